@@ -1,0 +1,44 @@
+// Error codes are English and stable (clients switch on them); messages are Chinese and shown to users.
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_JSON',
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED_LOGIN',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOGIN_CODE_INVALID',
+  'INVITE_INVALID',
+  'INVITE_EXPIRED',
+  'INVITE_USED_UP',
+  'UPSTREAM_UNAVAILABLE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number] | (string & {});
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export const DEFAULT_ERROR_MESSAGES: Record<(typeof ERROR_CODES)[number], string> = {
+  VALIDATION_FAILED: '提交的内容有误，请检查标出的字段后重试',
+  INVALID_JSON: '请求内容不是有效的 JSON，请刷新后重试',
+  UNAUTHENTICATED: '请先登录',
+  TOKEN_EXPIRED_LOGIN: '登录已过期，请重新登录',
+  FORBIDDEN: '你没有权限进行此操作',
+  NOT_FOUND: '请求的内容不存在',
+  CONFLICT: '数据已被修改，请刷新后重试',
+  LOGIN_CODE_INVALID: '登录凭证无效或已使用，请重新登录',
+  INVITE_INVALID: '邀请码无效，请核对后重新输入',
+  INVITE_EXPIRED: '邀请码已过期，请联系管理员重新获取',
+  INVITE_USED_UP: '邀请码已达使用次数上限，请联系管理员',
+  UPSTREAM_UNAVAILABLE: '微信或钉钉服务暂时不可用，请稍后重试',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  SERVICE_UNAVAILABLE: '服务繁忙，请稍后重试',
+  INTERNAL: '服务器开小差了，请稍后重试',
+};
