@@ -32,3 +32,10 @@ export type Invite = z.infer<typeof Invite>;
 
 export const RedeemInviteRequest = z.strictObject({ code: InviteCode, name: PersonName });
 export type RedeemInviteRequest = z.infer<typeof RedeemInviteRequest>;
+
+export const ListInvitesQuery = z.strictObject({
+  schoolId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '学校编号格式不正确'))),
+  federationId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '校联体编号格式不正确'))),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+export type ListInvitesQuery = z.infer<typeof ListInvitesQuery>;

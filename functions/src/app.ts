@@ -1,0 +1,65 @@
+import { ulid } from 'ulid';
+import { config } from '#config';
+import { db, ssm, tableName } from '#clients';
+import { systemClock } from '#lib/clock';
+import { makeDingtalkClient } from '#lib/dingtalk';
+import { makeRoute } from '#lib/http';
+import { makeSecretResolver } from '#lib/secrets';
+import { makeTokenService } from '#lib/tokens';
+import { makeWechatClient } from '#lib/wechat';
+import { makeFederationRepository } from '#repositories/federations';
+import { makeInviteRepository } from '#repositories/invites';
+import { makeSessionRepository } from '#repositories/sessions';
+import { makeUserRepository } from '#repositories/users';
+import { makeAccessPolicy } from '#services/access';
+import { makeAuthService } from '#services/auth';
+import { makeFederationService } from '#services/federations';
+import { makeInviteService } from '#services/invites';
+
+// Composition root: built once per cold start, shared by every handler in the bundle.
+const table = { db, table: tableName };
+const resolveSecret = makeSecretResolver(ssm);
+
+export const repositories = {
+  users: makeUserRepository(table),
+  invites: makeInviteRepository(table),
+  federations: makeFederationRepository(table),
+  sessions: makeSessionRepository(table),
+};
+
+export const tokens = makeTokenService({
+  issuer: `lianyan-${config.stage}`,
+  accessTtlSeconds: config.jwt.accessTtlSeconds,
+  refreshTtlSeconds: config.jwt.refreshTtlSeconds,
+  getSecret: () => resolveSecret(config.jwt.secret, 'JWT'),
+});
+
+const access = makeAccessPolicy(repositories.federations);
+
+const authService = makeAuthService({
+  users: repositories.users,
+  tokens,
+  clock: systemClock,
+  newId: ulid,
+  wechat: makeWechatClient({
+    apiBase: config.wechat.apiBase,
+    appId: config.wechat.appId,
+    getSecret: () => resolveSecret(config.wechat.secret, 'WeChat app secret'),
+  }),
+  dingtalk: makeDingtalkClient({
+    apiBase: config.dingtalk.apiBase,
+    appKey: config.dingtalk.appKey,
+    getSecret: () => resolveSecret(config.dingtalk.secret, 'DingTalk app secret'),
+  }),
+  wechatAppId: config.wechat.appId,
+  dingtalkAppKey: config.dingtalk.appKey,
+  devLoginEnabled: config.isLocal,
+});
+
+export const services = {
+  auth: authService,
+  invites: makeInviteService({ invites: repositories.invites, access, auth: authService, clock: systemClock }),
+  federations: makeFederationService({ federations: repositories.federations }),
+};
+
+export const route = makeRoute(() => tokens);

@@ -1,0 +1,8 @@
+import { CreateInviteRequest } from '@lianyan/shared';
+import { created } from '#lib/http';
+import { route, services } from '#app';
+
+export const handler = route(
+  { name: 'createInvite', access: ['schoolAdmin', 'federationAdmin', 'districtAdmin'], body: CreateInviteRequest },
+  async ({ auth, body }) => created(await services.invites.create(auth, body)),
+);

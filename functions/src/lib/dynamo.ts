@@ -1,0 +1,33 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { badRequest } from './errors.ts';
+
+export interface TableContext {
+  db: DynamoDBDocumentClient;
+  table: string;
+}
+
+export type Key = Record<string, string>;
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through to the validation error
+  }
+  throw badRequest('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fieldErrors: { cursor: ['无效'] } });
+}
+
+export const isConditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/** For a cancelled transaction, the cancellation code of each item in order (`None` where it passed). */
+export function cancellationCodes(error: unknown): string[] | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  return (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}

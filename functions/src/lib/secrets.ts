@@ -1,0 +1,30 @@
+import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+
+export interface SecretSource {
+  value?: string | undefined;
+  parameter?: string | undefined;
+}
+
+/** Resolves a secret from its env value or its SSM parameter (decrypted), once per cold start. */
+export function makeSecretResolver(ssm: Pick<SSMClient, 'send'>) {
+  const cache = new Map<string, Promise<string>>();
+  return function resolveSecret(source: SecretSource, label: string): Promise<string> {
+    if (source.value) return Promise.resolve(source.value);
+    const name = source.parameter;
+    if (!name) return Promise.reject(new Error(`Secret ${label} is not configured`));
+    let pending = cache.get(name);
+    if (!pending) {
+      pending = ssm
+        .send(new GetParameterCommand({ Name: name, WithDecryption: true }))
+        .then((out) => {
+          const value = out.Parameter?.Value;
+          if (!value) throw new Error(`SSM parameter ${name} is empty`);
+          return value;
+        });
+      pending.catch(() => cache.delete(name));
+      cache.set(name, pending);
+    }
+    return pending;
+  };
+}
+export type SecretResolver = ReturnType<typeof makeSecretResolver>;

@@ -1,0 +1,76 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { RoleGrant, scopeFromKey, scopeKey, type Role } from '@lianyan/shared';
+import { AppError } from './errors.ts';
+
+export interface AuthContext {
+  userId: string;
+  roles: RoleGrant[];
+}
+
+const AUDIENCE = 'lianyan-api';
+const ALG = 'HS256';
+
+interface TokenOptions {
+  issuer: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  getSecret: () => Promise<string>;
+}
+
+// Roles travel in the access token as `role@scopeKey` so most requests need no user read.
+const encodeRoles = (roles: RoleGrant[]) => roles.map((r) => `${r.role}@${scopeKey(r.scope)}`);
+const decodeRoles = (values: unknown): RoleGrant[] =>
+  Array.isArray(values)
+    ? values.filter((v): v is string => typeof v === 'string').map((v) => {
+        const at = v.indexOf('@');
+        return { role: v.slice(0, at) as Role, scope: scopeFromKey(v.slice(at + 1)) };
+      })
+    : [];
+
+export function makeTokenService(options: TokenOptions) {
+  let key: Promise<Uint8Array> | undefined;
+  const getKey = () => (key ??= options.getSecret().then((s) => new TextEncoder().encode(s)));
+
+  async function sign(claims: Record<string, unknown>, subject: string, ttl: number, typ: string) {
+    return new SignJWT({ ...claims, typ })
+      .setProtectedHeader({ alg: ALG })
+      .setSubject(subject)
+      .setIssuer(options.issuer)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${ttl}s`)
+      .sign(await getKey());
+  }
+
+  async function verify(token: string, typ: 'access' | 'refresh') {
+    try {
+      const { payload } = await jwtVerify(token, await getKey(), {
+        algorithms: [ALG],
+        issuer: options.issuer,
+        audience: AUDIENCE,
+      });
+      if (payload.typ !== typ || typeof payload.sub !== 'string') throw new Error('wrong token type');
+      return payload;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) {
+        throw new AppError(401, 'UNAUTHENTICATED', '登录已过期，请重新登录', { reason: 'expired' }, { cause: error });
+      }
+      throw new AppError(401, 'UNAUTHENTICATED', '登录状态无效，请重新登录', undefined, { cause: error });
+    }
+  }
+
+  return {
+    accessTtlSeconds: options.accessTtlSeconds,
+    issueAccessToken: (auth: AuthContext) =>
+      sign({ roles: encodeRoles(auth.roles) }, auth.userId, options.accessTtlSeconds, 'access'),
+    issueRefreshToken: (userId: string) => sign({}, userId, options.refreshTtlSeconds, 'refresh'),
+    async verifyAccessToken(token: string): Promise<AuthContext> {
+      const payload = await verify(token, 'access');
+      return { userId: payload.sub as string, roles: decodeRoles(payload.roles) };
+    },
+    async verifyRefreshToken(token: string): Promise<string> {
+      return (await verify(token, 'refresh')).sub as string;
+    },
+  };
+}
+export type TokenService = ReturnType<typeof makeTokenService>;

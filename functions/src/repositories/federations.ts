@@ -1,0 +1,77 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Federation, FederationRules, School } from '@lianyan/shared';
+import type { TableContext } from '#lib/dynamo';
+
+const keys = {
+  federation: (fid: string) => ({ PK: `FED#${fid}`, SK: 'META' }),
+  rules: (fid: string) => ({ PK: `FED#${fid}`, SK: 'RULES' }),
+  school: (sid: string) => ({ PK: `SCHOOL#${sid}`, SK: 'META' }),
+};
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, type: _type, ...rest } = item;
+  return rest as T;
+};
+
+export function makeFederationRepository({ db, table }: TableContext) {
+  return {
+    async putFederation(federation: Federation) {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.federation(federation.id), GSI1PK: 'FEDS', GSI1SK: `FED#${federation.id}`, type: 'federation', ...federation },
+        }),
+      );
+    },
+    async putRules(federationId: string, rules: FederationRules) {
+      await db.send(new PutCommand({ TableName: table, Item: { ...keys.rules(federationId), type: 'rules', ...rules } }));
+    },
+    async putSchool(school: School) {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.school(school.id), GSI1PK: `FED#${school.federationId}`, GSI1SK: `SCHOOL#${school.id}`, type: 'school', ...school },
+        }),
+      );
+    },
+
+    // federation by id: GetItem PK=FED#<fid>, SK=META
+    async getFederation(federationId: string): Promise<Federation | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: keys.federation(federationId) }));
+      return out.Item ? strip<Federation>(out.Item) : undefined;
+    },
+
+    // federation rules: GetItem PK=FED#<fid>, SK=RULES
+    async getRules(federationId: string): Promise<FederationRules | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: keys.rules(federationId) }));
+      return out.Item ? strip<FederationRules>(out.Item) : undefined;
+    },
+
+    // school by id: GetItem PK=SCHOOL#<sid>, SK=META
+    async getSchool(schoolId: string): Promise<School | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: keys.school(schoolId) }));
+      return out.Item ? strip<School>(out.Item) : undefined;
+    },
+
+    // schools of a federation: Query GSI1 FED#<fid> / begins_with SCHOOL#
+    async listSchoolsOfFederation(federationId: string): Promise<School[]> {
+      const items: School[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+            ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':prefix': 'SCHOOL#' },
+            ExclusiveStartKey: start,
+          }),
+        );
+        items.push(...(out.Items ?? []).map((i) => strip<School>(i)));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+  };
+}
+export type FederationRepository = ReturnType<typeof makeFederationRepository>;

@@ -1,0 +1,219 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { scopeFromKey, scopeKey, type Position, type RoleGrant, type User } from '@lianyan/shared';
+import { cancellationCodes, decodeCursor, encodeCursor, type TableContext } from '#lib/dynamo';
+
+export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
+
+export interface UserProfile {
+  id: string;
+  name: string;
+  subject?: string | undefined;
+  position?: Position | undefined;
+  createdAt: string;
+}
+
+export const userKeys = {
+  profile: (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
+  role: (userId: string, grant: RoleGrant) => ({ PK: `USER#${userId}`, SK: `ROLE#${grant.role}#${scopeKey(grant.scope)}` }),
+  identity: (provider: IdentityProvider, externalId: string) => ({ PK: `IDENT#${provider}#${externalId}`, SK: 'IDENT' }),
+};
+
+/** The role item: lives in the user's partition and, through GSI1, in its scope's member list. */
+export function roleItem(userId: string, grant: RoleGrant, grantedAt: string, via: string) {
+  return {
+    ...userKeys.role(userId, grant),
+    GSI1PK: `SCOPE#${scopeKey(grant.scope)}`,
+    GSI1SK: `ROLE#${grant.role}#${userId}`,
+    type: 'role',
+    userId,
+    role: grant.role,
+    scope: scopeKey(grant.scope),
+    grantedAt,
+    via,
+  };
+}
+
+function profileItem(profile: UserProfile) {
+  return { ...userKeys.profile(profile.id), type: 'user', ...profile };
+}
+
+function identityItem(provider: IdentityProvider, externalId: string, userId: string, createdAt: string) {
+  return {
+    ...userKeys.identity(provider, externalId),
+    ...(provider === 'dev' ? { GSI1PK: 'IDENTS#dev', GSI1SK: externalId } : {}),
+    type: 'identity',
+    provider,
+    externalId,
+    userId,
+    createdAt,
+  };
+}
+
+function fromItems(items: Record<string, unknown>[]): User | undefined {
+  const profile = items.find((i) => i.SK === 'PROFILE');
+  if (!profile) return undefined;
+  const roles = items
+    .filter((i) => typeof i.SK === 'string' && i.SK.startsWith('ROLE#'))
+    .map((i) => ({ role: i.role, scope: scopeFromKey(String(i.scope)) }) as RoleGrant);
+  return {
+    id: String(profile.id),
+    name: String(profile.name),
+    ...(profile.subject ? { subject: String(profile.subject) } : {}),
+    ...(profile.position ? { position: profile.position as Position } : {}),
+    roles,
+    createdAt: String(profile.createdAt),
+  };
+}
+
+export function makeUserRepository({ db, table }: TableContext) {
+  return {
+    // user profile and roles: Query PK=USER#<uid>, SK from PROFILE to ROLE#…
+    async getUserWithRoles(userId: string): Promise<User | undefined> {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': 'PROFILE', ':to': 'ROLE#\uffff' },
+        }),
+      );
+      return fromItems(out.Items ?? []);
+    },
+
+    // identity → user: GetItem PK=IDENT#<provider>#<id>
+    async findUserIdByIdentity(provider: IdentityProvider, externalId: string): Promise<string | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: userKeys.identity(provider, externalId) }));
+      return out.Item?.userId as string | undefined;
+    },
+
+    /**
+     * Creates a user with its identities (and roles) in one transaction. Identities are unique: when another
+     * request created one of them first, returns `{ created: false }` and writes nothing.
+     */
+    async createUserWithIdentities(
+      profile: UserProfile,
+      identities: Array<{ provider: IdentityProvider; externalId: string }>,
+      roles: RoleGrant[] = [],
+    ): Promise<{ created: boolean }> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: table, Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(PK)' } },
+              ...identities.map((i) => ({
+                Put: {
+                  TableName: table,
+                  Item: identityItem(i.provider, i.externalId, profile.id, profile.createdAt),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              })),
+              ...roles.map((grant) => ({
+                Put: { TableName: table, Item: roleItem(profile.id, grant, profile.createdAt, 'seed') },
+              })),
+            ],
+          }),
+        );
+        return { created: true };
+      } catch (error) {
+        if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return { created: false };
+        throw error;
+      }
+    },
+
+    // add an identity to an existing user (e.g. a unionid learned later): conditional put
+    async linkIdentity(provider: IdentityProvider, externalId: string, userId: string, now: string) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: identityItem(provider, externalId, userId, now),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (!cancellationCodes(error)) throw error;
+      }
+    },
+
+    // a parent's children: PK=USER#<uid>, SK=CHILD#<childId>
+    async putChild(userId: string, child: { id: string; name: string; schoolId: string; grade: string; className: string }) {
+      await db.send(
+        new PutCommand({ TableName: table, Item: { PK: `USER#${userId}`, SK: `CHILD#${child.id}`, type: 'child', ...child } }),
+      );
+    },
+
+    async updateName(userId: string, name: string): Promise<void> {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: userKeys.profile(userId),
+          UpdateExpression: 'SET #name = :name',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':name': name },
+        }),
+      );
+    },
+
+    // members of a scope by role: Query GSI1 SCOPE#<scope> / begins_with ROLE#<role>#
+    async listMembersOfScope(scope: string, role: string, options: { limit?: number; cursor?: string } = {}) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': `SCOPE#${scope}`, ':prefix': `ROLE#${role}#` },
+          Limit: options.limit ?? 100,
+          ExclusiveStartKey: decodeCursor(options.cursor),
+        }),
+      );
+      return {
+        userIds: (out.Items ?? []).map((i) => String(i.userId)),
+        nextCursor: encodeCursor(out.LastEvaluatedKey),
+      };
+    },
+
+    // dev accounts (local stage): Query GSI1 IDENTS#dev, by account name
+    async listDevIdentities(options: { limit?: number; cursor?: string } = {}) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': 'IDENTS#dev' },
+          Limit: options.limit ?? 200,
+          ExclusiveStartKey: decodeCursor(options.cursor),
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => ({ account: String(i.externalId), userId: String(i.userId) })),
+        nextCursor: encodeCursor(out.LastEvaluatedKey),
+      };
+    },
+
+    /** Users with roles for a set of ids: a BatchGet of profiles plus one Query per user for roles. */
+    async getUsersWithRoles(userIds: string[]): Promise<User[]> {
+      const users = await Promise.all(userIds.map((id) => this.getUserWithRoles(id)));
+      return users.filter((u): u is User => Boolean(u));
+    },
+
+    async getProfiles(userIds: string[]): Promise<Map<string, UserProfile>> {
+      const result = new Map<string, UserProfile>();
+      for (let i = 0; i < userIds.length; i += 100) {
+        let keys: Record<string, unknown>[] = userIds.slice(i, i + 100).map((id) => userKeys.profile(id));
+        while (keys.length) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+          for (const item of out.Responses?.[table] ?? []) result.set(String(item.id), item as UserProfile);
+          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        }
+      }
+      return result;
+    },
+  };
+}
+export type UserRepository = ReturnType<typeof makeUserRepository>;

@@ -1,0 +1,12 @@
+import routeTable from '../routes.json' with { type: 'json' };
+
+// One route table, read by serverless.yml (infra/serverless/functions.cjs) and by the local server.
+export interface RouteDefinition {
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | '*';
+  path: string;
+  handler: string;
+  localOnly?: boolean;
+}
+
+export const routes = routeTable as RouteDefinition[];

@@ -1,0 +1,127 @@
+import type { AuthResult, DevAccount, User } from '@lianyan/shared';
+import { AppError, notFound } from '#lib/errors';
+import type { Clock } from '#lib/clock';
+import type { DingtalkClient } from '#lib/dingtalk';
+import type { AuthContext, TokenService } from '#lib/tokens';
+import type { WechatClient } from '#lib/wechat';
+import type { IdentityProvider, UserRepository } from '#repositories/users';
+
+interface AuthDeps {
+  users: UserRepository;
+  tokens: TokenService;
+  wechat: WechatClient;
+  dingtalk: DingtalkClient;
+  clock: Clock;
+  newId: () => string;
+  wechatAppId: string;
+  dingtalkAppKey: string;
+  devLoginEnabled: boolean;
+}
+
+type IdentityRef = { provider: IdentityProvider; externalId: string };
+
+export function makeAuthService(deps: AuthDeps) {
+  const { users, tokens } = deps;
+
+  async function issueFor(user: User, isNew?: boolean): Promise<AuthResult> {
+    const auth: AuthContext = { userId: user.id, roles: user.roles };
+    return {
+      token: await tokens.issueAccessToken(auth),
+      refreshToken: await tokens.issueRefreshToken(user.id),
+      expiresIn: tokens.accessTtlSeconds,
+      user,
+      ...(isNew === undefined ? {} : { isNew }),
+    };
+  }
+
+  async function issueForUserId(userId: string, isNew?: boolean) {
+    const user = await users.getUserWithRoles(userId);
+    if (!user) throw new AppError(401, 'UNAUTHENTICATED', '账号不存在，请重新登录');
+    return issueFor(user, isNew);
+  }
+
+  /** Finds the user behind the first known identity, or creates one; concurrent first logins make one user. */
+  async function findOrCreateUser(identities: IdentityRef[], defaultName: string) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      for (const [index, identity] of identities.entries()) {
+        const userId = await users.findUserIdByIdentity(identity.provider, identity.externalId);
+        if (!userId) continue;
+        const now = deps.clock.now().toISOString();
+        for (const missing of identities.slice(0, index)) {
+          await users.linkIdentity(missing.provider, missing.externalId, userId, now);
+        }
+        return { userId, isNew: false };
+      }
+      const profile = { id: deps.newId(), name: defaultName, createdAt: deps.clock.now().toISOString() };
+      const { created } = await users.createUserWithIdentities(profile, identities);
+      if (created) return { userId: profile.id, isNew: true };
+    }
+    throw new AppError(409, 'CONFLICT', '登录冲突，请重试');
+  }
+
+  return {
+    async loginWithWechat(code: string): Promise<AuthResult> {
+      const session = await deps.wechat.codeToSession(code);
+      const identities: IdentityRef[] = [
+        ...(session.unionid ? [{ provider: 'wechat-union' as const, externalId: session.unionid }] : []),
+        { provider: 'wechat', externalId: `${deps.wechatAppId}:${session.openid}` },
+      ];
+      const { userId, isNew } = await findOrCreateUser(identities, '微信用户');
+      return issueForUserId(userId, isNew);
+    },
+
+    async loginWithDingtalk(authCode: string): Promise<AuthResult> {
+      const person = await deps.dingtalk.userFromAuthCode(authCode);
+      const identities: IdentityRef[] = [
+        ...(person.unionid ? [{ provider: 'dingtalk-union' as const, externalId: person.unionid }] : []),
+        { provider: 'dingtalk', externalId: `${deps.dingtalkAppKey}:${person.userid}` },
+      ];
+      const { userId, isNew } = await findOrCreateUser(identities, person.name ?? '钉钉用户');
+      return issueForUserId(userId, isNew);
+    },
+
+    async refresh(refreshToken: string): Promise<AuthResult> {
+      return issueForUserId(await tokens.verifyRefreshToken(refreshToken));
+    },
+
+    async me(auth: AuthContext): Promise<User> {
+      const user = await users.getUserWithRoles(auth.userId);
+      if (!user) throw notFound('账号不存在');
+      return user;
+    },
+
+    async updateName(auth: AuthContext, name: string): Promise<User> {
+      await users.updateName(auth.userId, name);
+      return this.me(auth);
+    },
+
+    issueFor,
+    issueForUserId,
+
+    // Development login exists only on the local stage; elsewhere it answers as an unknown route.
+    async loginWithDevAccount(account: string): Promise<AuthResult> {
+      if (!deps.devLoginEnabled) throw notFound();
+      const userId = await users.findUserIdByIdentity('dev', account);
+      if (!userId) throw notFound('演示账号不存在，请刷新账号列表');
+      return issueForUserId(userId);
+    },
+
+    async listDevAccounts(): Promise<DevAccount[]> {
+      if (!deps.devLoginEnabled) throw notFound();
+      const accounts: Array<{ account: string; userId: string }> = [];
+      let cursor: string | undefined;
+      do {
+        const page = await users.listDevIdentities({ cursor });
+        accounts.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && accounts.length < 1000);
+      const found = await users.getUsersWithRoles(accounts.map((a) => a.userId));
+      const byId = new Map(found.map((u) => [u.id, u]));
+      return accounts.flatMap((a) => {
+        const user = byId.get(a.userId);
+        return user ? [{ account: a.account, userId: a.userId, name: user.name, roles: user.roles }] : [];
+      });
+    },
+  };
+}
+export type AuthService = ReturnType<typeof makeAuthService>;

@@ -1,0 +1,214 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { RouteDefinition } from '@lianyan/functions/routes';
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  regex: RegExp;
+  params: string[];
+  handler: LambdaHandler;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded)|text\/)/i;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
+};
+const WEB_SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'SAMEORIGIN',
+};
+
+function compile(route: RouteDefinition, handler: LambdaHandler): CompiledRoute {
+  const params: string[] = [];
+  const pattern = route.path
+    .split('/')
+    .map((part) => {
+      const m = /^\{(\w+)\+?\}$/.exec(part);
+      if (!m?.[1]) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(m[1]);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, regex: new RegExp(`^${pattern}$`), params, handler };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Builds the API Gateway HTTP API (payload v2) event that Lambda would receive. */
+export function toApiGatewayEvent(
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  routeKey: string,
+  pathParameters: Record<string, string> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(pathParameters ? { pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function lambdaContext(name: string, requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `lianyan-local-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:lianyan-local-${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/lianyan-local-${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...WEB_SECURITY_HEADERS });
+  res.end(JSON.stringify(body));
+}
+
+function serveStatic(res: ServerResponse, webRoot: string | undefined, pathname: string) {
+  if (!webRoot || !existsSync(join(webRoot, 'index.html'))) {
+    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', ...WEB_SECURITY_HEADERS });
+    res.end('<!doctype html><meta charset="utf-8"><p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>。</p>');
+    return;
+  }
+  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(webRoot, safe);
+  if (!file.startsWith(webRoot) || !existsSync(file) || statSync(file).isDirectory()) {
+    // Client-side routes (/s/<id>/<token>, /display/<id>) fall back to the app shell.
+    file = join(webRoot, 'index.html');
+  }
+  const isShell = file.endsWith('index.html');
+  res.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'cache-control': isShell ? 'no-cache' : 'public, max-age=3600',
+    ...WEB_SECURITY_HEADERS,
+  });
+  createReadStream(file).pipe(res);
+}
+
+export interface LocalServerOptions {
+  routes: RouteDefinition[];
+  loadHandler: (route: RouteDefinition) => Promise<LambdaHandler>;
+  webRoot?: string;
+  log?: (line: string) => void;
+}
+
+/** The real handler modules behind node:http, the way API Gateway would call them; plus the H5 build. */
+export async function createLocalServer(options: LocalServerOptions): Promise<Server> {
+  const compiled: CompiledRoute[] = [];
+  let fallback: CompiledRoute | undefined;
+  for (const route of options.routes) {
+    const handler = await options.loadHandler(route);
+    if (route.path === '*') fallback = { route, regex: /^/, params: [], handler };
+    else compiled.push(compile(route, handler));
+  }
+  compiled.sort((a, b) => a.params.length - b.params.length);
+
+  return createServer(async function handleRequest(req, res) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/v1/')) return serveStatic(res, options.webRoot, url.pathname);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': req.headers.origin ?? '*',
+        'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+        'access-control-allow-headers': 'authorization,content-type',
+        'access-control-max-age': '600',
+      });
+      return res.end();
+    }
+    try {
+      const body = await readBody(req);
+      if (body === 'too_large') return sendJson(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' });
+      let match: CompiledRoute | undefined;
+      let pathParameters: Record<string, string> | undefined;
+      for (const candidate of compiled) {
+        if (candidate.route.method !== req.method) continue;
+        const m = candidate.regex.exec(url.pathname);
+        if (!m) continue;
+        match = candidate;
+        if (candidate.params.length) {
+          pathParameters = Object.fromEntries(candidate.params.map((p, i) => [p, decodeURIComponent(m[i + 1] ?? '')]));
+        }
+        break;
+      }
+      match ??= fallback;
+      if (!match) return sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' });
+      const routeKey = match === fallback ? '$default' : `${match.route.method} ${match.route.path}`;
+      const event = toApiGatewayEvent(req, url, body, routeKey, pathParameters);
+      const result = await match.handler(event, lambdaContext(match.route.name, event.requestContext.requestId));
+      const headers = { ...(result.headers as Record<string, string> | undefined) };
+      res.writeHead(result.statusCode ?? 200, headers);
+      res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
+    } catch (error) {
+      options.log?.(`local server error: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务器开小差了，请稍后重试' });
+      else res.end();
+    }
+  });
+}

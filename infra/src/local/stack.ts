@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Session } from '@lianyan/shared';
+import type { RouteDefinition } from '@lianyan/functions/routes';
+import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
+import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
+import { demoAccounts, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
+import { ensureTable } from '../table.ts';
+import { startDynamoDbLocal } from './dynamodb.ts';
+import { freePort } from './ports.ts';
+import { createLocalServer } from './server.ts';
+
+export interface StackOptions {
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Where DynamoDB Local keeps its file; omitted = in memory. */
+  dataDir?: string;
+  dynamoPort?: number;
+  seed?: boolean;
+  webRoot?: string;
+  /** Extra environment for the handlers (read once by their config module). */
+  env?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  url: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  wechat: FakeWechat;
+  dingtalk: FakeDingtalk;
+  accounts: DemoAccount[];
+  liveSession?: Session;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret' };
+export const LOCAL_DINGTALK = { appKey: 'ding-local-demo', appSecret: 'local-dingtalk-secret' };
+
+/** A development JWT key kept beside the data, so logins survive restarts; random for in-memory stacks. */
+function localJwtSecret(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'local-secrets.json');
+  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
+  const jwtSecret = randomBytes(32).toString('hex');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify({ jwtSecret }), { mode: 0o600 });
+  return jwtSecret;
+}
+
+/**
+ * Starts the whole backend on this machine: DynamoDB Local, the loopback WeChat and DingTalk servers,
+ * the table, demo data and the real handlers behind node:http. One stack per process (handlers read
+ * their configuration once).
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dynamo = await startDynamoDbLocal({
+    port: options.dynamoPort ?? (await freePort()),
+    ...(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
+  });
+  const wechat = await startFakeWechat(LOCAL_WECHAT);
+  const dingtalk = await startFakeDingtalk(LOCAL_DINGTALK);
+  const tableName = 'lianyan-local';
+  const env: Record<string, string> = {
+    STAGE: 'local',
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: 'cn-north-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SUPPRESS_NODE_VERSION_SUPPORT_WARNING: '1',
+    JWT_SECRET: localJwtSecret(options.dataDir),
+    WECHAT_APP_ID: LOCAL_WECHAT.appId,
+    WECHAT_APP_SECRET: LOCAL_WECHAT.appSecret,
+    WECHAT_API_BASE: wechat.url,
+    DINGTALK_APP_KEY: LOCAL_DINGTALK.appKey,
+    DINGTALK_APP_SECRET: LOCAL_DINGTALK.appSecret,
+    DINGTALK_API_BASE: dingtalk.url,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  Object.assign(process.env, env);
+
+  const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTable(raw, tableName);
+  raw.destroy();
+
+  // Imported only now: the handlers' config module reads the environment set above.
+  const { db } = await import('@lianyan/functions/clients');
+  const { routes } = await import('@lianyan/functions/routes');
+  const ctx = { db, table: tableName };
+  let liveSession: Session | undefined;
+  if (options.seed !== false) {
+    await seedDemo(ctx);
+    liveSession = await ensureLiveSession(ctx);
+  }
+
+  const server: Server = await createLocalServer({
+    routes,
+    loadHandler: async (route: RouteDefinition) =>
+      ((await import(`@lianyan/functions/handlers/${route.handler}`)) as { handler: never }).handler,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+
+  return {
+    url: `http://${host === '::' ? 'localhost' : host}:${address.port}`,
+    dynamoEndpoint: dynamo.endpoint,
+    tableName,
+    wechat,
+    dingtalk,
+    accounts: demoAccounts(),
+    ...(liveSession ? { liveSession } : {}),
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await Promise.all([wechat.close(), dingtalk.close()]);
+      await dynamo.stop();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import './quiet-sdk.ts';
+import { resolve } from 'node:path';
+import { ROLE_LABELS } from '@lianyan/shared';
+import { assertJava17 } from './dynamodb.ts';
+import { buildH5, h5IsStale } from './h5.ts';
+import { startStack } from './stack.ts';
+
+// `npm start`: the whole product on this machine.
+const root = resolve(import.meta.dirname, '../../..');
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const started = Date.now();
+
+try {
+  assertJava17();
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+say('联研 Lianyan — starting the local stack…');
+const h5: Promise<Error | undefined> = h5IsStale(root)
+  ? (say('Building the H5 app (about 20 s the first time)…'), buildH5(root, say).then(() => undefined, (e: Error) => e))
+  : Promise.resolve(undefined);
+
+const stack = await startStack({
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  dataDir,
+  webRoot: resolve(root, 'miniapp/dist/h5'),
+  env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+  log: say,
+}).catch((error: unknown) => {
+  process.stderr.write(`Could not start the local stack: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  say(`\n${signal}: stopping (DynamoDB Local included)…`);
+  await stack.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+const h5Error = await h5;
+if (h5Error) say(`H5 build failed: ${h5Error.message}. The API still runs; fix the build and restart.`);
+
+const width = Math.max(...stack.accounts.map((a) => a.account.length));
+say('');
+say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+say(`  App (H5):        ${stack.url}/`);
+say(`  Dev login:       ${stack.url}/#/packages/auth/dev-login/index`);
+say(`  API:             ${stack.url}/v1/health`);
+say(`  Data:            ${dataDir}  (DynamoDB Local at ${stack.dynamoEndpoint})`);
+if (stack.liveSession) say(`  Open for sign-in: ${stack.liveSession.title} (${stack.liveSession.id})`);
+say('');
+say('Demo accounts (pick one on the dev login page):');
+for (const a of stack.accounts) {
+  const roles = a.roles.map((r) => ROLE_LABELS[r.role]).join('、');
+  say(`  ${a.account.padEnd(width)}  ${a.name}  ${roles}`);
+}
+say('\nPress Ctrl-C to stop.');

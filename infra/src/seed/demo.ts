@@ -1,0 +1,165 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_RULES, type Position, type RoleGrant, type Session, type SessionKind } from '@lianyan/shared';
+import type { TableContext } from '@lianyan/functions/lib/dynamo';
+import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
+import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
+import { makeUserRepository } from '@lianyan/functions/repositories/users';
+
+export const DEMO_FEDERATION_ID = 'fed-chengdong';
+
+export const DEMO_SCHOOLS = [
+  { key: 'core', id: 'sch-core', name: '明湖区实验小学', isCore: true, rural: false },
+  { key: 'east2', id: 'sch-east2', name: '明湖区城东第二小学', isCore: false, rural: false },
+  { key: 'donghu', id: 'sch-donghu', name: '东湖小学', isCore: false, rural: false },
+  { key: 'qingshan', id: 'sch-qingshan', name: '青山乡中心小学', isCore: false, rural: true },
+] as const;
+
+const SUBJECTS = ['语文', '数学', '英语', '科学', '音乐', '体育'] as const;
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = ['晓燕', '建华', '丽娟', '志强', '海燕', '文博', '雅婷', '国庆', '秀英', '俊杰', '静怡', '明轩', '红梅', '思远', '佳琪', '立新', '慧敏', '宇航', '春兰', '子涵'];
+const nameAt = (i: number) => `${SURNAMES[(i * 7) % SURNAMES.length]}${GIVEN[(i * 3) % GIVEN.length]}`;
+
+export interface DemoAccount {
+  account: string;
+  userId: string;
+  name: string;
+  roles: RoleGrant[];
+  subject?: string;
+  position?: Position;
+}
+
+/** Every demo account, deterministic: the same ids and names on every machine. */
+export function demoAccounts(): DemoAccount[] {
+  const accounts: DemoAccount[] = [];
+  let n = 0;
+  const add = (account: string, roles: RoleGrant[], extra: Partial<DemoAccount> = {}) =>
+    accounts.push({ account, userId: `u-${account}`, name: nameAt(n++), roles, ...extra });
+  const fed = { federationId: DEMO_FEDERATION_ID };
+  add('district-admin', [{ role: 'districtAdmin', scope: {} }]);
+  add('fed-admin', [{ role: 'federationAdmin', scope: fed }]);
+  add('organizer', [{ role: 'organizer', scope: fed }, { role: 'teacher', scope: { schoolId: 'sch-core' } }], { subject: '语文' });
+  for (const school of DEMO_SCHOOLS) {
+    const scope = { schoolId: school.id };
+    add(`${school.key}-principal`, [{ role: 'teacher', scope }], { subject: '语文', position: 'principal' });
+    add(`${school.key}-admin`, [{ role: 'schoolAdmin', scope }]);
+    SUBJECTS.forEach((subject, i) =>
+      add(`${school.key}-teacher-${i + 1}`, [{ role: 'teacher', scope }], {
+        subject,
+        position: i === 1 ? 'dean' : 'teacher',
+      }),
+    );
+  }
+  for (let i = 1; i <= 4; i++) {
+    const school = DEMO_SCHOOLS[i % 2 === 1 ? 0 : 3];
+    add(`parent-${i}`, [{ role: 'parent', scope: { schoolId: school.id } }]);
+  }
+  return accounts;
+}
+
+const CHILDREN = [
+  { parent: 'parent-1', id: 'child-1', name: '小雨', schoolId: 'sch-core', grade: '一年级', className: '一年级(2)班' },
+  { parent: 'parent-1', id: 'child-2', name: '小阳', schoolId: 'sch-core', grade: '四年级', className: '四年级(1)班' },
+  { parent: 'parent-2', id: 'child-3', name: '朵朵', schoolId: 'sch-qingshan', grade: '六年级', className: '六年级(1)班' },
+  { parent: 'parent-3', id: 'child-4', name: '乐乐', schoolId: 'sch-core', grade: '三年级', className: '三年级(3)班' },
+  { parent: 'parent-4', id: 'child-5', name: '天天', schoolId: 'sch-qingshan', grade: '二年级', className: '二年级(1)班' },
+];
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function session(now: Date, id: string, kind: SessionKind, title: string, startOffsetMs: number, extra: Partial<Session> = {}): Session {
+  const start = new Date(Math.floor((now.getTime() + startOffsetMs) / 60_000) * 60_000);
+  return {
+    id,
+    federationId: DEMO_FEDERATION_ID,
+    hostSchoolId: 'sch-core',
+    organizerId: 'u-organizer',
+    kind,
+    mode: 'offline',
+    title,
+    venue: { name: '明湖区实验小学 报告厅', lat: 30.2741, lng: 120.1551, radiusM: 300 },
+    startAt: start.toISOString(),
+    endAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
+    signIn: { opensBeforeMin: 30, lateAfterMin: 10, closesAfterEndMin: 30 },
+    signOutRequired: true,
+    creditHours: 2,
+    audience: { type: 'federation' },
+    registrationRequired: false,
+    status: extra.status ?? (startOffsetMs < -DAY ? 'closed' : 'published'),
+    createdAt: new Date(now.getTime() - 30 * DAY).toISOString(),
+    ...extra,
+  };
+}
+
+function demoSessions(now: Date): Session[] {
+  return [
+    session(now, 'ses-past-joint', 'joint_research', '“双减”背景下的作业设计联合教研', -14 * DAY),
+    session(now, 'ses-past-observe', 'lesson_observation', '四年级语文《爬山虎的脚》听评课', -7 * DAY, { subject: '语文', grade: '四年级', hostSchoolId: 'sch-east2' }),
+    session(now, 'ses-past-outreach', 'outreach', '送教下乡：青山乡中心小学数学专场', -10 * DAY, { hostSchoolId: 'sch-qingshan', subject: '数学', audience: { type: 'schools', schoolIds: ['sch-core', 'sch-qingshan'] } }),
+    session(now, 'ses-past-lecture', 'expert_lecture', '专家讲座：大单元教学设计', -3 * DAY, { mode: 'online', venue: undefined }),
+    session(now, 'ses-next-prep', 'collective_prep', '初一语文集体备课（中心教研组）', 3 * DAY, { subject: '语文', grade: '初一', audience: { type: 'group', subject: '语文', grade: '初一' } }),
+    session(now, 'ses-next-demo', 'demo_lesson', '五年级科学示范课《热的传递》', 7 * DAY, { subject: '科学', grade: '五年级', hostSchoolId: 'sch-donghu' }),
+    session(now, 'ses-next-family', 'family_education', '家庭教育讲座：幼小衔接怎么做', 10 * DAY, {
+      audience: { type: 'parents', schoolIds: ['sch-core', 'sch-qingshan'], grades: ['一年级'] },
+      capacity: 100,
+      registrationRequired: true,
+      signOutRequired: false,
+      creditHours: 1.5,
+    }),
+    session(now, 'ses-draft-quality', 'quality_analysis', '期中质量分析会', 14 * DAY, { status: 'draft' }),
+  ];
+}
+
+/** A published joint research session whose sign-in window is open at `now`. */
+export function liveSession(now: Date): Session {
+  const id = `ses-live-${now.toISOString().slice(0, 16).replace(/\D/g, '')}`;
+  return session(now, id, 'joint_research', '核心校与成员校联合教研：课堂提问的有效性', -5 * 60_000);
+}
+
+export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'seeded' | 'present'> {
+  const marker = { PK: 'SEED', SK: 'demo' };
+  const existing = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: marker }));
+  if (existing.Item) return 'present';
+
+  const federations = makeFederationRepository(ctx);
+  const users = makeUserRepository(ctx);
+  const sessions = makeSessionRepository(ctx);
+  await federations.putFederation({ id: DEMO_FEDERATION_ID, name: '明湖区城东教共体', kind: 'alliance', coreSchoolId: 'sch-core', district: '明湖区' });
+  await federations.putRules(DEMO_FEDERATION_ID, DEFAULT_RULES);
+  for (const s of DEMO_SCHOOLS) {
+    await federations.putSchool({ id: s.id, name: s.name, federationId: DEMO_FEDERATION_ID, stage: 'primary', rural: s.rural, isCore: s.isCore });
+  }
+  const createdAt = new Date(now.getTime() - 60 * DAY).toISOString();
+  for (const a of demoAccounts()) {
+    await users.createUserWithIdentities(
+      { id: a.userId, name: a.name, subject: a.subject, position: a.position, createdAt },
+      [{ provider: 'dev', externalId: a.account }],
+      a.roles,
+    );
+  }
+  for (const c of CHILDREN) {
+    await users.putChild(`u-${c.parent}`, { id: c.id, name: c.name, schoolId: c.schoolId, grade: c.grade, className: c.className });
+  }
+  for (const s of demoSessions(now)) await sessions.putSession(s);
+  await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: { ...marker, seededAt: now.toISOString() } }));
+  return 'seeded';
+}
+
+/** Makes sure a session is open for sign-in right now (after a restart days later, too). */
+export async function ensureLiveSession(ctx: TableContext, now = new Date()): Promise<Session> {
+  const sessions = makeSessionRepository(ctx);
+  const recent = await sessions.listSessionsOfFederation(DEMO_FEDERATION_ID, {
+    from: new Date(now.getTime() - DAY).toISOString(),
+    to: new Date(now.getTime() + HOUR).toISOString(),
+  });
+  const open = recent.items.find((s) => {
+    if (s.status !== 'published' || s.kind !== 'joint_research') return false;
+    const opens = Date.parse(s.startAt) - s.signIn.opensBeforeMin * 60_000;
+    const closes = Date.parse(s.endAt) + s.signIn.closesAfterEndMin * 60_000;
+    return opens <= now.getTime() && now.getTime() + 30 * 60_000 <= closes;
+  });
+  if (open) return open;
+  const live = liveSession(now);
+  await sessions.putSession(live);
+  return live;
+}

@@ -1,0 +1,16 @@
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import tableDefinition from '../table.json' with { type: 'json' };
+
+// infra/table.json is the one definition: serverless.yml reads it for CloudFormation, this for the local stack.
+export { tableDefinition };
+
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'exists';
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(new CreateTableCommand({ TableName: tableName, ...(tableDefinition as object) } as never));
+  return 'created';
+}

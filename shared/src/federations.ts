@@ -1,0 +1,70 @@
+import * as z from 'zod/mini';
+import { Id } from './common.ts';
+
+export const FEDERATION_KINDS = ['alliance', 'assistance', 'group', 'cluster'] as const;
+export const FederationKind = z.enum(FEDERATION_KINDS);
+export const FEDERATION_KIND_LABELS: Record<(typeof FEDERATION_KINDS)[number], string> = {
+  alliance: '联盟式',
+  assistance: '帮扶式',
+  group: '教育集团',
+  cluster: '片区联盟',
+};
+
+export const STAGES = ['kindergarten', 'primary', 'junior', 'senior'] as const;
+export const SchoolStage = z.enum(STAGES);
+export const STAGE_LABELS: Record<(typeof STAGES)[number], string> = {
+  kindergarten: '幼儿园',
+  primary: '小学',
+  junior: '初中',
+  senior: '高中',
+};
+
+export const School = z.object({
+  id: Id,
+  name: z.string(),
+  federationId: Id,
+  stage: SchoolStage,
+  rural: z.boolean(),
+  isCore: z.boolean(),
+});
+export type School = z.infer<typeof School>;
+
+export const Federation = z.object({
+  id: Id,
+  name: z.string(),
+  kind: FederationKind,
+  coreSchoolId: Id,
+  district: z.string(),
+});
+export type Federation = z.infer<typeof Federation>;
+
+// Defaults from real federation plans; each federation may override them.
+export const FederationRules = z.object({
+  onlineJointResearchPerSemester: z.int(),
+  offlineJointResearchPerSemester: z.int(),
+  mentorPairsPerSemester: z.int(),
+  trainingHoursPerYear: z.number(),
+  trainingHoursPerCycle: z.number(),
+  lessonsObservedPerSemester: z.record(z.string(), z.int()),
+  parentSchoolActivitiesPerSemester: z.int(),
+  coreSchoolWeight: z.number(),
+});
+export type FederationRules = z.infer<typeof FederationRules>;
+
+export const DEFAULT_RULES: FederationRules = {
+  onlineJointResearchPerSemester: 8,
+  offlineJointResearchPerSemester: 4,
+  mentorPairsPerSemester: 2,
+  trainingHoursPerYear: 24,
+  trainingHoursPerCycle: 360,
+  lessonsObservedPerSemester: { principal: 30, vice_principal: 40, dean: 40 },
+  parentSchoolActivitiesPerSemester: 1,
+  coreSchoolWeight: 0.8,
+};
+
+export const FederationWithSchools = z.object({
+  federation: Federation,
+  schools: z.array(School),
+  rules: FederationRules,
+});
+export type FederationWithSchools = z.infer<typeof FederationWithSchools>;
