@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/dist/**',
       '.serverless/**',
       '.serverless-prod/**',
+      '.serverless-ci/**',
       '.esbuild/**',
       '.data/**',
       'miniapp/.swc/**',

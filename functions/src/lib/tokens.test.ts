@@ -1,0 +1,61 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { AppError } from './errors.ts';
+import { makeTokenService } from './tokens.ts';
+
+const secret = 'k'.repeat(48);
+const service = (ttl = 60) =>
+  makeTokenService({ issuer: 'lianyan-test', accessTtlSeconds: ttl, refreshTtlSeconds: 3600, getSecret: async () => secret });
+
+const sign = (claims: Record<string, unknown>, opts: { aud?: string; iss?: string; exp?: number | string } = {}) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u1')
+    .setIssuer(opts.iss ?? 'lianyan-test')
+    .setAudience(opts.aud ?? 'lianyan-api')
+    .setExpirationTime(opts.exp ?? '1h')
+    .sign(new TextEncoder().encode(secret));
+
+async function rejection(promise: Promise<unknown>) {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe('access and refresh tokens', () => {
+  it('round-trips the user and their roles with scopes', async () => {
+    const tokens = service();
+    const roles = [
+      { role: 'teacher' as const, scope: { schoolId: 'sch-1' } },
+      { role: 'organizer' as const, scope: { federationId: 'fed-1' } },
+      { role: 'districtAdmin' as const, scope: {} },
+    ];
+    const token = await tokens.issueAccessToken({ userId: 'u1', roles });
+    expect(await tokens.verifyAccessToken(token)).toEqual({ userId: 'u1', roles });
+  });
+
+  it('refuses an expired token with a message that says so', async () => {
+    const token = await sign({ typ: 'access', roles: [] }, { exp: Math.floor(Date.now() / 1000) - 10 });
+    const error = await rejection(service().verifyAccessToken(token));
+    expect(error.statusCode).toBe(401);
+    expect(error.message).toBe('登录已过期，请重新登录');
+  });
+
+  it('refuses another audience, another issuer and the wrong token type', async () => {
+    const tokens = service();
+    for (const token of [
+      await sign({ typ: 'access' }, { aud: 'another-api' }),
+      await sign({ typ: 'access' }, { iss: 'lianyan-prod' }),
+      await sign({ typ: 'refresh' }),
+    ]) {
+      expect((await rejection(tokens.verifyAccessToken(token))).code).toBe('UNAUTHENTICATED');
+    }
+    expect((await rejection(tokens.verifyRefreshToken(await tokens.issueAccessToken({ userId: 'u1', roles: [] })))).statusCode).toBe(401);
+  });
+
+  it('refuses an unsigned (alg none) token', async () => {
+    const header = Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: 'u1', typ: 'access', aud: 'lianyan-api', iss: 'lianyan-test' })).toString('base64url');
+    expect((await rejection(service().verifyAccessToken(`${header}.${payload}.`))).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,76 @@
+import * as z from 'zod/mini';
+
+// The environment's schema: parsed once at cold start by config.ts, failing fast when something is missing.
+const csv = z.pipe(
+  z._default(z.string(), ''),
+  z.transform((v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+);
+const opt = <T extends z.ZodMiniType>(t: T) => z.optional(t);
+const def = <T extends z.ZodMiniType>(t: T, v: z.infer<T>) => z._default(t, v as never);
+const param = z.string().check(z.startsWith('/'));
+
+const EnvSchema = z
+  .object({
+    STAGE: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    AWS_REGION: def(z.string(), 'cn-north-1'),
+    DYNAMODB_ENDPOINT: opt(z.url()),
+    JWT_SECRET: opt(z.string().check(z.minLength(32))),
+    JWT_SECRET_PARAMETER: opt(param),
+    JWT_ACCESS_TTL_SECONDS: def(z.coerce.number().check(z.int(), z.positive()), 1800),
+    JWT_REFRESH_TTL_SECONDS: def(z.coerce.number().check(z.int(), z.positive()), 30 * 24 * 3600),
+    WECHAT_APP_ID: def(z.string(), ''),
+    WECHAT_APP_SECRET: opt(z.string()),
+    WECHAT_APP_SECRET_PARAMETER: opt(param),
+    WECHAT_API_BASE: def(z.url(), 'https://api.weixin.qq.com'),
+    DINGTALK_APP_KEY: def(z.string(), ''),
+    DINGTALK_APP_SECRET: opt(z.string()),
+    DINGTALK_APP_SECRET_PARAMETER: opt(param),
+    DINGTALK_API_BASE: def(z.url(), 'https://oapi.dingtalk.com'),
+    CORS_ORIGINS: csv,
+    LOG_LEVEL: def(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  })
+  .check(
+    z.refine((env) => Boolean(env.JWT_SECRET || env.JWT_SECRET_PARAMETER), {
+      message: 'JWT_SECRET or JWT_SECRET_PARAMETER must be set',
+      path: ['JWT_SECRET'],
+    }),
+  );
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  return {
+    stage: env.STAGE,
+    isLocal: env.STAGE === 'local',
+    tableName: env.TABLE_NAME,
+    region: env.AWS_REGION,
+    dynamoDbEndpoint: env.DYNAMODB_ENDPOINT,
+    jwt: {
+      secret: { value: env.JWT_SECRET, parameter: env.JWT_SECRET_PARAMETER },
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+    },
+    wechat: {
+      appId: env.WECHAT_APP_ID,
+      secret: { value: env.WECHAT_APP_SECRET, parameter: env.WECHAT_APP_SECRET_PARAMETER },
+      apiBase: env.WECHAT_API_BASE,
+    },
+    dingtalk: {
+      appKey: env.DINGTALK_APP_KEY,
+      secret: { value: env.DINGTALK_APP_SECRET, parameter: env.DINGTALK_APP_SECRET_PARAMETER },
+      apiBase: env.DINGTALK_API_BASE,
+    },
+    corsOrigins: env.CORS_ORIGINS,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export function loadConfig(env: Record<string, string | undefined>) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return toConfig(parsed.data);
+}
