@@ -37,6 +37,9 @@ export class Reply {
 }
 export const created = (body: unknown) => new Reply(201, body);
 
+/** What Lambda (and the local server) calls. */
+export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
 type Parsed = { body: unknown; query: unknown; params: unknown; auth: AuthContext | null };
 interface RouteContext extends Context {
   lianyan: Parsed & { log: Logger; started: number };
@@ -217,6 +220,6 @@ export function makeRoute(getTokens: () => TokenService) {
         if (result instanceof Reply) return json(result.statusCode, result.body, result.headers);
         return json(200, result);
       });
-    return handler;
+    return handler as unknown as LambdaHandler;
   };
 }

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import type { RoleGrant } from '@lianyan/shared';
 import { AppError } from './errors.ts';
 import { makeTokenService } from './tokens.ts';
 
@@ -25,10 +26,10 @@ async function rejection(promise: Promise<unknown>) {
 describe('access and refresh tokens', () => {
   it('round-trips the user and their roles with scopes', async () => {
     const tokens = service();
-    const roles = [
-      { role: 'teacher' as const, scope: { schoolId: 'sch-1' } },
-      { role: 'organizer' as const, scope: { federationId: 'fed-1' } },
-      { role: 'districtAdmin' as const, scope: {} },
+    const roles: RoleGrant[] = [
+      { role: 'teacher', scope: { schoolId: 'sch-1' } },
+      { role: 'organizer', scope: { federationId: 'fed-1' } },
+      { role: 'districtAdmin', scope: {} },
     ];
     const token = await tokens.issueAccessToken({ userId: 'u1', roles });
     expect(await tokens.verifyAccessToken(token)).toEqual({ userId: 'u1', roles });
