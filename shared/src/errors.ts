@@ -42,3 +42,16 @@ export const DEFAULT_ERROR_MESSAGES: Record<(typeof ERROR_CODES)[number], string
   SERVICE_UNAVAILABLE: '服务繁忙，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后重试',
 };
+
+/** Sign-in errors (issue 3): each names what the person can do next. */
+export const SIGN_IN_ERROR_MESSAGES = {
+  TOKEN_EXPIRED: '二维码已过期，请重新扫描',
+  TOKEN_INVALID: '二维码无效，请扫描本次活动现场的二维码',
+  WINDOW_CLOSED: '不在签到时间',
+  NOT_IN_AUDIENCE: '你不在本次活动的参与范围',
+  OUTSIDE_GEOFENCE: '不在活动范围内，请到活动现场后再扫码',
+  REPLAY_TOO_OLD: '离线保存的签到已超过补交时限，请联系活动组织者补签',
+  NOT_SIGNED_IN: '你还没有签到，请先签到再签退',
+  SCANNED_AT_IN_FUTURE: '扫码时间晚于当前时间，请校准手机时间后重新扫描',
+  SESSION_NOT_PUBLISHED: '活动尚未发布或已取消',
+} as const;

@@ -1,8 +1,10 @@
 import './zod-setup.ts';
+export * from './attendance.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './federations.ts';
 export * from './invites.ts';
 export * from './roles.ts';
+export * from './semester.ts';
 export * from './sessions.ts';
 export * from './users.ts';

@@ -8,6 +8,7 @@ import {
   scopeFromKey,
   scopeKey,
   scopeMatchesRole,
+  semesterOf,
   type RoleGrant,
 } from './index.ts';
 
@@ -67,5 +68,14 @@ describe('scopes', () => {
     const grants: RoleGrant[] = [{ role: 'teacher', scope: { schoolId: 's' } }];
     expect(hasRole(grants, ['teacher', 'parent'])).toBe(true);
     expect(hasRole(grants, ['schoolAdmin'])).toBe(false);
+  });
+});
+
+describe('semesterOf (Asia/Shanghai)', () => {
+  it('starts autumn on 1 September and spring on 1 February, Shanghai time', () => {
+    expect(semesterOf('2026-08-31T15:59:59Z')).toBe('2025-2026-2');
+    expect(semesterOf('2026-08-31T16:00:00Z')).toBe('2026-2027-1');
+    expect(semesterOf('2027-01-31T15:59:59Z')).toBe('2026-2027-1');
+    expect(semesterOf('2027-01-31T16:00:00Z')).toBe('2026-2027-2');
   });
 });

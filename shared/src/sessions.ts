@@ -53,6 +53,30 @@ export const Audience = z.discriminatedUnion('type', [
 ]);
 export type Audience = z.infer<typeof Audience>;
 
+export const GeofenceMode = z.enum(['off', 'flag', 'reject']);
+export type GeofenceMode = z.infer<typeof GeofenceMode>;
+
+/**
+ * Credited hours (学时): `proportional` credits the share of the session the person was present
+ * (from sign-in to sign-out, within start and end); `full_or_none` credits all hours unless the
+ * person arrived later or left earlier than the grace minutes, then none.
+ */
+export const CreditRule = z.object({
+  mode: z.enum(['proportional', 'full_or_none']),
+  lateGraceMin: z.int().check(z.gte(0), z.lte(120)),
+  earlyLeaveGraceMin: z.int().check(z.gte(0), z.lte(120)),
+});
+export type CreditRule = z.infer<typeof CreditRule>;
+export const DEFAULT_CREDIT_RULE: CreditRule = { mode: 'proportional', lateGraceMin: 10, earlyLeaveGraceMin: 10 };
+
+export const LessonInfo = z.object({
+  teacherId: z.optional(Id),
+  teacherName: z.string().check(z.minLength(1, '请填写授课教师'), z.maxLength(32)),
+  className: z.string().check(z.minLength(1, '请填写授课班级'), z.maxLength(32)),
+  topic: z.string().check(z.minLength(1, '请填写课题'), z.maxLength(100)),
+});
+export type LessonInfo = z.infer<typeof LessonInfo>;
+
 export const Session = z.object({
   id: Id,
   federationId: Id,
@@ -74,5 +98,55 @@ export const Session = z.object({
   registrationRequired: z.boolean(),
   status: SessionStatus,
   createdAt: IsoDateTime,
+  rotateSeconds: z.optional(z.int()),
+  geofence: z.optional(GeofenceMode),
+  creditRule: z.optional(CreditRule),
+  lesson: z.optional(LessonInfo),
+  /** School ids whose teachers (or parents) may attend: resolved when the session is saved. */
+  audienceSchoolIds: z.optional(z.array(Id)),
+  expectedCount: z.optional(z.int()),
+  cancelReason: z.optional(z.string()),
+  updatedAt: z.optional(IsoDateTime),
 });
 export type Session = z.infer<typeof Session>;
+
+const Title = z.string().check(z.trim(), z.minLength(2, '标题至少 2 个字'), z.maxLength(60, '标题最多 60 个字'));
+
+export const SessionInput = z.strictObject({
+  kind: SessionKind,
+  mode: SessionMode,
+  title: Title,
+  subject: z.optional(z.string().check(z.maxLength(20))),
+  grade: z.optional(z.string().check(z.maxLength(20))),
+  hostSchoolId: Id,
+  venue: z.optional(Venue),
+  startAt: IsoDateTime,
+  endAt: IsoDateTime,
+  signIn: z._default(SignInWindow, { opensBeforeMin: 30, lateAfterMin: 10, closesAfterEndMin: 30 }),
+  signOutRequired: z._default(z.boolean(), false),
+  creditHours: z.number().check(z.gte(0, '学时不能为负'), z.lte(24, '学时最多 24')),
+  audience: Audience,
+  capacity: z.optional(z.int().check(z.gte(1), z.lte(100_000))),
+  registrationRequired: z._default(z.boolean(), false),
+  rotateSeconds: z._default(z.int().check(z.gte(5, '二维码至少 5 秒刷新一次'), z.lte(300)), 10),
+  geofence: z._default(GeofenceMode, 'off'),
+  creditRule: z._default(CreditRule, DEFAULT_CREDIT_RULE),
+  lesson: z.optional(LessonInfo),
+});
+export type SessionInput = z.infer<typeof SessionInput>;
+export const CreateSessionRequest = SessionInput;
+export const UpdateSessionRequest = z.partial(SessionInput);
+export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
+
+export const ListSessionsQuery = z.strictObject({
+  from: z.optional(IsoDateTime),
+  to: z.optional(IsoDateTime),
+  federationId: z.optional(Id),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+export type ListSessionsQuery = z.infer<typeof ListSessionsQuery>;
+
+export const CancelSessionRequest = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(2, '请填写取消原因'), z.maxLength(200)),
+});
+export type CancelSessionRequest = z.infer<typeof CancelSessionRequest>;
