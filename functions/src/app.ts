@@ -9,9 +9,14 @@ import { makeTokenService } from '#lib/tokens';
 import { makeWechatClient } from '#lib/wechat';
 import { makeFederationRepository } from '#repositories/federations';
 import { makeInviteRepository } from '#repositories/invites';
+import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
 import { makeAccessPolicy } from '#services/access';
+import { makeAudienceResolver } from '#services/audience';
+import { makeRosterService } from '#services/roster';
+import { makeSessionService } from '#services/sessions';
+import { makeSignInService } from '#services/sign-in';
 import { makeAuthService } from '#services/auth';
 import { makeFederationService } from '#services/federations';
 import { makeInviteService } from '#services/invites';
@@ -25,6 +30,7 @@ export const repositories = {
   invites: makeInviteRepository(table),
   federations: makeFederationRepository(table),
   sessions: makeSessionRepository(table),
+  attendance: makeAttendanceRepository(table),
 };
 
 export const tokens = makeTokenService({
@@ -56,8 +62,41 @@ const authService = makeAuthService({
   devLoginEnabled: config.isLocal,
 });
 
+const sessionService = makeSessionService({
+  sessions: repositories.sessions,
+  attendance: repositories.attendance,
+  federations: repositories.federations,
+  audience: makeAudienceResolver({ federations: repositories.federations, users: repositories.users }),
+  access,
+  clock: systemClock,
+  newId: ulid,
+});
+
+const signInService = makeSignInService({
+  sessions: repositories.sessions,
+  attendance: repositories.attendance,
+  clock: systemClock,
+  settings: {
+    getQrSecret: () => resolveSecret(config.signIn.qrSecret, 'QR'),
+    clockMarginMs: config.signIn.clockMarginMs,
+    replayLimitMs: config.signIn.replayLimitMs,
+    sessionCacheMs: config.signIn.sessionCacheMs,
+  },
+});
+
 export const services = {
   auth: authService,
+  sessions: sessionService,
+  signIn: signInService,
+  roster: makeRosterService({
+    sessions: repositories.sessions,
+    attendance: repositories.attendance,
+    federations: repositories.federations,
+    users: repositories.users,
+    sessionService,
+    signIn: signInService,
+    clock: systemClock,
+  }),
   invites: makeInviteService({ invites: repositories.invites, access, auth: authService, clock: systemClock }),
   federations: makeFederationService({ federations: repositories.federations }),
 };

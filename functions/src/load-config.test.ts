@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './load-config.ts';
 
-const base = { STAGE: 'dev', TABLE_NAME: 'lianyan-dev', JWT_SECRET_PARAMETER: '/lianyan/dev/jwt-secret' };
+const base = { STAGE: 'dev', TABLE_NAME: 'lianyan-dev', JWT_SECRET_PARAMETER: '/lianyan/dev/jwt-secret', QR_SECRET_PARAMETER: '/lianyan/dev/qr-secret' };
 
 describe('loadConfig', () => {
   it('reads a valid environment with defaults', () => {

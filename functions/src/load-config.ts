@@ -27,6 +27,12 @@ const EnvSchema = z
     DINGTALK_APP_SECRET: opt(z.string()),
     DINGTALK_APP_SECRET_PARAMETER: opt(param),
     DINGTALK_API_BASE: def(z.url(), 'https://oapi.dingtalk.com'),
+    QR_SECRET: opt(z.string().check(z.minLength(32))),
+    QR_SECRET_PARAMETER: opt(param),
+    PUBLIC_BASE_URL: opt(z.url()),
+    QR_CLOCK_MARGIN_SECONDS: def(z.coerce.number().check(z.int(), z.gte(0), z.lte(60)), 5),
+    REPLAY_LIMIT_HOURS: def(z.coerce.number().check(z.positive(), z.lte(168)), 24),
+    SESSION_CACHE_SECONDS: def(z.coerce.number().check(z.gte(0), z.lte(60)), 5),
     CORS_ORIGINS: csv,
     LOG_LEVEL: def(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   })
@@ -34,6 +40,10 @@ const EnvSchema = z
     z.refine((env) => Boolean(env.JWT_SECRET || env.JWT_SECRET_PARAMETER), {
       message: 'JWT_SECRET or JWT_SECRET_PARAMETER must be set',
       path: ['JWT_SECRET'],
+    }),
+    z.refine((env) => Boolean(env.QR_SECRET || env.QR_SECRET_PARAMETER), {
+      message: 'QR_SECRET or QR_SECRET_PARAMETER must be set',
+      path: ['QR_SECRET'],
     }),
   );
 
@@ -60,6 +70,13 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       appKey: env.DINGTALK_APP_KEY,
       secret: { value: env.DINGTALK_APP_SECRET, parameter: env.DINGTALK_APP_SECRET_PARAMETER },
       apiBase: env.DINGTALK_API_BASE,
+    },
+    signIn: {
+      qrSecret: { value: env.QR_SECRET, parameter: env.QR_SECRET_PARAMETER },
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+      clockMarginMs: env.QR_CLOCK_MARGIN_SECONDS * 1000,
+      replayLimitMs: env.REPLAY_LIMIT_HOURS * 3_600_000,
+      sessionCacheMs: env.SESSION_CACHE_SECONDS * 1000,
     },
     corsOrigins: env.CORS_ORIGINS,
     logLevel: env.LOG_LEVEL,

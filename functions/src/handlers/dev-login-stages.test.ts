@@ -6,6 +6,7 @@ Object.assign(process.env, {
   STAGE: 'prod',
   TABLE_NAME: 'lianyan-prod',
   JWT_SECRET: 'p'.repeat(40),
+  QR_SECRET: 'q'.repeat(40),
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
   LOG_LEVEL: 'silent',
 });

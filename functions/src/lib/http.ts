@@ -37,6 +37,23 @@ export class Reply {
 }
 export const created = (body: unknown) => new Reply(201, body);
 
+/** A download: the body travels base64-encoded, as API Gateway expects for binary responses. */
+export class FileReply {
+  constructor(
+    readonly filename: string,
+    readonly contentType: string,
+    readonly body: Buffer,
+  ) {}
+}
+
+/** The public origin the caller used (for links the API hands out), unless configured. */
+export function requestOrigin(event: APIGatewayProxyEventV2): string {
+  if (config.signIn.publicBaseUrl) return config.signIn.publicBaseUrl.replace(/\/$/, '');
+  const host = event.headers?.['x-forwarded-host'] ?? event.headers?.host ?? event.requestContext?.domainName ?? 'localhost';
+  const proto = event.headers?.['x-forwarded-proto'] ?? (/^(localhost|127\.|\[::1\])/.test(host) ? 'http' : 'https');
+  return `${proto.split(',')[0]}://${host}`;
+}
+
 /** What Lambda (and the local server) calls. */
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -218,6 +235,17 @@ export function makeRoute(getTokens: () => TokenService) {
           event,
         });
         if (result instanceof Reply) return json(result.statusCode, result.body, result.headers);
+        if (result instanceof FileReply) {
+          return {
+            statusCode: 200,
+            headers: {
+              'content-type': result.contentType,
+              'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.filename)}`,
+            },
+            body: result.body.toString('base64'),
+            isBase64Encoded: true,
+          };
+        }
         return json(200, result);
       });
     return handler as unknown as LambdaHandler;

@@ -5,6 +5,9 @@ import { AppError } from './errors.ts';
 export interface AuthContext {
   userId: string;
   roles: RoleGrant[];
+  /** Carried in the token so the sign-in path needs no user read. */
+  name?: string;
+  subject?: string;
 }
 
 const AUDIENCE = 'lianyan-api';
@@ -62,11 +65,21 @@ export function makeTokenService(options: TokenOptions) {
   return {
     accessTtlSeconds: options.accessTtlSeconds,
     issueAccessToken: (auth: AuthContext) =>
-      sign({ roles: encodeRoles(auth.roles) }, auth.userId, options.accessTtlSeconds, 'access'),
+      sign(
+        { roles: encodeRoles(auth.roles), ...(auth.name ? { name: auth.name } : {}), ...(auth.subject ? { subject: auth.subject } : {}) },
+        auth.userId,
+        options.accessTtlSeconds,
+        'access',
+      ),
     issueRefreshToken: (userId: string) => sign({}, userId, options.refreshTtlSeconds, 'refresh'),
     async verifyAccessToken(token: string): Promise<AuthContext> {
       const payload = await verify(token, 'access');
-      return { userId: payload.sub as string, roles: decodeRoles(payload.roles) };
+      return {
+        userId: payload.sub as string,
+        roles: decodeRoles(payload.roles),
+        ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+        ...(typeof payload.subject === 'string' ? { subject: payload.subject } : {}),
+      };
     },
     async verifyRefreshToken(token: string): Promise<string> {
       return (await verify(token, 'refresh')).sub as string;

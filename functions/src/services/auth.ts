@@ -24,7 +24,7 @@ export function makeAuthService(deps: AuthDeps) {
   const { users, tokens } = deps;
 
   async function issueFor(user: User, isNew?: boolean): Promise<AuthResult> {
-    const auth: AuthContext = { userId: user.id, roles: user.roles };
+    const auth: AuthContext = { userId: user.id, roles: user.roles, name: user.name, ...(user.subject ? { subject: user.subject } : {}) };
     return {
       token: await tokens.issueAccessToken(auth),
       refreshToken: await tokens.issueRefreshToken(user.id),

@@ -42,15 +42,21 @@ export interface Stack {
 export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret' };
 export const LOCAL_DINGTALK = { appKey: 'ding-local-demo', appSecret: 'local-dingtalk-secret' };
 
-/** A development JWT key kept beside the data, so logins survive restarts; random for in-memory stacks. */
-function localJwtSecret(dataDir: string | undefined): string {
-  if (!dataDir) return randomBytes(32).toString('hex');
+interface LocalSecrets {
+  jwtSecret: string;
+  qrSecret: string;
+}
+
+/** Development keys kept beside the data, so logins and display links survive restarts; random for in-memory stacks. */
+function localSecrets(dataDir: string | undefined): LocalSecrets {
+  const fresh = () => ({ jwtSecret: randomBytes(32).toString('hex'), qrSecret: randomBytes(32).toString('hex') });
+  if (!dataDir) return fresh();
   const file = join(dataDir, 'local-secrets.json');
-  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
-  const jwtSecret = randomBytes(32).toString('hex');
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const secrets = { ...fresh(), ...stored };
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify({ jwtSecret }), { mode: 0o600 });
-  return jwtSecret;
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
 }
 
 /**
@@ -66,6 +72,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const wechat = await startFakeWechat(LOCAL_WECHAT);
   const dingtalk = await startFakeDingtalk(LOCAL_DINGTALK);
   const tableName = 'lianyan-local';
+  const secrets = localSecrets(options.dataDir);
   const env: Record<string, string> = {
     STAGE: 'local',
     TABLE_NAME: tableName,
@@ -74,7 +81,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_SUPPRESS_NODE_VERSION_SUPPORT_WARNING: '1',
-    JWT_SECRET: localJwtSecret(options.dataDir),
+    JWT_SECRET: secrets.jwtSecret,
+    QR_SECRET: secrets.qrSecret,
     WECHAT_APP_ID: LOCAL_WECHAT.appId,
     WECHAT_APP_SECRET: LOCAL_WECHAT.appSecret,
     WECHAT_API_BASE: wechat.url,

@@ -67,8 +67,21 @@ const CHILDREN = [
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** The schools of an audience and how many people it expects, as the session service would resolve them. */
+function resolvedAudience(audience: Session['audience']) {
+  const schoolIds = audience.type === 'federation' || audience.type === 'group' ? DEMO_SCHOOLS.map((s) => s.id) : audience.schoolIds;
+  const role = audience.type === 'parents' ? 'parent' : 'teacher';
+  const expected = demoAccounts().filter(
+    (a) =>
+      a.roles.some((r) => r.role === role && 'schoolId' in r.scope && (schoolIds as readonly string[]).includes(r.scope.schoolId)) &&
+      (audience.type !== 'group' || a.subject === audience.subject),
+  ).length;
+  return { audienceSchoolIds: [...schoolIds], expectedCount: expected };
+}
+
 function session(now: Date, id: string, kind: SessionKind, title: string, startOffsetMs: number, extra: Partial<Session> = {}): Session {
   const start = new Date(Math.floor((now.getTime() + startOffsetMs) / 60_000) * 60_000);
+  const audience = extra.audience ?? { type: 'federation' as const };
   return {
     id,
     federationId: DEMO_FEDERATION_ID,
@@ -87,18 +100,32 @@ function session(now: Date, id: string, kind: SessionKind, title: string, startO
     registrationRequired: false,
     status: extra.status ?? (startOffsetMs < -DAY ? 'closed' : 'published'),
     createdAt: new Date(now.getTime() - 30 * DAY).toISOString(),
+    rotateSeconds: 10,
+    geofence: 'flag',
+    creditRule: { mode: 'proportional', lateGraceMin: 10, earlyLeaveGraceMin: 10 },
     ...extra,
+    ...resolvedAudience(audience),
   };
 }
 
 function demoSessions(now: Date): Session[] {
   return [
     session(now, 'ses-past-joint', 'joint_research', '“双减”背景下的作业设计联合教研', -14 * DAY),
-    session(now, 'ses-past-observe', 'lesson_observation', '四年级语文《爬山虎的脚》听评课', -7 * DAY, { subject: '语文', grade: '四年级', hostSchoolId: 'sch-east2' }),
+    session(now, 'ses-past-observe', 'lesson_observation', '四年级语文《爬山虎的脚》听评课', -7 * DAY, {
+      subject: '语文',
+      grade: '四年级',
+      hostSchoolId: 'sch-east2',
+      lesson: { teacherId: 'u-east2-teacher-1', teacherName: '钱子涵', className: '四年级(2)班', topic: '《爬山虎的脚》' },
+    }),
     session(now, 'ses-past-outreach', 'outreach', '送教下乡：青山乡中心小学数学专场', -10 * DAY, { hostSchoolId: 'sch-qingshan', subject: '数学', audience: { type: 'schools', schoolIds: ['sch-core', 'sch-qingshan'] } }),
     session(now, 'ses-past-lecture', 'expert_lecture', '专家讲座：大单元教学设计', -3 * DAY, { mode: 'online', venue: undefined }),
     session(now, 'ses-next-prep', 'collective_prep', '初一语文集体备课（中心教研组）', 3 * DAY, { subject: '语文', grade: '初一', audience: { type: 'group', subject: '语文', grade: '初一' } }),
-    session(now, 'ses-next-demo', 'demo_lesson', '五年级科学示范课《热的传递》', 7 * DAY, { subject: '科学', grade: '五年级', hostSchoolId: 'sch-donghu' }),
+    session(now, 'ses-next-demo', 'demo_lesson', '五年级科学示范课《热的传递》', 7 * DAY, {
+      subject: '科学',
+      grade: '五年级',
+      hostSchoolId: 'sch-donghu',
+      lesson: { teacherId: 'u-donghu-teacher-4', teacherName: '邹红梅', className: '五年级(1)班', topic: '《热的传递》' },
+    }),
     session(now, 'ses-next-family', 'family_education', '家庭教育讲座：幼小衔接怎么做', 10 * DAY, {
       audience: { type: 'parents', schoolIds: ['sch-core', 'sch-qingshan'], grades: ['一年级'] },
       capacity: 100,

@@ -1,0 +1,15 @@
+import { IdParams, RosterQuery } from '@lianyan/shared';
+import { route, services } from '#app';
+import { MANAGERS } from '#lib/access';
+import { FileReply } from '#lib/http';
+
+export const handler = route(
+  { name: 'getAttendance', access: MANAGERS, params: IdParams, query: RosterQuery },
+  async ({ auth, params, query }) => {
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      const file = await services.roster.export(auth, params.id, query.format);
+      return new FileReply(file.filename, file.contentType, file.body);
+    }
+    return services.roster.roster(auth, params.id, { ...(query.cursor ? { cursor: query.cursor } : {}), ...(query.limit ? { limit: query.limit } : {}) });
+  },
+);

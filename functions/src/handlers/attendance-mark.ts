@@ -1,0 +1,8 @@
+import { AttendanceParams, MarkAttendanceRequest } from '@lianyan/shared';
+import { route, services } from '#app';
+import { MANAGERS } from '#lib/access';
+
+export const handler = route(
+  { name: 'markAttendance', access: MANAGERS, params: AttendanceParams, body: MarkAttendanceRequest },
+  ({ auth, params, body }) => services.roster.mark(auth, params.id, params.userId, body),
+);

@@ -1,0 +1,8 @@
+import { DisplayQuery, IdParams } from '@lianyan/shared';
+import { route, services } from '#app';
+import { requestOrigin } from '#lib/http';
+
+export const handler = route(
+  { name: 'getDisplay', access: 'public', params: IdParams, query: DisplayQuery },
+  ({ params, query, event }) => services.roster.display(params.id, query.key, query.purpose, requestOrigin(event)),
+);

@@ -1,0 +1,8 @@
+import { CancelSessionRequest, IdParams } from '@lianyan/shared';
+import { route, services } from '#app';
+import { MANAGERS } from '#lib/access';
+
+export const handler = route(
+  { name: 'cancelSession', access: MANAGERS, params: IdParams, body: CancelSessionRequest },
+  ({ auth, params, body }) => services.sessions.cancel(auth, params.id, body.reason),
+);

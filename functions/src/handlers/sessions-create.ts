@@ -1,0 +1,8 @@
+import { CreateSessionRequest } from '@lianyan/shared';
+import { route, services } from '#app';
+import { MANAGERS } from '#lib/access';
+import { created } from '#lib/http';
+
+export const handler = route({ name: 'createSession', access: MANAGERS, body: CreateSessionRequest }, async ({ auth, body }) =>
+  created(await services.sessions.create(auth, body)),
+);

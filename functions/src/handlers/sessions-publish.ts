@@ -1,0 +1,7 @@
+import { IdParams } from '@lianyan/shared';
+import { route, services } from '#app';
+import { MANAGERS } from '#lib/access';
+
+export const handler = route({ name: 'publishSession', access: MANAGERS, params: IdParams }, ({ auth, params }) =>
+  services.sessions.publish(auth, params.id),
+);

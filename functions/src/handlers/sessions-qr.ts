@@ -1,0 +1,12 @@
+import { IdParams, QrQuery } from '@lianyan/shared';
+import { route, services } from '#app';
+import { MANAGERS } from '#lib/access';
+import { requestOrigin } from '#lib/http';
+
+export const handler = route(
+  { name: 'getSessionQr', access: MANAGERS, params: IdParams, query: QrQuery },
+  async ({ auth, params, query, event }) => {
+    const session = await services.sessions.loadManaged(auth, params.id);
+    return services.signIn.currentQr(session, query.purpose, requestOrigin(event));
+  },
+);

@@ -1,0 +1,8 @@
+import { IdParams, UpdateSessionRequest } from '@lianyan/shared';
+import { route, services } from '#app';
+import { MANAGERS } from '#lib/access';
+
+export const handler = route(
+  { name: 'updateSession', access: MANAGERS, params: IdParams, body: UpdateSessionRequest },
+  ({ auth, params, body }) => services.sessions.update(auth, params.id, body),
+);

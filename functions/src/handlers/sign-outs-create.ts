@@ -1,0 +1,12 @@
+import { IdParams, SignInRequest } from '@lianyan/shared';
+import { route, services } from '#app';
+import { ATTENDEES } from '#lib/access';
+import { Reply } from '#lib/http';
+
+export const handler = route(
+  { name: 'signOut', access: ATTENDEES, params: IdParams, body: SignInRequest },
+  async ({ auth, params, body }) => {
+    const result = await services.signIn.signOut(auth, params.id, body);
+    return new Reply(result.created ? 201 : 200, result.body);
+  },
+);

@@ -1,0 +1,179 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { semesterOf, type Attendance } from '@lianyan/shared';
+import { decodeCursor, encodeCursor, isConditionFailed, type TableContext } from '#lib/dynamo';
+
+export const attendanceKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `ATT#${userId}` });
+
+/** Where a record is filed besides its session: the school's semester and the person's timeline. */
+export interface AttendanceIndexing {
+  sessionStartAt: string;
+  sessionKind: string;
+}
+
+function toItem(a: Attendance, ix: AttendanceIndexing) {
+  return {
+    ...attendanceKey(a.sessionId, a.userId),
+    ...(a.schoolId
+      ? { GSI1PK: `SCHOOL#${a.schoolId}#${semesterOf(ix.sessionStartAt)}`, GSI1SK: `ATT#${ix.sessionStartAt}#${a.sessionId}#${a.userId}` }
+      : {}),
+    GSI2PK: `USER#${a.userId}`,
+    GSI2SK: `ATT#${ix.sessionStartAt}#${a.sessionId}`,
+    type: 'attendance',
+    kind: ix.sessionKind,
+    ...a,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Attendance {
+  const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, type: _t, kind: _k, ...rest } = item;
+  return { flags: [], ...rest } as unknown as Attendance;
+}
+
+const ROSTER_FIELDS = 'userId, #name, schoolId, #status, signedInAt, signedOutAt, creditedHours, flags, #method, distanceM, deviceId, sessionId, updatedAt';
+
+export function makeAttendanceRepository({ db, table }: TableContext) {
+  async function getAttendance(sessionId: string, userId: string): Promise<Attendance | undefined> {
+    const out = await db.send(new GetCommand({ TableName: table, Key: attendanceKey(sessionId, userId), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  return {
+    getAttendance,
+
+    /** The one write of a sign-in: conditional, so a repeat or a race returns the record that is there. */
+    async putSignIn(record: Attendance, ix: AttendanceIndexing): Promise<{ created: true } | { created: false; existing: Attendance }> {
+      try {
+        await db.send(new PutCommand({ TableName: table, Item: toItem(record, ix), ConditionExpression: 'attribute_not_exists(PK)' }));
+        return { created: true };
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+        const existing = await getAttendance(record.sessionId, record.userId);
+        if (!existing) throw error;
+        return { created: false, existing };
+      }
+    },
+
+    /** Records a sign-out once: only on a record that is signed in and not yet signed out. */
+    async putSignOut(
+      sessionId: string,
+      userId: string,
+      change: { signedOutAt: string; status: Attendance['status']; creditedHours: number; updatedAt: string },
+    ): Promise<{ updated: true; attendance: Attendance } | { updated: false; existing: Attendance | undefined }> {
+      try {
+        const out = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: attendanceKey(sessionId, userId),
+            UpdateExpression: 'SET signedOutAt = :out, #status = :status, creditedHours = :hours, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(signedInAt) AND attribute_not_exists(signedOutAt)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':out': change.signedOutAt, ':status': change.status, ':hours': change.creditedHours, ':now': change.updatedAt },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { updated: true, attendance: fromItem(out.Attributes ?? {}) };
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+        return { updated: false, existing: await getAttendance(sessionId, userId) };
+      }
+    },
+
+    /** A hand-made change by an organizer: sets the fields and appends to the audit trail, creating the record if needed. */
+    async putManual(record: Attendance, ix: AttendanceIndexing, audit: NonNullable<Attendance['audit']>[number]): Promise<Attendance> {
+      const existing = await getAttendance(record.sessionId, record.userId);
+      const merged: Attendance = {
+        ...(existing ?? record),
+        status: record.status,
+        creditedHours: record.creditedHours,
+        flags: [...new Set([...(existing?.flags ?? []), 'manual' as const])],
+        audit: [...(existing?.audit ?? []), audit],
+        updatedAt: record.updatedAt,
+        ...(existing ? {} : { method: 'manual' as const }),
+      };
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: toItem(merged, ix),
+          ...(existing
+            ? { ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': existing.updatedAt } }
+            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+        }),
+      );
+      return merged;
+    },
+
+    /** Closing: an absent record for an audience member without one (never overwrites a sign-in). */
+    async putAbsentIfMissing(record: Attendance, ix: AttendanceIndexing): Promise<boolean> {
+      try {
+        await db.send(new PutCommand({ TableName: table, Item: toItem(record, ix), ConditionExpression: 'attribute_not_exists(PK)' }));
+        return true;
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    async addFlag(sessionId: string, userId: string, flag: Attendance['flags'][number]) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: attendanceKey(sessionId, userId),
+          UpdateExpression: 'SET flags = list_append(if_not_exists(flags, :empty), :flag)',
+          ConditionExpression: 'attribute_exists(PK) AND NOT contains(flags, :name)',
+          ExpressionAttributeValues: { ':flag': [flag], ':empty': [], ':name': flag },
+        }),
+      ).catch((error: unknown) => {
+        if (!isConditionFailed(error)) throw error;
+      });
+    },
+
+    // attendance of a session (roster): Query PK=SESSION#<id>, SK begins_with ATT#
+    async listRoster(sessionId: string, options: { limit?: number; cursor?: string } = {}) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
+          ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
+          ExpressionAttributeNames: { '#name': 'name', '#status': 'status', '#method': 'method' },
+          ProjectionExpression: ROSTER_FIELDS,
+          Limit: options.limit ?? 500,
+          ExclusiveStartKey: decodeCursor(options.cursor),
+        }),
+      );
+      return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    },
+
+    /** The whole roster, page by page (a roster of 2,000 is a few 1 MB pages). */
+    async listWholeRoster(sessionId: string): Promise<Attendance[]> {
+      const all: Attendance[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await this.listRoster(sessionId, { limit: 1000, cursor });
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    },
+
+    // a user's attendance by session start time: Query GSI2 USER#<uid> / ATT#<from> … ATT#<to>
+    async listAttendanceOfUser(userId: string, range: { from: string; to: string }): Promise<Attendance[]> {
+      const all: Attendance[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'GSI2',
+            KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': `ATT#${range.from}`, ':to': `ATT#${range.to}\uffff` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        all.push(...(out.Items ?? []).map(fromItem));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return all;
+    },
+  };
+}
+export type AttendanceRepository = ReturnType<typeof makeAttendanceRepository>;

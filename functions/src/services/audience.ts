@@ -1,0 +1,58 @@
+import { scopeKey, type Audience, type Role, type Session } from '@lianyan/shared';
+import { badRequest } from '#lib/errors';
+import type { AuthContext } from '#lib/tokens';
+import type { FederationRepository } from '#repositories/federations';
+import type { UserProfile, UserRepository } from '#repositories/users';
+
+export const audienceRole = (audience: Audience): Role => (audience.type === 'parents' ? 'parent' : 'teacher');
+
+/** The school through which this person belongs to the session's audience, or undefined. No reads: all from the token. */
+export function audienceSchoolOf(session: Session, auth: AuthContext): string | undefined {
+  const role = audienceRole(session.audience);
+  const schools = session.audienceSchoolIds ?? [];
+  const schoolId = auth.roles
+    .filter((r) => r.role === role && 'schoolId' in r.scope)
+    .map((r) => (r.scope as { schoolId: string }).schoolId)
+    .find((id) => schools.includes(id));
+  if (!schoolId) return undefined;
+  if (session.audience.type === 'group' && auth.subject !== session.audience.subject) return undefined;
+  return schoolId;
+}
+
+export function makeAudienceResolver(deps: { federations: FederationRepository; users: UserRepository }) {
+  return {
+    /** The schools whose people may attend, checked against the session's federation. */
+    async resolveSchools(federationId: string, audience: Audience): Promise<string[]> {
+      const schools = (await deps.federations.listSchoolsOfFederation(federationId)).map((s) => s.id);
+      if (audience.type === 'federation' || audience.type === 'group') return schools;
+      const outside = audience.schoolIds.filter((id) => !schools.includes(id));
+      if (outside.length) {
+        throw badRequest('VALIDATION_FAILED', '参与学校必须是本校联体的学校', { fieldErrors: { audience: [`不属于本校联体：${outside.join('、')}`] } });
+      }
+      return [...new Set(audience.schoolIds)];
+    },
+
+    /** Everyone expected at the session, with their school: members by role of each audience school. */
+    async listMembers(session: Session): Promise<Array<UserProfile & { schoolId: string }>> {
+      const role = audienceRole(session.audience);
+      const members: Array<{ userId: string; schoolId: string }> = [];
+      for (const schoolId of session.audienceSchoolIds ?? []) {
+        let cursor: string | undefined;
+        do {
+          const page = await deps.users.listMembersOfScope(scopeKey({ schoolId }), role, { limit: 500, cursor });
+          members.push(...page.userIds.map((userId) => ({ userId, schoolId })));
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+      const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
+      const profiles = await deps.users.getProfiles(unique.map((m) => m.userId));
+      return unique.flatMap((m) => {
+        const profile = profiles.get(m.userId);
+        if (!profile) return [];
+        if (session.audience.type === 'group' && profile.subject !== session.audience.subject) return [];
+        return [{ ...profile, schoolId: m.schoolId }];
+      });
+    },
+  };
+}
+export type AudienceResolver = ReturnType<typeof makeAudienceResolver>;

@@ -1,0 +1,172 @@
+import {
+  ATTENDANCE_FLAG_LABELS,
+  ATTENDANCE_STATUS_LABELS,
+  type Attendance,
+  type DisplayView,
+  type MarkAttendanceRequest,
+  type QrPurpose,
+  type Roster,
+  type RosterItem,
+  type Session,
+} from '@lianyan/shared';
+import type { Clock } from '#lib/clock';
+import { AppError, notFound } from '#lib/errors';
+import type { AuthContext } from '#lib/tokens';
+import { csv, xlsx, type Cell } from '#lib/xlsx';
+import type { AttendanceRepository } from '#repositories/attendance';
+import type { FederationRepository } from '#repositories/federations';
+import type { SessionRepository } from '#repositories/sessions';
+import type { UserRepository } from '#repositories/users';
+import { creditedHours, sharedDeviceUsers, summarize } from './attendance-rules.ts';
+import type { SessionService } from './sessions.ts';
+import type { SignInService } from './sign-in.ts';
+
+const toRosterItem = (a: Attendance, shared: Set<string>): RosterItem => ({
+  userId: a.userId,
+  name: a.name,
+  ...(a.schoolId ? { schoolId: a.schoolId } : {}),
+  status: a.status,
+  ...(a.signedInAt ? { signedInAt: a.signedInAt } : {}),
+  ...(a.signedOutAt ? { signedOutAt: a.signedOutAt } : {}),
+  creditedHours: a.creditedHours,
+  flags: shared.has(a.userId) && !a.flags.includes('shared_device') ? [...a.flags, 'shared_device'] : a.flags,
+  method: a.method,
+  ...(a.distanceM === undefined ? {} : { distanceM: a.distanceM }),
+});
+
+/** `2026-11-23 10:05` in Asia/Shanghai, for people and spreadsheets. */
+export function shanghaiTime(iso: string | undefined): string {
+  if (!iso) return '';
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function makeRosterService(deps: {
+  sessions: SessionRepository;
+  attendance: AttendanceRepository;
+  federations: FederationRepository;
+  users: UserRepository;
+  sessionService: SessionService;
+  signIn: SignInService;
+  clock: Clock;
+}) {
+  const { attendance } = deps;
+
+  async function summaryOf(session: Session, all: Attendance[]) {
+    return summarize(all, session.expectedCount ?? 0);
+  }
+
+  return {
+    async roster(auth: AuthContext, sessionId: string, page: { cursor?: string; limit?: number }): Promise<Roster> {
+      const session = await deps.sessionService.loadManaged(auth, sessionId);
+      const all = await attendance.listWholeRoster(sessionId);
+      const shared = sharedDeviceUsers(all);
+      const summary = await summaryOf(session, all);
+      if (!page.cursor && (!page.limit || page.limit >= all.length)) {
+        return { items: all.map((a) => toRosterItem(a, shared)), summary };
+      }
+      const slice = await attendance.listRoster(sessionId, page);
+      return { items: slice.items.map((a) => toRosterItem(a, shared)), summary, ...(slice.nextCursor ? { nextCursor: slice.nextCursor } : {}) };
+    },
+
+    /** The sign-in sheet as a file: CSV (UTF-8 with BOM) or XLSX, named after the session. */
+    async export(auth: AuthContext, sessionId: string, format: 'csv' | 'xlsx') {
+      const session = await deps.sessionService.loadManaged(auth, sessionId);
+      const all = await attendance.listWholeRoster(sessionId);
+      const shared = sharedDeviceUsers(all);
+      const schools = new Map((await deps.federations.listSchoolsOfFederation(session.federationId)).map((s) => [s.id, s.name]));
+      const header: Cell[] = ['序号', '姓名', '学校', '状态', '签到时间', '签退时间', '学时', '签到方式', '提示'];
+      const methodLabel = { qr: '扫码', manual: '人工', offline_replay: '离线补交' } as const;
+      const rows: Cell[][] = all
+        .map((a) => toRosterItem(a, shared))
+        .sort((a, b) => (a.schoolId ?? '').localeCompare(b.schoolId ?? '') || a.name.localeCompare(b.name, 'zh-CN'))
+        .map((a, i) => [
+          i + 1,
+          a.name,
+          schools.get(a.schoolId ?? '') ?? '',
+          ATTENDANCE_STATUS_LABELS[a.status],
+          shanghaiTime(a.signedInAt),
+          shanghaiTime(a.signedOutAt),
+          a.creditedHours,
+          methodLabel[a.method],
+          a.flags.map((f) => ATTENDANCE_FLAG_LABELS[f]).join('、'),
+        ]);
+      const s = await summaryOf(session, all);
+      const title = `${session.title}-签到表`;
+      const filename = `${shanghaiTime(session.startAt).slice(0, 10)}-${title}`.replace(/[\\/:*?"<>|]/g, '_');
+      if (format === 'csv') {
+        return { filename: `${filename}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv([header, ...rows]), 'utf8') };
+      }
+      const summaryRows: Cell[][] = [
+        ['项目', '内容'],
+        ['活动', session.title],
+        ['时间', `${shanghaiTime(session.startAt)} 至 ${shanghaiTime(session.endAt)}`],
+        ['地点', session.venue?.name ?? (session.mode === 'online' ? '线上' : '')],
+        ['应到', s.expected],
+        ['已签到', s.signedIn],
+        ['迟到', s.late],
+        ['早退', s.leftEarly],
+        ['缺席', s.absent],
+        ['请假', s.excused],
+      ];
+      return {
+        filename: `${filename}.xlsx`,
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body: xlsx([
+          { name: '签到表', rows: [header, ...rows], widths: [6, 12, 22, 8, 18, 18, 6, 10, 24] },
+          { name: '汇总', rows: summaryRows, widths: [10, 48] },
+        ]),
+      };
+    },
+
+    /** An organizer's hand-made change, with who and why kept in the record's audit trail. */
+    async mark(auth: AuthContext, sessionId: string, userId: string, request: MarkAttendanceRequest): Promise<Attendance> {
+      const session = await deps.sessionService.loadManaged(auth, sessionId);
+      const existing = await attendance.getAttendance(sessionId, userId);
+      let base = existing;
+      if (!base) {
+        const user = await deps.users.getUserWithRoles(userId);
+        if (!user) throw notFound('该用户不存在');
+        const schoolId = user.roles.map((r) => ('schoolId' in r.scope ? r.scope.schoolId : undefined)).find((id) => id && (session.audienceSchoolIds ?? []).includes(id));
+        base = { sessionId, userId, name: user.name, ...(schoolId ? { schoolId } : {}), status: 'absent', method: 'manual', flags: [], creditedHours: 0, updatedAt: '' };
+      }
+      const now = deps.clock.now().toISOString();
+      const attended = request.status === 'on_time' || request.status === 'late' || request.status === 'left_early';
+      const hours = !attended
+        ? 0
+        : request.status === 'on_time' || !base.signedInAt
+          ? session.creditHours
+          : creditedHours({ ...session, signOutRequired: false }, Date.parse(base.signedInAt), base.signedOutAt ? Date.parse(base.signedOutAt) : undefined);
+      try {
+        return await attendance.putManual(
+          { ...base, status: request.status, creditedHours: hours, updatedAt: now },
+          { sessionStartAt: session.startAt, sessionKind: session.kind },
+          { at: now, by: auth.userId, ...(auth.name ? { byName: auth.name } : {}), action: `status:${request.status}`, reason: request.reason },
+        );
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') throw new AppError(409, 'CONFLICT', '该记录刚被修改，请刷新后重试');
+        throw error;
+      }
+    },
+
+    /** What the venue's screen shows: the current code, the counts and the latest names. No login; the key is the permission. */
+    async display(sessionId: string, key: string, purpose: QrPurpose, origin: string): Promise<DisplayView> {
+      if (!(await deps.signIn.checkDisplayKey(sessionId, key))) throw new AppError(403, 'FORBIDDEN', '展示链接无效，请向活动组织者重新获取');
+      const session = await deps.sessions.getSession(sessionId);
+      if (!session) throw notFound('活动不存在或已被删除');
+      if (session.status !== 'published') throw new AppError(410, 'DISPLAY_CLOSED', '活动已结束或已取消，展示链接已失效');
+      const all = await attendance.listWholeRoster(sessionId);
+      const latest = all
+        .filter((a) => a.signedInAt && a.status !== 'absent' && a.status !== 'excused')
+        .sort((a, b) => (b.signedInAt ?? '').localeCompare(a.signedInAt ?? ''))
+        .slice(0, 8)
+        .map((a) => ({ name: a.name, at: a.signedInAt as string, status: a.status }));
+      return {
+        session: { id: session.id, title: session.title, startAt: session.startAt, endAt: session.endAt, status: session.status, ...(session.venue ? { venue: session.venue.name } : {}) },
+        qr: await deps.signIn.currentQr(session, purpose, origin),
+        summary: summarize(all, session.expectedCount ?? 0),
+        latest,
+      };
+    },
+  };
+}
+export type RosterService = ReturnType<typeof makeRosterService>;

@@ -1,0 +1,241 @@
+import {
+  type Attendance,
+  type ListSessionsQuery,
+  type MySessions,
+  type Session,
+  type SessionInput,
+  type UpdateSessionRequest,
+} from '@lianyan/shared';
+import type { Clock } from '#lib/clock';
+import { AppError, badRequest, conflict, forbidden, notFound } from '#lib/errors';
+import type { AuthContext } from '#lib/tokens';
+import type { AttendanceRepository } from '#repositories/attendance';
+import type { FederationRepository } from '#repositories/federations';
+import type { SessionRepository } from '#repositories/sessions';
+import type { AccessPolicy } from './access.ts';
+import { audienceSchoolOf, type AudienceResolver } from './audience.ts';
+import { sharedDeviceUsers } from './attendance-rules.ts';
+
+const DAY = 86_400_000;
+
+export function makeSessionService(deps: {
+  sessions: SessionRepository;
+  attendance: AttendanceRepository;
+  federations: FederationRepository;
+  audience: AudienceResolver;
+  access: AccessPolicy;
+  clock: Clock;
+  newId: () => string;
+}) {
+  const { sessions, attendance, access, clock } = deps;
+
+  async function load(id: string): Promise<Session> {
+    const session = await sessions.getSession(id);
+    if (!session) throw notFound('活动不存在或已被删除');
+    return session;
+  }
+
+  /** Organizers and federation admins of the federation, the host school's admin, district admins. */
+  function canOrganize(auth: AuthContext, session: Pick<Session, 'federationId' | 'hostSchoolId'>): boolean {
+    return (
+      access.holds(auth, 'organizer', { federationId: session.federationId }) ||
+      access.holds(auth, 'federationAdmin', { federationId: session.federationId }) ||
+      access.holds(auth, 'schoolAdmin', { schoolId: session.hostSchoolId }) ||
+      access.holds(auth, 'districtAdmin', {})
+    );
+  }
+
+  /** Whoever may organize in its federation, and the session's own organizer. */
+  const canManage = (auth: AuthContext, session: Session) => session.organizerId === auth.userId || canOrganize(auth, session);
+
+  async function loadManaged(auth: AuthContext, id: string): Promise<Session> {
+    const session = await load(id);
+    if (!canManage(auth, session)) throw forbidden('只有活动的组织者或管理员可以进行此操作');
+    return session;
+  }
+
+  function checkTimes(input: Pick<SessionInput, 'startAt' | 'endAt' | 'mode' | 'venue' | 'geofence'>) {
+    if (Date.parse(input.endAt) <= Date.parse(input.startAt)) {
+      throw badRequest('VALIDATION_FAILED', '结束时间必须晚于开始时间', { fieldErrors: { endAt: ['结束时间必须晚于开始时间'] } });
+    }
+    if (Date.parse(input.endAt) - Date.parse(input.startAt) > 3 * DAY) {
+      throw badRequest('VALIDATION_FAILED', '一次活动最长 3 天', { fieldErrors: { endAt: ['一次活动最长 3 天'] } });
+    }
+    if (input.mode === 'offline' && !input.venue) {
+      throw badRequest('VALIDATION_FAILED', '线下活动请填写活动地点', { fieldErrors: { venue: ['请填写活动地点'] } });
+    }
+    if (input.geofence !== 'off' && input.mode === 'offline' && (input.venue?.lat === undefined || input.venue.lng === undefined)) {
+      throw badRequest('VALIDATION_FAILED', '开启签到范围检查时请在地图上选择活动地点', { fieldErrors: { venue: ['请选择地图位置'] } });
+    }
+  }
+
+  async function countExpected(session: Session): Promise<number> {
+    return (await deps.audience.listMembers(session)).length;
+  }
+
+  async function federationsOf(auth: AuthContext): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const grant of auth.roles) {
+      if ('federationId' in grant.scope) ids.add(grant.scope.federationId);
+      if ('schoolId' in grant.scope) {
+        const school = await deps.federations.getSchool(grant.scope.schoolId);
+        if (school) ids.add(school.federationId);
+      }
+    }
+    return [...ids];
+  }
+
+  function visibleTo(auth: AuthContext, session: Session): boolean {
+    if (canManage(auth, session)) return true;
+    return session.status !== 'draft' && audienceSchoolOf(session, auth) !== undefined;
+  }
+
+  return {
+    canManage,
+    load,
+
+    async create(auth: AuthContext, input: SessionInput): Promise<Session> {
+      const school = await deps.federations.getSchool(input.hostSchoolId);
+      if (!school) throw notFound('主办学校不存在');
+      const now = clock.now().toISOString();
+      const draft = { federationId: school.federationId, hostSchoolId: school.id, organizerId: auth.userId };
+      if (!canOrganize(auth, draft)) {
+        throw forbidden('只有本校联体的活动组织者或管理员可以创建活动');
+      }
+      checkTimes(input);
+      const session: Session = {
+        ...input,
+        id: deps.newId(),
+        ...draft,
+        audienceSchoolIds: await deps.audience.resolveSchools(school.federationId, input.audience),
+        status: 'draft',
+        createdAt: now,
+        updatedAt: now,
+      };
+      await sessions.putSession(session);
+      return session;
+    },
+
+    async update(auth: AuthContext, id: string, patch: UpdateSessionRequest): Promise<Session> {
+      const current = await loadManaged(auth, id);
+      if (current.status === 'closed' || current.status === 'cancelled') throw conflict('CONFLICT', '已结束或已取消的活动不能修改');
+      if (patch.hostSchoolId && patch.hostSchoolId !== current.hostSchoolId) {
+        const school = await deps.federations.getSchool(patch.hostSchoolId);
+        if (!school || school.federationId !== current.federationId) throw badRequest('VALIDATION_FAILED', '主办学校必须是本校联体的学校');
+      }
+      const next: Session = { ...current, ...patch, updatedAt: clock.now().toISOString() } as Session;
+      checkTimes({ ...next, geofence: next.geofence ?? 'off' });
+      if (patch.audience) next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
+      if (next.status === 'published' && patch.audience) next.expectedCount = await countExpected(next);
+      await sessions.putSession(next);
+      return next;
+    },
+
+    async publish(auth: AuthContext, id: string): Promise<Session> {
+      const current = await loadManaged(auth, id);
+      if (current.status === 'published') return current;
+      if (current.status !== 'draft') throw conflict('CONFLICT', '只有草稿状态的活动可以发布');
+      const next: Session = { ...current, status: 'published', updatedAt: clock.now().toISOString() };
+      next.expectedCount = await countExpected(next);
+      await sessions.putSession(next);
+      return next;
+    },
+
+    async cancel(auth: AuthContext, id: string, reason: string): Promise<Session> {
+      const current = await loadManaged(auth, id);
+      if (current.status === 'cancelled') return current;
+      if (current.status === 'closed') throw conflict('CONFLICT', '已结束的活动不能取消');
+      const next: Session = { ...current, status: 'cancelled', cancelReason: reason, updatedAt: clock.now().toISOString() };
+      await sessions.putSession(next);
+      return next;
+    },
+
+    /** Closes the session: audience members without a record become absent, shared-device records are flagged. */
+    async close(auth: AuthContext, id: string): Promise<Session & { markedAbsent: number }> {
+      const current = await loadManaged(auth, id);
+      if (current.status !== 'published' && current.status !== 'closed') throw conflict('CONFLICT', '只有已发布的活动可以结束');
+      const now = clock.now().toISOString();
+      const members = await deps.audience.listMembers(current);
+      const roster = await attendance.listWholeRoster(id);
+      const present = new Set(roster.map((a) => a.userId));
+      const ix = { sessionStartAt: current.startAt, sessionKind: current.kind };
+      let markedAbsent = 0;
+      const missing = members.filter((m) => !present.has(m.id));
+      for (let i = 0; i < missing.length; i += 25) {
+        const results = await Promise.all(
+          missing.slice(i, i + 25).map((m) => {
+            const record: Attendance = {
+              sessionId: id,
+              userId: m.id,
+              name: m.name,
+              schoolId: m.schoolId,
+              status: 'absent',
+              method: 'manual',
+              flags: [],
+              creditedHours: 0,
+              updatedAt: now,
+            };
+            return attendance.putAbsentIfMissing(record, ix);
+          }),
+        );
+        markedAbsent += results.filter(Boolean).length;
+      }
+      for (const userId of sharedDeviceUsers(roster)) await attendance.addFlag(id, userId, 'shared_device');
+      const next: Session = { ...current, status: 'closed', expectedCount: members.length, updatedAt: now };
+      await sessions.putSession(next);
+      return { ...next, markedAbsent };
+    },
+
+    async get(auth: AuthContext, id: string): Promise<{ session: Session; mine?: Attendance; canManage: boolean }> {
+      const session = await load(id);
+      if (!visibleTo(auth, session)) throw notFound('活动不存在或你不在参与范围内');
+      const mine = await attendance.getAttendance(id, auth.userId);
+      return { session, ...(mine ? { mine } : {}), canManage: canManage(auth, session) };
+    },
+
+    /** Sessions of the caller's federations in a time range: all of them for managers, their own audience's otherwise. */
+    async list(auth: AuthContext, query: ListSessionsQuery) {
+      const now = clock.now().getTime();
+      const from = query.from ?? new Date(now - 30 * DAY).toISOString();
+      const to = query.to ?? new Date(now + 90 * DAY).toISOString();
+      const federationIds = query.federationId ? [query.federationId] : await federationsOf(auth);
+      if (query.federationId && !(await federationsOf(auth)).includes(query.federationId) && !access.holds(auth, 'districtAdmin', {})) {
+        throw forbidden('你不属于该校联体');
+      }
+      const items: Session[] = [];
+      let nextCursor: string | undefined;
+      for (const fid of federationIds) {
+        const page = await sessions.listSessionsOfFederation(fid, { from, to }, { limit: 200, ...(query.cursor ? { cursor: query.cursor } : {}) });
+        items.push(...page.items.filter((s) => visibleTo(auth, s)));
+        nextCursor ??= page.nextCursor;
+      }
+      return { items, ...(nextCursor ? { nextCursor } : {}) };
+    },
+
+    /** 我的活动: sessions of my audience, upcoming first, with my attendance. */
+    async mine(auth: AuthContext): Promise<MySessions> {
+      const now = clock.now().getTime();
+      const from = new Date(now - 120 * DAY).toISOString();
+      const to = new Date(now + 90 * DAY).toISOString();
+      const [{ items }, records] = await Promise.all([
+        this.list(auth, { from, to }),
+        attendance.listAttendanceOfUser(auth.userId, { from, to }),
+      ]);
+      const mineBySession = new Map(records.map((r) => [r.sessionId, r]));
+      const mineOnly = items.filter((s) => audienceSchoolOf(s, auth) !== undefined || mineBySession.has(s.id));
+      const withMine = mineOnly
+        .filter((s) => s.status !== 'draft')
+        .map((session) => ({ session, ...(mineBySession.has(session.id) ? { mine: mineBySession.get(session.id) } : {}) }));
+      return {
+        upcoming: withMine.filter((x) => Date.parse(x.session.endAt) >= now).sort((a, b) => a.session.startAt.localeCompare(b.session.startAt)),
+        past: withMine.filter((x) => Date.parse(x.session.endAt) < now).sort((a, b) => b.session.startAt.localeCompare(a.session.startAt)),
+      };
+    },
+
+    loadManaged,
+    assertManage(auth: AuthContext, session: Session) {
+      if (!canManage(auth, session)) throw new AppError(403, 'FORBIDDEN', '只有活动的组织者或管理员可以进行此操作');
+    },
+  };
+}
+export type SessionService = ReturnType<typeof makeSessionService>;

@@ -1,0 +1,160 @@
+import {
+  SIGN_IN_ERROR_MESSAGES,
+  type Attendance,
+  type AttendanceFlag,
+  type QrCode,
+  type QrPurpose,
+  type Session,
+  type SignInRequest,
+} from '@lianyan/shared';
+import type { Clock } from '#lib/clock';
+import { AppError, notFound } from '#lib/errors';
+import { checkQrToken, displayKey, qrToken, qrWindow, sameToken } from '#lib/qr-token';
+import type { AuthContext } from '#lib/tokens';
+import type { AttendanceRepository } from '#repositories/attendance';
+import type { SessionRepository } from '#repositories/sessions';
+import { audienceSchoolOf } from './audience.ts';
+import { checkGeofence, creditedHours, statusAtSignIn, statusAtSignOut, windowOf } from './attendance-rules.ts';
+
+type SignInError = keyof typeof SIGN_IN_ERROR_MESSAGES;
+const fail = (status: number, code: SignInError, details?: Record<string, unknown>) =>
+  new AppError(status, code, SIGN_IN_ERROR_MESSAGES[code], details);
+
+export interface SignInSettings {
+  getQrSecret: () => Promise<string>;
+  clockMarginMs: number;
+  replayLimitMs: number;
+  sessionCacheMs: number;
+}
+
+/**
+ * The sign-in path: one read of the session (cached for a few seconds per instance) and one conditional write.
+ * Checks run in the documented order: audience, status and window, token, geofence.
+ */
+export function makeSignInService(deps: { sessions: SessionRepository; attendance: AttendanceRepository; clock: Clock; settings: SignInSettings }) {
+  const { settings, clock } = deps;
+  const cache = new Map<string, { session: Session; until: number }>();
+
+  async function cachedSession(id: string): Promise<Session> {
+    const now = Date.now();
+    const hit = cache.get(id);
+    if (hit && hit.until > now) return hit.session;
+    const session = await deps.sessions.getSession(id);
+    if (!session) throw notFound('活动不存在或已被删除');
+    if (cache.size > 500) cache.clear();
+    cache.set(id, { session, until: now + settings.sessionCacheMs });
+    return session;
+  }
+
+  /** When the code was scanned and whether this is an offline replay; refuses a future or too-old scan. */
+  function scanTime(request: SignInRequest, now: number, rotateSeconds: number) {
+    if (!request.scannedAt) return { at: now, replay: false };
+    const at = Date.parse(request.scannedAt);
+    if (at > now + settings.clockMarginMs + 60_000) throw fail(400, 'SCANNED_AT_IN_FUTURE');
+    if (now - at > settings.replayLimitMs) {
+      throw fail(410, 'REPLAY_TOO_OLD', { limitHours: settings.replayLimitMs / 3_600_000 });
+    }
+    // A scan older than the previous window can only be a replay of a code kept offline.
+    const replay = now - at > rotateSeconds * 2000 + settings.clockMarginMs;
+    return { at: Math.min(at, now), replay };
+  }
+
+  async function checkScan(session: Session, auth: AuthContext, request: SignInRequest, purpose: QrPurpose) {
+    const schoolId = audienceSchoolOf(session, auth);
+    if (!schoolId) throw fail(403, 'NOT_IN_AUDIENCE');
+    if (session.status === 'draft' || session.status === 'cancelled') throw fail(409, 'SESSION_NOT_PUBLISHED');
+    const rotateSeconds = session.rotateSeconds ?? 10;
+    const { at, replay } = scanTime(request, clock.now().getTime(), rotateSeconds);
+    const w = windowOf(session);
+    const opensAt = purpose === 'in' ? w.opensAt : w.startAt;
+    if (session.status === 'closed' || at < opensAt || at > w.closesAt) {
+      throw fail(409, 'WINDOW_CLOSED', { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(w.closesAt).toISOString() });
+    }
+    const verdict = checkQrToken({
+      secret: await settings.getQrSecret(),
+      sessionId: session.id,
+      purpose,
+      token: request.token,
+      at,
+      rotateSeconds,
+      marginMs: settings.clockMarginMs,
+    });
+    if (verdict === 'expired') throw fail(400, 'TOKEN_EXPIRED');
+    if (verdict === 'invalid') throw fail(400, 'TOKEN_INVALID');
+    const fence = checkGeofence(session, request.location);
+    if (fence.outcome === 'reject') throw fail(403, 'OUTSIDE_GEOFENCE', { distanceM: fence.distanceM, radiusM: fence.radiusM });
+    const flags: AttendanceFlag[] = [];
+    if (fence.outcome === 'flag') flags.push('outside_geofence');
+    if (fence.outcome === 'no_location') flags.push('no_location');
+    if (replay) flags.push('offline_replay');
+    return { schoolId, at, replay, flags, distanceM: fence.distanceM };
+  }
+
+  return {
+    async signIn(auth: AuthContext, sessionId: string, request: SignInRequest) {
+      const session = await cachedSession(sessionId);
+      const scan = await checkScan(session, auth, request, 'in');
+      const nowIso = clock.now().toISOString();
+      const record: Attendance = {
+        sessionId,
+        userId: auth.userId,
+        name: auth.name ?? '',
+        schoolId: scan.schoolId,
+        status: statusAtSignIn(session, scan.at),
+        method: scan.replay ? 'offline_replay' : 'qr',
+        signedInAt: new Date(scan.at).toISOString(),
+        deviceId: request.deviceId,
+        ...(scan.distanceM === undefined ? {} : { distanceM: scan.distanceM }),
+        flags: scan.flags,
+        creditedHours: creditedHours(session, scan.at, undefined),
+        updatedAt: nowIso,
+      };
+      const result = await deps.attendance.putSignIn(record, { sessionStartAt: session.startAt, sessionKind: session.kind });
+      return result.created
+        ? { created: true, body: { attendance: record, alreadySignedIn: false } }
+        : { created: false, body: { attendance: result.existing, alreadySignedIn: true } };
+    },
+
+    async signOut(auth: AuthContext, sessionId: string, request: SignInRequest) {
+      const session = await cachedSession(sessionId);
+      const scan = await checkScan(session, auth, request, 'out');
+      const existing = await deps.attendance.getAttendance(sessionId, auth.userId);
+      if (!existing?.signedInAt) throw fail(409, 'NOT_SIGNED_IN');
+      if (existing.signedOutAt) return { created: false, body: { attendance: existing, alreadySignedOut: true } };
+      const outAt = Math.max(scan.at, Date.parse(existing.signedInAt));
+      const result = await deps.attendance.putSignOut(sessionId, auth.userId, {
+        signedOutAt: new Date(outAt).toISOString(),
+        status: statusAtSignOut(session, existing.status, outAt),
+        creditedHours: creditedHours({ ...session, signOutRequired: false }, Date.parse(existing.signedInAt), outAt),
+        updatedAt: clock.now().toISOString(),
+      });
+      if (result.updated) return { created: true, body: { attendance: result.attendance, alreadySignedOut: false } };
+      if (result.existing?.signedOutAt) return { created: false, body: { attendance: result.existing, alreadySignedOut: true } };
+      throw fail(409, 'NOT_SIGNED_IN');
+    },
+
+    /** The code the display shows now: `<origin>/s/<sessionId>/<token>`, valid until the window turns. */
+    async currentQr(session: Session, purpose: QrPurpose, origin: string): Promise<QrCode> {
+      const rotateSeconds = session.rotateSeconds ?? 10;
+      const now = clock.now().getTime();
+      const window = qrWindow(now, rotateSeconds);
+      const token = qrToken(await settings.getQrSecret(), session.id, purpose, window);
+      return {
+        url: `${origin}/s/${encodeURIComponent(session.id)}/${token}${purpose === 'out' ? '?p=out' : ''}`,
+        token,
+        expiresAt: new Date((window + 1) * rotateSeconds * 1000).toISOString(),
+        rotateSeconds,
+        purpose,
+      };
+    },
+
+    async displayKey(sessionId: string) {
+      return displayKey(await settings.getQrSecret(), sessionId);
+    },
+
+    async checkDisplayKey(sessionId: string, key: string) {
+      return sameToken(displayKey(await settings.getQrSecret(), sessionId), key);
+    },
+  };
+}
+export type SignInService = ReturnType<typeof makeSignInService>;
