@@ -5,13 +5,13 @@ import prodConfig from './prod';
 
 const platform = process.env.TARO_ENV ?? 'h5';
 
-// The only place client configuration is read: TARO_APP_* from the shell, with per-platform defaults.
+// TARO_APP_* from the shell with per-platform defaults; Taro inlines them and src/config.ts reads them.
 function clientEnv(): Record<string, string> {
   const defaults: Record<string, string> = {
     TARO_APP_API_BASE: platform === 'h5' ? '' : 'https://api.example.com',
     TARO_APP_ID: 'touristappid',
     TARO_APP_DD_CORP_ID: '',
-    TARO_APP_STAGE: 'local',
+    TARO_APP_STAGE: 'production',
   };
   const fromShell = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -28,7 +28,13 @@ const platformPlugins: Record<string, string[]> = {
 };
 
 // Shared schemas are TypeScript source outside this package; zod ships modern syntax older engines lack.
-const compileInclude = [path.resolve(__dirname, '../../shared/src'), /[\\/]node_modules[\\/]zod[\\/]/];
+const compileInclude = [
+  path.resolve(__dirname, '../../shared/src'),
+  (filename: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(filename),
+];
+
+// npm keeps this plugin under miniapp/node_modules, where the hoisted @tarojs/taro-h5 cannot find it.
+const frameworkReactDir = path.dirname(require.resolve('@tarojs/plugin-framework-react/package.json'));
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -44,6 +50,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}`,
     plugins: platformPlugins[platform] ?? [],
     env: clientEnv(),
+    alias: { '@tarojs/plugin-framework-react': frameworkReactDir },
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
@@ -74,6 +81,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
+      },
+      // Taro splits only initial chunks on H5, so every lazy page would carry its own copy of the components.
+      webpackChain(chain) {
+        chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' });
       },
     },
   };

@@ -11,6 +11,7 @@ export interface Sheet {
 const xmlEscape = (s: string) =>
   s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string)
     // Control characters are not allowed in XML 1.0.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 
 function columnName(index: number): string {

@@ -1,0 +1,28 @@
+import type { AppConfig } from '@tarojs/taro';
+
+// WeChat refuses getLocation unless it is declared with a reason; other platforms reject the keys.
+const weappOnly: Partial<AppConfig> =
+  process.env.TARO_ENV === 'weapp'
+    ? {
+        requiredPrivateInfos: ['getLocation'],
+        permission: {
+          'scope.userLocation': { desc: '签到时需要确认你在活动现场附近' },
+        },
+        preloadRule: {
+          'pages/index/index': { network: 'all', packages: ['packages/auth'] },
+        },
+      }
+    : {};
+
+export default defineAppConfig({
+  pages: ['pages/index/index'],
+  subPackages: [{ root: 'packages/auth', pages: ['dev-login/index', 'bind/index'] }],
+  window: {
+    navigationBarTitleText: '联研',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f2f6f8',
+    backgroundTextStyle: 'light',
+  },
+  ...weappOnly,
+});

@@ -1,0 +1,55 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { User } from '@lianyan/shared';
+import { EmptyState } from '../../../components/EmptyState';
+import { SECTION_LABELS, sectionsFor, type SectionKey } from '../navigation';
+
+const TILE_HINTS: Partial<Record<SectionKey, string>> = {
+  signIn: '扫码签到、签退',
+  checkIn: '读书打卡、师德学习',
+  archive: '学时与成长记录',
+  family: '讲座与家长学校',
+  admin: '活动、统计与邀请码',
+};
+
+interface HomeSectionProps {
+  user: User;
+  onNavigate: (key: SectionKey) => void;
+}
+
+export function HomeSection({ user, onNavigate }: HomeSectionProps) {
+  if (user.roles.length === 0) return <BindPrompt />;
+  const tiles = sectionsFor(user.roles).filter((s) => s.key !== 'home' && s.key !== 'mine');
+  return (
+    <View>
+      <View className='tiles'>
+        {tiles.map((tile) => (
+          <View key={tile.key} className='tile' hoverClass='tile--pressed' onClick={() => onNavigate(tile.key)}>
+            <Text className='tile__name'>{SECTION_LABELS[tile.key]}</Text>
+            <Text className='tile__hint'>{TILE_HINTS[tile.key]}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='section-title'>近期活动</Text>
+      <View className='card'>
+        <EmptyState title='暂无活动' hint='校联体发布教研活动后会显示在这里，到场后扫描现场二维码即可签到。' />
+      </View>
+    </View>
+  );
+}
+
+function BindPrompt() {
+  return (
+    <View className='card' data-testid='bind-prompt'>
+      <EmptyState
+        title='还没有绑定身份'
+        hint='请向学校或校联体管理员索取 8 位邀请码，绑定后即可使用签到、打卡和成长档案。'
+        action={
+          <Button className='btn' onClick={() => void Taro.navigateTo({ url: '/packages/auth/bind/index' })}>
+            输入邀请码
+          </Button>
+        }
+      />
+    </View>
+  );
+}
