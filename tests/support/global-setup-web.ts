@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { randomBytes } from 'node:crypto';
 import { startStack } from '@lianyan/infra/local/stack';
 
 const webRoot = resolve(import.meta.dirname, '../../miniapp/dist/h5');
@@ -10,7 +11,8 @@ export default async function setup(project: TestProject) {
   if (!existsSync(resolve(webRoot, 'index.html'))) {
     throw new Error(`No H5 build at ${webRoot}: run \`npm run build:h5\` first (npm run test:e2e does).`);
   }
-  const stack = await startStack({ port: 0, seed: true, webRoot });
+  const qrSecret = randomBytes(32).toString('hex');
+  const stack = await startStack({ port: 0, seed: true, webRoot, env: { QR_SECRET: qrSecret, SESSION_CACHE_SECONDS: '0' } });
   project.provide('stack', {
     url: stack.url,
     dynamoEndpoint: stack.dynamoEndpoint,
@@ -18,6 +20,7 @@ export default async function setup(project: TestProject) {
     wechatUrl: stack.wechat.url,
     dingtalkUrl: stack.dingtalk.url,
     liveSessionId: stack.liveSession?.id ?? '',
+    qrSecret,
   });
   return () => stack.stop();
 }

@@ -1,15 +1,26 @@
 import type { TestProject } from 'vitest/node';
+import { randomBytes } from 'node:crypto';
 import { startStack } from '@lianyan/infra/local/stack';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { url: string; dynamoEndpoint: string; tableName: string; wechatUrl: string; dingtalkUrl: string; liveSessionId: string };
+    stack: {
+      url: string;
+      dynamoEndpoint: string;
+      tableName: string;
+      wechatUrl: string;
+      dingtalkUrl: string;
+      liveSessionId: string;
+      /** The test stack's QR key, so tests can mint codes of past windows. */
+      qrSecret: string;
+    };
   }
 }
 
 /** One in-memory stack (DynamoDB Local, fakes, real handlers over HTTP) for the whole integration run. */
 export default async function setup(project: TestProject) {
-  const stack = await startStack({ port: 0, seed: true });
+  const qrSecret = randomBytes(32).toString('hex');
+  const stack = await startStack({ port: 0, seed: true, env: { QR_SECRET: qrSecret, SESSION_CACHE_SECONDS: '0' } });
   project.provide('stack', {
     url: stack.url,
     dynamoEndpoint: stack.dynamoEndpoint,
@@ -17,6 +28,7 @@ export default async function setup(project: TestProject) {
     wechatUrl: stack.wechat.url,
     dingtalkUrl: stack.dingtalk.url,
     liveSessionId: stack.liveSession?.id ?? '',
+    qrSecret,
   });
   return () => stack.stop();
 }

@@ -40,10 +40,30 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
   return {
     getAttendance,
 
-    /** The one write of a sign-in: conditional, so a repeat or a race returns the record that is there. */
+    /**
+     * The one write of a sign-in: conditional on there being no sign-in yet, so a repeat or a race returns the
+     * record that is there. A record without a sign-in (marked absent or excused by hand) is filled in, its audit kept.
+     */
     async putSignIn(record: Attendance, ix: AttendanceIndexing): Promise<{ created: true } | { created: false; existing: Attendance }> {
+      const { PK: _pk, SK: _sk, ...fields } = toItem(record, ix);
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const sets = Object.entries(fields).map(([key, value], i) => {
+        names[`#f${i}`] = key;
+        values[`:v${i}`] = value;
+        return `#f${i} = :v${i}`;
+      });
       try {
-        await db.send(new PutCommand({ TableName: table, Item: toItem(record, ix), ConditionExpression: 'attribute_not_exists(PK)' }));
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: attendanceKey(record.sessionId, record.userId),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: 'attribute_not_exists(signedInAt)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
         return { created: true };
       } catch (error) {
         if (!isConditionFailed(error)) throw error;

@@ -57,6 +57,7 @@ describe('credited hours', () => {
     expect(creditedHours(makeSession(), t('02:30'), t('04:00'))).toBe(1.5);
     expect(creditedHours(makeSession(), t('02:00'), t('03:00'))).toBe(1);
     expect(creditedHours(makeSession(), t('01:40'), t('04:20'))).toBe(2);
+    expect(creditedHours(makeSession(), t('02:05'), t('03:00'))).toBe(1);
   });
 
   it('credits nothing beyond the grace under the full-or-none rule', () => {

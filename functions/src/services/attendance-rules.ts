@@ -58,7 +58,8 @@ export function checkGeofence(session: Session, location: Location | undefined):
 
 /**
  * Credited hours for a stay from `inAt` to `outAt` (or the end, when sign-out is not required).
- * `proportional`: hours × the share of the session present, rounded down to 0.1 h; full within the grace minutes.
+ * `proportional`: hours × the share of the session present, rounded down to 0.1 h; arriving within the late grace
+ * counts from the start, leaving within the early grace until the end.
  * `full_or_none`: all hours within the grace minutes, otherwise none.
  */
 export function creditedHours(session: Session, inAt: number, outAt: number | undefined): number {
@@ -73,8 +74,11 @@ export function creditedHours(session: Session, inAt: number, outAt: number | un
   const withinGrace = lateBy <= rule.lateGraceMin * MIN && earlyBy <= rule.earlyLeaveGraceMin * MIN;
   if (withinGrace) return session.creditHours;
   if (rule.mode === 'full_or_none') return 0;
+  // Within the grace minutes, arrival counts from the start and departure until the end.
+  const from = lateBy <= rule.lateGraceMin * MIN ? w.startAt : inAt;
+  const until = earlyBy <= rule.earlyLeaveGraceMin * MIN ? w.endAt : outAt;
   const length = w.endAt - w.startAt;
-  const present = Math.max(0, Math.min(outAt, w.endAt) - Math.max(inAt, w.startAt));
+  const present = Math.max(0, Math.min(until, w.endAt) - Math.max(from, w.startAt));
   return Math.floor((session.creditHours * present) / length * 10) / 10;
 }
 

@@ -51,8 +51,10 @@ export function makeRosterService(deps: {
 }) {
   const { attendance } = deps;
 
-  async function summaryOf(session: Session, all: Attendance[]) {
-    return summarize(all, session.expectedCount ?? 0);
+  /** Counts from the roster as shown: derived flags (shared device) included. */
+  function summaryOf(session: Session, all: Attendance[]) {
+    const shared = sharedDeviceUsers(all);
+    return summarize(all.map((a) => toRosterItem(a, shared)), session.expectedCount ?? 0);
   }
 
   return {
@@ -60,7 +62,7 @@ export function makeRosterService(deps: {
       const session = await deps.sessionService.loadManaged(auth, sessionId);
       const all = await attendance.listWholeRoster(sessionId);
       const shared = sharedDeviceUsers(all);
-      const summary = await summaryOf(session, all);
+      const summary = summaryOf(session, all);
       if (!page.cursor && (!page.limit || page.limit >= all.length)) {
         return { items: all.map((a) => toRosterItem(a, shared)), summary };
       }
@@ -90,7 +92,7 @@ export function makeRosterService(deps: {
           methodLabel[a.method],
           a.flags.map((f) => ATTENDANCE_FLAG_LABELS[f]).join('、'),
         ]);
-      const s = await summaryOf(session, all);
+      const s = summaryOf(session, all);
       const title = `${session.title}-签到表`;
       const filename = `${shanghaiTime(session.startAt).slice(0, 10)}-${title}`.replace(/[\\/:*?"<>|]/g, '_');
       if (format === 'csv') {
@@ -163,7 +165,7 @@ export function makeRosterService(deps: {
       return {
         session: { id: session.id, title: session.title, startAt: session.startAt, endAt: session.endAt, status: session.status, ...(session.venue ? { venue: session.venue.name } : {}) },
         qr: await deps.signIn.currentQr(session, purpose, origin),
-        summary: summarize(all, session.expectedCount ?? 0),
+        summary: summaryOf(session, all),
         latest,
       };
     },

@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import type { Attendance, MySessions, Roster, Session } from '@lianyan/shared';
+import { api, devLogin } from '../support/api.ts';
+import { currentQr, publishedSession, qrTokenAt, scan } from '../support/sessions.ts';
+
+type SignInBody = { attendance: Attendance; alreadySignedIn: boolean };
+const MIN = 60_000;
+
+async function signIn(account: string, sessionId: string, body: Record<string, unknown>, path = 'sign-ins') {
+  const { token } = await devLogin(account);
+  return api<SignInBody & { code?: string; details?: Record<string, unknown> }>('POST', `/v1/sessions/${sessionId}/${path}`, { token, body });
+}
+
+async function roster(sessionId: string, organizerToken: string) {
+  const res = await api<Roster>('GET', `/v1/sessions/${sessionId}/attendance`, { token: organizerToken });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+describe('creating and publishing a session', () => {
+  it('creates a draft with the resolved audience, then publishes it with the expected count', async () => {
+    const { session } = await publishedSession();
+    expect(session.status).toBe('published');
+    expect(session.audienceSchoolIds?.sort()).toEqual(['sch-core', 'sch-donghu', 'sch-east2', 'sch-qingshan']);
+    expect(session.expectedCount).toBeGreaterThanOrEqual(29);
+  });
+
+  it('refuses a teacher creating a session, and an end before the start', async () => {
+    const teacher = await devLogin('core-teacher-1');
+    const organizer = await devLogin('organizer');
+    const base = { kind: 'joint_research', mode: 'online', title: '线上教研', hostSchoolId: 'sch-core', creditHours: 1, audience: { type: 'federation' } };
+    const times = { startAt: new Date(Date.now() + 3_600_000).toISOString(), endAt: new Date(Date.now() + 7_200_000).toISOString() };
+    expect((await api('POST', '/v1/sessions', { token: teacher.token, body: { ...base, ...times } })).status).toBe(403);
+    const backwards = await api<{ details: { fieldErrors: Record<string, string[]> } }>('POST', '/v1/sessions', {
+      token: organizer.token,
+      body: { ...base, startAt: times.endAt, endAt: times.startAt },
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.details.fieldErrors.endAt).toEqual(['结束时间必须晚于开始时间']);
+  });
+});
+
+describe('QR sign-in', () => {
+  it('signs a teacher in with the current code, and a repeat returns the same record', async () => {
+    const { session, organizerToken } = await publishedSession();
+    const qr = await currentQr(session.id, organizerToken);
+    expect(qr.url).toMatch(new RegExp(`/s/${session.id}/${qr.token}$`));
+    const first = await signIn('east2-teacher-3', session.id, scan(qr.token, { location: { lat: 30.2742, lng: 120.1552 } }));
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ alreadySignedIn: false, attendance: { userId: 'u-east2-teacher-3', status: 'on_time', method: 'qr', schoolId: 'sch-east2', flags: [] } });
+    expect(first.body.attendance.name).toBe('杨文博');
+    const again = await signIn('east2-teacher-3', session.id, scan(qr.token));
+    expect(again.status).toBe(200);
+    expect(again.body.alreadySignedIn).toBe(true);
+    expect(again.body.attendance.signedInAt).toBe(first.body.attendance.signedInAt);
+    const list = await roster(session.id, organizerToken);
+    expect(list.items).toHaveLength(1);
+    expect(list.summary.signedIn).toBe(1);
+  });
+
+  it('records lateness after the late minutes', async () => {
+    const now = Date.now();
+    const { session, organizerToken } = await publishedSession({ startAt: new Date(now - 30 * MIN).toISOString(), endAt: new Date(now + 60 * MIN).toISOString() });
+    const res = await signIn('core-teacher-2', session.id, scan((await currentQr(session.id, organizerToken)).token));
+    expect(res.body.attendance.status).toBe('late');
+  });
+
+  it('gives each bad scan its own error and writes nothing', async () => {
+    const { session, organizerToken } = await publishedSession();
+    const other = await publishedSession();
+    const qr = await currentQr(session.id, organizerToken);
+    const cases: Array<[string, Record<string, unknown>, number, string]> = [
+      ['another session’s code', scan((await currentQr(other.session.id, other.organizerToken)).token), 400, 'TOKEN_INVALID'],
+      ['the sign-out code', scan((await currentQr(session.id, organizerToken, 'out')).token), 400, 'TOKEN_INVALID'],
+      ['a forged code', scan('A'.repeat(22)), 400, 'TOKEN_INVALID'],
+      ['a code two windows old', scan(qrTokenAt(session.id, 'in', Date.now() - 25_000)), 400, 'TOKEN_EXPIRED'],
+      ['a malformed location', scan(qr.token, { location: { lat: 123, lng: 'east' } }), 400, 'VALIDATION_FAILED'],
+      ['a scan time in the future', scan(qr.token, { scannedAt: new Date(Date.now() + 3_600_000).toISOString() }), 400, 'SCANNED_AT_IN_FUTURE'],
+      ['no device id', { token: qr.token, nonce: 'n-12345678' }, 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [label, body, status, code] of cases) {
+      const res = await signIn('donghu-teacher-1', session.id, body);
+      expect({ label, status: res.status, code: res.body.code }).toEqual({ label, status, code });
+      expect(res.body).toHaveProperty('message');
+    }
+    expect((await roster(session.id, organizerToken)).items).toHaveLength(0);
+  });
+
+  it('says 二维码已过期 for an old code and 不在签到时间 outside the window', async () => {
+    const { session, organizerToken } = await publishedSession();
+    const expired = await signIn('core-teacher-3', session.id, scan(qrTokenAt(session.id, 'in', Date.now() - 60_000)));
+    expect(expired.body).toMatchObject({ code: 'TOKEN_EXPIRED', message: '二维码已过期，请重新扫描' });
+    const later = await publishedSession({ startAt: new Date(Date.now() + 3 * 3_600_000).toISOString(), endAt: new Date(Date.now() + 4 * 3_600_000).toISOString() });
+    const early = await signIn('core-teacher-3', later.session.id, scan((await currentQr(later.session.id, later.organizerToken)).token));
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'WINDOW_CLOSED', message: '不在签到时间', details: { opensAt: expect.any(String), closesAt: expect.any(String) } });
+    expect((await roster(session.id, organizerToken)).items).toHaveLength(0);
+  });
+
+  it('refuses people outside the audience: another school, a parent, a draft session', async () => {
+    const { session, organizerToken } = await publishedSession({ audience: { type: 'schools', schoolIds: ['sch-qingshan'] } });
+    const token = (await currentQr(session.id, organizerToken)).token;
+    for (const account of ['core-teacher-4', 'parent-2']) {
+      const res = await signIn(account, session.id, scan(token));
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'NOT_IN_AUDIENCE', message: '你不在本次活动的参与范围' });
+    }
+    const organizer = await devLogin('organizer');
+    const draft = await api<Session>('POST', '/v1/sessions', { token: organizer.token, body: (await import('../support/sessions.ts')).makeSessionInput() });
+    const res = await signIn('core-teacher-4', draft.body.id, scan(token));
+    expect(res.body.code).toBe('SESSION_NOT_PUBLISHED');
+  });
+
+  it('flags or rejects a scan outside the geofence, recording the distance', async () => {
+    const far = { lat: 30.3, lng: 120.2 };
+    const flagging = await publishedSession({ geofence: 'flag' });
+    const flagged = await signIn('core-teacher-5', flagging.session.id, scan((await currentQr(flagging.session.id, flagging.organizerToken)).token, { location: far }));
+    expect(flagged.status).toBe(201);
+    expect(flagged.body.attendance.flags).toEqual(['outside_geofence']);
+    expect(flagged.body.attendance.distanceM).toBeGreaterThan(4000);
+
+    const rejecting = await publishedSession({ geofence: 'reject' });
+    const rejected = await signIn('core-teacher-5', rejecting.session.id, scan((await currentQr(rejecting.session.id, rejecting.organizerToken)).token, { location: far }));
+    expect(rejected.status).toBe(403);
+    expect(rejected.body).toMatchObject({ code: 'OUTSIDE_GEOFENCE', message: expect.stringMatching(/不在活动范围内/), details: { radiusM: 300 } });
+  });
+
+  it('accepts an offline replay of a code that was valid when scanned, flagged, and refuses one past the limit', async () => {
+    const now = Date.now();
+    const { session, organizerToken } = await publishedSession({ startAt: new Date(now - 70 * MIN).toISOString(), endAt: new Date(now + 60 * MIN).toISOString() });
+    const scannedAt = now - 65 * MIN;
+    const replay = await signIn('qingshan-teacher-2', session.id, scan(qrTokenAt(session.id, 'in', scannedAt), { scannedAt: new Date(scannedAt).toISOString() }));
+    expect(replay.status).toBe(201);
+    expect(replay.body.attendance).toMatchObject({ method: 'offline_replay', status: 'on_time', signedInAt: new Date(scannedAt).toISOString() });
+    expect(replay.body.attendance.flags).toContain('offline_replay');
+    expect((await roster(session.id, organizerToken)).items[0]?.flags).toContain('offline_replay');
+
+    const tooOld = now - 25 * 3_600_000;
+    const stale = await signIn('qingshan-teacher-3', session.id, scan(qrTokenAt(session.id, 'in', tooOld), { scannedAt: new Date(tooOld).toISOString() }));
+    expect(stale.status).toBe(410);
+    expect(stale.body.code).toBe('REPLAY_TOO_OLD');
+  });
+});
+
+describe('sign-out and credited hours', () => {
+  it('refuses sign-out before sign-in, then signs out once and credits the hours present', async () => {
+    const now = Date.now();
+    const { session, organizerToken } = await publishedSession({ startAt: new Date(now - 60 * MIN).toISOString(), endAt: new Date(now + 60 * MIN).toISOString() });
+    const out = (await currentQr(session.id, organizerToken, 'out')).token;
+    const early = await signIn('east2-teacher-5', session.id, scan(out), 'sign-outs');
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'NOT_SIGNED_IN', message: expect.stringMatching(/先签到/) });
+
+    const scannedAt = now - 58 * MIN;
+    await signIn('east2-teacher-5', session.id, scan(qrTokenAt(session.id, 'in', scannedAt), { scannedAt: new Date(scannedAt).toISOString() }));
+    const first = await signIn('east2-teacher-5', session.id, scan(out), 'sign-outs');
+    expect(first.status).toBe(201);
+    expect(first.body.attendance.status).toBe('left_early');
+    expect(first.body.attendance.creditedHours).toBe(1);
+    const again = await signIn('east2-teacher-5', session.id, scan(out), 'sign-outs');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ alreadySignedOut: true });
+  });
+});
+
+describe('200 concurrent sign-ins', () => {
+  it('leaves exactly one record per person and a summary that matches the roster', async () => {
+    const people = Array.from({ length: 32 }, (_, i) => `${['core', 'east2', 'donghu', 'qingshan'][i % 4]}-${i % 8 === 7 ? 'principal' : `teacher-${(i % 6) + 1}`}`);
+    const unique = [...new Set(people)];
+    const { session, organizerToken } = await publishedSession();
+    const tokens = new Map(await Promise.all(unique.map(async (a) => [a, (await devLogin(a)).token] as const)));
+    const qr = await currentQr(session.id, organizerToken);
+    const requests = Array.from({ length: 200 }, (_, i) => unique[i % unique.length]!);
+    const results = await Promise.all(
+      requests.map((account) => api<SignInBody>('POST', `/v1/sessions/${session.id}/sign-ins`, { token: tokens.get(account)!, body: scan(qr.token) })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(unique.length);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(200 - unique.length);
+    const list = await roster(session.id, organizerToken);
+    expect(list.items.map((i) => i.userId).sort()).toEqual(unique.map((a) => `u-${a}`).sort());
+    expect(list.summary.signedIn).toBe(list.items.length);
+  });
+});
+
+describe('roster management', () => {
+  it('flags every account that signed in from one device', async () => {
+    const { session, organizerToken } = await publishedSession();
+    const token = (await currentQr(session.id, organizerToken)).token;
+    const here = { lat: 30.2741, lng: 120.1551 };
+    await signIn('donghu-teacher-2', session.id, scan(token, { deviceId: 'shared-phone-1', location: here }));
+    await signIn('donghu-teacher-3', session.id, scan(token, { deviceId: 'shared-phone-1', location: here }));
+    await signIn('donghu-teacher-4', session.id, scan(token, { location: here }));
+    const list = await roster(session.id, organizerToken);
+    const flagged = list.items.filter((i) => i.flags.includes('shared_device')).map((i) => i.userId).sort();
+    expect(flagged).toEqual(['u-donghu-teacher-2', 'u-donghu-teacher-3']);
+    expect(list.summary.flagged).toBe(2);
+  });
+
+  it('signs in a person marked excused beforehand who turns up after all, keeping the audit', async () => {
+    const { session, organizerToken } = await publishedSession();
+    await api('PUT', `/v1/sessions/${session.id}/attendance/u-east2-teacher-2`, { token: organizerToken, body: { status: 'excused', reason: '请假' } });
+    const res = await signIn('east2-teacher-2', session.id, scan((await currentQr(session.id, organizerToken)).token));
+    expect(res.status).toBe(201);
+    expect(res.body.attendance.status).toBe('on_time');
+    const item = (await roster(session.id, organizerToken)).items.find((i) => i.userId === 'u-east2-teacher-2');
+    expect(item).toMatchObject({ status: 'on_time', method: 'qr' });
+  });
+
+  it('marks a person by hand with a reason kept in the audit trail', async () => {
+    const { session, organizerToken } = await publishedSession();
+    const noReason = await api('PUT', `/v1/sessions/${session.id}/attendance/u-core-teacher-6`, { token: organizerToken, body: { status: 'excused' } });
+    expect(noReason.status).toBe(400);
+    const res = await api<Attendance>('PUT', `/v1/sessions/${session.id}/attendance/u-core-teacher-6`, {
+      token: organizerToken,
+      body: { status: 'excused', reason: '外出参加市级培训' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'excused', method: 'manual', flags: ['manual'], creditedHours: 0 });
+    expect(res.body.audit).toEqual([expect.objectContaining({ by: 'u-organizer', reason: '外出参加市级培训', action: 'status:excused' })]);
+    const teacher = await devLogin('core-teacher-6');
+    expect((await api('PUT', `/v1/sessions/${session.id}/attendance/u-core-teacher-6`, { token: teacher.token, body: { status: 'on_time', reason: '自己改' } })).status).toBe(403);
+  });
+
+  it('closing marks the audience members without a record absent, without touching sign-ins', async () => {
+    const { session, organizerToken } = await publishedSession({ audience: { type: 'schools', schoolIds: ['sch-qingshan'] } });
+    const token = (await currentQr(session.id, organizerToken)).token;
+    await signIn('qingshan-teacher-1', session.id, scan(token));
+    await signIn('qingshan-principal', session.id, scan(token));
+    const closed = await api<Session & { markedAbsent: number }>('POST', `/v1/sessions/${session.id}/close`, { token: organizerToken });
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    expect(closed.body.markedAbsent).toBe(5);
+    const list = await roster(session.id, organizerToken);
+    expect(list.summary).toMatchObject({ expected: 7, signedIn: 2, absent: 5 });
+    expect(list.items.find((i) => i.userId === 'u-qingshan-teacher-1')?.status).toBe('on_time');
+    const after = await signIn('qingshan-teacher-2', session.id, scan(token));
+    expect(after.body.code).toBe('WINDOW_CLOSED');
+  });
+
+  it('exports the roster as CSV with a BOM and as XLSX, named after the session', async () => {
+    const { session, organizerToken } = await publishedSession({ title: '导出测试教研' });
+    await signIn('core-teacher-1', session.id, scan((await currentQr(session.id, organizerToken)).token));
+    const csvRes = await fetch(`${(await import('../support/api.ts')).stack().url}/v1/sessions/${session.id}/attendance?format=csv`, {
+      headers: { authorization: `Bearer ${organizerToken}` },
+    });
+    expect(csvRes.status).toBe(200);
+    expect(csvRes.headers.get('content-type')).toContain('text/csv');
+    expect(decodeURIComponent(csvRes.headers.get('content-disposition') ?? '')).toContain('导出测试教研-签到表.csv');
+    const bytes = Buffer.from(await csvRes.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain('序号,姓名,学校,状态,签到时间');
+    expect(text).toContain('潘立新,明湖区实验小学,已签到');
+
+    const xlsxRes = await fetch(`${(await import('../support/api.ts')).stack().url}/v1/sessions/${session.id}/attendance?format=xlsx`, {
+      headers: { authorization: `Bearer ${organizerToken}` },
+    });
+    expect(xlsxRes.headers.get('content-type')).toContain('spreadsheetml');
+    const xlsxBytes = Buffer.from(await xlsxRes.arrayBuffer());
+    expect(xlsxBytes.subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('display link and 我的活动', () => {
+  it('shows the current code and counts to the venue screen with the key, and stops after closing', async () => {
+    const { session, organizerToken } = await publishedSession();
+    const link = await api<{ url: string; key: string }>('GET', `/v1/sessions/${session.id}/display-link`, { token: organizerToken });
+    expect(link.body.url).toMatch(new RegExp(`/display/${session.id}\\?key=`));
+    const path = `/v1/display/${session.id}?key=${link.body.key}`;
+    const view = await api<{ qr: { token: string }; summary: { signedIn: number }; latest: unknown[] }>('GET', path);
+    expect(view.status).toBe(200);
+    await signIn('east2-teacher-6', session.id, scan(view.body.qr.token));
+    const after = await api<{ summary: { signedIn: number }; latest: Array<{ name: string }> }>('GET', path);
+    expect(after.body.summary.signedIn).toBe(1);
+    expect(after.body.latest[0]?.name).toBe('韩佳琪');
+    expect((await api('GET', `/v1/display/${session.id}?key=${'x'.repeat(24)}`)).status).toBe(403);
+    await api('POST', `/v1/sessions/${session.id}/close`, { token: organizerToken });
+    expect((await api('GET', path)).status).toBe(410);
+  });
+
+  it('lists a teacher’s upcoming and past sessions with their own status', async () => {
+    const { session, organizerToken } = await publishedSession({ title: '我的活动测试' });
+    await signIn('donghu-teacher-5', session.id, scan((await currentQr(session.id, organizerToken)).token));
+    const { token } = await devLogin('donghu-teacher-5');
+    const mine = await api<MySessions>('GET', '/v1/me/sessions', { token });
+    expect(mine.status).toBe(200);
+    const entry = mine.body.upcoming.find((x) => x.session.id === session.id);
+    expect(entry?.mine?.status).toBe('on_time');
+    expect(mine.body.past.some((x) => x.session.id === 'ses-past-joint')).toBe(true);
+    expect(mine.body.upcoming.some((x) => x.session.status === 'draft')).toBe(false);
+  });
+});
