@@ -10,10 +10,12 @@ import { makeWechatClient } from '#lib/wechat';
 import { makeFederationRepository } from '#repositories/federations';
 import { makeInviteRepository } from '#repositories/invites';
 import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeEvaluationRepository } from '#repositories/evaluations';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
 import { makeAccessPolicy } from '#services/access';
 import { makeAudienceResolver } from '#services/audience';
+import { makeEvaluationService } from '#services/evaluations';
 import { makeRosterService } from '#services/roster';
 import { makeSessionService } from '#services/sessions';
 import { makeSignInService } from '#services/sign-in';
@@ -31,6 +33,7 @@ export const repositories = {
   federations: makeFederationRepository(table),
   sessions: makeSessionRepository(table),
   attendance: makeAttendanceRepository(table),
+  evaluations: makeEvaluationRepository(table),
 };
 
 export const tokens = makeTokenService({
@@ -95,6 +98,12 @@ export const services = {
     users: repositories.users,
     sessionService,
     signIn: signInService,
+    clock: systemClock,
+  }),
+  evaluations: makeEvaluationService({
+    evaluations: repositories.evaluations,
+    attendance: repositories.attendance,
+    sessionService,
     clock: systemClock,
   }),
   invites: makeInviteService({ invites: repositories.invites, access, auth: authService, clock: systemClock }),

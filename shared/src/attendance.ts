@@ -139,3 +139,16 @@ export const Evaluation = z.strictObject({
 export type Evaluation = z.infer<typeof Evaluation>;
 
 export const AttendanceParams = z.object({ id: Id, userId: Id });
+
+export const SessionEvaluation = z.object({
+  sessionId: Id,
+  userId: Id,
+  name: z.string(),
+  rating: z.int(),
+  comment: z.string(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type SessionEvaluation = z.infer<typeof SessionEvaluation>;
+export const EvaluationList = z.object({ items: z.array(SessionEvaluation), averageRating: z.optional(z.number()) });
+export type EvaluationList = z.infer<typeof EvaluationList>;

@@ -290,3 +290,31 @@ describe('display link and 我的活动', () => {
     expect(mine.body.upcoming.some((x) => x.session.status === 'draft')).toBe(false);
   });
 });
+
+describe('评课 (lesson evaluations)', () => {
+  it('lets observers who signed in evaluate, shows all to the teaching teacher and only their own to observers', async () => {
+    const { session, organizerToken } = await publishedSession({
+      kind: 'lesson_observation',
+      title: '三年级数学听评课',
+      lesson: { teacherId: 'u-core-teacher-2', teacherName: '叶春兰', className: '三年级(1)班', topic: '《分数的初步认识》' },
+    });
+    const qr = (await currentQr(session.id, organizerToken)).token;
+    const comment = '情境导入自然，学生参与度高，建议增加分层练习。';
+    const before = await signIn('east2-teacher-2', session.id, { rating: 4, comment }, 'evaluations');
+    expect(before.status).toBe(403);
+    await signIn('east2-teacher-2', session.id, scan(qr));
+    await signIn('donghu-teacher-2', session.id, scan(qr));
+    expect((await signIn('east2-teacher-2', session.id, { rating: 4, comment }, 'evaluations')).status).toBe(201);
+    expect((await signIn('donghu-teacher-2', session.id, { rating: 5, comment: '板书清晰，重难点突出，练习设计有梯度。' }, 'evaluations')).status).toBe(201);
+    const short = await signIn('donghu-teacher-2', session.id, { rating: 6, comment: '好' }, 'evaluations');
+    expect(short.status).toBe(400);
+
+    const teaching = await devLogin('core-teacher-2');
+    const all = await api<{ items: Array<{ name: string; rating: number }>; averageRating: number }>('GET', `/v1/sessions/${session.id}/evaluations`, { token: teaching.token });
+    expect(all.body.items).toHaveLength(2);
+    expect(all.body.averageRating).toBe(4.5);
+    const observer = await devLogin('east2-teacher-2');
+    const own = await api<{ items: Array<{ userId: string }> }>('GET', `/v1/sessions/${session.id}/evaluations`, { token: observer.token });
+    expect(own.body.items.map((e) => e.userId)).toEqual(['u-east2-teacher-2']);
+  });
+});

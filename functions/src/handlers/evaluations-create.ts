@@ -1,0 +1,8 @@
+import { Evaluation, IdParams } from '@lianyan/shared';
+import { route, services } from '#app';
+import { created } from '#lib/http';
+
+export const handler = route(
+  { name: 'createEvaluation', access: ['teacher'], params: IdParams, body: Evaluation },
+  async ({ auth, params, body }) => created(await services.evaluations.submit(auth, params.id, body)),
+);
