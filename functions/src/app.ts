@@ -65,11 +65,13 @@ const authService = makeAuthService({
   devLoginEnabled: config.isLocal,
 });
 
+const audience = makeAudienceResolver({ federations: repositories.federations, users: repositories.users });
+
 const sessionService = makeSessionService({
   sessions: repositories.sessions,
   attendance: repositories.attendance,
   federations: repositories.federations,
-  audience: makeAudienceResolver({ federations: repositories.federations, users: repositories.users }),
+  audience,
   access,
   clock: systemClock,
   newId: ulid,
@@ -98,6 +100,7 @@ export const services = {
     users: repositories.users,
     sessionService,
     signIn: signInService,
+    audience,
     clock: systemClock,
   }),
   evaluations: makeEvaluationService({

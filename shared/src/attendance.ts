@@ -105,6 +105,8 @@ export const RosterQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2048))),
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
   format: z.optional(z.enum(['json', 'csv', 'xlsx'])),
+  /** `missing`: also list the audience members with no record yet (未签到). */
+  include: z.optional(z.enum(['missing'])),
 });
 export const RosterItem = z.object({
   userId: Id,
@@ -119,7 +121,13 @@ export const RosterItem = z.object({
   distanceM: z.optional(z.number()),
 });
 export type RosterItem = z.infer<typeof RosterItem>;
-export const Roster = z.object({ items: z.array(RosterItem), summary: AttendanceSummary, nextCursor: z.optional(z.string()) });
+export const MissingPerson = z.object({ userId: Id, name: z.string(), schoolId: Id });
+export const Roster = z.object({
+  items: z.array(RosterItem),
+  summary: AttendanceSummary,
+  nextCursor: z.optional(z.string()),
+  missing: z.optional(z.array(MissingPerson)),
+});
 export type Roster = z.infer<typeof Roster>;
 
 export const MarkAttendanceRequest = z.strictObject({

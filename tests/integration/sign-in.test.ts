@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Attendance, MySessions, Roster, Session } from '@lianyan/shared';
-import { api, devLogin } from '../support/api.ts';
+import { makeUserRepository } from '@lianyan/functions/repositories/users';
+import { api, devLogin, uniqueId } from '../support/api.ts';
+import { testTable } from '../support/db.ts';
 import { currentQr, publishedSession, qrTokenAt, scan } from '../support/sessions.ts';
 
 type SignInBody = { attendance: Attendance; alreadySignedIn: boolean };
@@ -164,21 +166,33 @@ describe('sign-out and credited hours', () => {
 });
 
 describe('200 concurrent sign-ins', () => {
-  it('leaves exactly one record per person and a summary that matches the roster', async () => {
-    const people = Array.from({ length: 32 }, (_, i) => `${['core', 'east2', 'donghu', 'qingshan'][i % 4]}-${i % 8 === 7 ? 'principal' : `teacher-${(i % 6) + 1}`}`);
-    const unique = [...new Set(people)];
-    const { session, organizerToken } = await publishedSession();
-    const tokens = new Map(await Promise.all(unique.map(async (a) => [a, (await devLogin(a)).token] as const)));
-    const qr = await currentQr(session.id, organizerToken);
-    const requests = Array.from({ length: 200 }, (_, i) => unique[i % unique.length]!);
-    const results = await Promise.all(
-      requests.map((account) => api<SignInBody>('POST', `/v1/sessions/${session.id}/sign-ins`, { token: tokens.get(account)!, body: scan(qr.token) })),
+  it('160 people plus 40 repeats with new nonces leave exactly one record per person and a matching summary', async () => {
+    const users = makeUserRepository(testTable());
+    const run = uniqueId('load');
+    const accounts = Array.from({ length: 160 }, (_, i) => `${run}-${i}`);
+    await Promise.all(
+      accounts.map((account, i) =>
+        users.createUserWithIdentities(
+          { id: `u-${account}`, name: `压测教师${i}`, subject: '语文', createdAt: new Date().toISOString() },
+          [{ provider: 'dev', externalId: account }],
+          [{ role: 'teacher', scope: { schoolId: 'sch-east2' } }],
+        ),
+      ),
     );
-    expect(results.filter((r) => r.status === 201)).toHaveLength(unique.length);
-    expect(results.filter((r) => r.status === 200)).toHaveLength(200 - unique.length);
+    const { session, organizerToken } = await publishedSession({ audience: { type: 'schools', schoolIds: ['sch-east2'] } });
+    const tokens = await Promise.all(accounts.map(async (a) => (await devLogin(a)).token));
+    const qr = await currentQr(session.id, organizerToken);
+    const requests = [...tokens, ...tokens.slice(0, 40)];
+    const results = await Promise.all(
+      requests.map((token) => api<SignInBody>('POST', `/v1/sessions/${session.id}/sign-ins`, { token, body: scan(qr.token) })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(160);
+    expect(results.filter((r) => r.status === 200 && r.body.alreadySignedIn)).toHaveLength(40);
     const list = await roster(session.id, organizerToken);
-    expect(list.items.map((i) => i.userId).sort()).toEqual(unique.map((a) => `u-${a}`).sort());
+    expect(list.items).toHaveLength(160);
+    expect(new Set(list.items.map((i) => i.userId))).toEqual(new Set(accounts.map((a) => `u-${a}`)));
     expect(list.summary.signedIn).toBe(list.items.length);
+    expect(list.summary.expected).toBe(167);
   });
 });
 
@@ -221,17 +235,22 @@ describe('roster management', () => {
     expect((await api('PUT', `/v1/sessions/${session.id}/attendance/u-core-teacher-6`, { token: teacher.token, body: { status: 'on_time', reason: '自己改' } })).status).toBe(403);
   });
 
-  it('closing marks the audience members without a record absent, without touching sign-ins', async () => {
+  it('lists who has not signed in yet, then closing marks them absent without touching sign-ins', async () => {
     const { session, organizerToken } = await publishedSession({ audience: { type: 'schools', schoolIds: ['sch-qingshan'] } });
     const token = (await currentQr(session.id, organizerToken)).token;
     await signIn('qingshan-teacher-1', session.id, scan(token));
     await signIn('qingshan-principal', session.id, scan(token));
+    const pending = await api<Roster>('GET', `/v1/sessions/${session.id}/attendance?include=missing`, { token: organizerToken });
+    expect(pending.body.missing).toHaveLength(5);
+    expect(pending.body.missing?.every((m) => m.schoolId === 'sch-qingshan' && m.name.length > 0)).toBe(true);
     const closed = await api<Session & { markedAbsent: number }>('POST', `/v1/sessions/${session.id}/close`, { token: organizerToken });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
     expect(closed.body.markedAbsent).toBe(5);
     const list = await roster(session.id, organizerToken);
     expect(list.summary).toMatchObject({ expected: 7, signedIn: 2, absent: 5 });
+    const withMissing = await api<Roster>('GET', `/v1/sessions/${session.id}/attendance?include=missing`, { token: organizerToken });
+    expect(withMissing.body.missing).toEqual([]);
     expect(list.items.find((i) => i.userId === 'u-qingshan-teacher-1')?.status).toBe('on_time');
     const after = await signIn('qingshan-teacher-2', session.id, scan(token));
     expect(after.body.code).toBe('WINDOW_CLOSED');

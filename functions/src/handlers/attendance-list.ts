@@ -10,6 +10,10 @@ export const handler = route(
       const file = await services.roster.export(auth, params.id, query.format);
       return new FileReply(file.filename, file.contentType, file.body);
     }
-    return services.roster.roster(auth, params.id, { ...(query.cursor ? { cursor: query.cursor } : {}), ...(query.limit ? { limit: query.limit } : {}) });
+    return services.roster.roster(auth, params.id, {
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(query.limit ? { limit: query.limit } : {}),
+      includeMissing: query.include === 'missing',
+    });
   },
 );

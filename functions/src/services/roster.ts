@@ -18,6 +18,7 @@ import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
 import { creditedHours, sharedDeviceUsers, summarize } from './attendance-rules.ts';
+import type { AudienceResolver } from './audience.ts';
 import type { SessionService } from './sessions.ts';
 import type { SignInService } from './sign-in.ts';
 
@@ -47,6 +48,7 @@ export function makeRosterService(deps: {
   users: UserRepository;
   sessionService: SessionService;
   signIn: SignInService;
+  audience: AudienceResolver;
   clock: Clock;
 }) {
   const { attendance } = deps;
@@ -57,17 +59,29 @@ export function makeRosterService(deps: {
     return summarize(all.map((a) => toRosterItem(a, shared)), session.expectedCount ?? 0);
   }
 
+  /** Audience members without any record yet: 未签到. */
+  async function missingOf(session: Session, all: Attendance[]) {
+    const present = new Set(all.map((a) => a.userId));
+    const members = await deps.audience.listMembers(session);
+    return members
+      .filter((m) => !present.has(m.id))
+      .map((m) => ({ userId: m.id, name: m.name, schoolId: m.schoolId }))
+      .sort((a, b) => a.schoolId.localeCompare(b.schoolId) || a.name.localeCompare(b.name, 'zh-CN'));
+  }
+
   return {
-    async roster(auth: AuthContext, sessionId: string, page: { cursor?: string; limit?: number }): Promise<Roster> {
+    async roster(auth: AuthContext, sessionId: string, page: { cursor?: string; limit?: number; includeMissing?: boolean }): Promise<Roster> {
       const session = await deps.sessionService.loadManaged(auth, sessionId);
       const all = await attendance.listWholeRoster(sessionId);
       const shared = sharedDeviceUsers(all);
       const summary = summaryOf(session, all);
+      const missing = page.includeMissing ? await missingOf(session, all) : undefined;
+      const extra = missing ? { missing } : {};
       if (!page.cursor && (!page.limit || page.limit >= all.length)) {
-        return { items: all.map((a) => toRosterItem(a, shared)), summary };
+        return { items: all.map((a) => toRosterItem(a, shared)), summary, ...extra };
       }
       const slice = await attendance.listRoster(sessionId, page);
-      return { items: slice.items.map((a) => toRosterItem(a, shared)), summary, ...(slice.nextCursor ? { nextCursor: slice.nextCursor } : {}) };
+      return { items: slice.items.map((a) => toRosterItem(a, shared)), summary, ...extra, ...(slice.nextCursor ? { nextCursor: slice.nextCursor } : {}) };
     },
 
     /** The sign-in sheet as a file: CSV (UTF-8 with BOM) or XLSX, named after the session. */
