@@ -17,10 +17,13 @@ declare module 'vitest' {
   }
 }
 
-/** One in-memory stack (DynamoDB Local, fakes, real handlers over HTTP) for the whole integration run. */
-export default async function setup(project: TestProject) {
+/**
+ * One in-memory stack (DynamoDB Local, fakes, real handlers over HTTP) for a whole test project, with a QR key
+ * the tests know and no session cache (tests change sessions and scan at once). `webRoot` adds the H5 build.
+ */
+export async function startTestStack(project: TestProject, webRoot?: string) {
   const qrSecret = randomBytes(32).toString('hex');
-  const stack = await startStack({ port: 0, seed: true, env: { QR_SECRET: qrSecret, SESSION_CACHE_SECONDS: '0' } });
+  const stack = await startStack({ port: 0, seed: true, ...(webRoot ? { webRoot } : {}), env: { QR_SECRET: qrSecret, SESSION_CACHE_SECONDS: '0' } });
   project.provide('stack', {
     url: stack.url,
     dynamoEndpoint: stack.dynamoEndpoint,
@@ -32,3 +35,5 @@ export default async function setup(project: TestProject) {
   });
   return () => stack.stop();
 }
+
+export default (project: TestProject) => startTestStack(project);

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { semesterOf, type Attendance } from '@lianyan/shared';
-import { decodeCursor, encodeCursor, isConditionFailed, type TableContext } from '#lib/dynamo';
+import { decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 
 export const attendanceKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `ATT#${userId}` });
 
@@ -32,6 +32,14 @@ function fromItem(item: Record<string, unknown>): Attendance {
 const ROSTER_FIELDS = 'userId, #name, schoolId, #status, signedInAt, signedOutAt, creditedHours, flags, #method, distanceM, deviceId, sessionId, updatedAt';
 
 export function makeAttendanceRepository({ db, table }: TableContext) {
+  const rosterQuery = (sessionId: string) => ({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
+    ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
+    ExpressionAttributeNames: { '#name': 'name', '#status': 'status', '#method': 'method' },
+    ProjectionExpression: ROSTER_FIELDS,
+  });
+
   async function getAttendance(sessionId: string, userId: string): Promise<Attendance | undefined> {
     const out = await db.send(new GetCommand({ TableName: table, Key: attendanceKey(sessionId, userId), ConsistentRead: true }));
     return out.Item ? fromItem(out.Item) : undefined;
@@ -150,49 +158,26 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
     // attendance of a session (roster): Query PK=SESSION#<id>, SK begins_with ATT#
     async listRoster(sessionId: string, options: { limit?: number; cursor?: string } = {}) {
       const out = await db.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
-          ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
-          ExpressionAttributeNames: { '#name': 'name', '#status': 'status', '#method': 'method' },
-          ProjectionExpression: ROSTER_FIELDS,
-          Limit: options.limit ?? 500,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-        }),
+        new QueryCommand({ ...rosterQuery(sessionId), Limit: options.limit ?? 500, ExclusiveStartKey: decodeCursor(options.cursor) }),
       );
       return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
     },
 
-    /** The whole roster, page by page (a roster of 2,000 is a few 1 MB pages). */
+    /** The whole roster, page by page (a roster of 2,000 small items is one or two 1 MB pages). */
     async listWholeRoster(sessionId: string): Promise<Attendance[]> {
-      const all: Attendance[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await this.listRoster(sessionId, { limit: 1000, cursor });
-        all.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return all;
+      const items = await queryAll(db, rosterQuery(sessionId));
+      return items.map(fromItem);
     },
 
     // a user's attendance by session start time: Query GSI2 USER#<uid> / ATT#<from> … ATT#<to>
     async listAttendanceOfUser(userId: string, range: { from: string; to: string }): Promise<Attendance[]> {
-      const all: Attendance[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'GSI2',
-            KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': `ATT#${range.from}`, ':to': `ATT#${range.to}\uffff` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        all.push(...(out.Items ?? []).map(fromItem));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return all;
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': `ATT#${range.from}`, ':to': `ATT#${range.to}\uffff` },
+      });
+      return items.map(fromItem);
     },
   };
 }

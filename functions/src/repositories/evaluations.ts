@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SessionEvaluation } from '@lianyan/shared';
-import type { TableContext } from '#lib/dynamo';
+import { queryAll, type TableContext } from '#lib/dynamo';
 
 const evaluationKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `EVAL#${userId}` });
 
@@ -23,21 +23,12 @@ export function makeEvaluationRepository({ db, table }: TableContext) {
 
     // evaluations of a session: Query PK=SESSION#<id>, SK begins_with EVAL#
     async listEvaluations(sessionId: string): Promise<SessionEvaluation[]> {
-      const items: SessionEvaluation[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :eval)',
-            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':eval': 'EVAL#' },
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(out.Items ?? []).map(fromItem));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items;
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :eval)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':eval': 'EVAL#' },
+      });
+      return items.map(fromItem);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Federation, FederationRules, School } from '@lianyan/shared';
-import type { TableContext } from '#lib/dynamo';
+import { queryAll, type TableContext } from '#lib/dynamo';
 
 const keys = {
   federation: (fid: string) => ({ PK: `FED#${fid}`, SK: 'META' }),
@@ -55,22 +55,13 @@ export function makeFederationRepository({ db, table }: TableContext) {
 
     // schools of a federation: Query GSI1 FED#<fid> / begins_with SCHOOL#
     async listSchoolsOfFederation(federationId: string): Promise<School[]> {
-      const items: School[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-            ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':prefix': 'SCHOOL#' },
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(out.Items ?? []).map((i) => strip<School>(i)));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items;
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':prefix': 'SCHOOL#' },
+      });
+      return items.map((i) => strip<School>(i));
     },
   };
 }
