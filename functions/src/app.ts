@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { config } from '#config';
-import { db, ssm, tableName } from '#clients';
+import { db, getParameter, tableName } from '#clients';
 import { systemClock } from '#lib/clock';
 import { makeDingtalkClient } from '#lib/dingtalk';
 import { makeRoute } from '#lib/http';
@@ -25,7 +25,7 @@ import { makeInviteService } from '#services/invites';
 
 // Composition root: built once per cold start, shared by every handler in the bundle.
 const table = { db, table: tableName };
-const resolveSecret = makeSecretResolver(ssm);
+const resolveSecret = makeSecretResolver(getParameter);
 
 export const repositories = {
   users: makeUserRepository(table),

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { config } from '#config';
 
 // SDK clients are created once per cold start and passed to repositories.
@@ -16,5 +16,15 @@ export function makeDocumentClient(options: { region: string; endpoint?: string 
 }
 
 export const db = makeDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint });
-export const ssm = new SSMClient({ region: config.region });
 export const tableName = config.tableName;
+
+// SSM is loaded on first use only: importing it costs about 200 ms of cold start, and secrets are read once.
+let ssm: Promise<{ client: SSMClient; sdk: typeof import('@aws-sdk/client-ssm') }> | undefined;
+
+/** A decrypted SSM parameter value. */
+export async function getParameter(name: string): Promise<string | undefined> {
+  ssm ??= import('@aws-sdk/client-ssm').then((sdk) => ({ sdk, client: new sdk.SSMClient({ region: config.region }) }));
+  const { sdk, client } = await ssm;
+  const out = await client.send(new sdk.GetParameterCommand({ Name: name, WithDecryption: true }));
+  return out.Parameter?.Value;
+}

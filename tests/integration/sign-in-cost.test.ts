@@ -63,18 +63,18 @@ describe('cost of the sign-in request path', () => {
 
     const first = await service.signIn(teacher(1), session.id, body());
     expect(first.created).toBe(true);
-    expect(commands).toEqual(['GetItemCommand', 'UpdateItemCommand']);
+    expect(commands).toEqual(['GetItemCommand', 'PutItemCommand']);
 
     commands.length = 0;
     await service.signIn(teacher(2), session.id, body());
-    expect(commands).toEqual(['UpdateItemCommand']);
+    expect(commands).toEqual(['PutItemCommand']);
 
     commands.length = 0;
     const repeatUser = teacher(3);
     await service.signIn(repeatUser, session.id, body());
     const repeat = await service.signIn(repeatUser, session.id, body());
     expect(repeat.created).toBe(false);
-    expect(commands).toEqual(['UpdateItemCommand', 'UpdateItemCommand', 'GetItemCommand']);
+    expect(commands).toEqual(['PutItemCommand', 'PutItemCommand', 'GetItemCommand']);
     expect(commands.some((c) => c.includes('Scan'))).toBe(false);
   });
 });

@@ -1,12 +1,10 @@
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-
 export interface SecretSource {
   value?: string | undefined;
   parameter?: string | undefined;
 }
 
 /** Resolves a secret from its env value or its SSM parameter (decrypted), once per cold start. */
-export function makeSecretResolver(ssm: Pick<SSMClient, 'send'>) {
+export function makeSecretResolver(getParameter: (name: string) => Promise<string | undefined>) {
   const cache = new Map<string, Promise<string>>();
   return function resolveSecret(source: SecretSource, label: string): Promise<string> {
     if (source.value) return Promise.resolve(source.value);
@@ -14,13 +12,10 @@ export function makeSecretResolver(ssm: Pick<SSMClient, 'send'>) {
     if (!name) return Promise.reject(new Error(`Secret ${label} is not configured`));
     let pending = cache.get(name);
     if (!pending) {
-      pending = ssm
-        .send(new GetParameterCommand({ Name: name, WithDecryption: true }))
-        .then((out) => {
-          const value = out.Parameter?.Value;
-          if (!value) throw new Error(`SSM parameter ${name} is empty`);
-          return value;
-        });
+      pending = getParameter(name).then((value) => {
+        if (!value) throw new Error(`SSM parameter ${name} is empty`);
+        return value;
+      });
       pending.catch(() => cache.delete(name));
       cache.set(name, pending);
     }

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { RoleGrant, scopeFromKey, scopeKey, type Role } from '@lianyan/shared';
 import { AppError } from './errors.ts';
@@ -31,8 +32,9 @@ const decodeRoles = (values: unknown): RoleGrant[] =>
     : [];
 
 export function makeTokenService(options: TokenOptions) {
-  let key: Promise<Uint8Array> | undefined;
-  const getKey = () => (key ??= options.getSecret().then((s) => new TextEncoder().encode(s)));
+  // One KeyObject per instance: importing the raw secret on every verification costs more than the HMAC.
+  let key: Promise<KeyObject> | undefined;
+  const getKey = () => (key ??= options.getSecret().then((s) => createSecretKey(Buffer.from(s, 'utf8'))));
 
   async function sign(claims: Record<string, unknown>, subject: string, ttl: number, typ: string) {
     return new SignJWT({ ...claims, typ })

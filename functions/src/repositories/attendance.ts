@@ -49,11 +49,20 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
     getAttendance,
 
     /**
-     * The one write of a sign-in: conditional on there being no sign-in yet, so a repeat or a race returns the
-     * record that is there. A record without a sign-in (marked absent or excused by hand) is filled in, its audit kept.
+     * The one write of a sign-in: a conditional put, so a repeat or a race returns the record that is there.
+     * Only when a record exists is it read; one made by hand beforehand (excused, absent: no sign-in) is then
+     * filled in by a conditional update that keeps its audit trail.
      */
     async putSignIn(record: Attendance, ix: AttendanceIndexing): Promise<{ created: true } | { created: false; existing: Attendance }> {
-      const { PK: _pk, SK: _sk, ...fields } = toItem(record, ix);
+      try {
+        await db.send(new PutCommand({ TableName: table, Item: toItem(record, ix), ConditionExpression: 'attribute_not_exists(PK)' }));
+        return { created: true };
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+      const existing = await getAttendance(record.sessionId, record.userId);
+      if (existing?.signedInAt) return { created: false, existing };
+      const { PK: _pk, SK: _sk, audit: _audit, ...fields } = toItem(record, ix);
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
       const sets = Object.entries(fields).map(([key, value], i) => {
@@ -75,9 +84,9 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
         return { created: true };
       } catch (error) {
         if (!isConditionFailed(error)) throw error;
-        const existing = await getAttendance(record.sessionId, record.userId);
-        if (!existing) throw error;
-        return { created: false, existing };
+        const winner = await getAttendance(record.sessionId, record.userId);
+        if (!winner) throw error;
+        return { created: false, existing: winner };
       }
     },
 

@@ -114,7 +114,7 @@ export function makeAuthService(deps: AuthDeps) {
         const page = await users.listDevIdentities({ cursor });
         accounts.push(...page.items);
         cursor = page.nextCursor;
-      } while (cursor && accounts.length < 1000);
+      } while (cursor && accounts.length < 200);
       const found = await users.getUsersWithRoles(accounts.map((a) => a.userId));
       const byId = new Map(found.map((u) => [u.id, u]));
       return accounts.flatMap((a) => {

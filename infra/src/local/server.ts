@@ -157,6 +157,8 @@ export interface LocalServerOptions {
   loadHandler: (route: RouteDefinition) => Promise<LambdaHandler>;
   webRoot?: string;
   log?: (line: string) => void;
+  /** Benchmarks: DynamoDB cost per route at GET /__local/metrics (DELETE resets). */
+  metrics?: { snapshot(): unknown; reset(): void };
 }
 
 /** The real handler modules behind node:http, the way API Gateway would call them; plus the H5 build. */
@@ -172,6 +174,10 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
 
   return createServer(async function handleRequest(req, res) {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (options.metrics && url.pathname === '/__local/metrics') {
+      if (req.method === 'DELETE') options.metrics.reset();
+      return sendJson(res, 200, options.metrics.snapshot());
+    }
     if (!url.pathname.startsWith('/v1/')) return serveStatic(res, options.webRoot, url.pathname);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {

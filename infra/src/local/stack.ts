@@ -5,13 +5,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Session } from '@lianyan/shared';
+import type { LambdaHandler } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
 import { demoAccounts, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
+import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { freePort } from './ports.ts';
+import { makeDynamoMeter } from './metrics.ts';
 import { createLocalServer } from './server.ts';
 
 export interface StackOptions {
@@ -25,6 +28,10 @@ export interface StackOptions {
   webRoot?: string;
   /** Extra environment for the handlers (read once by their config module). */
   env?: Record<string, string>;
+  /** Count DynamoDB commands and capacity per route, served at GET /__local/metrics (benchmarks). */
+  meter?: boolean;
+  /** Seed this many extra teachers, with sessions and history, for measuring (SEED_SCALE). */
+  seedScale?: number;
   log?: (line: string) => void;
 }
 
@@ -108,10 +115,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     liveSession = await ensureLiveSession(ctx);
   }
 
+  if (options.seed !== false && options.seedScale) await seedScale(ctx, options.seedScale);
+  const meter = options.meter ? makeDynamoMeter(db) : undefined;
   const server: Server = await createLocalServer({
     routes,
-    loadHandler: async (route: RouteDefinition) =>
-      ((await import(`@lianyan/functions/handlers/${route.handler}`)) as { handler: never }).handler,
+    loadHandler: async (route: RouteDefinition) => {
+      const { handler } = (await import(`@lianyan/functions/handlers/${route.handler}`)) as { handler: LambdaHandler };
+      return meter ? meter.wrap(route.name, handler) : handler;
+    },
+    ...(meter ? { metrics: meter } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

@@ -30,6 +30,7 @@ const stack = await startStack({
   dataDir,
   webRoot: resolve(root, 'miniapp/dist/h5'),
   env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+  seedScale: Number(process.env.SEED_SCALE ?? 0),
   log: say,
 }).catch((error: unknown) => {
   process.stderr.write(`Could not start the local stack: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -59,6 +60,7 @@ say(`  API:             ${stack.url}/v1/health`);
 say(`  Data:            ${dataDir}  (DynamoDB Local at ${stack.dynamoEndpoint})`);
 if (stack.liveSession) say(`  Open for sign-in: ${stack.liveSession.title} (${stack.liveSession.id})`);
 say('');
+if (Number(process.env.SEED_SCALE ?? 0) > 0) say(`Scale data: ${process.env.SEED_SCALE} more teachers, dev accounts scale-t-0 … scale-t-${Number(process.env.SEED_SCALE) - 1}`);
 say('Demo accounts (pick one on the dev login page):');
 for (const a of stack.accounts) {
   const roles = a.roles.map((r) => ROLE_LABELS[r.role]).join('、');

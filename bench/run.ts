@@ -1,0 +1,332 @@
+import '../infra/src/local/quiet-sdk.ts';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { chromium } from 'playwright-core';
+import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
+import type { EndpointCost } from '../infra/src/local/metrics.ts';
+import { scaleAccount } from '../infra/src/seed/scale.ts';
+import { call, load, median, qrToken, root, round, startStackChild, type Latencies, type StackChild } from './lib.ts';
+
+// `npm run bench` (full) or `npm run bench -- --short` (CI): figures, each beside its reference, checked against bench/budgets.json.
+const short = process.argv.includes('--short');
+const scale = short ? 400 : 2000;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const results: Record<string, number> = {};
+const notes: Record<string, string> = {};
+const record = (key: string, value: number) => (results[key] = value);
+
+function sessionBody(title: string, audience: unknown = { type: 'federation' }) {
+  const now = Date.now();
+  return {
+    kind: 'joint_research', mode: 'offline', title, hostSchoolId: 'sch-core',
+    venue: { name: '报告厅', lat: 30.2741, lng: 120.1551, radiusM: 300 },
+    startAt: new Date(now - 5 * 60_000).toISOString(), endAt: new Date(now + 3_600_000).toISOString(),
+    creditHours: 2, audience, geofence: 'off',
+  };
+}
+
+async function newSession(stack: StackChild, organizer: string, title: string) {
+  const created = await call<{ id: string }>(stack.url, 'POST', '/v1/sessions', organizer, sessionBody(title));
+  await call(stack.url, 'POST', `/v1/sessions/${created.body.id}/publish`, organizer);
+  return created.body.id;
+}
+
+function documentClient(stack: StackChild) {
+  const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+async function signInThroughput(stack: StackChild, organizer: string, tokens: string[]) {
+  const db = documentClient(stack);
+  let rawRun = 0;
+  const signInRound = async (sessionId: string, people: string[], concurrency: number) =>
+    load(
+      people.map((token) => async () => {
+        const res = await call(stack.url, 'POST', `/v1/sessions/${sessionId}/sign-ins`, token, {
+          token: qrToken(stack.qrSecret, sessionId, 'in'), deviceId: randomUUID(), nonce: randomUUID(),
+        });
+        return res.status === 201;
+      }),
+      concurrency,
+    );
+  // The reference: the same item shape, with the same condition, straight to the same DynamoDB Local.
+  const rawRound = async (count: number, concurrency: number) => {
+    const rawSession = `bench-raw-${rawRun++}-${randomUUID().slice(0, 6)}`;
+    return load(
+      Array.from({ length: count }, (_, i) => async () => {
+        const at = new Date().toISOString();
+        await db.send(new PutCommand({
+          TableName: stack.tableName,
+          Item: {
+            PK: `SESSION#${rawSession}`, SK: `ATT#u-${i}`, GSI1PK: 'SCHOOL#sch-core#2026-2027-1', GSI1SK: `ATT#${at}#${rawSession}#u-${i}`,
+            GSI2PK: `USER#u-${i}`, GSI2SK: `ATT#${at}#${rawSession}`, type: 'attendance', kind: 'joint_research', sessionId: rawSession,
+            userId: `u-${i}`, name: '教师', schoolId: 'sch-core', status: 'on_time', method: 'qr', signedInAt: at, deviceId: randomUUID(),
+            flags: [], creditedHours: 0, updatedAt: at,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }));
+        return true;
+      }),
+      concurrency,
+    );
+  };
+  // Warm-up: the JVM behind DynamoDB Local and the handlers' first calls, counted nowhere.
+  const warmup = tokens.slice(0, tokens.length / 5);
+  await rawRound(warmup.length * 2, 50);
+  await signInRound(await newSession(stack, organizer, '预热'), warmup, 50);
+  await rawRound(warmup.length, 50);
+
+  const rest = tokens.slice(warmup.length);
+  const rounds = short ? 2 : 4;
+  const perPhase = Math.floor(rest.length / 2);
+  for (const [phase, concurrency] of [50, 200].entries()) {
+    const people = rest.slice(phase * perPhase, (phase + 1) * perPhase);
+    const perRound = Math.floor(people.length / rounds);
+    const sessionId = await newSession(stack, organizer, `吞吐测试 ${concurrency}`);
+    const pairs: Array<{ a: Latencies; b: Latencies }> = [];
+    for (let r = 0; r < rounds; r++) {
+      const a = await signInRound(sessionId, people.slice(r * perRound, (r + 1) * perRound), concurrency);
+      const b = await rawRound(perRound, concurrency);
+      pairs.push({ a, b });
+    }
+    const ratio = median(pairs.map((p) => p.a.perSecond / p.b.perSecond));
+    const a = { perSecond: median(pairs.map((p) => p.a.perSecond)), p50: median(pairs.map((p) => p.a.p50)), p95: median(pairs.map((p) => p.a.p95)), p99: median(pairs.map((p) => p.a.p99)) };
+    const b = { perSecond: median(pairs.map((p) => p.b.perSecond)), p99: median(pairs.map((p) => p.b.p99)) };
+    const errors = pairs.reduce((n, p) => n + p.a.errors, 0);
+    say(`  sign-in @${concurrency}: ${a.perSecond}/s p50 ${a.p50} p95 ${a.p95} p99 ${a.p99} ms, errors ${errors} | raw PutItem ${b.perSecond}/s p99 ${b.p99} ms | ratio ${round(ratio, 2)} (median of ${rounds} paired rounds of ${perRound})`);
+    record(`signin.c${concurrency}.perSecond`, a.perSecond);
+    record(`signin.c${concurrency}.p50Ms`, a.p50);
+    record(`signin.c${concurrency}.p95Ms`, a.p95);
+    record(`signin.c${concurrency}.p99Ms`, a.p99);
+    record(`signin.c${concurrency}.errors`, errors);
+    record(`signin.c${concurrency}.rawPutPerSecond`, b.perSecond);
+    record(`signin.c${concurrency}.ratio`, round(ratio, 2));
+  }
+  record('signin.ratio', Math.min(results['signin.c50.ratio']!, results['signin.c200.ratio']!));
+}
+
+async function costPerRequest(stack: StackChild, organizer: string, teacher: string) {
+  const sessionId = await newSession(stack, organizer, '成本测试');
+  const scan = (purpose: 'in' | 'out') => ({ token: qrToken(stack.qrSecret, sessionId, purpose), deviceId: randomUUID(), nonce: randomUUID() });
+  // One fresh sign-in on a session no instance has cached: what the budget "1 read + 1 write" is about.
+  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+  await call(stack.url, 'POST', `/v1/sessions/${sessionId}/sign-ins`, teacher, scan('in'));
+  const single = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>).signIn!;
+  record('cost.signIn.reads', (single.commands.GetItem ?? 0) + (single.commands.Query ?? 0) + (single.commands.BatchGetItem ?? 0));
+  record('cost.signIn.writes', (single.commands.UpdateItem ?? 0) + (single.commands.PutItem ?? 0) + (single.commands.TransactWriteItems ?? 0));
+  say(`  one fresh sign-in: ${results['cost.signIn.reads']} read + ${results['cost.signIn.writes']} write (${single.readUnits} RCU, ${single.writeUnits} WCU)`);
+  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+  const link = await call<{ key: string }>(stack.url, 'GET', `/v1/sessions/${sessionId}/display-link`, organizer);
+  const script: Array<[string, string, string | undefined, unknown?]> = [
+    ['GET', '/v1/health', undefined],
+    ['GET', '/v1/me', teacher],
+    ['GET', '/v1/me/sessions', teacher],
+    ['GET', `/v1/sessions/${sessionId}`, teacher],
+    ['POST', `/v1/sessions/${sessionId}/sign-ins`, teacher, scan('in')],
+    ['POST', `/v1/sessions/${sessionId}/sign-outs`, teacher, scan('out')],
+    ['GET', `/v1/sessions/${sessionId}/attendance`, organizer],
+    ['GET', `/v1/display/${sessionId}?key=${link.body.key}`, undefined],
+    ['GET', `/v1/sessions/${sessionId}/attendance?format=xlsx`, organizer],
+  ];
+  for (const [method, path, token, body] of script) await call(stack.url, method, path, token, body);
+  const metrics = (await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>;
+  say('  per request: route — commands (RCU / WCU)');
+  let scans = 0;
+  for (const [route, cost] of Object.entries(metrics).sort()) {
+    const per = (n: number) => round(n / cost.requests, 2);
+    const commands = Object.entries(cost.commands).map(([k, v]) => `${k}×${per(v)}`).join(' ') || '—';
+    say(`    ${route.padEnd(18)} ${commands} (${per(cost.readUnits)} / ${per(cost.writeUnits)})`);
+    scans += Object.entries(cost.commands).filter(([k]) => k.includes('Scan')).reduce((s, [, v]) => s + v, 0);
+    record(`cost.${route}.commands`, per(Object.values(cost.commands).reduce((a, b) => a + b, 0)));
+    record(`cost.${route}.rcu`, per(cost.readUnits));
+    record(`cost.${route}.wcu`, per(cost.writeUnits));
+  }
+  record('cost.scans', scans);
+}
+
+async function growth(stack: StackChild, organizer: string) {
+  const db = documentClient(stack);
+  const attendance = makeAttendanceRepository({ db, table: stack.tableName });
+  for (const size of short ? [100, 1000] : [100, 1000, 10000]) {
+    const sessionId = await newSession(stack, organizer, `规模 ${size}`);
+    const session = (await call<{ session: { startAt: string } }>(stack.url, 'GET', `/v1/sessions/${sessionId}`, organizer)).body.session;
+    const people = Array.from({ length: size }, (_, i) => i);
+    for (let i = 0; i < people.length; i += 50) {
+      await Promise.all(people.slice(i, i + 50).map((n) => attendance.putSignIn(
+        { sessionId, userId: `u-g${size}-${n}`, name: `教师${n}`, schoolId: 'sch-core', status: 'on_time', method: 'qr', signedInAt: session.startAt, deviceId: `d-${n}`, flags: [], creditedHours: 2, updatedAt: session.startAt },
+        { sessionStartAt: session.startAt, sessionKind: 'joint_research' },
+      )));
+    }
+    await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      await call(stack.url, 'GET', `/v1/sessions/${sessionId}/attendance?limit=200`, organizer);
+      times.push(performance.now() - t);
+    }
+    const metrics = (await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>;
+    const cost = metrics.getAttendance!;
+    const queries = round((cost.commands.Query ?? 0) / cost.requests, 1);
+    const myTimes: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      await call(stack.url, 'GET', '/v1/me/sessions', organizer);
+      myTimes.push(performance.now() - t);
+    }
+    say(`  roster of ${size}: ${round(median(times), 1)} ms, ${queries} Queries, ${round(cost.readUnits / cost.requests, 1)} RCU per request | 我的活动 at this table size: ${round(median(myTimes), 1)} ms`);
+    record(`growth.roster${size}.ms`, round(median(times), 1));
+    record(`growth.roster${size}.queries`, queries);
+    record(`growth.mySessions.table${size}.ms`, round(median(myTimes), 1));
+  }
+  notes['growth'] = 'archive summary and federation report are not built yet (issues 5 and 7)';
+}
+
+/** Reads one entry of a zip (the function bundles), through its central directory. */
+function unzipEntry(zip: Buffer, suffix: string): Buffer {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let p = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const nameLength = zip.readUInt16LE(p + 28);
+    const name = zip.subarray(p + 46, p + 46 + nameLength).toString();
+    if (name.endsWith(suffix)) {
+      const local = zip.readUInt32LE(p + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + zip.readUInt32LE(p + 20));
+      return zip.readUInt16LE(p + 10) === 8 ? inflateRawSync(data) : data;
+    }
+    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  throw new Error(`${suffix} not in zip`);
+}
+
+function lambdaFigures() {
+  const dir = join(root, '.serverless');
+  if (!existsSync(dir)) {
+    say('  packaging the functions (serverless package)…');
+    spawnSync('npx', ['serverless', 'package', '--stage', 'ci', '--region', 'cn-north-1'], { cwd: root, stdio: 'ignore' });
+  }
+  const zips = readdirSync(dir).filter((f) => f.endsWith('.zip'));
+  const sizes = zips.map((f) => statSync(join(dir, f)).size / 1024);
+  record('lambda.zipKB.max', round(Math.max(...sizes), 1));
+  record('lambda.zipKB.median', round(median(sizes), 1));
+  // Inside the repo, so the bundles find the AWS SDK the way the Lambda runtime provides it.
+  const tmp = mkdtempSync(join(root, 'node_modules/.cache/lianyan-bench-'));
+  const measured = short ? zips.filter((z) => ['health.zip', 'signIn.zip', 'getAttendance.zip'].includes(z)) : zips;
+  const inits: number[] = [];
+  for (const zip of measured) {
+    const file = join(tmp, zip.replace('.zip', '.mjs'));
+    writeFileSync(file, unzipEntry(readFileSync(join(dir, zip)), '.mjs'));
+    const runs: number[] = [];
+    for (let r = 0; r < 10; r++) {
+      const out = spawnSync(process.execPath, ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`], {
+        env: { PATH: process.env.PATH, STAGE: 'bench', TABLE_NAME: 't', JWT_SECRET: 'j'.repeat(40), QR_SECRET: 'q'.repeat(40), AWS_REGION: 'cn-north-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        encoding: 'utf8',
+      });
+      const ms = Number(out.stdout);
+      if (out.status !== 0 || !(ms > 0)) throw new Error(`cold init of ${zip} failed: ${out.stderr.slice(0, 500)}`);
+      runs.push(ms);
+    }
+    inits.push(median(runs));
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  say(`  ${zips.length} bundles: zip median ${results['lambda.zipKB.median']} KB, max ${results['lambda.zipKB.max']} KB; cold init (fresh node importing the bundle, median of 10) ${round(median(inits), 1)} ms median, ${round(Math.max(...inits), 1)} ms worst of ${measured.length}`);
+  record('lambda.coldInitMs.median', round(median(inits), 1));
+  record('lambda.coldInitMs.max', round(Math.max(...inits), 1));
+}
+
+function dirSize(dir: string, skip: (p: string) => boolean = () => false): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (!skip(p)) total += e.isDirectory() ? dirSize(p, skip) : statSync(p).size;
+  }
+  return total;
+}
+
+async function miniappFigures(stack: StackChild) {
+  for (const platform of ['weapp', 'dd']) {
+    const dir = join(root, 'miniapp/dist', platform);
+    if (!existsSync(dir)) {
+      notes[`miniapp.${platform}`] = `not built: run npm run build:${platform}`;
+      continue;
+    }
+    record(`miniapp.${platform}.mainKB`, round(dirSize(dir, (p) => p.startsWith(join(dir, 'packages'))) / 1024, 1));
+    record(`miniapp.${platform}.totalKB`, round(dirSize(dir) / 1024, 1));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const loads: number[] = [];
+  let jsBytes = 0;
+  for (let r = 0; r < 5; r++) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    let bytes = 0;
+    page.on('response', async (res) => {
+      if (res.url().endsWith('.js')) bytes += (await res.body().catch(() => Buffer.alloc(0))).length;
+    });
+    const t = performance.now();
+    await page.goto(`${stack.url}/`);
+    await page.getByTestId('guest').waitFor({ timeout: 20_000 });
+    loads.push(performance.now() - t);
+    jsBytes = bytes;
+    await context.close();
+  }
+  await browser.close();
+  record('miniapp.h5.firstScreenJsKB', round(jsBytes / 1024, 1));
+  record('miniapp.h5.firstScreenMs', round(median(loads), 1));
+  say(`  weapp main ${results['miniapp.weapp.mainKB']} KB of ${results['miniapp.weapp.totalKB']} KB; dd main ${results['miniapp.dd.mainKB']} KB; H5 first screen ${results['miniapp.h5.firstScreenJsKB']} KB of JS, ${results['miniapp.h5.firstScreenMs']} ms (median of 5)`);
+}
+
+function checkBudgets(): string[] {
+  const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8')) as Record<string, { min?: number; max?: number; why?: string }>;
+  const broken: string[] = [];
+  say('\nBudgets');
+  for (const [key, budget] of Object.entries(budgets)) {
+    const value = results[key];
+    if (value === undefined) {
+      say(`  ?  ${key}: not measured`);
+      continue;
+    }
+    const ok = (budget.min === undefined || value >= budget.min) && (budget.max === undefined || value <= budget.max);
+    const limit = budget.min !== undefined ? `≥ ${budget.min}` : `≤ ${budget.max}`;
+    say(`  ${ok ? 'ok' : 'BROKEN'}  ${key} = ${value} (budget ${limit})`);
+    if (!ok) broken.push(key);
+  }
+  return broken;
+}
+
+say(`Lianyan benchmarks (${short ? 'short' : 'full'}): node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+const started = performance.now();
+const stack = await startStackChild({ SEED_SCALE: String(scale), WEB_ROOT: join(root, 'miniapp/dist/h5') });
+try {
+  say(`Stack ready (SEED_SCALE=${scale}) in ${round((performance.now() - started) / 1000, 1)} s`);
+  const login = async (account: string) => (await call<{ token: string }>(stack.url, 'POST', '/v1/auth/dev', undefined, { account })).body.token;
+  const organizer = await login('organizer');
+  const teacher = await login('core-teacher-1');
+  const people = await Promise.all(Array.from({ length: scale }, (_, i) => login(scaleAccount(i))));
+
+  say('\n1. Sign-in throughput through the local HTTP server, beside raw conditional PutItem on the same DynamoDB Local');
+  await signInThroughput(stack, organizer, people);
+  say('\n2. DynamoDB cost per request (scripted scenario)');
+  await costPerRequest(stack, organizer, teacher);
+  say('\n3. Growth with data');
+  await growth(stack, organizer);
+  say('\n4. Lambda bundles');
+  lambdaFigures();
+  say('\n5. Mini-program');
+  await miniappFigures(stack);
+} finally {
+  await stack.stop();
+}
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ at: new Date().toISOString(), mode: short ? 'short' : 'full', scale, results, notes }, null, 2)}\n`);
+const broken = checkBudgets();
+say(`\n${broken.length ? `${broken.length} budget(s) broken: ${broken.join(', ')}` : 'All budgets met.'} Results in bench/results.json.`);
+process.exit(broken.length ? 1 : 0);

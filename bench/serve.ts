@@ -1,0 +1,16 @@
+import '../infra/src/local/quiet-sdk.ts';
+import { startStack } from '../infra/src/local/stack.ts';
+
+// The stack under measurement, in its own process: prints one READY line with what the benchmark needs.
+const stack = await startStack({
+  port: 0,
+  seed: true,
+  meter: process.env.BENCH_METER !== '0',
+  seedScale: Number(process.env.SEED_SCALE ?? 0),
+  ...(process.env.WEB_ROOT ? { webRoot: process.env.WEB_ROOT } : {}),
+  env: { LOG_LEVEL: 'silent', QR_SECRET: process.env.BENCH_QR_SECRET ?? '' },
+});
+process.stdout.write(`READY ${JSON.stringify({ url: stack.url, dynamoEndpoint: stack.dynamoEndpoint, tableName: stack.tableName })}\n`);
+const stop = () => void stack.stop().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
