@@ -9,14 +9,19 @@ const weappOnly: Partial<AppConfig> =
           'scope.userLocation': { desc: '签到时需要确认你在活动现场附近' },
         },
         preloadRule: {
-          'pages/index/index': { network: 'all', packages: ['packages/auth'] },
+          'pages/index/index': { network: 'all', packages: ['packages/auth', 'packages/signin'] },
         },
       }
     : {};
 
 export default defineAppConfig({
   pages: ['pages/index/index'],
-  subPackages: [{ root: 'packages/auth', pages: ['dev-login/index', 'bind/index'] }],
+  subPackages: [
+    { root: 'packages/auth', pages: ['dev-login/index', 'bind/index'] },
+    { root: 'packages/signin', pages: ['scan/index', 'session/index'] },
+    { root: 'packages/organizer', pages: ['sessions/index', 'edit/index', 'roster/index'] },
+    { root: 'packages/display', pages: ['index'] },
+  ],
   window: {
     navigationBarTitleText: '联研',
     navigationBarBackgroundColor: '#ffffff',

@@ -1,8 +1,21 @@
 import './setup/zod';
 import type { PropsWithChildren } from 'react';
+import { useDidShow, useLaunch } from '@tarojs/taro';
+import { routeEntryPath } from './platform/entry';
+import { replayQueue, watchNetwork } from './services/signin-queue';
 import './app.scss';
 
+// Before the router reads the address: a scanned `/s/...` link must open the sign-in page.
+routeEntryPath();
+
 function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    watchNetwork();
+  });
+  // Scans saved offline are sent whenever the app comes back to the foreground.
+  useDidShow(() => {
+    void replayQueue();
+  });
   return children;
 }
 

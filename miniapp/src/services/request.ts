@@ -11,7 +11,7 @@ const MAX_UNAVAILABLE_RETRIES = 2;
 // A longer Retry-After is better shown to the user than waited out behind a spinner.
 const MAX_RETRY_AFTER_MS = 10_000;
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   method?: Method;
@@ -99,6 +99,11 @@ async function send(path: string, options: RequestOptions, attempt: Attempt): Pr
   }
 
   throw errorFromResponse(response);
+}
+
+/** Renews the access token for calls made outside `request` (file downloads); true when a new one is stored. */
+export function renewSession(): Promise<boolean> {
+  return renewAccessToken(getAccessToken()).catch(() => false);
 }
 
 /** Single flight: concurrent 401s share one refresh. Resolves true when a newer access token is stored. */

@@ -10,7 +10,9 @@ import { roleLabels } from '../../utils/labels';
 import { GuestView } from './sections/GuestView';
 import { HomeSection } from './sections/HomeSection';
 import { MineSection } from './sections/MineSection';
-import { AdminSection, ArchiveSection, CheckInSection, FamilySection, SignInSection } from './sections/PendingSections';
+import { AdminSection } from './sections/AdminSection';
+import { ArchiveSection, CheckInSection, FamilySection } from './sections/PendingSections';
+import { SignInSection } from './sections/SignInSection';
 import { sectionsFor, type SectionKey } from './navigation';
 import './index.scss';
 

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { ROLE_LABELS, ROLES, type DevAccount, type Role } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { listDevAccounts, signInWithDevAccount } from '../../../services/auth';
 import { ApiError } from '../../../services/request';
 import { errorMessage, scopeLabel } from '../../../utils/labels';
+import { safeReturnPath } from '../../../utils/links';
 import './index.scss';
 
 type LoadState =
@@ -40,6 +41,9 @@ function loadErrorMessage(error: unknown): string {
 }
 
 export default function DevLogin() {
+  const { params } = useRouter();
+  // A page that needed a login (a scanned sign-in code) asks to come back to it.
+  const returnTo = safeReturnPath(params.redirect) ?? '/pages/index/index';
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
   const [busyAccount, setBusyAccount] = useState<string | null>(null);
 
@@ -61,7 +65,7 @@ export default function DevLogin() {
     setBusyAccount(account.account);
     try {
       await signInWithDevAccount(account.account);
-      await Taro.reLaunch({ url: '/pages/index/index' });
+      await Taro.reLaunch({ url: returnTo });
     } catch {
       setBusyAccount(null);
     }

@@ -1,14 +1,6 @@
 import { View } from '@tarojs/components';
 import { EmptyState } from '../../../components/EmptyState';
 
-export function SignInSection() {
-  return (
-    <View className='card' data-testid='section-signIn'>
-      <EmptyState title='暂无活动' hint='有教研活动发布后会显示在这里，到场后扫描现场二维码即可签到。' />
-    </View>
-  );
-}
-
 export function CheckInSection() {
   return (
     <View className='card' data-testid='section-checkIn'>
@@ -29,14 +21,6 @@ export function FamilySection() {
   return (
     <View className='card' data-testid='section-family'>
       <EmptyState title='暂无家庭教育活动' hint='学校发布家庭教育讲座或家长学校活动后会显示在这里，可直接报名参加。' />
-    </View>
-  );
-}
-
-export function AdminSection() {
-  return (
-    <View className='card' data-testid='section-admin'>
-      <EmptyState title='暂无管理事项' hint='活动发布、签到统计和邀请码管理将在这里进行。' />
     </View>
   );
 }

@@ -1,0 +1,238 @@
+import * as z from 'zod/mini';
+import { DEFAULT_CREDIT_RULE, SessionInput, type GeofenceMode, type Session, type SessionKind } from '@lianyan/shared';
+import { fromDateTimeInputs, toDateInput, toTimeInput } from '../../../utils/time';
+
+export type AudienceType = 'federation' | 'schools' | 'group' | 'parents';
+export type CreditMode = 'proportional' | 'full_or_none';
+
+/** The form as typed: text for every number so a half-typed value is kept as it is. */
+export interface SessionForm {
+  kind: SessionKind;
+  mode: 'online' | 'offline';
+  title: string;
+  subject: string;
+  grade: string;
+  hostSchoolId: string;
+  venueName: string;
+  lat: string;
+  lng: string;
+  radiusM: string;
+  startDate: string;
+  startTime: string;
+  endDate: string;
+  endTime: string;
+  opensBeforeMin: string;
+  lateAfterMin: string;
+  closesAfterEndMin: string;
+  signOutRequired: boolean;
+  creditHours: string;
+  audienceType: AudienceType;
+  audienceSchoolIds: string[];
+  groupSubject: string;
+  groupGrade: string;
+  parentGrades: string;
+  capacity: string;
+  registrationRequired: boolean;
+  rotateSeconds: string;
+  geofence: GeofenceMode;
+  creditMode: CreditMode;
+  lateGraceMin: string;
+  earlyLeaveGraceMin: string;
+  lessonTeacherId: string;
+  lessonTeacherName: string;
+  lessonClassName: string;
+  lessonTopic: string;
+}
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+export const LESSON_KINDS: readonly SessionKind[] = ['lesson_observation', 'demo_lesson'];
+const HALF_HOUR = 30 * 60_000;
+const DEFAULT_LENGTH = 90 * 60_000;
+
+const text = (n: number | undefined) => (n === undefined ? '' : String(n));
+
+/** A new session: starting at the next half hour (so sign-in opens at once), 90 minutes, the whole federation. */
+export function defaultForm(now: Date, hostSchoolId: string): SessionForm {
+  const start = new Date(Math.ceil(now.getTime() / HALF_HOUR) * HALF_HOUR).toISOString();
+  const end = new Date(Date.parse(start) + DEFAULT_LENGTH).toISOString();
+  return {
+    kind: 'joint_research',
+    mode: 'offline',
+    title: '',
+    subject: '',
+    grade: '',
+    hostSchoolId,
+    venueName: '',
+    lat: '',
+    lng: '',
+    radiusM: '300',
+    startDate: toDateInput(start),
+    startTime: toTimeInput(start),
+    endDate: toDateInput(end),
+    endTime: toTimeInput(end),
+    opensBeforeMin: '30',
+    lateAfterMin: '10',
+    closesAfterEndMin: '30',
+    signOutRequired: false,
+    creditHours: '2',
+    audienceType: 'federation',
+    audienceSchoolIds: [],
+    groupSubject: '',
+    groupGrade: '',
+    parentGrades: '',
+    capacity: '',
+    registrationRequired: false,
+    rotateSeconds: '10',
+    geofence: 'off',
+    creditMode: DEFAULT_CREDIT_RULE.mode,
+    lateGraceMin: String(DEFAULT_CREDIT_RULE.lateGraceMin),
+    earlyLeaveGraceMin: String(DEFAULT_CREDIT_RULE.earlyLeaveGraceMin),
+    lessonTeacherId: '',
+    lessonTeacherName: '',
+    lessonClassName: '',
+    lessonTopic: '',
+  };
+}
+
+export function formFromSession(session: Session): SessionForm {
+  const { audience } = session;
+  const rule = session.creditRule ?? DEFAULT_CREDIT_RULE;
+  return {
+    kind: session.kind,
+    mode: session.mode,
+    title: session.title,
+    subject: session.subject ?? '',
+    grade: session.grade ?? '',
+    hostSchoolId: session.hostSchoolId,
+    venueName: session.venue?.name ?? '',
+    lat: text(session.venue?.lat),
+    lng: text(session.venue?.lng),
+    radiusM: text(session.venue?.radiusM),
+    startDate: toDateInput(session.startAt),
+    startTime: toTimeInput(session.startAt),
+    endDate: toDateInput(session.endAt),
+    endTime: toTimeInput(session.endAt),
+    opensBeforeMin: String(session.signIn.opensBeforeMin),
+    lateAfterMin: String(session.signIn.lateAfterMin),
+    closesAfterEndMin: String(session.signIn.closesAfterEndMin),
+    signOutRequired: session.signOutRequired,
+    creditHours: String(session.creditHours),
+    audienceType: audience.type,
+    audienceSchoolIds: audience.type === 'schools' || audience.type === 'parents' ? [...audience.schoolIds] : [],
+    groupSubject: audience.type === 'group' ? audience.subject : '',
+    groupGrade: audience.type === 'group' ? audience.grade : '',
+    parentGrades: audience.type === 'parents' ? (audience.grades ?? []).join('、') : '',
+    capacity: text(session.capacity),
+    registrationRequired: session.registrationRequired,
+    rotateSeconds: text(session.rotateSeconds ?? 10),
+    geofence: session.geofence ?? 'off',
+    creditMode: rule.mode,
+    lateGraceMin: String(rule.lateGraceMin),
+    earlyLeaveGraceMin: String(rule.earlyLeaveGraceMin),
+    lessonTeacherId: session.lesson?.teacherId ?? '',
+    lessonTeacherName: session.lesson?.teacherName ?? '',
+    lessonClassName: session.lesson?.className ?? '',
+    lessonTopic: session.lesson?.topic ?? '',
+  };
+}
+
+// Empty stays undefined (optional fields); anything else becomes a number, NaN included, for the schema to reject.
+function optionalNumber(value: string): number | undefined {
+  return value.trim() === '' ? undefined : Number(value.trim());
+}
+
+const optionalText = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+// Optional fields left empty are left out, as the API's strict schema expects.
+function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function audienceOf(form: SessionForm): unknown {
+  switch (form.audienceType) {
+    case 'federation':
+      return { type: 'federation' };
+    case 'schools':
+      return { type: 'schools', schoolIds: form.audienceSchoolIds };
+    case 'group':
+      return { type: 'group', subject: form.groupSubject.trim(), grade: form.groupGrade.trim() };
+    case 'parents': {
+      const grades = form.parentGrades.split(/[,，、\s]+/).filter(Boolean);
+      return { type: 'parents', schoolIds: form.audienceSchoolIds, ...(grades.length > 0 ? { grades } : {}) };
+    }
+  }
+}
+
+/** The request body as the form describes it, before validation. */
+export function formToInput(form: SessionForm): Record<string, unknown> {
+  const venue =
+    form.mode === 'offline' || form.venueName.trim() !== ''
+      ? compact({
+          name: form.venueName.trim(),
+          lat: optionalNumber(form.lat),
+          lng: optionalNumber(form.lng),
+          radiusM: optionalNumber(form.radiusM),
+        })
+      : undefined;
+  const lesson = LESSON_KINDS.includes(form.kind)
+    ? {
+        ...(form.lessonTeacherId ? { teacherId: form.lessonTeacherId } : {}),
+        teacherName: form.lessonTeacherName.trim(),
+        className: form.lessonClassName.trim(),
+        topic: form.lessonTopic.trim(),
+      }
+    : undefined;
+  return compact({
+    kind: form.kind,
+    mode: form.mode,
+    title: form.title,
+    subject: optionalText(form.subject),
+    grade: optionalText(form.grade),
+    hostSchoolId: form.hostSchoolId,
+    venue,
+    startAt: fromDateTimeInputs(form.startDate, form.startTime),
+    endAt: fromDateTimeInputs(form.endDate, form.endTime),
+    signIn: {
+      opensBeforeMin: Number(form.opensBeforeMin),
+      lateAfterMin: Number(form.lateAfterMin),
+      closesAfterEndMin: Number(form.closesAfterEndMin),
+    },
+    signOutRequired: form.signOutRequired,
+    creditHours: Number(form.creditHours),
+    audience: audienceOf(form),
+    capacity: optionalNumber(form.capacity),
+    registrationRequired: form.registrationRequired,
+    rotateSeconds: optionalNumber(form.rotateSeconds),
+    geofence: form.geofence,
+    creditRule: { mode: form.creditMode, lateGraceMin: Number(form.lateGraceMin), earlyLeaveGraceMin: Number(form.earlyLeaveGraceMin) },
+    lesson,
+  });
+}
+
+/** First message per top-level field, as the form shows them. */
+export function firstErrors(fieldErrors: Partial<Record<string, string[]>>): FieldErrors {
+  return Object.fromEntries(Object.entries(fieldErrors).flatMap(([key, messages]) => (messages?.[0] ? [[key, messages[0]]] : [])));
+}
+
+export type Validated = { ok: true; input: SessionInput } | { ok: false; errors: FieldErrors };
+
+/** The shared schema decides; the end-after-start rule is checked here too so it shows before sending. */
+export function validateForm(form: SessionForm): Validated {
+  const raw = formToInput(form);
+  const parsed = SessionInput.safeParse(raw);
+  const errors: FieldErrors = parsed.success ? {} : firstErrors(z.flattenError(parsed.error).fieldErrors);
+  if (!raw.startAt) errors.startAt = '请选择开始日期和时间';
+  if (!raw.endAt) errors.endAt = '请选择结束日期和时间';
+  if (raw.startAt && raw.endAt && Date.parse(raw.endAt as string) <= Date.parse(raw.startAt as string)) {
+    errors.endAt = '结束时间必须晚于开始时间';
+  }
+  if (form.mode === 'offline' && !form.venueName.trim()) errors.venue = '请填写活动地点';
+  // The schema's generic messages do not say what to pick.
+  if ((form.audienceType === 'schools' || form.audienceType === 'parents') && form.audienceSchoolIds.length === 0) {
+    errors.audience = '请至少选择一所学校';
+  }
+  if (form.audienceType === 'group' && (!form.groupSubject.trim() || !form.groupGrade.trim())) errors.audience = '请填写教研组的学科和年级';
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, input: parsed.data };
+}

@@ -1,0 +1,429 @@
+import { useCallback, useState } from 'react';
+import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { SESSION_KIND_LABELS, SESSION_KINDS, type FederationWithSchools, type GeofenceMode, type School, type User } from '@lianyan/shared';
+import { EmptyState } from '../../../components/EmptyState';
+import { useSessionUser } from '../../../hooks/useSessionUser';
+import { mapPicker } from '../../../platform/map-picker';
+import { getFederation } from '../../../services/federations';
+import { ApiError } from '../../../services/request';
+import { createSession, getSession, listSessions, publishSession, updateSession } from '../../../services/sessions';
+import { errorMessage } from '../../../utils/labels';
+import { Choices, FormField } from '../parts/FormField';
+import { federationIdsOf, hostSchoolsFor, sortSchools } from '../parts/scope';
+import {
+  defaultForm,
+  firstErrors,
+  formFromSession,
+  LESSON_KINDS,
+  validateForm,
+  type AudienceType,
+  type CreditMode,
+  type FieldErrors,
+  type SessionForm,
+} from './form';
+import '../parts/form.scss';
+import './index.scss';
+
+type LoadState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; federations: FederationWithSchools[]; federationId: string; editingStatus?: string };
+
+const MODE_OPTIONS = [
+  { value: 'offline', label: '线下' },
+  { value: 'online', label: '线上' },
+] as const;
+const AUDIENCE_OPTIONS: ReadonlyArray<{ value: AudienceType; label: string }> = [
+  { value: 'federation', label: '整个校联体' },
+  { value: 'schools', label: '选定学校' },
+  { value: 'group', label: '中心教研组' },
+  { value: 'parents', label: '家长（选定学校）' },
+];
+const GEOFENCE_OPTIONS: ReadonlyArray<{ value: GeofenceMode; label: string }> = [
+  { value: 'off', label: '不检查' },
+  { value: 'flag', label: '仅标记' },
+  { value: 'reject', label: '拒绝' },
+];
+const CREDIT_OPTIONS: ReadonlyArray<{ value: CreditMode; label: string }> = [
+  { value: 'proportional', label: '按在场时长' },
+  { value: 'full_or_none', label: '全程才计' },
+];
+const KIND_LABELS = SESSION_KINDS.map((kind) => SESSION_KIND_LABELS[kind]);
+
+// After the invalid fields render: the first of them may be far above the buttons.
+function scrollToFirstError() {
+  setTimeout(() => {
+    Taro.pageScrollTo({ selector: '.form-field--invalid', duration: 200 }).catch(() => undefined);
+  }, 50);
+}
+
+type TextKey = { [K in keyof SessionForm]: SessionForm[K] extends string ? K : never }[keyof SessionForm];
+
+function pickerIndex(event: { detail: { value: unknown } }): number {
+  return Number(event.detail.value);
+}
+
+async function loadFederations(user: User, federationId?: string): Promise<FederationWithSchools[]> {
+  const ids = federationId ? [federationId] : federationIdsOf(user, (await listSessions()).items);
+  return Promise.all(ids.map((id) => getFederation(id)));
+}
+
+export default function EditSessionPage() {
+  const user = useSessionUser();
+  const { params } = useRouter();
+  const sessionId = params.id ?? '';
+  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const [form, setForm] = useState<SessionForm>(() => defaultForm(new Date(), ''));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!user) return;
+    setState({ kind: 'loading' });
+    try {
+      if (sessionId) {
+        const { session } = await getSession(sessionId);
+        const federations = await loadFederations(user, session.federationId);
+        setForm(formFromSession(session));
+        setState({ kind: 'ready', federations, federationId: session.federationId, editingStatus: session.status });
+        return;
+      }
+      const federations = await loadFederations(user);
+      const first = federations[0];
+      const host = first ? sortSchools(hostSchoolsFor(user, first))[0] : undefined;
+      setForm(defaultForm(new Date(), host?.id ?? ''));
+      setState({ kind: 'ready', federations, federationId: first?.federation.id ?? '' });
+    } catch (error) {
+      setState({ kind: 'failed', message: errorMessage(error, '加载失败，请重试') });
+    }
+  }, [sessionId, user]);
+
+  useLoad(() => {
+    if (sessionId) void Taro.setNavigationBarTitle({ title: '编辑活动' });
+    else void Taro.setNavigationBarTitle({ title: '新建活动' });
+    void load();
+  });
+
+  const set = <K extends keyof SessionForm>(key: K, value: SessionForm[K]) => setForm((current) => ({ ...current, [key]: value }));
+
+  if (!user) {
+    return (
+      <View className='edit-page'>
+        <View className='card'>
+          <EmptyState title='请先登录' hint='登录后再创建或编辑活动。' />
+        </View>
+      </View>
+    );
+  }
+  if (state.kind === 'loading') return <Text className='loading-text'>正在加载…</Text>;
+  if (state.kind === 'failed' || state.federations.length === 0) {
+    const message = state.kind === 'failed' ? state.message : '没有找到你可以组织活动的校联体，请联系校联体管理员。';
+    return (
+      <View className='edit-page'>
+        <View className='card'>
+          <EmptyState
+            title='无法编辑活动'
+            hint={message}
+            action={
+              <Button className='btn' onClick={() => void load()}>
+                重试
+              </Button>
+            }
+          />
+        </View>
+      </View>
+    );
+  }
+
+  const federation = state.federations.find((f) => f.federation.id === state.federationId) ?? state.federations[0];
+  const allSchools = sortSchools(federation?.schools ?? []);
+  const hostSchools = federation ? sortSchools(hostSchoolsFor(user, federation)) : [];
+  const hostIndex = Math.max(0, hostSchools.findIndex((s) => s.id === form.hostSchoolId));
+  const isNew = !sessionId;
+  const canPublish = isNew || state.editingStatus === 'draft';
+
+  const chooseFederation = (id: string) => {
+    const next = state.federations.find((f) => f.federation.id === id);
+    if (!next) return;
+    setState({ ...state, federationId: id });
+    setForm((current) => ({ ...current, hostSchoolId: sortSchools(hostSchoolsFor(user, next))[0]?.id ?? '', audienceSchoolIds: [] }));
+  };
+
+  const toggleSchool = (id: string) =>
+    setForm((current) => ({
+      ...current,
+      audienceSchoolIds: current.audienceSchoolIds.includes(id)
+        ? current.audienceSchoolIds.filter((s) => s !== id)
+        : [...current.audienceSchoolIds, id],
+    }));
+
+  const pickOnMap = async () => {
+    if (!mapPicker) return;
+    try {
+      const lat = Number(form.lat);
+      const lng = Number(form.lng);
+      const near = form.lat && form.lng && Number.isFinite(lat) && Number.isFinite(lng) ? { lat, lng } : undefined;
+      const place = await mapPicker.pick(near);
+      setForm((current) => ({
+        ...current,
+        venueName: current.venueName || place.name,
+        lat: place.lat.toFixed(6),
+        lng: place.lng.toFixed(6),
+      }));
+    } catch {
+      // Cancelled, or the map is unavailable: the coordinates can still be typed.
+    }
+  };
+
+  const save = async (publish: boolean) => {
+    if (busy) return;
+    setFormError('');
+    const validated = validateForm(form);
+    if (!validated.ok) {
+      setErrors(validated.errors);
+      setFormError('请按标红处的提示修改后再保存');
+      scrollToFirstError();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      let session = sessionId ? await updateSession(sessionId, validated.input) : await createSession(validated.input);
+      if (publish && session.status === 'draft') session = await publishSession(session.id);
+      void Taro.showToast({ title: publish ? '已发布' : '已保存', icon: 'success' });
+      const roster = `/packages/organizer/roster/index?id=${encodeURIComponent(session.id)}`;
+      if (isNew) await Taro.redirectTo({ url: roster });
+      else await Taro.navigateBack();
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiError) setErrors(firstErrors(error.fieldErrors));
+      setFormError(errorMessage(error, '保存失败，请稍后重试'));
+      scrollToFirstError();
+    }
+  };
+
+  const input = (key: TextKey, props: { placeholder?: string; type?: 'text' | 'number' | 'digit'; maxlength?: number } = {}) => (
+    <Input
+      className='input'
+      data-testid={`edit-${key}`}
+      value={form[key]}
+      type={props.type ?? 'text'}
+      maxlength={props.maxlength ?? 100}
+      placeholder={props.placeholder ?? ''}
+      onInput={(event) => set(key, event.detail.value)}
+    />
+  );
+
+  return (
+    <View className='edit-page' data-testid='session-edit'>
+      {state.federations.length > 1 && isNew ? (
+        <View className='card'>
+          <FormField label='校联体' name='federation'>
+            <Choices
+              name='federation'
+              options={state.federations.map((f) => ({ value: f.federation.id, label: f.federation.name }))}
+              selected={state.federationId}
+              onSelect={chooseFederation}
+            />
+          </FormField>
+        </View>
+      ) : null}
+
+      <Text className='section-title'>基本信息</Text>
+      <View className='card'>
+        <FormField label='活动类型' name='kind' error={errors.kind}>
+          <Picker mode='selector' range={KIND_LABELS} value={SESSION_KINDS.indexOf(form.kind)} onChange={(e) => set('kind', SESSION_KINDS[pickerIndex(e)] ?? form.kind)}>
+            <View className='picker-value' data-testid='edit-kind'>
+              {SESSION_KIND_LABELS[form.kind]}
+            </View>
+          </Picker>
+        </FormField>
+        <FormField label='活动名称' name='title' error={errors.title}>
+          {input('title', { placeholder: '例如：联合教研——课堂提问的有效性', maxlength: 60 })}
+        </FormField>
+        <FormField label='形式' name='mode' error={errors.mode}>
+          <Choices name='edit-mode' options={MODE_OPTIONS} selected={form.mode} onSelect={(v) => set('mode', v)} />
+        </FormField>
+        <View className='row'>
+          <FormField label='学科（可选）' name='subject' error={errors.subject}>
+            {input('subject', { placeholder: '语文', maxlength: 20 })}
+          </FormField>
+          <FormField label='年级（可选）' name='grade' error={errors.grade}>
+            {input('grade', { placeholder: '四年级', maxlength: 20 })}
+          </FormField>
+        </View>
+        <FormField label='主办学校' name='hostSchoolId' error={errors.hostSchoolId}>
+          <Picker
+            mode='selector'
+            range={hostSchools.map((s) => s.name)}
+            value={hostIndex}
+            onChange={(e) => set('hostSchoolId', hostSchools[pickerIndex(e)]?.id ?? form.hostSchoolId)}
+          >
+            <View className='picker-value' data-testid='edit-hostSchoolId'>
+              {hostSchools[hostIndex]?.name ?? '请选择主办学校'}
+            </View>
+          </Picker>
+        </FormField>
+        {LESSON_KINDS.includes(form.kind) ? (
+          <FormField label='授课信息' name='lesson' error={errors.lesson}>
+            <View className='stack'>
+              {input('lessonTeacherName', { placeholder: '授课教师姓名', maxlength: 32 })}
+              {input('lessonClassName', { placeholder: '授课班级，例如 四年级(2)班', maxlength: 32 })}
+              {input('lessonTopic', { placeholder: '课题，例如《爬山虎的脚》', maxlength: 100 })}
+            </View>
+          </FormField>
+        ) : null}
+      </View>
+
+      <Text className='section-title'>时间与地点</Text>
+      <View className='card'>
+        <FormField label='开始' name='startAt' error={errors.startAt}>
+          <View className='row'>
+            <Picker mode='date' value={form.startDate} onChange={(e) => {
+              const value = String(e.detail.value);
+              setForm((current) => ({ ...current, startDate: value, endDate: current.endDate === current.startDate ? value : current.endDate }));
+            }}>
+              <View className='picker-value' data-testid='edit-startDate'>{form.startDate}</View>
+            </Picker>
+            <Picker mode='time' value={form.startTime} onChange={(e) => set('startTime', String(e.detail.value))}>
+              <View className='picker-value' data-testid='edit-startTime'>{form.startTime}</View>
+            </Picker>
+          </View>
+        </FormField>
+        <FormField label='结束' name='endAt' error={errors.endAt}>
+          <View className='row'>
+            <Picker mode='date' value={form.endDate} onChange={(e) => set('endDate', String(e.detail.value))}>
+              <View className='picker-value' data-testid='edit-endDate'>{form.endDate}</View>
+            </Picker>
+            <Picker mode='time' value={form.endTime} onChange={(e) => set('endTime', String(e.detail.value))}>
+              <View className='picker-value' data-testid='edit-endTime'>{form.endTime}</View>
+            </Picker>
+          </View>
+        </FormField>
+        <FormField label={form.mode === 'offline' ? '活动地点' : '活动地点（可选）'} name='venue' error={errors.venue} hint='纬度、经度用于签到范围检查（GCJ-02，与微信地图一致）。'>
+          <View className='stack'>
+            {input('venueName', { placeholder: '例如：明湖区实验小学 报告厅', maxlength: 100 })}
+            {mapPicker ? (
+              <Button className='btn btn--secondary btn--small' onClick={() => void pickOnMap()}>
+                在地图上选择
+              </Button>
+            ) : null}
+            <View className='row'>
+              {input('lat', { placeholder: '纬度', type: 'digit' })}
+              {input('lng', { placeholder: '经度', type: 'digit' })}
+            </View>
+            <View className='row'>
+              {input('radiusM', { placeholder: '300', type: 'number' })}
+              <Text className='row__unit'>米范围内可签到</Text>
+            </View>
+          </View>
+        </FormField>
+        <FormField label='位置检查' name='geofence' error={errors.geofence} hint='仅标记：范围外也能签到但会标为异常；拒绝：范围外不能签到。'>
+          <Choices name='edit-geofence' options={GEOFENCE_OPTIONS} selected={form.geofence} onSelect={(v) => set('geofence', v)} />
+        </FormField>
+      </View>
+
+      <Text className='section-title'>签到规则</Text>
+      <View className='card'>
+        <FormField label='签到时间（分钟）' name='signIn' error={errors.signIn}>
+          <View className='stack'>
+            <View className='row'>
+              <Text className='row__unit'>开始前</Text>
+              {input('opensBeforeMin', { type: 'number' })}
+              <Text className='row__unit'>分钟开放签到</Text>
+            </View>
+            <View className='row'>
+              <Text className='row__unit'>开始后</Text>
+              {input('lateAfterMin', { type: 'number' })}
+              <Text className='row__unit'>分钟记为迟到</Text>
+            </View>
+            <View className='row'>
+              <Text className='row__unit'>结束后</Text>
+              {input('closesAfterEndMin', { type: 'number' })}
+              <Text className='row__unit'>分钟关闭签到</Text>
+            </View>
+          </View>
+        </FormField>
+        <FormField label='签退' name='signOutRequired' error={errors.signOutRequired}>
+          <View className='switch-row'>
+            <Text>需要扫码签退</Text>
+            <Switch checked={form.signOutRequired} color='#1f7a8c' data-testid='edit-signOutRequired' onChange={(e) => set('signOutRequired', Boolean(e.detail.value))} />
+          </View>
+        </FormField>
+        <FormField label='学时' name='creditHours' error={errors.creditHours}>
+          {input('creditHours', { type: 'digit', placeholder: '2' })}
+        </FormField>
+        <FormField label='学时计算' name='creditRule' error={errors.creditRule}>
+          <Choices name='edit-creditMode' options={CREDIT_OPTIONS} selected={form.creditMode} onSelect={(v) => set('creditMode', v)} />
+          <View className='row'>
+            <Text className='row__unit'>迟到宽限</Text>
+            {input('lateGraceMin', { type: 'number' })}
+            <Text className='row__unit'>早退宽限</Text>
+            {input('earlyLeaveGraceMin', { type: 'number' })}
+            <Text className='row__unit'>分钟</Text>
+          </View>
+        </FormField>
+        <FormField label='二维码刷新间隔（秒）' name='rotateSeconds' error={errors.rotateSeconds}>
+          {input('rotateSeconds', { type: 'number', placeholder: '10' })}
+        </FormField>
+      </View>
+
+      <Text className='section-title'>参与范围</Text>
+      <View className='card'>
+        <FormField label='参与对象' name='audience' error={errors.audience}>
+          <Choices name='edit-audience' options={AUDIENCE_OPTIONS} selected={form.audienceType} onSelect={(v) => set('audienceType', v)} />
+          {form.audienceType === 'schools' || form.audienceType === 'parents' ? (
+            <SchoolChoices schools={allSchools} selected={form.audienceSchoolIds} onToggle={toggleSchool} />
+          ) : null}
+          {form.audienceType === 'group' ? (
+            <View className='row'>
+              {input('groupSubject', { placeholder: '学科，例如 语文', maxlength: 20 })}
+              {input('groupGrade', { placeholder: '年级，例如 初一', maxlength: 20 })}
+            </View>
+          ) : null}
+          {form.audienceType === 'parents' ? input('parentGrades', { placeholder: '年级（可选，多个用顿号分隔）' }) : null}
+        </FormField>
+        <FormField label='人数上限（可选）' name='capacity' error={errors.capacity}>
+          {input('capacity', { type: 'number', placeholder: '不限' })}
+        </FormField>
+        <FormField label='报名' name='registrationRequired' error={errors.registrationRequired}>
+          <View className='switch-row'>
+            <Text>需要提前报名</Text>
+            <Switch checked={form.registrationRequired} color='#1f7a8c' onChange={(e) => set('registrationRequired', Boolean(e.detail.value))} />
+          </View>
+        </FormField>
+      </View>
+
+      {formError ? (
+        <Text className='form-error' data-testid='edit-error'>
+          {formError}
+        </Text>
+      ) : null}
+      <View className='actions'>
+        {canPublish ? (
+          <Button className={`btn${busy ? ' btn--disabled' : ''}`} data-testid='edit-publish' onClick={() => void save(true)}>
+            {busy ? '正在保存…' : '保存并发布'}
+          </Button>
+        ) : null}
+        <Button className={`btn btn--secondary${busy ? ' btn--disabled' : ''}`} data-testid='edit-save' onClick={() => void save(false)}>
+          {canPublish ? '保存为草稿' : '保存修改'}
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function SchoolChoices({ schools, selected, onToggle }: { schools: School[]; selected: string[]; onToggle: (id: string) => void }) {
+  return (
+    <View className='edit-schools'>
+      <Choices
+        name='edit-school'
+        options={schools.map((s) => ({ value: s.id, label: s.isCore ? `${s.name}（核心校）` : s.name }))}
+        selected={selected}
+        onSelect={onToggle}
+      />
+    </View>
+  );
+}

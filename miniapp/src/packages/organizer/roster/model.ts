@@ -1,0 +1,56 @@
+import type { AttendanceSummary, Roster, RosterItem } from '@lianyan/shared';
+
+export type RosterTab = 'all' | 'signedIn' | 'late' | 'leftEarly' | 'absent' | 'excused' | 'flagged' | 'missing';
+
+export const ROSTER_TABS: ReadonlyArray<{ key: RosterTab; label: string }> = [
+  { key: 'all', label: '全部' },
+  { key: 'signedIn', label: '已签到' },
+  { key: 'late', label: '迟到' },
+  { key: 'leftEarly', label: '早退' },
+  { key: 'absent', label: '缺席' },
+  { key: 'excused', label: '请假' },
+  { key: 'flagged', label: '异常' },
+  { key: 'missing', label: '未签到' },
+];
+
+/** A person with a record, or an audience member without one yet (未签到). */
+export type RosterRow = { kind: 'record'; item: RosterItem } | { kind: 'missing'; userId: string; name: string; schoolId: string };
+
+/** 未签到: expected people who neither signed in nor were marked absent or excused. */
+export function notSignedIn(summary: AttendanceSummary): number {
+  return Math.max(0, summary.expected - summary.signedIn - summary.absent - summary.excused);
+}
+
+const SIGNED_IN = new Set(['on_time', 'late', 'left_early']);
+
+function matches(item: RosterItem, tab: RosterTab): boolean {
+  switch (tab) {
+    case 'all':
+      return true;
+    case 'signedIn':
+      return SIGNED_IN.has(item.status);
+    case 'late':
+      return item.status === 'late';
+    case 'leftEarly':
+      return item.status === 'left_early';
+    case 'absent':
+      return item.status === 'absent';
+    case 'excused':
+      return item.status === 'excused';
+    case 'flagged':
+      return item.flags.length > 0;
+    case 'missing':
+      return false;
+  }
+}
+
+/** Rows of one tab; 全部 lists those with a record first, newest sign-in first, then those still missing. */
+export function rowsOf(roster: Roster, tab: RosterTab): RosterRow[] {
+  const records: RosterRow[] = roster.items
+    .filter((item) => matches(item, tab))
+    .sort((a, b) => (b.signedInAt ?? '').localeCompare(a.signedInAt ?? ''))
+    .map((item) => ({ kind: 'record', item }));
+  const missing: RosterRow[] =
+    tab === 'all' || tab === 'missing' ? (roster.missing ?? []).map((m) => ({ kind: 'missing', ...m })) : [];
+  return [...records, ...missing];
+}

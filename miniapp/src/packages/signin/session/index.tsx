@@ -1,0 +1,142 @@
+import { useCallback, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { ATTENDANCE_FLAG_LABELS, SESSION_KIND_LABELS, type Attendance, type Session } from '@lianyan/shared';
+import { EmptyState } from '../../../components/EmptyState';
+import { getSession, type SessionDetail } from '../../../services/sessions';
+import { errorMessage, hoursLabel, myStatusBadge, SESSION_STATUS_BADGES } from '../../../utils/labels';
+import { formatClock, formatDateTime, formatRange } from '../../../utils/time';
+import './index.scss';
+
+type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: SessionDetail };
+
+const MINUTE = 60_000;
+const shift = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * MINUTE).toISOString();
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='detail-row'>
+      <Text className='detail-row__label'>{label}</Text>
+      <Text className='detail-row__value'>{value}</Text>
+    </View>
+  );
+}
+
+function SessionInfo({ session }: { session: Session }) {
+  const status = SESSION_STATUS_BADGES[session.status];
+  const { signIn } = session;
+  return (
+    <View className='card'>
+      <View className='detail-head'>
+        <Text className='tag'>{SESSION_KIND_LABELS[session.kind]}</Text>
+        <Text className={`badge badge--${status.tone}`}>{status.label}</Text>
+      </View>
+      <Text className='detail-title' data-testid='session-title'>
+        {session.title}
+      </Text>
+      <Row label='时间' value={formatRange(session.startAt, session.endAt)} />
+      <Row label='地点' value={session.mode === 'online' ? '线上活动' : (session.venue?.name ?? '—')} />
+      {session.subject || session.grade ? <Row label='学科年级' value={[session.subject, session.grade].filter(Boolean).join(' · ')} /> : null}
+      <Row label='签到时间' value={`${formatDateTime(shift(session.startAt, -signIn.opensBeforeMin))} 起`} />
+      <Row label='迟到' value={`${formatClock(shift(session.startAt, signIn.lateAfterMin))} 后签到记为迟到`} />
+      <Row label='签退' value={session.signOutRequired ? '需要扫码签退' : '无需签退'} />
+      <Row label='学时' value={hoursLabel(session.creditHours)} />
+      {session.lesson ? (
+        <Row label='授课' value={`${session.lesson.teacherName} · ${session.lesson.className} · ${session.lesson.topic}`} />
+      ) : null}
+      {session.status === 'cancelled' && session.cancelReason ? <Row label='取消原因' value={session.cancelReason} /> : null}
+    </View>
+  );
+}
+
+function MyRecord({ mine }: { mine: Attendance | undefined }) {
+  const badge = myStatusBadge(mine);
+  return (
+    <View className='card' data-testid='my-record'>
+      <View className='detail-head'>
+        <Text className='card__title'>我的签到</Text>
+        <Text className={`badge badge--${badge.tone}`} data-testid='my-record-status'>
+          {badge.label}
+        </Text>
+      </View>
+      {mine ? (
+        <View>
+          <Row label='签到' value={mine.signedInAt ? formatDateTime(mine.signedInAt) : '—'} />
+          <Row label='签退' value={mine.signedOutAt ? formatDateTime(mine.signedOutAt) : '—'} />
+          <Row label='认定学时' value={hoursLabel(mine.creditedHours)} />
+          {mine.flags.length > 0 ? (
+            <View className='detail-flags'>
+              {mine.flags.map((flag) => (
+                <Text key={flag} className='tag'>
+                  {ATTENDANCE_FLAG_LABELS[flag]}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+        </View>
+      ) : (
+        <Text className='muted'>到场后扫描活动现场大屏上的二维码即可签到。</Text>
+      )}
+    </View>
+  );
+}
+
+export default function SessionDetailPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    try {
+      setState({ kind: 'ready', detail: await getSession(id) });
+    } catch (error) {
+      setState({ kind: 'failed', message: errorMessage(error, '活动加载失败，请重试') });
+    }
+  }, [id]);
+
+  useDidShow(() => {
+    void load();
+  });
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='detail-page'>
+        <Text className='loading-text'>正在加载…</Text>
+      </View>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <View className='detail-page'>
+        <View className='card'>
+          <EmptyState
+            title='无法打开活动'
+            hint={state.message}
+            action={
+              <Button className='btn' onClick={() => void load()}>
+                重试
+              </Button>
+            }
+          />
+        </View>
+      </View>
+    );
+  }
+  const { session, mine, canManage } = state.detail;
+  return (
+    <View className='detail-page' data-testid='session-detail'>
+      <SessionInfo session={session} />
+      <MyRecord mine={mine} />
+      {canManage ? (
+        <View className='actions'>
+          <Button
+            className='btn btn--secondary'
+            onClick={() => void Taro.navigateTo({ url: `/packages/organizer/roster/index?id=${encodeURIComponent(session.id)}` })}
+          >
+            管理本活动
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}

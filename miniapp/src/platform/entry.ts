@@ -1,0 +1,2 @@
+/** Mini-programs open pages by their own paths: nothing to translate at start. */
+export function routeEntryPath(): void {}

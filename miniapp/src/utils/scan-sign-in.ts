@@ -1,0 +1,17 @@
+import Taro from '@tarojs/taro';
+import { scanner } from '../platform/scanner';
+import { parseSignInLink, type SignInLink } from './links';
+
+/** Opens the in-app scanner and reads a sign-in code; null when cancelled or not one of ours (after saying so). */
+export async function scanSignInLink(): Promise<SignInLink | null> {
+  if (!scanner) return null;
+  let text: string;
+  try {
+    text = await scanner.scan();
+  } catch {
+    return null;
+  }
+  const link = parseSignInLink(text);
+  if (!link) void Taro.showToast({ title: '这不是联研的签到二维码', icon: 'none' });
+  return link;
+}
