@@ -4,7 +4,7 @@ import type { AppConfig } from '@tarojs/taro';
 const weappOnly: Partial<AppConfig> =
   process.env.TARO_ENV === 'weapp'
     ? {
-        requiredPrivateInfos: ['getLocation'],
+        requiredPrivateInfos: ['getLocation', 'chooseLocation'],
         permission: {
           'scope.userLocation': { desc: '签到时需要确认你在活动现场附近' },
         },

@@ -36,6 +36,7 @@ describe('H5 app: dev login and the role-aware home', () => {
     const text = await home.innerText();
     for (const tab of ['首页', '签到', '打卡', '档案', '我的']) expect(text).toContain(tab);
     expect(text).not.toContain('管理');
+    await expect.poll(() => page.getByTestId('home-upcoming').innerText(), { timeout: 15_000 }).toContain('核心校与成员校联合教研');
     await page.screenshot({ path: 'test-results/teacher-home.png' });
     await page.close();
   });

@@ -337,3 +337,22 @@ describe('评课 (lesson evaluations)', () => {
     expect(own.body.items.map((e) => e.userId)).toEqual(['u-east2-teacher-2']);
   });
 });
+
+describe('POST aliases for clients without PATCH or PUT (wx.request, older DingTalk)', () => {
+  it('edits a session with POST /v1/sessions/{id} and marks a person with POST …/attendance/{userId}', async () => {
+    const { session, organizerToken } = await publishedSession();
+    const edited = await api<Session>('POST', `/v1/sessions/${session.id}`, { token: organizerToken, body: { title: '改过名字的联合教研' } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.title).toBe('改过名字的联合教研');
+    const marked = await api<Attendance>('POST', `/v1/sessions/${session.id}/attendance/u-core-teacher-5`, {
+      token: organizerToken,
+      body: { status: 'excused', reason: '病假' },
+    });
+    expect(marked.status).toBe(200);
+    expect(marked.body.status).toBe('excused');
+    const { token } = await devLogin('core-teacher-5');
+    const renamed = await api<{ name: string }>('POST', '/v1/me', { token, body: { name: '陆老师' } });
+    expect(renamed.body.name).toBe('陆老师');
+    await api('POST', '/v1/me', { token, body: { name: '陆海燕' } });
+  });
+});

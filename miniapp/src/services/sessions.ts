@@ -41,8 +41,9 @@ export function createSession(input: SessionInput): Promise<Session> {
   return request('/v1/sessions', Session, { method: 'POST', data: input, silent: true });
 }
 
+// POST, not PATCH: wx.request has no PATCH and older DingTalk clients refuse PATCH and PUT.
 export function updateSession(id: string, input: Partial<SessionInput>): Promise<Session> {
-  return request(path(id), Session, { method: 'PATCH', data: input, silent: true });
+  return request(path(id), Session, { method: 'POST', data: input, silent: true });
 }
 
 export function publishSession(id: string): Promise<Session> {
@@ -84,7 +85,7 @@ export function rosterExportPath(id: string, format: 'csv' | 'xlsx'): string {
 
 export function markAttendance(id: string, userId: string, status: AttendanceStatus, reason: string): Promise<Attendance> {
   return request(path(id, `/attendance/${encodeURIComponent(userId)}`), Attendance, {
-    method: 'PUT',
+    method: 'POST',
     data: { status, reason },
     silent: true,
   });

@@ -1,8 +1,11 @@
+import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { User } from '@lianyan/shared';
+import type { MySessions, User } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
+import { listMySessions } from '../../../services/sessions';
 import { SECTION_LABELS, sectionsFor, type SectionKey } from '../navigation';
+import { SessionRow } from './SignInSection';
 
 const TILE_HINTS: Partial<Record<SectionKey, string>> = {
   signIn: '扫码签到、签退',
@@ -31,9 +34,56 @@ export function HomeSection({ user, onNavigate }: HomeSectionProps) {
         ))}
       </View>
       <Text className='section-title'>近期活动</Text>
+      <UpcomingSessions onMore={() => onNavigate('signIn')} />
+    </View>
+  );
+}
+
+/** The next three sessions meant for me, from 我的活动. */
+function UpcomingSessions({ onMore }: { onMore: () => void }) {
+  const [state, setState] = useState<{ data?: MySessions; failed?: boolean }>({});
+  useEffect(() => {
+    let live = true;
+    listMySessions().then(
+      (data) => live && setState({ data }),
+      () => live && setState({ failed: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (state.failed) {
+    return (
+      <View className='card'>
+        <EmptyState title='活动加载失败' hint='请检查网络后下拉刷新或稍后再试。' />
+      </View>
+    );
+  }
+  if (!state.data) {
+    return (
+      <View className='card'>
+        <Text className='loading-text'>正在加载活动…</Text>
+      </View>
+    );
+  }
+  const next = state.data.upcoming.slice(0, 3);
+  if (next.length === 0) {
+    return (
       <View className='card'>
         <EmptyState title='暂无活动' hint='校联体发布教研活动后会显示在这里，到场后扫描现场二维码即可签到。' />
       </View>
+    );
+  }
+  return (
+    <View data-testid='home-upcoming'>
+      {next.map((item) => (
+        <SessionRow key={item.session.id} item={item} />
+      ))}
+      {state.data.upcoming.length > next.length ? (
+        <Button className='btn btn--secondary btn--small' onClick={onMore}>
+          查看全部活动
+        </Button>
+      ) : null}
     </View>
   );
 }

@@ -147,7 +147,7 @@ function SessionList({ data }: { data: MySessions }) {
   );
 }
 
-function SessionRow({ item }: { item: Item }) {
+export function SessionRow({ item }: { item: Item }) {
   const { session, mine } = item;
   const badge = session.status === 'cancelled' ? { label: '已取消', tone: 'bad' as const } : myStatusBadge(mine);
   const open = () => void Taro.navigateTo({ url: `/packages/signin/session/index?id=${encodeURIComponent(session.id)}` });
