@@ -202,12 +202,14 @@ export function makeSessionService(deps: {
       if (query.federationId && !(await federationsOf(auth)).includes(query.federationId) && !access.holds(auth, 'districtAdmin', {})) {
         throw forbidden('你不属于该校联体');
       }
+      // A cursor belongs to one federation's index: paging applies when the caller has exactly one.
+      if (query.cursor && federationIds.length !== 1) throw badRequest('VALIDATION_FAILED', '请指定校联体后再翻页', { fieldErrors: { federationId: ['翻页时需要指定校联体'] } });
       const items: Session[] = [];
       let nextCursor: string | undefined;
       for (const fid of federationIds) {
         const page = await sessions.listSessionsOfFederation(fid, { from, to }, { limit: 200, ...(query.cursor ? { cursor: query.cursor } : {}) });
         items.push(...page.items.filter((s) => visibleTo(auth, s)));
-        nextCursor ??= page.nextCursor;
+        if (federationIds.length === 1) nextCursor = page.nextCursor;
       }
       return { items, ...(nextCursor ? { nextCursor } : {}) };
     },
