@@ -21,6 +21,7 @@ export default defineAppConfig({
     { root: 'packages/signin', pages: ['scan/index', 'session/index'] },
     { root: 'packages/organizer', pages: ['sessions/index', 'edit/index', 'roster/index'] },
     { root: 'packages/display', pages: ['index'] },
+    { root: 'packages/admin', pages: ['invites/index'] },
   ],
   window: {
     navigationBarTitleText: '联研',

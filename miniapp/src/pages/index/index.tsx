@@ -81,7 +81,7 @@ function SectionContent({ section, user, onNavigate }: SectionContentProps) {
     case 'family':
       return <FamilySection />;
     case 'admin':
-      return <AdminSection />;
+      return <AdminSection user={user} />;
     case 'mine':
       return <MineSection user={user} />;
   }

@@ -6,6 +6,8 @@ import { EmptyState } from '../../../components/EmptyState';
 import { getSession, type SessionDetail } from '../../../services/sessions';
 import { errorMessage, hoursLabel, myStatusBadge, SESSION_STATUS_BADGES } from '../../../utils/labels';
 import { formatClock, formatDateTime, formatRange } from '../../../utils/time';
+import { EVALUATED_KINDS } from './evaluation';
+import { EvaluationPanel } from './EvaluationPanel';
 import './index.scss';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: SessionDetail };
@@ -41,10 +43,18 @@ function SessionInfo({ session }: { session: Session }) {
       <Row label='迟到' value={`${formatClock(shift(session.startAt, signIn.lateAfterMin))} 后签到记为迟到`} />
       <Row label='签退' value={session.signOutRequired ? '需要扫码签退' : '无需签退'} />
       <Row label='学时' value={hoursLabel(session.creditHours)} />
-      {session.lesson ? (
-        <Row label='授课' value={`${session.lesson.teacherName} · ${session.lesson.className} · ${session.lesson.topic}`} />
-      ) : null}
       {session.status === 'cancelled' && session.cancelReason ? <Row label='取消原因' value={session.cancelReason} /> : null}
+    </View>
+  );
+}
+
+function LessonCard({ lesson }: { lesson: NonNullable<Session['lesson']> }) {
+  return (
+    <View className='card lesson-card' data-testid='lesson-info'>
+      <Text className='card__title'>授课信息</Text>
+      <Row label='授课教师' value={lesson.teacherName} />
+      <Row label='班级' value={lesson.className} />
+      <Row label='课题' value={lesson.topic} />
     </View>
   );
 }
@@ -126,7 +136,9 @@ export default function SessionDetailPage() {
   return (
     <View className='detail-page' data-testid='session-detail'>
       <SessionInfo session={session} />
+      {session.lesson ? <LessonCard lesson={session.lesson} /> : null}
       <MyRecord mine={mine} />
+      {session.lesson && EVALUATED_KINDS.includes(session.kind) ? <EvaluationPanel session={session} mine={mine} canManage={canManage} /> : null}
       {canManage ? (
         <View className='actions'>
           <Button

@@ -1,16 +1,25 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { hasRole, type Role, type User } from '@lianyan/shared';
+import { ADMIN_ROLES } from '../navigation';
 
-const ENTRIES = [
-  { key: 'sessions', title: '活动管理', hint: '发布教研活动，查看实时签到', url: '/packages/organizer/sessions/index' },
-  { key: 'new', title: '新建活动', hint: '填写时间、地点和参与范围', url: '/packages/organizer/edit/index' },
+const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: string; roles: readonly Role[] }> = [
+  { key: 'sessions', title: '活动管理', hint: '发布教研活动，查看实时签到', url: '/packages/organizer/sessions/index', roles: ADMIN_ROLES },
+  { key: 'new', title: '新建活动', hint: '填写时间、地点和参与范围', url: '/packages/organizer/edit/index', roles: ADMIN_ROLES },
+  {
+    key: 'invites',
+    title: '邀请码',
+    hint: '邀请教师、家长和管理员加入',
+    url: '/packages/admin/invites/index',
+    roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
 ];
 
-export function AdminSection() {
+export function AdminSection({ user }: { user: User }) {
   return (
     <View data-testid='section-admin'>
       <View className='tiles'>
-        {ENTRIES.map((entry) => (
+        {ENTRIES.filter((entry) => hasRole(user.roles, entry.roles)).map((entry) => (
           <View
             key={entry.key}
             className='tile'
