@@ -110,7 +110,7 @@ export const services = {
     clock: systemClock,
   }),
   invites: makeInviteService({ invites: repositories.invites, access, auth: authService, clock: systemClock }),
-  federations: makeFederationService({ federations: repositories.federations }),
+  federations: makeFederationService({ federations: repositories.federations, access }),
 };
 
 export const route = makeRoute(() => tokens);

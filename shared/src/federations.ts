@@ -68,3 +68,6 @@ export const FederationWithSchools = z.object({
   rules: FederationRules,
 });
 export type FederationWithSchools = z.infer<typeof FederationWithSchools>;
+
+export const FederationList = z.object({ items: z.array(FederationWithSchools) });
+export type FederationList = z.infer<typeof FederationList>;

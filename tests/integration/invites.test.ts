@@ -125,6 +125,18 @@ describe('redeeming an invite (the bind page)', () => {
 });
 
 describe('federations', () => {
+  it('lists the caller’s federations: all for a district admin, their own for others, none without a role', async () => {
+    for (const account of ['district-admin', 'qingshan-admin', 'core-teacher-1']) {
+      const { token } = await devLogin(account);
+      const res = await api<{ items: Array<{ federation: { id: string }; schools: unknown[] }> }>('GET', '/v1/federations', { token });
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((f) => f.federation.id)).toEqual(['fed-chengdong']);
+      expect(res.body.items[0]?.schools).toHaveLength(4);
+    }
+    const newcomer = await wechatLogin(uniqueId('o-nofed'));
+    expect((await api<{ items: unknown[] }>('GET', '/v1/federations', { token: newcomer.token })).body.items).toEqual([]);
+  });
+
   it('returns the demo federation with its core and member schools and default rules', async () => {
     const { token } = await devLogin('core-teacher-1');
     const res = await api<{ federation: { coreSchoolId: string }; schools: Array<{ id: string; rural: boolean }>; rules: { onlineJointResearchPerSemester: number } }>(

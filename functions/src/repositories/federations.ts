@@ -53,6 +53,17 @@ export function makeFederationRepository({ db, table }: TableContext) {
       return out.Item ? strip<School>(out.Item) : undefined;
     },
 
+    // all federations (district view): Query GSI1 FEDS
+    async listFederations(): Promise<Federation[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'FEDS' },
+      });
+      return items.map((i) => strip<Federation>(i));
+    },
+
     // schools of a federation: Query GSI1 FED#<fid> / begins_with SCHOOL#
     async listSchoolsOfFederation(federationId: string): Promise<School[]> {
       const items = await queryAll(db, {

@@ -20,6 +20,19 @@ export function makeAccessPolicy(federations: FederationRepository) {
   return {
     holds,
 
+    /** The federations this person belongs to through any role (a school's through the school). */
+    async federationIdsOf(auth: AuthContext): Promise<string[]> {
+      const ids = new Set<string>();
+      for (const grant of auth.roles) {
+        if ('federationId' in grant.scope) ids.add(grant.scope.federationId);
+        if ('schoolId' in grant.scope) {
+          const school = await federations.getSchool(grant.scope.schoolId);
+          if (school) ids.add(school.federationId);
+        }
+      }
+      return [...ids];
+    },
+
     /** Whether the actor administers this scope (district admins administer everything). */
     async administers(auth: AuthContext, scope: Scope): Promise<boolean> {
       if (holds(auth, 'districtAdmin', {})) return true;

@@ -73,18 +73,6 @@ export function makeSessionService(deps: {
     return (await deps.audience.listMembers(session)).length;
   }
 
-  async function federationsOf(auth: AuthContext): Promise<string[]> {
-    const ids = new Set<string>();
-    for (const grant of auth.roles) {
-      if ('federationId' in grant.scope) ids.add(grant.scope.federationId);
-      if ('schoolId' in grant.scope) {
-        const school = await deps.federations.getSchool(grant.scope.schoolId);
-        if (school) ids.add(school.federationId);
-      }
-    }
-    return [...ids];
-  }
-
   function visibleTo(auth: AuthContext, session: Session): boolean {
     if (canManage(auth, session)) return true;
     return session.status !== 'draft' && audienceSchoolOf(session, auth) !== undefined;
@@ -198,8 +186,8 @@ export function makeSessionService(deps: {
       const now = clock.now().getTime();
       const from = query.from ?? new Date(now - 30 * DAY).toISOString();
       const to = query.to ?? new Date(now + 90 * DAY).toISOString();
-      const federationIds = query.federationId ? [query.federationId] : await federationsOf(auth);
-      if (query.federationId && !(await federationsOf(auth)).includes(query.federationId) && !access.holds(auth, 'districtAdmin', {})) {
+      const federationIds = query.federationId ? [query.federationId] : await access.federationIdsOf(auth);
+      if (query.federationId && !(await access.federationIdsOf(auth)).includes(query.federationId) && !access.holds(auth, 'districtAdmin', {})) {
         throw forbidden('你不属于该校联体');
       }
       // A cursor belongs to one federation's index: paging applies when the caller has exactly one.

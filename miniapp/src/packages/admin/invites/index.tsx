@@ -1,18 +1,16 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
-import { ROLE_LABELS, type FederationWithSchools, type Invite, type User } from '@lianyan/shared';
+import { ROLE_LABELS, type Invite, type User } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { useSessionUser } from '../../../hooks/useSessionUser';
-import { getFederation } from '../../../services/federations';
+import { listFederations } from '../../../services/federations';
 import { createInvite, listInvites } from '../../../services/invites';
 import { ApiError } from '../../../services/request';
-import { listSessions } from '../../../services/sessions';
 import { errorMessage } from '../../../utils/labels';
 import { toDateInput } from '../../../utils/time';
 import {
   checkInvite,
-  federationIdsToLoad,
   inviteState,
   newestFirst,
   rolesFor,
@@ -33,13 +31,8 @@ const STATE_BADGES = {
 } as const;
 
 async function loadScopes(user: User): Promise<ScopeOption[]> {
-  // Sessions only tell which federations hold the admin's school: names are a nicety, ids still work without them.
-  const sessionFederations = await listSessions()
-    .then((page) => page.items.map((s) => s.federationId))
-    .catch(() => [] as string[]);
-  const ids = federationIdsToLoad(user, sessionFederations);
-  const federations = await Promise.all(ids.map((id) => getFederation(id).catch(() => null)));
-  return scopeOptions(user, federations.filter((f): f is FederationWithSchools => f !== null));
+  const { items } = await listFederations();
+  return scopeOptions(user, items);
 }
 
 function Field({ label, error, children }: { label: string; error?: string | undefined; children: ReactNode }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FederationWithSchools, User } from '@lianyan/shared';
-import { checkInvite, federationIdsToLoad, inviteState, rolesFor, scopeOptions } from './model';
+import { checkInvite, inviteState, rolesFor, scopeOptions } from './model';
 
 const user = (roles: User['roles']): User => ({ id: 'u-1', name: '测试', roles, createdAt: '2026-01-01T00:00:00.000Z' });
 const school = (id: string, name: string, isCore = false) => ({ id, name, federationId: 'fed-1', stage: 'primary', rural: false, isCore });
@@ -23,13 +23,6 @@ describe('scopeOptions', () => {
   it('gives a district admin the district too, and falls back to ids without names', () => {
     const options = scopeOptions(user([{ role: 'districtAdmin', scope: {} }, { role: 'schoolAdmin', scope: { schoolId: 'sch-x' } }]), []);
     expect(options.map((o) => o.label)).toEqual(['学校 sch-x', '全区']);
-  });
-});
-
-describe('federationIdsToLoad', () => {
-  it('uses session federations only when a school or district admin needs names', () => {
-    expect(federationIdsToLoad(user([{ role: 'federationAdmin', scope: { federationId: 'fed-1' } }]), ['fed-2'])).toEqual(['fed-1']);
-    expect(federationIdsToLoad(user([{ role: 'schoolAdmin', scope: { schoolId: 's' } }]), ['fed-2', 'fed-2'])).toEqual(['fed-2']);
   });
 });
 

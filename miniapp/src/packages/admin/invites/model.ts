@@ -21,17 +21,6 @@ export interface ScopeOption {
   label: string;
 }
 
-/** Federations whose names and schools the page needs: a federation admin's own, plus those of visible sessions. */
-export function federationIdsToLoad(user: User, sessionFederationIds: readonly string[]): string[] {
-  const ids = new Set<string>();
-  for (const grant of user.roles) {
-    if (grant.role === 'federationAdmin' && 'federationId' in grant.scope) ids.add(grant.scope.federationId);
-  }
-  const needsLookup = user.roles.some((grant) => grant.role === 'schoolAdmin' || grant.role === 'districtAdmin');
-  if (needsLookup) sessionFederationIds.forEach((id) => ids.add(id));
-  return [...ids];
-}
-
 const coreFirst = (schools: readonly School[]) =>
   [...schools].sort((a, b) => Number(b.isCore) - Number(a.isCore) || a.name.localeCompare(b.name, 'zh-CN'));
 
