@@ -7,7 +7,7 @@ export async function scanSignInLink(): Promise<SignInLink | null> {
   if (!scanner) return null;
   let text: string;
   try {
-    text = await scanner.scan();
+    text = await scanner.readCode();
   } catch {
     return null;
   }
