@@ -356,3 +356,30 @@ describe('POST aliases for clients without PATCH or PUT (wx.request, older DingT
     await api('POST', '/v1/me', { token, body: { name: '陆海燕' } });
   });
 });
+
+describe('the XLSX export, read by an independent spreadsheet library', () => {
+  it('opens in ExcelJS with the roster on 签到表 and the figures on 汇总', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { session, organizerToken } = await publishedSession({ title: 'Excel 导出核对' });
+    const token = (await currentQr(session.id, organizerToken)).token;
+    await signIn('core-teacher-1', session.id, scan(token));
+    await signIn('qingshan-teacher-4', session.id, scan(token));
+    const res = await fetch(`${(await import('../support/api.ts')).stack().url}/v1/sessions/${session.id}/attendance?format=xlsx`, {
+      headers: { authorization: `Bearer ${organizerToken}` },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['签到表', '汇总']);
+    const sheet = workbook.getWorksheet('签到表')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '序号', '姓名', '学校', '状态', '签到时间', '签退时间', '学时', '签到方式', '提示']);
+    const rows = [2, 3].map((r) => sheet.getRow(r).values as unknown[]);
+    expect(rows.map((r) => [r[1], r[2], r[3], r[4], r[7]])).toEqual([
+      [1, '潘立新', '明湖区实验小学', '已签到', 0],
+      [2, '唐慧敏', '青山乡中心小学', '已签到', 0],
+    ]);
+    const summary = workbook.getWorksheet('汇总')!;
+    const figures = Object.fromEntries(summary.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
+    expect(figures['活动']).toBe('Excel 导出核对');
+    expect(figures['已签到']).toBe(2);
+  });
+});
