@@ -8,6 +8,7 @@ import { ApiError } from '../../../services/request';
 import { errorMessage, scopeLabel } from '../../../utils/labels';
 import { safeReturnPath } from '../../../utils/links';
 import './index.scss';
+import { LoadFailed } from '../../../components/LoadFailed';
 
 type LoadState =
   | { kind: 'loading' }
@@ -85,17 +86,7 @@ export default function DevLogin() {
       ) : null}
 
       {state.kind === 'failed' ? (
-        <View className='card' data-testid='dev-login-error'>
-          <EmptyState
-            title='无法加载演示账号'
-            hint={state.message}
-            action={
-              <Button className='btn' onClick={() => void load()}>
-                重试
-              </Button>
-            }
-          />
-        </View>
+        <LoadFailed title='无法加载演示账号' message={state.message} onRetry={() => void load()} testId='dev-login-error' />
       ) : null}
 
       {state.kind === 'ready' && state.accounts.length === 0 ? (

@@ -24,6 +24,7 @@ import {
 } from './form';
 import '../parts/form.scss';
 import './index.scss';
+import { LoadFailed } from '../../../components/LoadFailed';
 
 type LoadState =
   | { kind: 'loading' }
@@ -122,17 +123,7 @@ export default function EditSessionPage() {
     const message = state.kind === 'failed' ? state.message : '没有找到你可以组织活动的校联体，请联系校联体管理员。';
     return (
       <View className='edit-page'>
-        <View className='card'>
-          <EmptyState
-            title='无法编辑活动'
-            hint={message}
-            action={
-              <Button className='btn' onClick={() => void load()}>
-                重试
-              </Button>
-            }
-          />
-        </View>
+        <LoadFailed title='无法编辑活动' message={message} onRetry={() => void load()} />
       </View>
     );
   }

@@ -7,6 +7,7 @@ import { listSessions } from '../../../services/sessions';
 import { errorMessage, SESSION_STATUS_BADGES } from '../../../utils/labels';
 import { formatRange } from '../../../utils/time';
 import './index.scss';
+import { LoadFailed } from '../../../components/LoadFailed';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; upcoming: Session[]; past: Session[] };
 
@@ -43,17 +44,7 @@ export default function OrganizerSessionsPage() {
       </View>
       {state.kind === 'loading' ? <Text className='loading-text'>正在加载活动…</Text> : null}
       {state.kind === 'failed' ? (
-        <View className='card'>
-          <EmptyState
-            title='活动加载失败'
-            hint={state.message}
-            action={
-              <Button className='btn' onClick={() => void load()}>
-                重试
-              </Button>
-            }
-          />
-        </View>
+        <LoadFailed title='活动加载失败' message={state.message} onRetry={() => void load()} />
       ) : null}
       {state.kind === 'ready' && state.upcoming.length === 0 && state.past.length === 0 ? (
         <View className='card'>

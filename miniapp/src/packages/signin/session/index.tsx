@@ -2,13 +2,13 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { ATTENDANCE_FLAG_LABELS, SESSION_KIND_LABELS, type Attendance, type Session } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
 import { getSession, type SessionDetail } from '../../../services/sessions';
 import { errorMessage, hoursLabel, myStatusBadge, SESSION_STATUS_BADGES } from '../../../utils/labels';
 import { formatClock, formatDateTime, formatRange } from '../../../utils/time';
 import { EVALUATED_KINDS } from './evaluation';
 import { EvaluationPanel } from './EvaluationPanel';
 import './index.scss';
+import { LoadFailed } from '../../../components/LoadFailed';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: SessionDetail };
 
@@ -118,17 +118,7 @@ export default function SessionDetailPage() {
   if (state.kind === 'failed') {
     return (
       <View className='detail-page'>
-        <View className='card'>
-          <EmptyState
-            title='无法打开活动'
-            hint={state.message}
-            action={
-              <Button className='btn' onClick={() => void load()}>
-                重试
-              </Button>
-            }
-          />
-        </View>
+        <LoadFailed title='无法打开活动' message={state.message} onRetry={() => void load()} />
       </View>
     );
   }

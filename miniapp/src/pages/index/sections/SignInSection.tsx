@@ -17,6 +17,7 @@ import { errorMessage, myStatusBadge } from '../../../utils/labels';
 import { scanPageUrl } from '../../../utils/links';
 import { scanSignInLink } from '../../../utils/scan-sign-in';
 import { formatDateTime, formatRange } from '../../../utils/time';
+import { LoadFailed } from '../../../components/LoadFailed';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: MySessions };
 type Item = MySessions['upcoming'][number];
@@ -108,17 +109,7 @@ export function SignInSection() {
           </View>
         ) : null}
         {state.kind === 'failed' ? (
-          <View className='card' data-testid='my-sessions-error'>
-            <EmptyState
-              title='活动加载失败'
-              hint={state.message}
-              action={
-                <Button className='btn' onClick={() => void load()}>
-                  重试
-                </Button>
-              }
-            />
-          </View>
+          <LoadFailed title='活动加载失败' message={state.message} onRetry={() => void load()} testId='my-sessions-error' />
         ) : null}
         {state.kind === 'ready' ? <SessionList data={state.data} /> : null}
       </View>
