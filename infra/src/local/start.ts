@@ -47,6 +47,8 @@ async function stop(signal: string) {
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+// A closed terminal sends SIGHUP: stop cleanly then too, or DynamoDB Local outlives us.
+process.on('SIGHUP', () => void stop('SIGHUP'));
 
 const h5Error = await h5;
 if (h5Error) say(`H5 build failed: ${h5Error.message}. The API still runs; fix the build and restart.`);
