@@ -37,8 +37,8 @@ async function loadScopes(user: User): Promise<ScopeOption[]> {
 
 function Field({ label, error, children }: { label: string; error?: string | undefined; children: ReactNode }) {
   return (
-    <View className={`inv-field${error ? ' inv-field--invalid' : ''}`}>
-      <Text className='inv-field__label'>{label}</Text>
+    <View className={`form-field${error ? ' form-field--invalid' : ''}`}>
+      <Text className='form-field__label'>{label}</Text>
       {children}
       {error ? <Text className='error-text'>{error}</Text> : null}
     </View>
@@ -203,14 +203,14 @@ function InvitesEditor({ options }: { options: ScopeOption[] }) {
         </Field>
         <View className='inv-row'>
           <Field label='可使用次数' error={errors.maxUses}>
-            <Input className='inv-input' data-testid='invite-max-uses' type='number' maxlength={4} value={form.maxUses} onInput={(e) => set('maxUses', e.detail.value)} />
+            <Input className='input' data-testid='invite-max-uses' type='number' maxlength={4} value={form.maxUses} onInput={(e) => set('maxUses', e.detail.value)} />
           </Field>
           <Field label='有效天数' error={errors.expiresInDays}>
-            <Input className='inv-input' data-testid='invite-days' type='number' maxlength={2} value={form.expiresInDays} onInput={(e) => set('expiresInDays', e.detail.value)} />
+            <Input className='input' data-testid='invite-days' type='number' maxlength={2} value={form.expiresInDays} onInput={(e) => set('expiresInDays', e.detail.value)} />
           </Field>
         </View>
         <Field label='备注（可选）' error={errors.note}>
-          <Input className='inv-input' data-testid='invite-note' maxlength={100} placeholder='例如：2026 年新入职教师' value={form.note} onInput={(e) => set('note', e.detail.value)} />
+          <Input className='input' data-testid='invite-note' maxlength={100} placeholder='例如：2026 年新入职教师' value={form.note} onInput={(e) => set('note', e.detail.value)} />
         </Field>
         {formError ? <Text className='form-error-text' data-testid='invite-error'>{formError}</Text> : null}
         <Button className={`btn${busy ? ' btn--disabled' : ''}`} data-testid='invite-submit' disabled={busy} onClick={() => void submit()}>
