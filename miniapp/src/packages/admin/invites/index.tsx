@@ -20,6 +20,7 @@ import {
   type ScopeOption,
 } from './model';
 import './index.scss';
+import { LoadFailed } from '../../../components/LoadFailed';
 
 type ScopesState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; options: ScopeOption[] };
 type ListState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: Invite[] };
@@ -47,11 +48,11 @@ function Field({ label, error, children }: { label: string; error?: string | und
 
 function Chips<T extends string>({ name, options, selected, onSelect }: { name: string; options: { value: T; label: string }[]; selected: T; onSelect: (v: T) => void }) {
   return (
-    <View className='inv-chips' data-testid={name}>
+    <View className='choices' data-testid={name}>
       {options.map((option) => (
         <View
           key={option.value}
-          className={`inv-chips__item${option.value === selected ? ' inv-chips__item--on' : ''}`}
+          className={`choices__item${option.value === selected ? ' choices__item--on' : ''}`}
           data-testid={`${name}-${option.value}`}
           onClick={() => onSelect(option.value)}
         >
@@ -246,17 +247,7 @@ function InviteList({ state, onRetry, onCopy }: { state: ListState; onRetry: () 
   if (state.kind === 'loading') return <Text className='loading-text'>正在加载…</Text>;
   if (state.kind === 'failed') {
     return (
-      <View className='card'>
-        <EmptyState
-          title='邀请码加载失败'
-          hint={state.message}
-          action={
-            <Button className='btn btn--secondary' onClick={onRetry}>
-              重试
-            </Button>
-          }
-        />
-      </View>
+      <LoadFailed title='邀请码加载失败' message={state.message} onRetry={onRetry} />
     );
   }
   if (state.items.length === 0) {

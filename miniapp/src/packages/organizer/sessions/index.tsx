@@ -75,16 +75,16 @@ function SessionItem({ session }: { session: Session }) {
   const badge = SESSION_STATUS_BADGES[session.status];
   const open = () => void Taro.navigateTo({ url: `/packages/organizer/roster/index?id=${encodeURIComponent(session.id)}` });
   return (
-    <View className='card org-item' hoverClass='org-item--pressed' data-testid={`organizer-session-${session.id}`} onClick={open}>
-      <View className='org-item__top'>
+    <View className='card session-row' hoverClass='org-item--pressed' data-testid={`organizer-session-${session.id}`} onClick={open}>
+      <View className='session-row__top'>
         <Text className='tag'>{SESSION_KIND_LABELS[session.kind]}</Text>
         <Text className={`badge badge--${badge.tone}`} data-testid='organizer-session-status'>
           {badge.label}
         </Text>
       </View>
-      <Text className='org-item__title'>{session.title}</Text>
-      <Text className='org-item__meta'>{formatRange(session.startAt, session.endAt)}</Text>
-      <Text className='org-item__meta'>
+      <Text className='session-row__title'>{session.title}</Text>
+      <Text className='session-row__meta'>{formatRange(session.startAt, session.endAt)}</Text>
+      <Text className='session-row__meta'>
         {session.mode === 'online' ? '线上活动' : (session.venue?.name ?? '')}
         {session.expectedCount !== undefined ? ` · 应到 ${session.expectedCount} 人` : ''}
       </Text>

@@ -8,6 +8,7 @@ import { ApiError } from '../../../services/request';
 import { errorMessage } from '../../../utils/labels';
 import { formatDateTime } from '../../../utils/time';
 import { averageLabel, checkEvaluation, COMMENT_MAX, COMMENT_MIN, commentLength, type EvaluationErrors } from './evaluation';
+import { LoadFailed } from '../../../components/LoadFailed';
 
 type ListState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; list: EvaluationList };
 
@@ -201,17 +202,7 @@ function EvaluationListCard({ state, onRetry }: { state: ListState; onRetry: () 
   }
   if (state.kind === 'failed') {
     return (
-      <View className='card'>
-        <EmptyState
-          title='评课加载失败'
-          hint={state.message}
-          action={
-            <Button className='btn btn--secondary' onClick={onRetry}>
-              重试
-            </Button>
-          }
-        />
-      </View>
+      <LoadFailed title='评课加载失败' message={state.message} onRetry={onRetry} />
     );
   }
   const { items, averageRating } = state.list;
