@@ -10,7 +10,6 @@ declare module 'vitest' {
       tableName: string;
       wechatUrl: string;
       dingtalkUrl: string;
-      liveSessionId: string;
       /** The test stack's QR key, so tests can mint codes of past windows. */
       qrSecret: string;
     };
@@ -30,7 +29,6 @@ export async function startTestStack(project: TestProject, webRoot?: string) {
     tableName: stack.tableName,
     wechatUrl: stack.wechat.url,
     dingtalkUrl: stack.dingtalk.url,
-    liveSessionId: stack.liveSession?.id ?? '',
     qrSecret,
   });
   return () => stack.stop();

@@ -7,7 +7,7 @@ import {
   type UpdateSessionRequest,
 } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
-import { AppError, badRequest, conflict, forbidden, notFound } from '#lib/errors';
+import { badRequest, conflict, forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
@@ -223,9 +223,6 @@ export function makeSessionService(deps: {
     },
 
     loadManaged,
-    assertManage(auth: AuthContext, session: Session) {
-      if (!canManage(auth, session)) throw new AppError(403, 'FORBIDDEN', '只有活动的组织者或管理员可以进行此操作');
-    },
   };
 }
 export type SessionService = ReturnType<typeof makeSessionService>;
