@@ -2,6 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { config } from '#config';
+import type { BlobStore } from '#lib/blobs';
+import { makeLocalBlobStore, type LocalBlobStore } from '#lib/blobs-local';
+import { makeS3BlobStore } from '#lib/blobs-s3';
 
 // SDK clients are created once per cold start and passed to repositories.
 export function makeDocumentClient(options: { region: string; endpoint?: string | undefined }) {
@@ -28,3 +31,12 @@ export async function getParameter(name: string): Promise<string | undefined> {
   const out = await client.send(new sdk.GetParameterCommand({ Name: name, WithDecryption: true }));
   return out.Parameter?.Value;
 }
+
+/** Evidence files: S3 when a bucket is configured, else the local store (undefined when neither is). */
+export const localBlobs: LocalBlobStore | undefined =
+  !config.uploads.bucket && config.uploads.localDir && config.uploads.localSecret
+    ? makeLocalBlobStore({ dir: config.uploads.localDir, secret: config.uploads.localSecret })
+    : undefined;
+export const blobs: BlobStore | undefined = config.uploads.bucket
+  ? makeS3BlobStore({ bucket: config.uploads.bucket, region: config.region })
+  : localBlobs;

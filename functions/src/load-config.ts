@@ -34,12 +34,20 @@ const EnvSchema = z
     REPLAY_LIMIT_HOURS: def(z.coerce.number().check(z.positive(), z.lte(168)), 24),
     SESSION_CACHE_SECONDS: def(z.coerce.number().check(z.gte(0), z.lte(60)), 5),
     CORS_ORIGINS: csv,
+    /** Evidence files: an S3 bucket in AWS; locally a directory with links signed by UPLOADS_SECRET. */
+    UPLOADS_BUCKET: opt(z.string().check(z.minLength(3))),
+    UPLOADS_DIR: opt(z.string().check(z.minLength(1))),
+    UPLOADS_SECRET: opt(z.string().check(z.minLength(32))),
     LOG_LEVEL: def(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   })
   .check(
     z.refine((env) => Boolean(env.JWT_SECRET || env.JWT_SECRET_PARAMETER), {
       message: 'JWT_SECRET or JWT_SECRET_PARAMETER must be set',
       path: ['JWT_SECRET'],
+    }),
+    z.refine((env) => !env.UPLOADS_DIR || Boolean(env.UPLOADS_SECRET), {
+      message: 'UPLOADS_SECRET must be set with UPLOADS_DIR',
+      path: ['UPLOADS_SECRET'],
     }),
     z.refine((env) => Boolean(env.QR_SECRET || env.QR_SECRET_PARAMETER), {
       message: 'QR_SECRET or QR_SECRET_PARAMETER must be set',
@@ -77,6 +85,11 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       clockMarginMs: env.QR_CLOCK_MARGIN_SECONDS * 1000,
       replayLimitMs: env.REPLAY_LIMIT_HOURS * 3_600_000,
       sessionCacheMs: env.SESSION_CACHE_SECONDS * 1000,
+    },
+    uploads: {
+      bucket: env.UPLOADS_BUCKET,
+      localDir: env.UPLOADS_DIR,
+      localSecret: env.UPLOADS_SECRET,
     },
     corsOrigins: env.CORS_ORIGINS,
     logLevel: env.LOG_LEVEL,

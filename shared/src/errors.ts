@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'INVITE_USED_UP',
   'UPSTREAM_UNAVAILABLE',
   'RATE_LIMITED',
+  'UPLOAD_INVALID',
+  'UPLOAD_TOO_LARGE',
+  'ENTRY_NOT_EDITABLE',
+  'ALREADY_REVIEWED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
@@ -39,6 +43,10 @@ export const DEFAULT_ERROR_MESSAGES: Record<(typeof ERROR_CODES)[number], string
   INVITE_USED_UP: '邀请码已达使用次数上限，请联系管理员',
   UPSTREAM_UNAVAILABLE: '微信或钉钉服务暂时不可用，请稍后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  UPLOAD_INVALID: '文件内容不是 JPG、PNG、WebP 图片或 PDF，请重新选择文件',
+  UPLOAD_TOO_LARGE: '文件不能超过 10 MB，请压缩后重新上传',
+  ENTRY_NOT_EDITABLE: '这条记录已审核或由系统自动生成，不能修改或删除',
+  ALREADY_REVIEWED: '这条记录已经审核过了，请刷新列表',
   SERVICE_UNAVAILABLE: '服务繁忙，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后重试',
 };

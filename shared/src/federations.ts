@@ -45,6 +45,8 @@ export const FederationRules = z.object({
   mentorPairsPerSemester: z.int(),
   trainingHoursPerYear: z.number(),
   trainingHoursPerCycle: z.number(),
+  /** First school year of a five-year continuing-education cycle (2026 → 2026–2030, 十五五). */
+  trainingCycleStartYear: z.int(),
   lessonsObservedPerSemester: z.record(z.string(), z.int()),
   parentSchoolActivitiesPerSemester: z.int(),
   coreSchoolWeight: z.number(),
@@ -57,6 +59,7 @@ export const DEFAULT_RULES: FederationRules = {
   mentorPairsPerSemester: 2,
   trainingHoursPerYear: 24,
   trainingHoursPerCycle: 360,
+  trainingCycleStartYear: 2026,
   lessonsObservedPerSemester: { principal: 30, vice_principal: 40, dean: 40 },
   parentSchoolActivitiesPerSemester: 1,
   coreSchoolWeight: 0.8,

@@ -1,4 +1,5 @@
 import './zod-setup.ts';
+export * from './archive.ts';
 export * from './attendance.ts';
 export * from './common.ts';
 export * from './errors.ts';

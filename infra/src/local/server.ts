@@ -159,6 +159,8 @@ export interface LocalServerOptions {
   log?: (line: string) => void;
   /** Benchmarks: DynamoDB cost per route at GET /__local/metrics (DELETE resets). */
   metrics?: { snapshot(): unknown; reset(): void };
+  /** The local file store's signed links (`/__uploads/…`), standing in for S3. */
+  blobs?: { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> };
 }
 
 /** The real handler modules behind node:http, the way API Gateway would call them; plus the H5 build. */
@@ -177,6 +179,15 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
     if (options.metrics && url.pathname === '/__local/metrics') {
       if (req.method === 'DELETE') options.metrics.reset();
       return sendJson(res, 200, options.metrics.snapshot());
+    }
+    if (options.blobs && url.pathname.startsWith('/__uploads/')) {
+      try {
+        if (await options.blobs.handle(req, res)) return;
+      } catch (error) {
+        options.log?.(`local upload error: ${error instanceof Error ? error.stack : String(error)}`);
+        if (!res.headersSent) return sendJson(res, 500, { code: 'INTERNAL', message: '服务器开小差了，请稍后重试' });
+        return res.end();
+      }
     }
     if (!url.pathname.startsWith('/v1/')) return serveStatic(res, options.webRoot, url.pathname);
     if (req.method === 'OPTIONS') {

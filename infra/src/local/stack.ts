@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -52,11 +53,16 @@ export const LOCAL_DINGTALK = { appKey: 'ding-local-demo', appSecret: 'local-din
 interface LocalSecrets {
   jwtSecret: string;
   qrSecret: string;
+  uploadsSecret: string;
 }
 
 /** Development keys kept beside the data, so logins and display links survive restarts; random for in-memory stacks. */
 function localSecrets(dataDir: string | undefined): LocalSecrets {
-  const fresh = () => ({ jwtSecret: randomBytes(32).toString('hex'), qrSecret: randomBytes(32).toString('hex') });
+  const fresh = () => ({
+    jwtSecret: randomBytes(32).toString('hex'),
+    qrSecret: randomBytes(32).toString('hex'),
+    uploadsSecret: randomBytes(32).toString('hex'),
+  });
   if (!dataDir) return fresh();
   const file = join(dataDir, 'local-secrets.json');
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
@@ -90,6 +96,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     AWS_SUPPRESS_NODE_VERSION_SUPPORT_WARNING: '1',
     JWT_SECRET: secrets.jwtSecret,
     QR_SECRET: secrets.qrSecret,
+    // Evidence files: on disk beside the data (a temporary directory for in-memory stacks), links signed locally.
+    UPLOADS_DIR: options.dataDir ? join(options.dataDir, 'uploads') : mkdtempSync(join(tmpdir(), 'lianyan-uploads-')),
+    UPLOADS_SECRET: secrets.uploadsSecret,
     WECHAT_APP_ID: LOCAL_WECHAT.appId,
     WECHAT_APP_SECRET: LOCAL_WECHAT.appSecret,
     WECHAT_API_BASE: wechat.url,
@@ -106,7 +115,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   raw.destroy();
 
   // Imported only now: the handlers' config module reads the environment set above.
-  const { db } = await import('@lianyan/functions/clients');
+  const { db, localBlobs } = await import('@lianyan/functions/clients');
   const { routes } = await import('@lianyan/functions/routes');
   const ctx = { db, table: tableName };
   let liveSession: Session | undefined;
@@ -124,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return meter ? meter.wrap(route.name, handler) : handler;
     },
     ...(meter ? { metrics: meter } : {}),
+    ...(localBlobs ? { blobs: localBlobs } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

@@ -1,0 +1,103 @@
+import { UPLOAD_MAX_BYTES, type CreateUploadRequest, type Evidence, type UploadTicket } from '@lianyan/shared';
+import type { BlobStore } from '#lib/blobs';
+import type { Clock } from '#lib/clock';
+import { AppError, badRequest, serviceUnavailable } from '#lib/errors';
+import { sniffContentType } from '#lib/sniff';
+import type { AuthContext } from '#lib/tokens';
+import type { UploadRepository } from '#repositories/uploads';
+
+const PUT_LINK_SECONDS = 15 * 60;
+const VIEW_LINK_SECONDS = 60 * 60;
+/** An issued upload nobody attached is forgotten after a day (DynamoDB TTL; S3 lifecycle on `incoming/`). */
+const ISSUED_TTL_SECONDS = 24 * 3600;
+
+export interface UploadServiceDeps {
+  uploads: UploadRepository;
+  blobs: BlobStore | undefined;
+  clock: Clock;
+  newId: () => string;
+}
+
+/**
+ * Evidence files. A file is PUT to `incoming/<user>/<id>` with a link that fixes its type and size; when an entry
+ * takes it, its first bytes must be what the type says, and only then is it moved to `evidence/` for good.
+ */
+export function makeUploadService({ uploads, blobs, clock, newId }: UploadServiceDeps) {
+  const store = () => {
+    if (!blobs) throw serviceUnavailable(60);
+    return blobs;
+  };
+
+  return {
+    async issue(auth: AuthContext, request: CreateUploadRequest, origin: string): Promise<UploadTicket> {
+      const id = newId();
+      const key = `incoming/${auth.userId}/${id}`;
+      const now = clock.now();
+      await uploads.putUpload({
+        id,
+        userId: auth.userId,
+        key,
+        fileName: request.fileName,
+        contentType: request.contentType,
+        size: request.size,
+        status: 'issued',
+        createdAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + ISSUED_TTL_SECONDS,
+      });
+      const link = await store().presignPut(key, { contentType: request.contentType, size: request.size, expiresInSeconds: PUT_LINK_SECONDS, origin });
+      return {
+        uploadId: id,
+        url: link.url,
+        method: 'PUT',
+        headers: link.headers,
+        expiresAt: new Date(now.getTime() + PUT_LINK_SECONDS * 1000).toISOString(),
+        maxBytes: UPLOAD_MAX_BYTES,
+      };
+    },
+
+    /** The person's uploads by id, each checked by content and kept for good; refuses the whole set on any bad file. */
+    async claim(userId: string, ids: string[]): Promise<Evidence[]> {
+      if (!ids.length) return [];
+      const found = await uploads.getUploads(ids);
+      const evidence: Evidence[] = [];
+      for (const id of [...new Set(ids)]) {
+        const upload = found.get(id);
+        if (!upload || upload.userId !== userId) {
+          throw badRequest('UPLOAD_INVALID', '证明材料不存在，请重新上传', { fieldErrors: { evidence: [`找不到文件 ${id}`] } });
+        }
+        if (upload.status === 'issued') {
+          const stored = await store().stat(upload.key);
+          if (!stored) throw badRequest('UPLOAD_INVALID', `文件「${upload.fileName}」还没有上传完成，请重新上传`, { fieldErrors: { evidence: [id] } });
+          if (stored.size > UPLOAD_MAX_BYTES) {
+            await store().remove(upload.key);
+            throw new AppError(413, 'UPLOAD_TOO_LARGE', undefined, { fieldErrors: { evidence: [id] } });
+          }
+          const type = sniffContentType(stored.head);
+          if (!type) {
+            await store().remove(upload.key);
+            throw badRequest('UPLOAD_INVALID', `文件「${upload.fileName}」不是 JPG、PNG、WebP 图片或 PDF，请重新选择`, { fieldErrors: { evidence: [id] } });
+          }
+          const key = `evidence/${userId}/${id}`;
+          await store().move(upload.key, key);
+          await uploads.markVerified(id, key, type, stored.size);
+          Object.assign(upload, { key, contentType: type, size: stored.size, status: 'verified' });
+        }
+        evidence.push({ id, name: upload.fileName, contentType: upload.contentType, size: upload.size });
+      }
+      return evidence;
+    },
+
+    /** Short-lived links to view evidence files. */
+    async withLinks(files: Evidence[], ownerId: string, origin: string): Promise<Evidence[]> {
+      if (!files.length || !blobs) return files;
+      return Promise.all(
+        files.map(async (f) => ({
+          ...f,
+          url: await blobs.presignGet(`evidence/${ownerId}/${f.id}`, { expiresInSeconds: VIEW_LINK_SECONDS, origin, fileName: f.name, contentType: f.contentType }),
+        })),
+      );
+    },
+
+  };
+}
+export type UploadService = ReturnType<typeof makeUploadService>;

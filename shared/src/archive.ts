@@ -1,0 +1,399 @@
+import * as z from 'zod/mini';
+import { Id, IsoDateTime } from './common.ts';
+import { DEFAULT_RULES, type FederationRules } from './federations.ts';
+import type { SessionKind } from './sessions.ts';
+import { shanghaiDate } from './semester.ts';
+import type { Position } from './users.ts';
+
+// Growth archive (成长档案): what a teacher enters, what attendance credits by itself, and the targets.
+
+/** Kinds a teacher enters (reviewed by the school admin before they count). */
+export const ENTRY_KINDS = [
+  'training',
+  'lesson_observation',
+  'open_class',
+  'award',
+  'paper',
+  'project',
+  'mentorship',
+  'rotation',
+  'reading',
+  'other',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+/** Every kind on a timeline: the entered ones and `research_attendance`, which only attendance creates. */
+export const ARCHIVE_KINDS = [...ENTRY_KINDS, 'research_attendance'] as const;
+export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
+export const ARCHIVE_KIND_LABELS: Record<ArchiveKind, string> = {
+  training: '培训学时',
+  lesson_observation: '听课评课',
+  open_class: '公开课 / 示范课',
+  award: '获奖荣誉',
+  paper: '论文发表',
+  project: '课题研究',
+  mentorship: '师徒结对',
+  rotation: '交流轮岗',
+  reading: '读书学习',
+  other: '其他',
+  research_attendance: '教研活动',
+};
+
+export const LEVELS = ['school', 'district', 'city', 'province', 'national'] as const;
+export const Level = z.enum(LEVELS);
+export type Level = z.infer<typeof Level>;
+export const LEVEL_LABELS: Record<Level, string> = {
+  school: '校级',
+  district: '区县级',
+  city: '市级',
+  province: '省级',
+  national: '国家级',
+};
+
+export const ENTRY_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const EntryStatus = z.enum(ENTRY_STATUSES);
+export type EntryStatus = z.infer<typeof EntryStatus>;
+export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = { pending: '待审核', approved: '已通过', rejected: '未通过' };
+
+/** A calendar day, `2026-11-23`, in Asia/Shanghai. */
+export const LocalDate = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD'));
+/** A school year, `2026-2027` (from 1 September). */
+export const SchoolYear = z.string().check(
+  z.regex(/^\d{4}-\d{4}$/, '学年格式应为 2026-2027'),
+  z.refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, '学年格式应为 2026-2027'),
+);
+
+const text = (label: string, max: number) =>
+  z.string().check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}最多 ${max} 个字`));
+const longText = (label: string, min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min, `${label}至少 ${min} 个字`), z.maxLength(max, `${label}最多 ${max} 个字`));
+
+export const OBSERVATION_COMMENT_MIN = 30;
+export const READING_REFLECTION_MIN = 100;
+export const MAX_EVIDENCE = 9;
+
+const Common = {
+  date: LocalDate,
+  /** Upload ids from `POST /v1/uploads`, checked when the entry is saved. */
+  evidence: z._default(z.array(Id).check(z.maxLength(MAX_EVIDENCE, `证明材料最多 ${MAX_EVIDENCE} 个`)), []),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(500, '备注最多 500 个字'))),
+};
+
+export const ArchiveEntryInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('training'),
+    title: text('培训名称', 100),
+    provider: text('培训机构', 60),
+    hours: z.number().check(z.gt(0, '学时应大于 0'), z.lte(200, '一次培训最多 200 学时')),
+    certificateNo: z.optional(z.string().check(z.trim(), z.maxLength(60, '证书编号最多 60 个字'))),
+    ...Common,
+  }),
+  z.strictObject({
+    kind: z.literal('lesson_observation'),
+    observedTeacher: text('授课教师', 32),
+    observedSchool: text('授课学校', 60),
+    subject: text('学科', 20),
+    grade: text('年级', 20),
+    className: z.optional(z.string().check(z.trim(), z.maxLength(32, '班级最多 32 个字'))),
+    topic: z.optional(z.string().check(z.trim(), z.maxLength(100, '课题最多 100 个字'))),
+    rating: z.int().check(z.gte(1, '评分为 1 到 5 星'), z.lte(5, '评分为 1 到 5 星')),
+    comments: longText('评课意见', OBSERVATION_COMMENT_MIN, 2000),
+    ...Common,
+  }),
+  z.strictObject({
+    kind: z.literal('open_class'),
+    title: text('课题', 100),
+    level: Level,
+    subject: text('学科', 20),
+    grade: z.optional(z.string().check(z.trim(), z.maxLength(20))),
+    ...Common,
+  }),
+  z.strictObject({ kind: z.literal('award'), title: text('奖项名称', 100), level: Level, issuer: text('颁发单位', 60), ...Common }),
+  z.strictObject({
+    kind: z.literal('paper'),
+    title: text('论文题目', 100),
+    publication: text('刊物或会议', 60),
+    level: z.optional(Level),
+    ...Common,
+  }),
+  z.strictObject({
+    kind: z.literal('project'),
+    title: text('课题名称', 100),
+    role: z.enum(['lead', 'member']),
+    level: Level,
+    ...Common,
+  }),
+  z.strictObject({
+    kind: z.literal('mentorship'),
+    role: z.enum(['mentor', 'apprentice']),
+    partnerName: text('对方姓名', 32),
+    until: z.optional(LocalDate),
+    ...Common,
+  }),
+  z.strictObject({
+    kind: z.literal('rotation'),
+    fromSchool: text('原学校', 60),
+    toSchool: text('交流学校', 60),
+    until: z.optional(LocalDate),
+    ...Common,
+  }),
+  z.strictObject({ kind: z.literal('reading'), book: text('书名', 60), reflection: longText('读书心得', READING_REFLECTION_MIN, 5000), ...Common }),
+  z.strictObject({
+    kind: z.literal('other'),
+    title: text('名称', 100),
+    description: z.optional(z.string().check(z.trim(), z.maxLength(1000, '说明最多 1000 个字'))),
+    ...Common,
+  }),
+]);
+export type ArchiveEntryInput = z.infer<typeof ArchiveEntryInput>;
+export type ArchiveEntryInputOf<K extends EntryKind> = Extract<ArchiveEntryInput, { kind: K }>;
+
+export const MENTOR_ROLE_LABELS = { mentor: '师傅', apprentice: '徒弟' } as const;
+export const PROJECT_ROLE_LABELS = { lead: '主持人', member: '参与者' } as const;
+
+export const Evidence = z.object({
+  id: Id,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.int(),
+  /** A short-lived link to view the file. */
+  url: z.optional(z.string()),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Review = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.optional(z.string()),
+  by: Id,
+  byName: z.optional(z.string()),
+  at: IsoDateTime,
+});
+export type Review = z.infer<typeof Review>;
+
+/**
+ * One line of the archive. `source: 'entered'` lines are a teacher's own (with a review status);
+ * `source: 'derived'` lines come from attendance and sessions, are always approved and never editable:
+ * `research_attendance` (credited hours), `lesson_observation` (attended an observed or demo lesson) and
+ * `open_class` (gave the lesson of a session).
+ */
+export type ArchiveEntry = {
+  id: string;
+  userId: string;
+  schoolId?: string;
+  source: 'entered' | 'derived';
+  status: EntryStatus;
+  /** Training hours this line adds (credited hours for attendance, hours for training). */
+  hours: number;
+  title: string;
+  evidenceFiles: Evidence[];
+  review?: Review;
+  createdAt: string;
+  updatedAt: string;
+  /** Derived lines: the session they come from. */
+  sessionId?: string;
+  sessionKind?: SessionKind;
+  attendanceStatus?: string;
+} & (
+  | (ArchiveEntryInput & { source: 'entered' })
+  | { source: 'derived'; kind: 'research_attendance' | 'lesson_observation' | 'open_class'; date: string; detail?: string }
+);
+
+export const UpdateArchiveEntryRequest = ArchiveEntryInput;
+
+export const ArchiveQuery = z.strictObject({
+  year: z.optional(SchoolYear),
+  from: z.optional(LocalDate),
+  to: z.optional(LocalDate),
+  userId: z.optional(Id),
+  kind: z.optional(z.enum(ARCHIVE_KINDS)),
+});
+export type ArchiveQuery = z.infer<typeof ArchiveQuery>;
+
+export const SummaryQuery = z.strictObject({ year: z.optional(SchoolYear), userId: z.optional(Id) });
+
+export interface ArchivePerson {
+  id: string;
+  name: string;
+  schoolId?: string;
+  schoolName?: string;
+  position?: Position;
+}
+
+export interface ArchiveList {
+  person: ArchivePerson;
+  from: string;
+  to: string;
+  entries: ArchiveEntry[];
+}
+
+export interface ArchiveSummary {
+  person: ArchivePerson;
+  year: string;
+  semester: string;
+  training: { hours: number; target: number; cycleHours: number; cycleTarget: number; cycle: string };
+  observations: { semester: string; count: number; target?: number };
+  /** Sessions attended this school year, by session kind. */
+  sessionsByKind: Partial<Record<SessionKind, number>>;
+  /** Approved lines this school year, by archive kind (derived ones included). */
+  counts: Record<ArchiveKind, number>;
+  pending: number;
+  onTrack: boolean;
+}
+
+export const ReviewRequest = z.strictObject({
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(200, '审核意见最多 200 个字'))),
+});
+export type ReviewRequest = z.infer<typeof ReviewRequest>;
+
+export const ReviewsQuery = z.strictObject({ cursor: z.optional(z.string().check(z.maxLength(2048))) });
+
+export interface ReviewList {
+  items: (ArchiveEntry & { personName: string })[];
+  nextCursor?: string;
+}
+
+export const SchoolArchiveQuery = z.strictObject({
+  year: z.optional(SchoolYear),
+  format: z.optional(z.enum(['json', 'xlsx', 'csv'])),
+});
+
+export interface SchoolArchiveRow {
+  userId: string;
+  name: string;
+  position?: Position;
+  hours: number;
+  hoursTarget: number;
+  observations: number;
+  observationsTarget?: number;
+  sessions: number;
+  openClasses: number;
+  awards: number;
+  pending: number;
+  onTrack: boolean;
+}
+
+export interface SchoolArchiveOverview {
+  school: { id: string; name: string };
+  year: string;
+  semester: string;
+  rows: SchoolArchiveRow[];
+}
+
+export const PrintLinkQuery = z.strictObject({
+  year: z.optional(SchoolYear),
+  from: z.optional(LocalDate),
+  to: z.optional(LocalDate),
+  userId: z.optional(Id),
+});
+export const PrintQuery = z.strictObject({ t: z.string().check(z.minLength(16), z.maxLength(2048)) });
+export interface PrintLink {
+  url: string;
+  expiresAt: string;
+}
+
+// Uploads: evidence files are PUT straight to storage with a short-lived link; the type is checked by content.
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export const UploadContentType = z.enum(UPLOAD_TYPES, { error: '只能上传 JPG、PNG、WebP 图片或 PDF 文件' });
+export const CreateUploadRequest = z.strictObject({
+  fileName: z.string().check(z.trim(), z.minLength(1, '请提供文件名'), z.maxLength(100, '文件名最多 100 个字')),
+  contentType: UploadContentType,
+  size: z.int().check(z.gte(1, '文件是空的'), z.lte(UPLOAD_MAX_BYTES, '文件不能超过 10 MB')),
+});
+export type CreateUploadRequest = z.infer<typeof CreateUploadRequest>;
+export interface UploadTicket {
+  uploadId: string;
+  url: string;
+  method: 'PUT';
+  headers: Record<string, string>;
+  expiresAt: string;
+  maxBytes: number;
+}
+
+// Calendar: school years and the five-year training cycle (e.g. 2026–2030), in Asia/Shanghai.
+
+export function schoolYearOf(instant: Date | string): string {
+  const { year, month } = shanghaiDate(instant);
+  return month >= 9 ? `${year}-${year + 1}` : `${year - 1}-${year}`;
+}
+
+/** First and last day of a school year: 1 September to 31 August. */
+export function schoolYearRange(year: string): { from: string; to: string } {
+  const start = Number(year.slice(0, 4));
+  return { from: `${start}-09-01`, to: `${start + 1}-08-31` };
+}
+
+/** The five school years of the training cycle that holds `year`, counted from `cycleStartYear`. */
+export function cycleOf(year: string, cycleStartYear: number): { from: string; to: string; label: string; years: string[] } {
+  const start = Number(year.slice(0, 4));
+  const first = cycleStartYear + Math.floor((start - cycleStartYear) / 5) * 5;
+  const years = Array.from({ length: 5 }, (_, i) => `${first + i}-${first + i + 1}`);
+  return { from: `${first}-09-01`, to: `${first + 5}-08-31`, label: `${first}–${first + 4} 学年`, years };
+}
+
+/** The part of a period gone by at `now`, between 0 and 1 (for "on track"). */
+export function elapsedShare(range: { from: string; to: string }, now: Date): number {
+  const from = Date.parse(`${range.from}T00:00:00+08:00`);
+  const to = Date.parse(`${range.to}T23:59:59+08:00`);
+  return Math.min(1, Math.max(0, (now.getTime() - from) / (to - from)));
+}
+
+/** A semester's days: autumn 1 Sep – 31 Jan, spring 1 Feb – 31 Aug. */
+export function semesterRange(semester: string): { from: string; to: string } {
+  const start = Number(semester.slice(0, 4));
+  return semester.endsWith('-1') ? { from: `${start}-09-01`, to: `${start + 1}-01-31` } : { from: `${start + 1}-02-01`, to: `${start + 1}-08-31` };
+}
+
+export interface ArchiveTargets {
+  trainingHoursPerYear: number;
+  trainingHoursPerCycle: number;
+  lessonsObservedPerSemester?: number;
+}
+
+export function targetsFor(position: Position | undefined, rules: Pick<FederationRules, 'trainingHoursPerYear' | 'trainingHoursPerCycle' | 'lessonsObservedPerSemester'> = DEFAULT_RULES): ArchiveTargets {
+  const observed = position ? rules.lessonsObservedPerSemester[position] : undefined;
+  return {
+    trainingHoursPerYear: rules.trainingHoursPerYear,
+    trainingHoursPerCycle: rules.trainingHoursPerCycle,
+    ...(observed ? { lessonsObservedPerSemester: observed } : {}),
+  };
+}
+
+/**
+ * On track: the hours so far reach the yearly target times the share of the school year gone by, and the
+ * lessons observed reach the semester's target times the share of the semester gone by (rounded down, so the
+ * first days of a period never count against anyone).
+ */
+export function isOnTrack(
+  progress: { hours: number; observations: number; year: string; semester: string },
+  targets: ArchiveTargets,
+  now: Date,
+): boolean {
+  const hoursDue = Math.floor(targets.trainingHoursPerYear * elapsedShare(schoolYearRange(progress.year), now));
+  if (progress.hours < hoursDue) return false;
+  if (targets.lessonsObservedPerSemester === undefined) return true;
+  const observedDue = Math.floor(targets.lessonsObservedPerSemester * elapsedShare(semesterRange(progress.semester), now));
+  return progress.observations >= observedDue;
+}
+
+/** Session kinds whose attendance also counts as a lesson observed; the lesson's teacher gets an open class. */
+export const OBSERVED_LESSON_KINDS: readonly SessionKind[] = ['lesson_observation', 'demo_lesson'];
+
+/** The line a timeline shows for an entered entry. */
+export function entryTitle(input: ArchiveEntryInput): string {
+  switch (input.kind) {
+    case 'lesson_observation':
+      return `听${input.observedTeacher}${input.subject}课${input.topic ? `《${input.topic.replace(/^《|》$/g, '')}》` : ''}`;
+    case 'mentorship':
+      return `师徒结对（${MENTOR_ROLE_LABELS[input.role]}）：${input.partnerName}`;
+    case 'rotation':
+      return `交流轮岗：${input.fromSchool} → ${input.toSchool}`;
+    case 'reading':
+      return `《${input.book.replace(/^《|》$/g, '')}》`;
+    default:
+      return input.title;
+  }
+}
+
+/** Training hours an entered entry adds once approved (only training carries hours). */
+export const entryHours = (input: ArchiveEntryInput): number => (input.kind === 'training' ? input.hours : 0);
