@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { config } from '#config';
-import { db, getParameter, tableName } from '#clients';
+import { blobs, db, getParameter, tableName } from '#clients';
 import { systemClock } from '#lib/clock';
 import { makeDingtalkClient } from '#lib/dingtalk';
 import { makeRoute } from '#lib/http';
@@ -13,6 +13,8 @@ import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeEvaluationRepository } from '#repositories/evaluations';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
+import { makeArchiveRepository } from '#repositories/archive';
+import { makeUploadRepository } from '#repositories/uploads';
 import { makeAccessPolicy } from '#services/access';
 import { makeAudienceResolver } from '#services/audience';
 import { makeEvaluationService } from '#services/evaluations';
@@ -22,6 +24,8 @@ import { makeSignInService } from '#services/sign-in';
 import { makeAuthService } from '#services/auth';
 import { makeFederationService } from '#services/federations';
 import { makeInviteService } from '#services/invites';
+import { makeArchiveService } from '#services/archive';
+import { makeUploadService } from '#services/uploads';
 
 // Composition root: built once per cold start, shared by every handler in the bundle.
 const table = { db, table: tableName };
@@ -34,6 +38,8 @@ export const repositories = {
   sessions: makeSessionRepository(table),
   attendance: makeAttendanceRepository(table),
   evaluations: makeEvaluationRepository(table),
+  archive: makeArchiveRepository(table),
+  uploads: makeUploadRepository(table),
 };
 
 export const tokens = makeTokenService({
@@ -89,6 +95,8 @@ const signInService = makeSignInService({
   },
 });
 
+const uploadService = makeUploadService({ uploads: repositories.uploads, blobs, clock: systemClock, newId: ulid });
+
 export const services = {
   auth: authService,
   sessions: sessionService,
@@ -111,6 +119,19 @@ export const services = {
   }),
   invites: makeInviteService({ invites: repositories.invites, access, auth: authService, clock: systemClock }),
   federations: makeFederationService({ federations: repositories.federations, access }),
+  uploads: uploadService,
+  archive: makeArchiveService({
+    archive: repositories.archive,
+    attendance: repositories.attendance,
+    sessions: repositories.sessions,
+    users: repositories.users,
+    federations: repositories.federations,
+    uploads: uploadService,
+    access,
+    clock: systemClock,
+    // Print links are signed with the QR key (a server secret that never leaves the functions).
+    getLinkKey: () => resolveSecret(config.signIn.qrSecret, 'QR'),
+  }),
 };
 
 export const route = makeRoute(() => tokens);

@@ -4,3 +4,7 @@ import type { Role } from '@lianyan/shared';
 export const MANAGERS: readonly Role[] = ['organizer', 'federationAdmin', 'schoolAdmin', 'districtAdmin'];
 /** Roles that attend sessions and sign in. */
 export const ATTENDEES: readonly Role[] = ['teacher', 'parent'];
+/** Administrators of a school, a federation or the district (services check which). */
+export const ADMINS: readonly Role[] = ['schoolAdmin', 'federationAdmin', 'districtAdmin'];
+/** Who may read growth archives: teachers their own, administrators their schools'. */
+export const ARCHIVE_READERS: readonly Role[] = ['teacher', ...ADMINS];

@@ -46,6 +46,11 @@ export class FileReply {
   ) {}
 }
 
+/** A page to show (the printable archive): no scripts, styles inline, never framed. */
+export class HtmlReply {
+  constructor(readonly html: string) {}
+}
+
 /** The public origin the caller used (for links the API hands out), unless configured. */
 export function requestOrigin(event: APIGatewayProxyEventV2): string {
   if (config.signIn.publicBaseUrl) return config.signIn.publicBaseUrl.replace(/\/$/, '');
@@ -245,6 +250,17 @@ export function makeRoute(getTokens: () => TokenService) {
             body: result.body.toString('base64'),
             isBase64Encoded: true,
           };
+        }
+        if (result instanceof HtmlReply) {
+          const page: APIGatewayProxyStructuredResultV2 = {
+            statusCode: 200,
+            headers: {
+              'content-type': 'text/html; charset=utf-8',
+              'content-security-policy': "default-src 'none'; img-src 'self' data: https:; style-src 'unsafe-inline'; frame-ancestors 'none'",
+            },
+            body: result.html,
+          };
+          return page;
         }
         return json(200, result);
       });

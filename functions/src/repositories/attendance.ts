@@ -31,6 +31,34 @@ function fromItem(item: Record<string, unknown>): Attendance {
 
 const ROSTER_FIELDS = 'userId, #name, schoolId, #status, signedInAt, signedOutAt, creditedHours, flags, #method, distanceM, deviceId, sessionId, updatedAt';
 
+/** What an attendance record credits a person with (the archive's derived lines and the reports' figures). */
+export interface AttendanceCredit {
+  sessionId: string;
+  userId: string;
+  /** The session's kind and start, as filed with the record. */
+  kind: string;
+  startAt: string;
+  status: Attendance['status'];
+  creditedHours: number;
+  signedInAt?: string;
+}
+
+const CREDIT_FIELDS = 'sessionId, userId, kind, #status, creditedHours, signedInAt, GSI2SK';
+
+function creditFromItem(item: Record<string, unknown>): AttendanceCredit {
+  // GSI2SK = ATT#<startAt>#<sessionId>; the ISO start has no '#'.
+  const startAt = String(item.GSI2SK ?? '').split('#')[1] ?? '';
+  return {
+    sessionId: String(item.sessionId),
+    userId: String(item.userId),
+    kind: String(item.kind ?? ''),
+    startAt,
+    status: item.status as Attendance['status'],
+    creditedHours: Number(item.creditedHours ?? 0),
+    ...(item.signedInAt ? { signedInAt: String(item.signedInAt) } : {}),
+  };
+}
+
 export function makeAttendanceRepository({ db, table }: TableContext) {
   const rosterQuery = (sessionId: string) => ({
     TableName: table,
@@ -187,6 +215,32 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
         ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': `ATT#${range.from}`, ':to': `ATT#${range.to}\uffff` },
       });
       return items.map(fromItem);
+    },
+
+    // a user's credits by session start: Query GSI2 USER#<uid> / ATT#<from> … ATT#<to>, small projection
+    async listCreditsOfUser(userId: string, range: { from: string; to: string }): Promise<AttendanceCredit[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': `ATT#${range.from}`, ':to': `ATT#${range.to}\uffff` },
+        ExpressionAttributeNames: { '#status': 'status' },
+        ProjectionExpression: CREDIT_FIELDS,
+      });
+      return items.map(creditFromItem);
+    },
+
+    // a school's credits in a semester: Query GSI1 SCHOOL#<sid>#<semester>, small projection
+    async listCreditsOfSchool(schoolId: string, semester: string): Promise<AttendanceCredit[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :att)',
+        ExpressionAttributeValues: { ':pk': `SCHOOL#${schoolId}#${semester}`, ':att': 'ATT#' },
+        ExpressionAttributeNames: { '#status': 'status' },
+        ProjectionExpression: CREDIT_FIELDS,
+      });
+      return items.map(creditFromItem);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '@lianyan/shared';
-import { decodeCursor, encodeCursor, type TableContext } from '#lib/dynamo';
+import { decodeCursor, encodeCursor, queryAll, type TableContext } from '#lib/dynamo';
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
 
@@ -9,13 +9,15 @@ function toItem(session: Session) {
     ...sessionKey(session.id),
     GSI1PK: `FED#${session.federationId}`,
     GSI1SK: `START#${session.startAt}#${session.id}`,
+    // The lesson's teacher finds the sessions they taught on their own timeline (open classes in the archive).
+    ...(session.lesson?.teacherId ? { GSI2PK: `USER#${session.lesson.teacherId}`, GSI2SK: `TAUGHT#${session.startAt}#${session.id}` } : {}),
     type: 'session',
     ...session,
   };
 }
 
 function fromItem(item: Record<string, unknown>): Session {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, type: _t, ...session } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, GSI2PK: _g2, GSI2SK: _g2s, type: _t, ...session } = item;
   return session as Session;
 }
 
@@ -44,6 +46,32 @@ export function makeSessionRepository({ db, table }: TableContext) {
         }),
       );
       return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    },
+
+    // sessions by ids: BatchGetItem in chunks of 100
+    async getSessions(ids: string[]): Promise<Map<string, Session>> {
+      const found = new Map<string, Session>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 100) {
+        let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(sessionKey);
+        while (keys.length) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+          for (const item of out.Responses?.[table] ?? []) found.set(String(item.id), fromItem(item));
+          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        }
+      }
+      return found;
+    },
+
+    // sessions whose lesson a teacher gave: Query GSI2 USER#<uid> / TAUGHT#<from> … TAUGHT#<to>
+    async listTaughtBy(teacherId: string, range: { from: string; to: string }): Promise<Session[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `USER#${teacherId}`, ':from': `TAUGHT#${range.from}`, ':to': `TAUGHT#${range.to}\uffff` },
+      });
+      return items.map(fromItem);
     },
   };
 }

@@ -18,6 +18,9 @@ import { sharedDeviceUsers } from './attendance-rules.ts';
 
 const DAY = 86_400_000;
 
+/** Times are kept in UTC (`…Z`), so that keys built from them sort in time order whatever offset a client sent. */
+const utcTimes = (t: { startAt: string; endAt: string }) => ({ startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString() });
+
 export function makeSessionService(deps: {
   sessions: SessionRepository;
   attendance: AttendanceRepository;
@@ -93,6 +96,7 @@ export function makeSessionService(deps: {
       checkTimes(input);
       const session: Session = {
         ...input,
+        ...utcTimes(input),
         id: deps.newId(),
         ...draft,
         audienceSchoolIds: await deps.audience.resolveSchools(school.federationId, input.audience),
@@ -111,7 +115,7 @@ export function makeSessionService(deps: {
         const school = await deps.federations.getSchool(patch.hostSchoolId);
         if (!school || school.federationId !== current.federationId) throw badRequest('VALIDATION_FAILED', '主办学校必须是本校联体的学校');
       }
-      const next: Session = { ...current, ...patch, updatedAt: clock.now().toISOString() } as Session;
+      const next: Session = { ...current, ...patch, ...utcTimes({ ...current, ...patch }), updatedAt: clock.now().toISOString() } as Session;
       checkTimes({ ...next, geofence: next.geofence ?? 'off' });
       if (patch.audience) next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
       if (next.status === 'published' && patch.audience) next.expectedCount = await countExpected(next);

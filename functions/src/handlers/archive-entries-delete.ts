@@ -1,0 +1,8 @@
+import { IdParams } from '@lianyan/shared';
+import { route, services } from '#app';
+import { Reply } from '#lib/http';
+
+export const handler = route({ name: 'deleteArchiveEntry', access: ['teacher'], params: IdParams }, async ({ auth, params }) => {
+  await services.archive.remove(auth, params.id);
+  return new Reply(204, undefined);
+});

@@ -1,0 +1,9 @@
+import { IdParams, ReviewRequest } from '@lianyan/shared';
+import { route, services } from '#app';
+import { ADMINS } from '#lib/access';
+import { requestOrigin } from '#lib/http';
+
+export const handler = route(
+  { name: 'reviewArchiveEntry', access: ADMINS, params: IdParams, body: ReviewRequest },
+  ({ auth, params, body, event }) => services.archive.review(auth, params.id, body, requestOrigin(event)),
+);

@@ -1,0 +1,8 @@
+import { IdParams, UpdateArchiveEntryRequest } from '@lianyan/shared';
+import { route, services } from '#app';
+import { requestOrigin } from '#lib/http';
+
+export const handler = route(
+  { name: 'updateArchiveEntry', access: ['teacher'], params: IdParams, body: UpdateArchiveEntryRequest },
+  ({ auth, params, body, event }) => services.archive.update(auth, params.id, body, requestOrigin(event)),
+);

@@ -1,0 +1,8 @@
+import { ArchiveQuery } from '@lianyan/shared';
+import { route, services } from '#app';
+import { ARCHIVE_READERS } from '#lib/access';
+import { requestOrigin } from '#lib/http';
+
+export const handler = route({ name: 'getArchive', access: ARCHIVE_READERS, query: ArchiveQuery }, ({ auth, query, event }) =>
+  services.archive.list(auth, query, requestOrigin(event)),
+);

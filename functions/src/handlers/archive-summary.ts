@@ -1,0 +1,7 @@
+import { SummaryQuery } from '@lianyan/shared';
+import { route, services } from '#app';
+import { ARCHIVE_READERS } from '#lib/access';
+
+export const handler = route({ name: 'getArchiveSummary', access: ARCHIVE_READERS, query: SummaryQuery }, ({ auth, query }) =>
+  services.archive.summary(auth, query),
+);

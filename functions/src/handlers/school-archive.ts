@@ -1,0 +1,17 @@
+import { IdParams, SchoolArchiveQuery } from '@lianyan/shared';
+import { route, services } from '#app';
+import { ADMINS } from '#lib/access';
+import { FileReply } from '#lib/http';
+import { overviewFile } from '#services/archive-print';
+
+export const handler = route(
+  { name: 'getSchoolArchive', access: ADMINS, params: IdParams, query: SchoolArchiveQuery },
+  async ({ auth, params, query }) => {
+    const overview = await services.archive.overview(auth, params.id, query.year);
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      const file = overviewFile(overview, query.format);
+      return new FileReply(file.filename, file.contentType, file.body);
+    }
+    return overview;
+  },
+);

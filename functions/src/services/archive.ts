@@ -1,0 +1,369 @@
+import { createHash } from 'node:crypto';
+import {
+  DEFAULT_RULES,
+  cycleOf,
+  entryHours,
+  schoolYearOf,
+  schoolYearRange,
+  semesterOf,
+  scopeKey,
+  targetsFor,
+  type ArchiveEntry,
+  type ArchiveEntryInput,
+  type ArchiveList,
+  type ArchivePerson,
+  type ArchiveQuery,
+  type ArchiveSummary,
+  type FederationRules,
+  type PrintLink,
+  type ReviewList,
+  type ReviewRequest,
+  type SchoolArchiveOverview,
+  type SchoolArchiveRow,
+  type Session,
+} from '@lianyan/shared';
+import type { Clock } from '#lib/clock';
+import { AppError, badRequest, conflict, forbidden, notFound } from '#lib/errors';
+import { readLink, signLink } from '#lib/signed-link';
+import type { AuthContext } from '#lib/tokens';
+import { EntryChanged, type ArchiveRepository, type StoredEntry } from '#repositories/archive';
+import type { AttendanceRepository } from '#repositories/attendance';
+import type { FederationRepository } from '#repositories/federations';
+import type { SessionRepository } from '#repositories/sessions';
+import type { UserRepository } from '#repositories/users';
+import type { AccessPolicy } from './access.ts';
+import { byDateDesc, derivedLines, enteredLine, figures, localDate, semesterForYear, utcRange } from './archive-figures.ts';
+import type { UploadService } from './uploads.ts';
+
+const PRINT_LINK_DAYS = 7;
+const MAX_RANGE_DAYS = 6 * 366;
+
+export interface ArchiveServiceDeps {
+  archive: ArchiveRepository;
+  attendance: AttendanceRepository;
+  sessions: SessionRepository;
+  users: UserRepository;
+  federations: FederationRepository;
+  uploads: UploadService;
+  access: AccessPolicy;
+  clock: Clock;
+  getLinkKey: () => Promise<string>;
+}
+
+/** The school a person belongs to: the first school of their teacher role, else of any school role. */
+function schoolOfRoles(roles: AuthContext['roles']): string | undefined {
+  const bySchool = (g: AuthContext['roles'][number]) => ('schoolId' in g.scope ? g.scope.schoolId : undefined);
+  return roles.filter((g) => g.role === 'teacher').map(bySchool).find(Boolean) ?? roles.map(bySchool).find(Boolean);
+}
+
+/** Same person, same content → same id: a double tap or a retried request never files an entry twice. */
+function entryId(userId: string, input: ArchiveEntryInput): string {
+  return createHash('sha256').update(`${userId}|${JSON.stringify(input)}`).digest('base64url').slice(0, 22);
+}
+
+export function makeArchiveService(deps: ArchiveServiceDeps) {
+  const { archive, attendance, sessions, users, federations, uploads, access, clock } = deps;
+
+  async function personOf(userId: string): Promise<ArchivePerson> {
+    const user = await users.getUserWithRoles(userId);
+    if (!user) throw notFound('这位老师不存在');
+    const schoolId = schoolOfRoles(user.roles);
+    const school = schoolId ? await federations.getSchool(schoolId) : undefined;
+    return {
+      id: user.id,
+      name: user.name,
+      ...(schoolId ? { schoolId } : {}),
+      ...(school ? { schoolName: school.name } : {}),
+      ...(user.position ? { position: user.position } : {}),
+    };
+  }
+
+  /** The person whose archive is asked for: oneself, or a teacher of a school the caller administers. */
+  async function viewable(auth: AuthContext, userId: string | undefined): Promise<ArchivePerson> {
+    const person = await personOf(userId ?? auth.userId);
+    if (person.id === auth.userId) return person;
+    if (person.schoolId && (await access.administers(auth, { schoolId: person.schoolId }))) return person;
+    throw forbidden('你只能查看自己或本校教师的成长档案');
+  }
+
+  async function rulesOf(schoolId: string | undefined): Promise<FederationRules> {
+    const school = schoolId ? await federations.getSchool(schoolId) : undefined;
+    const rules = school ? await federations.getRules(school.federationId) : undefined;
+    return { ...DEFAULT_RULES, ...rules };
+  }
+
+  async function administeredSchool(auth: AuthContext, schoolId: string) {
+    const school = await federations.getSchool(schoolId);
+    if (!school) throw notFound('学校不存在');
+    if (!(await access.administers(auth, { schoolId }))) throw forbidden('你只能管理本校教师的成长档案');
+    return school;
+  }
+
+  function periodOf(query: { year?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+    if (query.from || query.to) {
+      const from = query.from ?? query.to ?? '';
+      const to = query.to ?? query.from ?? '';
+      if (from > to) throw badRequest('VALIDATION_FAILED', '开始日期不能晚于结束日期', { fieldErrors: { from: ['晚于结束日期'] } });
+      if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000) {
+        throw badRequest('VALIDATION_FAILED', '时间范围最多 6 年', { fieldErrors: { to: ['范围过长'] } });
+      }
+      return { from, to };
+    }
+    return schoolYearRange(query.year ?? schoolYearOf(clock.now()));
+  }
+
+  async function timeline(person: ArchivePerson, period: { from: string; to: string }, origin: string): Promise<ArchiveEntry[]> {
+    const utc = utcRange(period);
+    const [entries, credits, taught] = await Promise.all([
+      archive.listEntriesOfUser(person.id, period),
+      attendance.listCreditsOfUser(person.id, utc),
+      sessions.listTaughtBy(person.id, utc),
+    ]);
+    const attendedSessions = await sessions.getSessions(credits.map((c) => c.sessionId));
+    const entered = await Promise.all(
+      entries.map(async (e) => ({ ...enteredLine(e), evidenceFiles: await uploads.withLinks(e.evidenceFiles, e.userId, origin) }) as ArchiveEntry),
+    );
+    return [...entered, ...derivedLines(person.id, credits, attendedSessions, taught, clock.now())].sort(byDateDesc);
+  }
+
+  async function summaryOf(person: ArchivePerson, year: string): Promise<ArchiveSummary> {
+    const now = clock.now();
+    const rules = await rulesOf(person.schoolId);
+    const cycle = cycleOf(year, rules.trainingCycleStartYear);
+    const semester = semesterForYear(year, now);
+    const [state, credits, taught] = await Promise.all([
+      archive.getArchiveState(person.id),
+      attendance.listCreditsOfUser(person.id, utcRange(cycle)),
+      sessions.listTaughtBy(person.id, utcRange(schoolYearRange(year))),
+    ]);
+    const targets = targetsFor(person.position, rules);
+    const f = figures({ year, semester, cycleStartYear: rules.trainingCycleStartYear, totals: state.years, credits, taught, targets, now });
+    return {
+      person,
+      year,
+      semester,
+      training: { hours: f.hours, target: targets.trainingHoursPerYear, cycleHours: f.cycleHours, cycleTarget: targets.trainingHoursPerCycle, cycle: cycle.label },
+      observations: { semester, count: f.observations, ...(targets.lessonsObservedPerSemester ? { target: targets.lessonsObservedPerSemester } : {}) },
+      sessionsByKind: f.sessionsByKind,
+      counts: f.counts,
+      pending: state.pending,
+      onTrack: f.onTrack,
+    };
+  }
+
+  function stored(auth: AuthContext, id: string, schoolId: string | undefined, input: ArchiveEntryInput, evidenceFiles: StoredEntry['evidenceFiles'], createdAt: string): StoredEntry {
+    const now = clock.now().toISOString();
+    const instant = `${input.date}T12:00:00+08:00`;
+    return {
+      ...input,
+      id,
+      userId: auth.userId,
+      ...(schoolId ? { schoolId } : {}),
+      status: 'pending',
+      year: schoolYearOf(instant),
+      semester: semesterOf(instant),
+      hours: entryHours(input),
+      evidenceFiles,
+      createdAt,
+      updatedAt: now,
+    } as StoredEntry;
+  }
+
+  function assertDate(input: ArchiveEntryInput) {
+    if (input.date > localDate(clock.now())) {
+      throw badRequest('VALIDATION_FAILED', '日期不能晚于今天', { fieldErrors: { date: ['日期不能晚于今天'] } });
+    }
+  }
+
+  async function ownEditable(auth: AuthContext, id: string): Promise<StoredEntry> {
+    const entry = await archive.getEntry(id);
+    if (!entry || entry.userId !== auth.userId) throw notFound('这条记录不存在或已删除');
+    if (entry.status === 'approved') throw conflict('ENTRY_NOT_EDITABLE');
+    return entry;
+  }
+
+  async function withLinks(entry: StoredEntry, origin: string): Promise<ArchiveEntry> {
+    return { ...enteredLine(entry), evidenceFiles: await uploads.withLinks(entry.evidenceFiles, entry.userId, origin) } as ArchiveEntry;
+  }
+
+  return {
+    async list(auth: AuthContext, query: ArchiveQuery, origin: string): Promise<ArchiveList> {
+      const person = await viewable(auth, query.userId);
+      const period = periodOf(query);
+      const entries = await timeline(person, period, origin);
+      return { person, ...period, entries: query.kind ? entries.filter((e) => e.kind === query.kind) : entries };
+    },
+
+    async summary(auth: AuthContext, query: { year?: string | undefined; userId?: string | undefined }): Promise<ArchiveSummary> {
+      const person = await viewable(auth, query.userId);
+      return summaryOf(person, query.year ?? schoolYearOf(clock.now()));
+    },
+
+    async create(auth: AuthContext, input: ArchiveEntryInput, origin: string): Promise<{ entry: ArchiveEntry; created: boolean }> {
+      assertDate(input);
+      const id = entryId(auth.userId, input);
+      const evidence = await uploads.claim(auth.userId, input.evidence);
+      const entry = stored(auth, id, schoolOfRoles(auth.roles), input, evidence, clock.now().toISOString());
+      const { created } = await archive.createEntry(entry);
+      if (created) return { entry: await withLinks(entry, origin), created };
+      const existing = await archive.getEntry(id);
+      if (!existing) throw conflict('CONFLICT');
+      return { entry: await withLinks(existing, origin), created };
+    },
+
+    async update(auth: AuthContext, id: string, input: ArchiveEntryInput, origin: string): Promise<ArchiveEntry> {
+      assertDate(input);
+      const seen = await ownEditable(auth, id);
+      const evidence = await uploads.claim(auth.userId, input.evidence);
+      const next = stored(auth, id, seen.schoolId, input, evidence, seen.createdAt);
+      try {
+        await archive.replaceEntry(next, seen);
+      } catch (error) {
+        if (error instanceof EntryChanged) throw conflict('CONFLICT', '这条记录刚被修改或审核过，请刷新后再试');
+        throw error;
+      }
+      return withLinks(next, origin);
+    },
+
+    async remove(auth: AuthContext, id: string): Promise<void> {
+      const seen = await ownEditable(auth, id);
+      try {
+        await archive.deleteEntry(seen);
+      } catch (error) {
+        if (error instanceof EntryChanged) throw conflict('CONFLICT', '这条记录刚被修改或审核过，请刷新后再试');
+        throw error;
+      }
+    },
+
+    async review(auth: AuthContext, id: string, request: ReviewRequest, origin: string): Promise<ArchiveEntry> {
+      const seen = await archive.getEntry(id);
+      if (!seen) throw notFound('这条记录不存在或已删除');
+      if (!seen.schoolId || !(await access.administers(auth, { schoolId: seen.schoolId }))) throw forbidden('只有本校管理员可以审核这条记录');
+      if (seen.userId === auth.userId) throw forbidden('不能审核自己的记录，请由学校其他管理员审核');
+      if (seen.status !== 'pending') throw conflict('ALREADY_REVIEWED');
+      if (request.decision === 'rejected' && !request.comment) {
+        throw badRequest('VALIDATION_FAILED', '退回时请填写原因，方便老师修改', { fieldErrors: { comment: ['请填写退回原因'] } });
+      }
+      const profile = (await users.getProfiles([auth.userId])).get(auth.userId);
+      const now = clock.now().toISOString();
+      const review = {
+        decision: request.decision,
+        ...(request.comment ? { comment: request.comment } : {}),
+        by: auth.userId,
+        ...(profile ? { byName: profile.name } : {}),
+        at: now,
+      };
+      try {
+        await archive.reviewEntry(seen, review, now);
+      } catch (error) {
+        if (error instanceof EntryChanged) throw conflict('ALREADY_REVIEWED');
+        throw error;
+      }
+      return withLinks({ ...seen, status: request.decision, review, updatedAt: now }, origin);
+    },
+
+    async reviews(auth: AuthContext, schoolId: string, cursor: string | undefined, origin: string): Promise<ReviewList> {
+      await administeredSchool(auth, schoolId);
+      const page = await archive.listPendingOfSchool(schoolId, { limit: 50, ...(cursor ? { cursor } : {}) });
+      const names = await users.getProfiles([...new Set(page.items.map((e) => e.userId))]);
+      const items = await Promise.all(page.items.map(async (e) => ({ ...(await withLinks(e, origin)), personName: names.get(e.userId)?.name ?? '' })));
+      return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    },
+
+    /** The school's teachers against the targets, from a handful of Queries whatever the number of entries. */
+    async overview(auth: AuthContext, schoolId: string, year: string | undefined): Promise<SchoolArchiveOverview> {
+      const school = await administeredSchool(auth, schoolId);
+      const now = clock.now();
+      const schoolYear = year ?? schoolYearOf(now);
+      const semester = semesterForYear(schoolYear, now);
+      const rules = await rulesOf(schoolId);
+      const teacherIds: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await users.listMembersOfScope(scopeKey({ schoolId }), 'teacher', { limit: 500, ...(cursor ? { cursor } : {}) });
+        teacherIds.push(...page.userIds);
+        cursor = page.nextCursor;
+      } while (cursor);
+      const yearDays = utcRange(schoolYearRange(schoolYear));
+      const [profiles, totals, autumn, spring, pending, federationSessions] = await Promise.all([
+        users.getProfiles(teacherIds),
+        archive.listTotalsOfSchool(schoolId, schoolYear),
+        attendance.listCreditsOfSchool(schoolId, `${schoolYear}-1`),
+        attendance.listCreditsOfSchool(schoolId, `${schoolYear}-2`),
+        archive.countPendingOfSchool(schoolId),
+        listFederationSessions(school.federationId, yearDays),
+      ]);
+      const creditsOf = new Map<string, typeof autumn>();
+      for (const c of [...autumn, ...spring]) creditsOf.set(c.userId, [...(creditsOf.get(c.userId) ?? []), c]);
+      const taughtBy = new Map<string, Session[]>();
+      for (const s of federationSessions) {
+        const teacher = s.lesson?.teacherId;
+        if (teacher) taughtBy.set(teacher, [...(taughtBy.get(teacher) ?? []), s]);
+      }
+      const rows: SchoolArchiveRow[] = teacherIds.map((userId) => {
+        const profile = profiles.get(userId);
+        const targets = targetsFor(profile?.position, rules);
+        const own = totals.get(userId);
+        const f = figures({
+          year: schoolYear,
+          semester,
+          cycleStartYear: rules.trainingCycleStartYear,
+          totals: own ? new Map([[schoolYear, own]]) : new Map(),
+          credits: creditsOf.get(userId) ?? [],
+          taught: taughtBy.get(userId) ?? [],
+          targets,
+          now,
+        });
+        return {
+          userId,
+          name: profile?.name ?? userId,
+          ...(profile?.position ? { position: profile.position } : {}),
+          hours: f.hours,
+          hoursTarget: targets.trainingHoursPerYear,
+          observations: f.observations,
+          ...(targets.lessonsObservedPerSemester ? { observationsTarget: targets.lessonsObservedPerSemester } : {}),
+          sessions: Object.values(f.sessionsByKind).reduce((a, b) => a + (b ?? 0), 0),
+          openClasses: f.counts.open_class,
+          awards: f.counts.award,
+          pending: pending.get(userId) ?? 0,
+          onTrack: f.onTrack,
+        };
+      });
+      rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+      return { school: { id: school.id, name: school.name }, year: schoolYear, semester, rows };
+    },
+
+    async printLink(auth: AuthContext, query: { year?: string | undefined; from?: string | undefined; to?: string | undefined; userId?: string | undefined }, origin: string): Promise<PrintLink> {
+      const person = await viewable(auth, query.userId);
+      const period = periodOf(query);
+      const exp = Math.floor(clock.now().getTime() / 1000) + PRINT_LINK_DAYS * 86_400;
+      const token = signLink({ u: person.id, f: period.from, t: period.to, ...(query.year ? { y: query.year } : {}), exp }, await deps.getLinkKey());
+      return { url: `${origin}/v1/archive/print?t=${token}`, expiresAt: new Date(exp * 1000).toISOString() };
+    },
+
+    /** What the printable page shows: read with the link's signature instead of a login. */
+    async printable(token: string, origin: string) {
+      const link = readLink<{ u: string; f: string; t: string; y?: string; exp: number }>(token, await deps.getLinkKey(), clock.now().getTime());
+      if (!link) throw new AppError(403, 'FORBIDDEN', '打印链接无效或已过期，请在小程序中重新生成');
+      const person = await personOf(link.u);
+      const period = { from: link.f, to: link.t };
+      const [entries, summary] = await Promise.all([
+        timeline(person, period, origin),
+        summaryOf(person, link.y ?? schoolYearOf(`${link.t}T12:00:00+08:00`)),
+      ]);
+      return { person, period, entries: entries.filter((e) => e.status === 'approved'), summary, generatedAt: clock.now() };
+    },
+  };
+
+  async function listFederationSessions(federationId: string, range: { from: string; to: string }): Promise<Session[]> {
+    const all: Session[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await sessions.listSessionsOfFederation(federationId, range, { limit: 500, ...(cursor ? { cursor } : {}) });
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+}
+export type ArchiveService = ReturnType<typeof makeArchiveService>;
