@@ -63,6 +63,22 @@ describe('serverless package output', () => {
     expect(text).toContain(':table/lianyan-prod/index/*');
   });
 
+  it('keeps evidence files in a private, encrypted bucket that forgets unattached uploads, reachable only by its prefixes', () => {
+    const name = 'UploadsBucket';
+    const bucket = prod.Resources[name]!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    const rules = (bucket.Properties.LifecycleConfiguration as { Rules: Array<{ Prefix: string; ExpirationInDays: number }> }).Rules;
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 1 }));
+    const fn = ofType(prod, 'AWS::Lambda::Function')[0]![1];
+    expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.UPLOADS_BUCKET).toEqual({ Ref: name });
+    const text = JSON.stringify(ofType(prod, 'AWS::IAM::Role'));
+    expect(text).toContain('arn:${AWS::Partition}:s3:::${UploadsBucket}/evidence/*');
+    expect(text).not.toMatch(/"s3:\*"/);
+    const table = ofType(prod, 'AWS::DynamoDB::Table')[0]![1];
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+
   it('reads secrets from SSM parameters, never from plain environment values', () => {
     const env = ofType(prod, 'AWS::Lambda::Function')[0]![1].Properties.Environment as { Variables: Record<string, string> };
     expect(env.Variables.JWT_SECRET_PARAMETER).toBe('/lianyan/prod/jwt-secret');
