@@ -11,6 +11,7 @@ import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
 import { demoAccounts, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
+import { seedDemoHistory } from '../seed/history.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
@@ -31,6 +32,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Count DynamoDB commands and capacity per route, served at GET /__local/metrics (benchmarks). */
   meter?: boolean;
+  /** Also seed who came to the past demo sessions and some growth-archive entries (`npm start`; tests make their own). */
+  seedHistory?: boolean;
   /** Seed this many extra teachers, with sessions and history, for measuring (SEED_SCALE). */
   seedScale?: number;
   log?: (line: string) => void;
@@ -122,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.seed !== false) {
     await seedDemo(ctx);
     liveSession = await ensureLiveSession(ctx);
+    if (options.seedHistory) await seedDemoHistory(ctx);
   }
 
   if (options.seed !== false && options.seedScale) await seedScale(ctx, options.seedScale);

@@ -30,6 +30,7 @@ const stack = await startStack({
   dataDir,
   webRoot: resolve(root, 'miniapp/dist/h5'),
   env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+  seedHistory: true,
   seedScale: Number(process.env.SEED_SCALE ?? 0),
   log: say,
 }).catch((error: unknown) => {
