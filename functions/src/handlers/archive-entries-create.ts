@@ -1,5 +1,6 @@
 import { ArchiveEntryInput } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { Reply, requestOrigin } from '#lib/http';
 
 /** 201 with the new entry; the same content sent again answers 200 with the entry already filed. */

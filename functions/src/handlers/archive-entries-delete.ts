@@ -1,5 +1,6 @@
 import { IdParams } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { Reply } from '#lib/http';
 
 export const handler = route({ name: 'deleteArchiveEntry', access: ['teacher'], params: IdParams }, async ({ auth, params }) => {

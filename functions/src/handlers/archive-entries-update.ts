@@ -1,5 +1,6 @@
 import { IdParams, UpdateArchiveEntryRequest } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { requestOrigin } from '#lib/http';
 
 export const handler = route(

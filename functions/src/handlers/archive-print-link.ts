@@ -1,5 +1,6 @@
 import { PrintLinkQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { ARCHIVE_READERS } from '#lib/access';
 import { requestOrigin } from '#lib/http';
 

@@ -1,5 +1,6 @@
 import { PrintQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { HtmlReply, requestOrigin } from '#lib/http';
 import { renderArchivePage } from '#services/archive-print';
 

@@ -1,5 +1,6 @@
 import { IdParams, ReviewsQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { ADMINS } from '#lib/access';
 import { requestOrigin } from '#lib/http';
 

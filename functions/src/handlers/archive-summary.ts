@@ -1,5 +1,6 @@
 import { SummaryQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { ARCHIVE_READERS } from '#lib/access';
 
 export const handler = route({ name: 'getArchiveSummary', access: ARCHIVE_READERS, query: SummaryQuery }, ({ auth, query }) =>

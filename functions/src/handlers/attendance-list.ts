@@ -1,5 +1,6 @@
 import { IdParams, RosterQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 import { MANAGERS } from '#lib/access';
 import { FileReply } from '#lib/http';
 

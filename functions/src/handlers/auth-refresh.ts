@@ -1,5 +1,6 @@
 import { RefreshRequest } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/auth';
 
 export const handler = route({ name: 'authRefresh', access: 'public', body: RefreshRequest }, ({ body }) =>
   services.auth.refresh(body.refreshToken),

@@ -1,5 +1,6 @@
 import { DisplayQuery, IdParams } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 import { requestOrigin } from '#lib/http';
 
 export const handler = route(

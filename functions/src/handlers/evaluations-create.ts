@@ -1,5 +1,6 @@
 import { Evaluation, IdParams } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 import { created } from '#lib/http';
 
 export const handler = route(

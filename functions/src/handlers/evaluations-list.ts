@@ -1,5 +1,6 @@
 import { IdParams } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 
 export const handler = route({ name: 'listEvaluations', access: 'authenticated', params: IdParams }, ({ auth, params }) =>
   services.evaluations.list(auth, params.id),

@@ -1,5 +1,6 @@
 import { IdParams } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/federations';
 
 export const handler = route({ name: 'getFederation', access: 'authenticated', params: IdParams }, ({ params }) =>
   services.federations.getWithSchools(params.id),

@@ -1,6 +1,7 @@
 import { CreateInviteRequest } from '@lianyan/shared';
 import { created } from '#lib/http';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/invites';
 
 export const handler = route(
   { name: 'createInvite', access: ['schoolAdmin', 'federationAdmin', 'districtAdmin'], body: CreateInviteRequest },

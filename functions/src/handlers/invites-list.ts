@@ -1,5 +1,6 @@
 import { ListInvitesQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/invites';
 
 export const handler = route(
   { name: 'listInvites', access: ['schoolAdmin', 'federationAdmin', 'districtAdmin'], query: ListInvitesQuery },

@@ -1,5 +1,6 @@
 import { IdParams, SchoolArchiveQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { ADMINS } from '#lib/access';
 import { FileReply } from '#lib/http';
 import { overviewFile } from '#services/archive-print';

@@ -1,5 +1,6 @@
 import { CancelSessionRequest, IdParams } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 import { MANAGERS } from '#lib/access';
 
 export const handler = route(

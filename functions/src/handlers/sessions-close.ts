@@ -1,5 +1,6 @@
 import { IdParams } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 import { MANAGERS } from '#lib/access';
 
 export const handler = route({ name: 'closeSession', access: MANAGERS, params: IdParams }, ({ auth, params }) =>

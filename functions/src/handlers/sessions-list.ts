@@ -1,5 +1,6 @@
 import { ListSessionsQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 
 export const handler = route({ name: 'listSessions', access: 'authenticated', query: ListSessionsQuery }, ({ auth, query }) =>
   services.sessions.list(auth, query),

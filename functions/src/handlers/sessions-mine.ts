@@ -1,3 +1,4 @@
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 
 export const handler = route({ name: 'listMySessions', access: 'authenticated' }, ({ auth }) => services.sessions.mine(auth));

@@ -1,5 +1,6 @@
 import { IdParams, QrQuery } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 import { MANAGERS } from '#lib/access';
 import { requestOrigin } from '#lib/http';
 

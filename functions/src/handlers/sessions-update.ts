@@ -1,5 +1,6 @@
 import { IdParams, UpdateSessionRequest } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 import { MANAGERS } from '#lib/access';
 
 export const handler = route(

@@ -1,5 +1,6 @@
 import { IdParams, SignInRequest } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/sessions';
 import { ATTENDEES } from '#lib/access';
 import { Reply } from '#lib/http';
 

@@ -1,5 +1,6 @@
 import { CreateUploadRequest } from '@lianyan/shared';
-import { route, services } from '#app';
+import { route } from '#app';
+import { services } from '#app/archive';
 import { ATTENDEES, MANAGERS } from '#lib/access';
 import { created, requestOrigin } from '#lib/http';
 

@@ -1,0 +1,31 @@
+import { ulid } from 'ulid';
+import { config } from '#config';
+import { access, federationRepository, resolveSecret, table } from '#app';
+import { blobs } from '#clients';
+import { systemClock } from '#lib/clock';
+import { makeArchiveRepository } from '#repositories/archive';
+import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeSessionRepository } from '#repositories/sessions';
+import { makeUploadRepository } from '#repositories/uploads';
+import { makeUserRepository } from '#repositories/users';
+import { makeArchiveService } from '#services/archive';
+import { makeUploadService } from '#services/uploads';
+
+// The growth archive and the evidence files it takes.
+const uploads = makeUploadService({ uploads: makeUploadRepository(table), blobs, clock: systemClock, newId: ulid });
+
+export const services = {
+  uploads,
+  archive: makeArchiveService({
+    archive: makeArchiveRepository(table),
+    attendance: makeAttendanceRepository(table),
+    sessions: makeSessionRepository(table),
+    users: makeUserRepository(table),
+    federations: federationRepository,
+    uploads,
+    access,
+    clock: systemClock,
+    // Print links are signed with the QR key (a server secret that never leaves the functions).
+    getLinkKey: () => resolveSecret(config.signIn.qrSecret, 'QR'),
+  }),
+};
