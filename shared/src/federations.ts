@@ -74,3 +74,18 @@ export type FederationWithSchools = z.infer<typeof FederationWithSchools>;
 
 export const FederationList = z.object({ items: z.array(FederationWithSchools) });
 export type FederationList = z.infer<typeof FederationList>;
+
+/** A federation admin's change to the rules: any subset, each within sane bounds. */
+const count = (max: number) => z.int().check(z.gte(0, '不能为负数'), z.lte(max, `最多 ${max}`));
+export const UpdateRulesRequest = z.strictObject({
+  onlineJointResearchPerSemester: z.optional(count(100)),
+  offlineJointResearchPerSemester: z.optional(count(100)),
+  mentorPairsPerSemester: z.optional(count(100)),
+  trainingHoursPerYear: z.optional(z.number().check(z.gte(0, '不能为负数'), z.lte(500, '最多 500 学时'))),
+  trainingHoursPerCycle: z.optional(z.number().check(z.gte(0, '不能为负数'), z.lte(2500, '最多 2500 学时'))),
+  trainingCycleStartYear: z.optional(z.int().check(z.gte(2000, '年份不正确'), z.lte(2100, '年份不正确'))),
+  lessonsObservedPerSemester: z.optional(z.record(z.enum(['principal', 'vice_principal', 'dean', 'teacher']), count(200))),
+  parentSchoolActivitiesPerSemester: z.optional(count(50)),
+  coreSchoolWeight: z.optional(z.number().check(z.gte(0, '权重在 0 到 1 之间'), z.lte(1, '权重在 0 到 1 之间'))),
+});
+export type UpdateRulesRequest = z.infer<typeof UpdateRulesRequest>;

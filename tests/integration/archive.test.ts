@@ -321,3 +321,27 @@ describe('printable archive', () => {
     expect((await api('GET', `/v1/archive/print-link?userId=${teacher.user.id}`, { token: other.token })).status).toBe(403);
   });
 });
+
+describe('targets per federation', () => {
+  it('lets a federation admin change a target, which summaries then use; nobody else may', async () => {
+    const fedAdmin = await devLogin('fed-admin');
+    const teacher = await devLogin('donghu-teacher-5');
+    const schoolAdmin = await devLogin('donghu-admin');
+    expect((await api('PUT', '/v1/federations/fed-chengdong/rules', { token: schoolAdmin.token, body: { trainingHoursPerCycle: 300 } })).status).toBe(403);
+    const bad = await api<ErrorBody>('PUT', '/v1/federations/fed-chengdong/rules', { token: fedAdmin.token, body: { coreSchoolWeight: 1.5 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details?.fieldErrors?.coreSchoolWeight).toEqual(['权重在 0 到 1 之间']);
+    try {
+      const changed = await api<{ trainingHoursPerCycle: number; trainingHoursPerYear: number }>('PUT', '/v1/federations/fed-chengdong/rules', {
+        token: fedAdmin.token,
+        body: { trainingHoursPerCycle: 300 },
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({ trainingHoursPerCycle: 300, trainingHoursPerYear: 24 });
+      expect((await summary(teacher.token)).training.cycleTarget).toBe(300);
+    } finally {
+      await api('PUT', '/v1/federations/fed-chengdong/rules', { token: fedAdmin.token, body: { trainingHoursPerCycle: 360 } });
+    }
+    expect((await summary(teacher.token)).training.cycleTarget).toBe(360);
+  });
+});

@@ -1,5 +1,5 @@
-import { DEFAULT_RULES, type FederationWithSchools } from '@lianyan/shared';
-import { notFound } from '#lib/errors';
+import { DEFAULT_RULES, type FederationRules, type FederationWithSchools, type UpdateRulesRequest } from '@lianyan/shared';
+import { forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import type { FederationRepository } from '#repositories/federations';
 import type { AccessPolicy } from './access.ts';
@@ -22,6 +22,20 @@ export function makeFederationService(deps: { federations: FederationRepository;
       ]);
       if (!federation) throw notFound('校联体不存在');
       return { federation, schools, rules: { ...DEFAULT_RULES, ...rules } };
+    },
+
+    /** Targets and quotas (学时, 听课, 联合教研, 捆绑考核 weight) are the federation's own: its admins change them. */
+    async updateRules(auth: AuthContext, federationId: string, change: UpdateRulesRequest): Promise<FederationRules> {
+      if (!(await deps.federations.getFederation(federationId))) throw notFound('校联体不存在');
+      if (!(await deps.access.administers(auth, { federationId }))) throw forbidden('只有本校联体的管理员可以修改考核指标');
+      const current = { ...DEFAULT_RULES, ...(await deps.federations.getRules(federationId)) };
+      const next: FederationRules = {
+        ...current,
+        ...change,
+        lessonsObservedPerSemester: { ...current.lessonsObservedPerSemester, ...change.lessonsObservedPerSemester },
+      } as FederationRules;
+      await deps.federations.putRules(federationId, next);
+      return next;
     },
   };
 }
