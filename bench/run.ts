@@ -7,6 +7,8 @@ import { inflateRawSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { chromium } from 'playwright-core';
+import { entryHours, schoolYearOf, semesterOf } from '@lianyan/shared';
+import { makeArchiveRepository, type StoredEntry } from '@lianyan/functions/repositories/archive';
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
 import type { EndpointCost } from '../infra/src/local/metrics.ts';
 import { scaleAccount } from '../infra/src/seed/scale.ts';
@@ -179,7 +181,58 @@ async function growth(stack: StackChild, organizer: string) {
     record(`growth.roster${size}.queries`, queries);
     record(`growth.mySessions.table${size}.ms`, round(median(myTimes), 1));
   }
-  notes['growth'] = 'archive summary and federation report are not built yet (issues 5 and 7)';
+  notes['growth'] = 'federation report: issue 7';
+}
+
+/** One teacher's archive at 100, 1,000 and 10,000 approved entries over five years: the summary's requests stay flat. */
+async function archiveGrowth(stack: StackChild, login: (account: string) => Promise<string>) {
+  const db = documentClient(stack);
+  const archive = makeArchiveRepository({ db, table: stack.tableName });
+  const sizes = short ? [100, 1000] : [100, 1000, 10000];
+  for (const [n, size] of sizes.entries()) {
+    const account = scaleAccount(scale - 1 - n);
+    const userId = `u-${account}`;
+    const kinds = ['training', 'award', 'lesson_observation'] as const;
+    for (let i = 0; i < size; i += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, size - i) }, async (_, j) => {
+        const k = i + j;
+        const day = new Date(Date.UTC(2021, 8, 1) + Math.floor((k / size) * 5 * 365) * 86_400_000).toISOString().slice(0, 10);
+        const instant = `${day}T12:00:00+08:00`;
+        const kind = kinds[k % kinds.length]!;
+        const input = kind === 'training'
+          ? { kind, title: `培训 ${k}`, provider: '教师发展中心', hours: 2, date: day, evidence: [] }
+          : kind === 'award'
+            ? { kind, title: `奖项 ${k}`, level: 'school' as const, issuer: '学校', date: day, evidence: [] }
+            : { kind, observedTeacher: '王老师', observedSchool: '实验小学', subject: '语文', grade: '三年级', rating: 4, comments: '教学目标明确，环节紧凑，学生参与度高，评价及时有效，值得学习借鉴。', date: day, evidence: [] };
+        const entry = {
+          ...input, id: `bench-${size}-${k}`, userId, schoolId: 'sch-core', status: 'pending', year: schoolYearOf(instant), semester: semesterOf(instant),
+          hours: entryHours(input), evidenceFiles: [], createdAt: instant, updatedAt: instant,
+        } as StoredEntry;
+        await archive.createEntry(entry);
+        await archive.reviewEntry(entry, { decision: 'approved', by: 'u-bench', at: instant }, instant);
+      }));
+    }
+    const token = await login(account);
+    await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+    const times: number[] = [];
+    const listTimes: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      let t = performance.now();
+      await call(stack.url, 'GET', '/v1/archive/summary?year=2024-2025', token);
+      times.push(performance.now() - t);
+      t = performance.now();
+      await call(stack.url, 'GET', '/v1/archive?year=2024-2025', token);
+      listTimes.push(performance.now() - t);
+    }
+    const metrics = (await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>;
+    const summary = metrics.getArchiveSummary!;
+    const list = metrics.getArchive!;
+    const perRequest = (c: EndpointCost) => round(Object.values(c.commands).reduce((a, b) => a + b, 0) / c.requests, 1);
+    say(`  archive of ${size} entries: summary ${round(median(times), 1)} ms, ${perRequest(summary)} requests, ${round(summary.readUnits / summary.requests, 1)} RCU | one year's timeline (${Math.round(size / 5)} lines) ${round(median(listTimes), 1)} ms, ${perRequest(list)} requests`);
+    record(`growth.archiveSummary${size}.ms`, round(median(times), 1));
+    record(`growth.archiveSummary${size}.requests`, perRequest(summary));
+    record(`growth.archiveYear${size}.ms`, round(median(listTimes), 1));
+  }
 }
 
 /** Reads one entry of a zip (the function bundles), through its central directory. */
@@ -314,6 +367,7 @@ try {
   await costPerRequest(stack, organizer, teacher);
   say('\n3. Growth with data');
   await growth(stack, organizer);
+  await archiveGrowth(stack, login);
   say('\n5. Mini-program');
   await miniappFigures(stack);
 } finally {

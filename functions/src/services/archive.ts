@@ -64,18 +64,23 @@ function entryId(userId: string, input: ArchiveEntryInput): string {
 export function makeArchiveService(deps: ArchiveServiceDeps) {
   const { archive, attendance, sessions, users, federations, uploads, access, clock } = deps;
 
+  /** The person and their school's federation (read once: the rules need it too). */
+  const federationOf = new WeakMap<ArchivePerson, string>();
+
   async function personOf(userId: string): Promise<ArchivePerson> {
     const user = await users.getUserWithRoles(userId);
     if (!user) throw notFound('这位老师不存在');
     const schoolId = schoolOfRoles(user.roles);
     const school = schoolId ? await federations.getSchool(schoolId) : undefined;
-    return {
+    const person: ArchivePerson = {
       id: user.id,
       name: user.name,
       ...(schoolId ? { schoolId } : {}),
       ...(school ? { schoolName: school.name } : {}),
       ...(user.position ? { position: user.position } : {}),
     };
+    if (school) federationOf.set(person, school.federationId);
+    return person;
   }
 
   /** The person whose archive is asked for: oneself, or a teacher of a school the caller administers. */
@@ -86,9 +91,8 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
     throw forbidden('你只能查看自己或本校教师的成长档案');
   }
 
-  async function rulesOf(schoolId: string | undefined): Promise<FederationRules> {
-    const school = schoolId ? await federations.getSchool(schoolId) : undefined;
-    const rules = school ? await federations.getRules(school.federationId) : undefined;
+  async function rulesOf(federationId: string | undefined): Promise<FederationRules> {
+    const rules = federationId ? await federations.getRules(federationId) : undefined;
     return { ...DEFAULT_RULES, ...rules };
   }
 
@@ -128,7 +132,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
 
   async function summaryOf(person: ArchivePerson, year: string): Promise<ArchiveSummary> {
     const now = clock.now();
-    const rules = await rulesOf(person.schoolId);
+    const rules = await rulesOf(federationOf.get(person));
     const cycle = cycleOf(year, rules.trainingCycleStartYear);
     const semester = semesterForYear(year, now);
     const [state, credits, taught] = await Promise.all([
@@ -276,7 +280,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       const now = clock.now();
       const schoolYear = year ?? schoolYearOf(now);
       const semester = semesterForYear(schoolYear, now);
-      const rules = await rulesOf(schoolId);
+      const rules = await rulesOf(school.federationId);
       const teacherIds: string[] = [];
       let cursor: string | undefined;
       do {
