@@ -52,7 +52,12 @@ export function attendanceTone(status: AttendanceStatus): Tone {
   return STATUS_TONES[status];
 }
 
+/** `2`, `1.5`, `0.3`: one decimal, no trailing `.0`. */
+export function formatHours(hours: number): string {
+  return String(Math.round(hours * 10) / 10);
+}
+
 /** `2 学时`, `1.5 学时` */
 export function hoursLabel(hours: number): string {
-  return `${Math.round(hours * 10) / 10} 学时`;
+  return `${formatHours(hours)} 学时`;
 }

@@ -75,3 +75,11 @@ export function safeReturnPath(value: string | undefined): string | null {
   }
   return /^\/(?:packages|pages)\/[A-Za-z0-9_/-]+(?:\?.*)?$/.test(path) ? path : null;
 }
+
+/** Pages of the growth archive (成长档案) sub-package. */
+export const ARCHIVE_PAGES = {
+  mine: '/packages/archive/mine/index',
+  edit: '/packages/archive/edit/index',
+  reviews: '/packages/archive/reviews/index',
+  school: '/packages/archive/school/index',
+} as const;

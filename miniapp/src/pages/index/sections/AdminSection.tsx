@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { hasRole, type Role, type User } from '@lianyan/shared';
+import { ARCHIVE_PAGES } from '../../../utils/links';
 import { ADMIN_ROLES } from '../navigation';
 
 const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: string; roles: readonly Role[] }> = [
@@ -13,6 +14,8 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     url: '/packages/admin/invites/index',
     roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
   },
+  { key: 'archive-reviews', title: '档案审核', hint: '审核本校教师提交的档案记录', url: ARCHIVE_PAGES.reviews, roles: ['schoolAdmin'] },
+  { key: 'archive-school', title: '教师档案', hint: '学时、听课进度，导出 Excel', url: ARCHIVE_PAGES.school, roles: ['schoolAdmin'] },
 ];
 
 export function AdminSection({ user }: { user: User }) {

@@ -12,7 +12,7 @@ const TILE_HINTS: Partial<Record<SectionKey, string>> = {
   checkIn: '读书打卡、师德学习',
   archive: '学时与成长记录',
   family: '讲座与家长学校',
-  admin: '活动、统计与邀请码',
+  admin: '活动、档案与邀请码',
 };
 
 interface HomeSectionProps {

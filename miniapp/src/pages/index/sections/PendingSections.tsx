@@ -9,14 +9,6 @@ export function CheckInSection() {
   );
 }
 
-export function ArchiveSection() {
-  return (
-    <View className='card' data-testid='section-archive'>
-      <EmptyState title='档案暂无记录' hint='参加教研活动、提交听课记录后，学时和成长记录会汇总到这里。' />
-    </View>
-  );
-}
-
 export function FamilySection() {
   return (
     <View className='card' data-testid='section-family'>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '档案审核',
+  enablePullDownRefresh: true,
+});

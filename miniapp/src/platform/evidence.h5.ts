@@ -1,0 +1,73 @@
+import type { UploadTicket } from '@lianyan/shared';
+import { appConfig } from '../config';
+import { absoluteUrl, errorMessageOfBody, isImageType } from '../utils/files';
+import type { EvidencePlatform, PickedFile } from './evidence-types';
+
+export type { EvidencePlatform, PickedFile, PickKind } from './evidence-types';
+
+const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf';
+const UPLOAD_FAILED = '上传失败，请检查网络后重试';
+
+/** A hidden file input: the browser's own picker, images and PDF alike. */
+function chooseFiles(max: number): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = ACCEPT;
+    input.multiple = max > 1;
+    input.style.display = 'none';
+    input.setAttribute('data-testid', 'evidence-file-input');
+    const done = (files: File[]) => {
+      input.remove();
+      resolve(files.slice(0, max));
+    };
+    input.addEventListener('change', () => done(Array.from(input.files ?? [])));
+    input.addEventListener('cancel', () => done([]));
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+// XMLHttpRequest rather than fetch: it reports upload progress.
+function put(body: Blob | ArrayBuffer, ticket: UploadTicket, onProgress: (share: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', absoluteUrl(ticket.url, appConfig.apiBase));
+    for (const [name, value] of Object.entries(ticket.headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve();
+      else reject(new Error(errorMessageOfBody(xhr.responseText, UPLOAD_FAILED)));
+    };
+    xhr.onerror = () => reject(new Error(UPLOAD_FAILED));
+    xhr.ontimeout = () => reject(new Error(UPLOAD_FAILED));
+    xhr.timeout = 120_000;
+    xhr.send(body);
+  });
+}
+
+export const evidencePlatform: EvidencePlatform = {
+  pickers: [{ kind: 'any', label: '添加图片或 PDF' }],
+  async pick(_kind, max) {
+    const files = await chooseFiles(max);
+    return files.map(
+      (file): PickedFile => ({
+        name: file.name,
+        contentType: file.type,
+        previewUrl: isImageType(file.type) ? URL.createObjectURL(file) : '',
+        source: file,
+      }),
+    );
+  },
+  read: async (file) => file.source as Blob,
+  put,
+  async open(file) {
+    if (!file.url) throw new Error('文件链接已失效，请刷新后再试');
+    window.open(absoluteUrl(file.url, appConfig.apiBase), '_blank');
+  },
+  release(file) {
+    if (file.previewUrl.startsWith('blob:')) URL.revokeObjectURL(file.previewUrl);
+  },
+};

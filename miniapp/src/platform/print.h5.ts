@@ -1,0 +1,19 @@
+import Taro from '@tarojs/taro';
+import type { PrintLink } from '@lianyan/shared';
+import { formatDateTime } from '../utils/time';
+
+/** Opens the print-ready page in a new tab; if the browser blocks that, copies the link instead. */
+export async function openPrintLink(link: PrintLink): Promise<void> {
+  const opened = window.open(link.url, '_blank');
+  if (opened) {
+    opened.opener = null;
+    return;
+  }
+  await navigator.clipboard?.writeText(link.url).catch(() => undefined);
+  await Taro.showModal({
+    title: '打印链接已复制',
+    content: `浏览器阻止了新窗口。链接已复制，请粘贴到地址栏打开后打印（${formatDateTime(link.expiresAt)} 前有效）。`,
+    showCancel: false,
+    confirmText: '知道了',
+  });
+}
