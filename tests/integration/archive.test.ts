@@ -125,7 +125,7 @@ describe('archive entries and evidence', () => {
     expect(edited.body).toMatchObject({ id: created.body.id, title: '市优质课一等奖', level: 'city', status: 'pending' });
     const someoneElse = await devLogin('donghu-teacher-3');
     expect((await api('DELETE', `/v1/archive/entries/${created.body.id}`, { token: someoneElse.token })).status).toBe(404);
-    expect((await api('DELETE', `/v1/archive/entries/${created.body.id}`, { token })).status).toBe(204);
+    expect((await api('POST', `/v1/archive/entries/${created.body.id}/delete`, { token })).status).toBe(204);
     expect((await summary(token)).pending).toBe(before.pending);
     expect((await api('DELETE', `/v1/archive/entries/${created.body.id}`, { token })).status).toBe(404);
   });
@@ -189,6 +189,8 @@ describe('review by the school admin', () => {
       body: { kind: 'paper', title: '乡村小学整本书阅读的实践', publication: '明湖教育', level: 'city', date: today() },
     });
     expect(fixed.body.status).toBe('pending');
+    const queued = await api<ReviewList>('GET', '/v1/schools/sch-qingshan/archive-reviews', { token: admin.token });
+    expect(queued.body.items.find((e) => e.id === entry.body.id)?.review?.comment).toBe('请上传刊物封面和目录页');
     expect((await summary(teacher.token)).pending).toBe(pendingBefore + 1);
   });
 });

@@ -219,7 +219,8 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       assertDate(input);
       const seen = await ownEditable(auth, id);
       const evidence = await uploads.claim(auth.userId, input.evidence);
-      const next = stored(auth, id, seen.schoolId, input, evidence, seen.createdAt);
+      // A sent-back entry keeps the reason until the next decision, so the reviewer sees what was asked.
+      const next = { ...stored(auth, id, seen.schoolId, input, evidence, seen.createdAt), ...(seen.review ? { review: seen.review } : {}) };
       try {
         await archive.replaceEntry(next, seen);
       } catch (error) {

@@ -102,7 +102,8 @@ export function updateEntry(id: string, input: ArchiveEntryInput): Promise<Archi
 }
 
 export async function deleteEntry(id: string): Promise<void> {
-  await request(entryPath(id), Deleted, { method: 'DELETE', silent: true });
+  // POST …/delete rather than DELETE, for the DingTalk clients that refuse methods other than GET and POST.
+  await request(entryPath(id, '/delete'), Deleted, { method: 'POST', silent: true });
 }
 
 /** A short-lived link to PUT one evidence file to. */
