@@ -22,6 +22,10 @@ import { makeSignInService } from '#services/sign-in';
 import { makeAuthService } from '#services/auth';
 import { makeFederationService } from '#services/federations';
 import { makeInviteService } from '#services/invites';
+import { makeRegistrationRepository } from '#repositories/registrations';
+import { makeFamilyService } from '#services/family';
+import { makeRegistrationService } from '#services/registrations';
+import { makeReminderService } from '#services/reminders';
 
 // Composition root: built once per cold start, shared by every handler in the bundle.
 const table = { db, table: tableName };
@@ -34,6 +38,7 @@ export const repositories = {
   sessions: makeSessionRepository(table),
   attendance: makeAttendanceRepository(table),
   evaluations: makeEvaluationRepository(table),
+  registrations: makeRegistrationRepository(table),
 };
 
 export const tokens = makeTokenService({
@@ -45,16 +50,18 @@ export const tokens = makeTokenService({
 
 const access = makeAccessPolicy(repositories.federations);
 
+const wechat = makeWechatClient({
+  apiBase: config.wechat.apiBase,
+  appId: config.wechat.appId,
+  getSecret: () => resolveSecret(config.wechat.secret, 'WeChat app secret'),
+});
+
 const authService = makeAuthService({
   users: repositories.users,
   tokens,
   clock: systemClock,
   newId: ulid,
-  wechat: makeWechatClient({
-    apiBase: config.wechat.apiBase,
-    appId: config.wechat.appId,
-    getSecret: () => resolveSecret(config.wechat.secret, 'WeChat app secret'),
-  }),
+  wechat,
   dingtalk: makeDingtalkClient({
     apiBase: config.dingtalk.apiBase,
     appKey: config.dingtalk.appKey,
@@ -111,6 +118,35 @@ export const services = {
   }),
   invites: makeInviteService({ invites: repositories.invites, access, auth: authService, clock: systemClock }),
   federations: makeFederationService({ federations: repositories.federations, access }),
+  registrations: makeRegistrationService({
+    sessions: repositories.sessions,
+    registrations: repositories.registrations,
+    users: repositories.users,
+    sessionService,
+    clock: systemClock,
+  }),
+  family: makeFamilyService({
+    users: repositories.users,
+    invites: repositories.invites,
+    sessions: repositories.sessions,
+    registrations: repositories.registrations,
+    attendance: repositories.attendance,
+    federations: repositories.federations,
+    access,
+    auth: authService,
+    clock: systemClock,
+  }),
+  reminders: makeReminderService({
+    sessions: repositories.sessions,
+    registrations: repositories.registrations,
+    users: repositories.users,
+    wechat,
+    clock: systemClock,
+    templateId: config.wechat.reminderTemplateId,
+    wechatAppId: config.wechat.appId,
+    messageState: config.isLocal ? 'developer' : 'formal',
+    localJobsEnabled: config.isLocal,
+  }),
 };
 
 export const route = makeRoute(() => tokens);

@@ -31,6 +31,8 @@ const stack = await startStack({
   webRoot: resolve(root, 'miniapp/dist/h5'),
   env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
   seedScale: Number(process.env.SEED_SCALE ?? 0),
+  // Reminders before family sessions go to the loopback WeChat server, as the scheduled job does on AWS.
+  jobIntervalMs: 60_000,
   log: say,
 }).catch((error: unknown) => {
   process.stderr.write(`Could not start the local stack: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -61,6 +63,10 @@ say(`  Dev login:       ${stack.url}/#/packages/auth/dev-login/index`);
 say(`  API:             ${stack.url}/v1/health`);
 say(`  Data:            ${dataDir}  (DynamoDB Local at ${stack.dynamoEndpoint})`);
 if (stack.liveSession) say(`  Open for sign-in: ${stack.liveSession.title} (${stack.liveSession.id})`);
+if (stack.familyDemo) {
+  say(`  家长学校:        ${stack.familyDemo.session.title} (${stack.familyDemo.session.id}), open for registration`);
+  say(`  Parent invite:   ${stack.familyDemo.inviteCode}  (明湖区实验小学; bind a child at ${stack.url}/#/packages/family/bind/index)`);
+}
 say('');
 if (Number(process.env.SEED_SCALE ?? 0) > 0) say(`Scale data: ${process.env.SEED_SCALE} more teachers, dev accounts scale-t-0 … scale-t-${Number(process.env.SEED_SCALE) - 1}`);
 say('Demo accounts (pick one on the dev login page):');

@@ -1,0 +1,4 @@
+import { route, services } from '#app';
+
+// Local stage only: runs the scheduled reminder job now (tests, and `npm start` between its own runs).
+export const handler = route({ name: 'devRunReminders', access: 'public' }, ({ log }) => services.reminders.sendDueLocally(log));

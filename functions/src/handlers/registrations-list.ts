@@ -1,0 +1,7 @@
+import { IdParams } from '@lianyan/shared';
+import { route, services } from '#app';
+import { MANAGERS } from '#lib/access';
+
+export const handler = route({ name: 'listRegistrations', access: MANAGERS, params: IdParams }, ({ auth, params }) =>
+  services.registrations.roster(auth, params.id),
+);
