@@ -24,6 +24,19 @@ export function gradeOfClass(className: string): string | undefined {
   return kindergarten?.[1];
 }
 
+const GRADE_ORDER = ['小班', '中班', '大班', ...[...CHINESE_DIGITS].map((d) => `${d}年级`), '初一', '初二', '初三', '高一', '高二', '高三'];
+
+/** Grades in school order (小班 … 六年级, 七年级 … 九年级, 初一 … 高三); unknown ones last. */
+export function compareGrades(a: string, b: string): number {
+  const rank = (g: string) => (GRADE_ORDER.includes(g) ? GRADE_ORDER.indexOf(g) : GRADE_ORDER.length);
+  return rank(a) - rank(b) || a.localeCompare(b, 'zh-CN');
+}
+
+/** Classes by grade, then by number: 一年级(2)班 before 一年级(10)班. */
+export function compareClasses(a: { grade: string; className: string }, b: { grade: string; className: string }): number {
+  return compareGrades(a.grade, b.grade) || a.className.localeCompare(b.className, 'zh-CN', { numeric: true });
+}
+
 const ClassName = z.string().check(
   z.trim(),
   z.minLength(1, '请填写班级'),

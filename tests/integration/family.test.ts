@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthResult, FamilyHistory, FamilySessions, RegistrationRoster, RegistrationView, User } from '@lianyan/shared';
-import { api, devLogin, wechatLogin, uniqueId } from '../support/api.ts';
+import type { AuthResult, FamilyHistory, FamilySessions, ParentSchoolReport, RegistrationRoster, RegistrationView, User } from '@lianyan/shared';
+import { api, devLogin, stack, wechatLogin, uniqueId } from '../support/api.ts';
 import { familySession, freshClass, newParent, parentInvite } from '../support/family.ts';
 import { currentQr, scan } from '../support/sessions.ts';
 
@@ -207,5 +207,88 @@ describe('family sessions: browse, register, sign in, history', () => {
     expect(year?.hours).toBe(1.5);
     expect(year?.sessions).toEqual([expect.objectContaining({ sessionId: session.id, hours: 1.5, materials })]);
     expect(history.body.totalHours).toBe(1.5);
+  });
+});
+
+type Sent = { touser: string; template_id: string; page?: string; data: Record<string, { value: string }>; miniprogram_state?: string };
+async function sentMessages(): Promise<Sent[]> {
+  const res = await fetch(`${stack().wechatUrl}/__fake/messages`);
+  return ((await res.json()) as { messages: Sent[] }).messages;
+}
+
+describe('reminders before a family session (WeChat subscribe messages)', () => {
+  it('sends one reminder to each registered parent with WeChat, once, through the scheduled job', async () => {
+    const invite = await parentInvite();
+    const className = freshClass('二年级');
+    const parent = await newParent(invite.code, { className });
+    const refusing = await newParent(invite.code, { className });
+    await fetch(`${stack().wechatUrl}/__fake/refuse`, { method: 'POST', body: JSON.stringify({ openid: refusing.openid }) });
+    const waiting = await newParent(invite.code, { className });
+    const start = Date.now() + 3 * HOUR;
+    const { session } = await familySession({
+      title: '家庭教育讲座：提醒测试（标题很长很长很长很长很长很长）',
+      capacity: 2,
+      startAt: new Date(start).toISOString(),
+      endAt: new Date(start + 2 * HOUR).toISOString(),
+      registrationDeadline: new Date(start).toISOString(),
+      cancelDeadline: new Date(start).toISOString(),
+    });
+    expect((await register(parent.token, session.id)).status).toBe(201);
+    expect((await register(refusing.token, session.id)).status).toBe(201);
+    expect((await register(waiting.token, session.id)).status).toBe(409);
+
+    const run = await api<{ sessions: number; sent: number; skipped: number; failed: number }>('POST', '/v1/dev/jobs/reminders');
+    expect(run.status).toBe(200);
+    expect(run.body.sent).toBeGreaterThanOrEqual(1);
+    expect(run.body.failed).toBe(0);
+    await api('POST', '/v1/dev/jobs/reminders');
+
+    const messages = await sentMessages();
+    const mineOnly = messages.filter((m) => m.touser === parent.openid);
+    expect(mineOnly).toHaveLength(1);
+    expect(mineOnly[0]).toMatchObject({
+      template_id: 'tmpl-local-family-reminder',
+      page: `packages/signin/session/index?id=${session.id}`,
+      miniprogram_state: 'developer',
+      data: { thing1: { value: '家庭教育讲座：提醒测试（标题很长很长很…' }, time2: { value: expect.stringMatching(/^\d{4}年\d{2}月\d{2}日 \d{2}:\d{2}$/) } },
+    });
+    expect(messages.some((m) => m.touser === refusing.openid || m.touser === waiting.openid)).toBe(false);
+  });
+});
+
+describe('the school admin’s parent-school report', () => {
+  it('counts attendance per grade and class, lists families that never came with masked phones, and checks the quota', async () => {
+    const invite = await parentInvite();
+    const className = freshClass('一年级');
+    const came = await newParent(invite.code, { className, childName: '陈一', name: '陈爸爸' });
+    const away = await newParent(invite.code, { className, childName: '陈二', name: '陈妈妈', phone: '13900001111' });
+    const { session, organizerToken } = await familySession({ title: '家长学校：统计测试', capacity: 50 });
+    const qr = await currentQr(session.id, organizerToken);
+    expect((await api('POST', `/v1/sessions/${session.id}/sign-ins`, { token: came.token, body: scan(qr.token) })).status).toBe(201);
+
+    const { token } = await devLogin('core-admin');
+    const res = await api<ParentSchoolReport>('GET', '/v1/schools/sch-core/parent-school', { token });
+    expect(res.status).toBe(200);
+    expect(res.body.school).toEqual({ id: 'sch-core', name: '明湖区实验小学' });
+    expect(res.body.semester).toMatch(/^\d{4}-\d{4}-[12]$/);
+    expect(res.body.quota).toMatchObject({ required: 1, met: true });
+    expect(res.body.quota.held).toBeGreaterThanOrEqual(1);
+    expect(res.body.sessions.find((s) => s.id === session.id)).toMatchObject({ attended: 1 });
+    expect(res.body.classes.find((c) => c.className === className)).toEqual({ grade: '一年级', className, families: 2, attendedFamilies: 1, attendances: 1 });
+    expect(res.body.grades.find((g) => g.grade === '一年级')?.families).toBeGreaterThanOrEqual(2);
+    expect(res.body.neverAttended.find((f) => f.childName === '陈二')).toEqual({ childName: '陈二', grade: '一年级', className, parents: [{ name: '陈妈妈', phoneMasked: '139****1111' }] });
+    expect(res.body.neverAttended.some((f) => f.childName === '陈一')).toBe(false);
+    expect(res.text).not.toContain('13900001111');
+    expect(away.user.id).toBeTruthy();
+
+    const file = await api('GET', '/v1/schools/sch-core/parent-school?format=xlsx', { token });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain(encodeURIComponent('家长学校统计'));
+
+    const quiet = await api<ParentSchoolReport>('GET', '/v1/schools/sch-east2/parent-school', { token: (await devLogin('east2-admin')).token });
+    expect(quiet.body.quota).toEqual({ required: 1, held: 0, met: false });
+    expect((await api('GET', '/v1/schools/sch-core/parent-school', { token: (await devLogin('east2-admin')).token })).status).toBe(403);
+    expect((await api('GET', '/v1/schools/sch-core/parent-school', { token: came.token })).status).toBe(403);
+    expect((await api('GET', '/v1/schools/sch-core/parent-school?semester=2026', { token })).status).toBe(400);
   });
 });

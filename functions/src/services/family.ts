@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
+  compareClasses,
+  compareGrades,
   DEFAULT_RULES,
   FAMILY_ERROR_MESSAGES,
   gradeOfClass,
@@ -188,14 +190,12 @@ export function makeFamilyService(deps: {
         .sort((a, b) => a.startAt.localeCompare(b.startAt));
       const now = clock.now().toISOString();
       const rosters = await Promise.all(held.map((s) => attendance.listWholeRoster(s.id)));
-      const attendedBy = new Map<string, number>();
-      const sessionRows = held.map((s, i) => {
-        const present = (rosters[i] ?? []).filter(attended);
-        for (const r of present) attendedBy.set(r.userId, (attendedBy.get(r.userId) ?? 0) + 1);
+      const presentAt = held.map((s, i) => ({ session: s, parents: new Set((rosters[i] ?? []).filter(attended).map((r) => r.userId)) }));
+      const sessionRows = presentAt.map(({ session: s, parents }) => {
         const parentsHere = new Set(links.filter((l) => childInAudience(s, l)).map((l) => l.parentId));
-        return { id: s.id, title: s.title, kind: s.kind, startAt: s.startAt, status: s.status, attended: present.filter((r) => parentsHere.has(r.userId)).length };
+        return { id: s.id, title: s.title, kind: s.kind, startAt: s.startAt, status: s.status, attended: [...parents].filter((p) => parentsHere.has(p)).length };
       });
-      // A family is a child with its parents; it attended when either parent did.
+      // A family is a child with its parents; it attended a session meant for the child when either parent did.
       const families = new Map<string, { childName: string; grade: string; className: string; parents: Array<{ id: string; phone?: string | undefined }> }>();
       for (const l of links) {
         const family = families.get(l.id) ?? { childName: l.name, grade: l.grade, className: l.className, parents: [] };
@@ -206,7 +206,9 @@ export function makeFamilyService(deps: {
       const gradeTally = new Map<string, { grade: string; families: number; attendedFamilies: number; attendances: number }>();
       const never: Array<(typeof families extends Map<string, infer F> ? F : never)> = [];
       for (const f of families.values()) {
-        const count = f.parents.reduce((sum, p) => sum + (attendedBy.get(p.id) ?? 0), 0);
+        const count = presentAt
+          .filter(({ session: s }) => childInAudience(s, { schoolId, grade: f.grade }))
+          .reduce((sum, { parents }) => sum + f.parents.filter((p) => parents.has(p.id)).length, 0);
         const row = tally.get(`${f.grade}#${f.className}`) ?? { grade: f.grade, className: f.className, families: 0, attendedFamilies: 0, attendances: 0 };
         const grade = gradeTally.get(f.grade) ?? { grade: f.grade, families: 0, attendedFamilies: 0, attendances: 0 };
         for (const t of [row, grade]) {
@@ -221,16 +223,15 @@ export function makeFamilyService(deps: {
       const profiles = await users.getProfiles([...new Set(never.flatMap((f) => f.parents.map((p) => p.id)))]);
       const required = rules?.parentSchoolActivitiesPerSemester ?? DEFAULT_RULES.parentSchoolActivitiesPerSemester;
       const heldCount = held.filter((s) => s.startAt <= now).length;
-      const zh = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
       return {
         school: { id: school.id, name: school.name },
         semester: term,
         quota: { required, held: heldCount, met: heldCount >= required },
         sessions: sessionRows,
-        grades: [...gradeTally.values()].sort((a, b) => zh(a.grade, b.grade)),
-        classes: [...tally.values()].sort((a, b) => zh(a.grade, b.grade) || zh(a.className, b.className)),
+        grades: [...gradeTally.values()].sort((a, b) => compareGrades(a.grade, b.grade)),
+        classes: [...tally.values()].sort(compareClasses),
         neverAttended: never
-          .sort((a, b) => zh(a.className, b.className) || zh(a.childName, b.childName))
+          .sort((a, b) => compareClasses(a, b) || a.childName.localeCompare(b.childName, 'zh-CN'))
           .map((f) => ({
             childName: f.childName,
             grade: f.grade,

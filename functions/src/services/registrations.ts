@@ -5,7 +5,7 @@ import {
   type Session,
 } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
-import { backoff } from '#lib/dynamo';
+import { backoff as jitteredBackoff } from '#lib/dynamo';
 import { AppError, conflict, notFound, serviceUnavailable } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import { publicRegistration, type RegistrationRecord, type RegistrationRepository } from '#repositories/registrations';
@@ -38,8 +38,11 @@ export function makeRegistrationService(deps: {
   users: UserRepository;
   sessionService: SessionService;
   clock: Clock;
+  /** The pause before a retry (jittered exponential backoff; tests pass none). */
+  backoff?: (attempt: number) => Promise<void>;
 }) {
   const { registrations, clock } = deps;
+  const backoff = deps.backoff ?? jitteredBackoff;
 
   async function load(sessionId: string): Promise<Session> {
     const session = await deps.sessions.getSession(sessionId);
