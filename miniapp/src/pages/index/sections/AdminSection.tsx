@@ -13,6 +13,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     url: '/packages/admin/invites/index',
     roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
   },
+  {
+    key: 'parent-school',
+    title: '家长学校',
+    hint: '家长参加情况与达标',
+    url: '/packages/family/report/index',
+    roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
 ];
 
 export function AdminSection({ user }: { user: User }) {
