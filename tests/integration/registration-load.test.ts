@@ -1,14 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrationRoster, RegistrationView } from '@lianyan/shared';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
-import { api, devLogin, uniqueId } from '../support/api.ts';
+import { LOCAL_WECHAT } from '@lianyan/infra/local/stack';
+import { api, uniqueId, wechatLogin } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
 import { familySession, freshClass } from '../support/family.ts';
 
 type Answer = { status: number; body: RegistrationView & { code?: string; details?: { waitlistPosition?: number } } };
 type Parent = { userId: string; token: string };
 
-/** `count` parents of one class of sch-core, arranged in the table directly (binding is tested elsewhere), logged in. */
+/**
+ * `count` parents of one class of sch-core, arranged in the table directly (binding is tested elsewhere) with a
+ * WeChat identity (not a dev one: they would crowd the dev login's list), then logged in through WeChat.
+ */
 async function parents(count: number): Promise<Parent[]> {
   const users = makeUserRepository(testTable());
   const className = freshClass('五年级');
@@ -18,7 +22,7 @@ async function parents(count: number): Promise<Parent[]> {
     await Promise.all(
       accounts.slice(i, i + 25).map(async (account, j) => {
         const userId = `u-${account}`;
-        await users.createUserWithIdentities({ id: userId, name: `家长${i + j}`, createdAt: new Date().toISOString() }, [{ provider: 'dev', externalId: account }], [
+        await users.createUserWithIdentities({ id: userId, name: `家长${i + j}`, createdAt: new Date().toISOString() }, [{ provider: 'wechat', externalId: `${LOCAL_WECHAT.appId}:${account}` }], [
           { role: 'parent', scope: { schoolId: 'sch-core' } },
         ]);
         await users.putChild(userId, { id: `c-${account}`, name: `学生${i + j}`, schoolId: 'sch-core', grade: '五年级', className });
@@ -27,7 +31,7 @@ async function parents(count: number): Promise<Parent[]> {
   }
   const result: Parent[] = [];
   for (let i = 0; i < count; i += 50) {
-    result.push(...(await Promise.all(accounts.slice(i, i + 50).map(async (a) => ({ userId: `u-${a}`, token: (await devLogin(a)).token })))));
+    result.push(...(await Promise.all(accounts.slice(i, i + 50).map(async (a) => ({ userId: `u-${a}`, token: (await wechatLogin(a)).token })))));
   }
   return result;
 }

@@ -28,7 +28,7 @@ export function reminderMessage(session: Session, openid: string, templateId: st
       thing1: thing(session.title),
       time2: { value: reminderTime(session.startAt) },
       thing3: thing(session.mode === 'online' ? '线上活动' : (session.venue?.name ?? '见活动详情')),
-      thing4: thing(session.mode === 'online' ? '请准时进入直播，输入签到码签到' : '请准时到场，扫描现场二维码签到'),
+      thing4: thing(session.mode === 'online' ? '请准时进入直播，扫描直播画面中的签到码' : '请准时到场，扫描现场二维码签到'),
     },
   };
 }
