@@ -9,8 +9,7 @@ import { cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, 
  *   `waiting > 0` only while every seat is taken.
  * - `WAITSEQ`: the waitlist's arrival counter (UpdateItem ADD), apart from `SEATS` so drawing a number never
  *   collides with a seat transaction.
- * - `REG#<uid>`: one registration per (session, parent); GSI2 `USER#<uid>` / `REG#<start>#<sid>` files it in the
- *   parent's timeline.
+ * - `REG#<uid>`: one registration per (session, parent).
  * - `WAIT#<seq>`: the waitlist in arrival order, one item per waiting parent (Query, consistent, ascending).
  */
 const keys = {
@@ -36,18 +35,12 @@ export type SeatOutcome = 'registered' | 'full' | 'exists' | 'conflict';
 export type WaitlistOutcome = 'waitlisted' | 'seat_free' | 'exists' | 'conflict';
 export type CancelOutcome = 'cancelled' | 'changed' | 'conflict';
 
-function toItem(r: RegistrationRecord, sessionStartAt: string) {
-  return {
-    ...keys.registration(r.sessionId, r.userId),
-    GSI2PK: `USER#${r.userId}`,
-    GSI2SK: `REG#${sessionStartAt}#${r.sessionId}`,
-    type: 'registration',
-    ...r,
-  };
+function toItem(r: RegistrationRecord) {
+  return { ...keys.registration(r.sessionId, r.userId), type: 'registration', ...r };
 }
 
 function fromItem(item: Record<string, unknown>): RegistrationRecord {
-  const { PK: _p, SK: _s, GSI2PK: _a, GSI2SK: _b, type: _t, ...rest } = item;
+  const { PK: _p, SK: _s, type: _t, ...rest } = item;
   return rest as unknown as RegistrationRecord;
 }
 
@@ -114,7 +107,7 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
     },
 
     /** A seat: `taken + 1` while seats are left and nobody waits, with the registration — or nothing. */
-    async takeSeat(record: RegistrationRecord, sessionStartAt: string, capacity: number | undefined): Promise<SeatOutcome> {
+    async takeSeat(record: RegistrationRecord, capacity: number | undefined): Promise<SeatOutcome> {
       try {
         await db.send(
           new TransactWriteCommand({
@@ -133,7 +126,7 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
               {
                 Put: {
                   TableName: table,
-                  Item: toItem({ ...record, status: 'registered' }, sessionStartAt),
+                  Item: toItem({ ...record, status: 'registered' }),
                   ConditionExpression: canReplace,
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: { ':cancelled': 'cancelled' },
@@ -163,7 +156,7 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
     },
 
     /** A place on the waitlist under its number, only while every seat is taken (or others wait already). */
-    async joinWaitlist(record: RegistrationRecord & { waitlistSeq: number }, sessionStartAt: string, capacity: number): Promise<WaitlistOutcome> {
+    async joinWaitlist(record: RegistrationRecord & { waitlistSeq: number }, capacity: number): Promise<WaitlistOutcome> {
       try {
         await db.send(
           new TransactWriteCommand({
@@ -180,7 +173,7 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
               {
                 Put: {
                   TableName: table,
-                  Item: toItem({ ...record, status: 'waitlisted' }, sessionStartAt),
+                  Item: toItem({ ...record, status: 'waitlisted' }),
                   ConditionExpression: canReplace,
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: { ':cancelled': 'cancelled' },
@@ -385,15 +378,19 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
       return items.map(fromItem);
     },
 
-    // a parent's registrations by session start: Query GSI2 USER#<uid> / REG#<from> … REG#<to>
-    async listRegistrationsOfUser(userId: string, range: { from: string; to: string }): Promise<RegistrationRecord[]> {
-      const items = await queryAll(db, {
-        TableName: table,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': `REG#${range.from}`, ':to': `REG#${range.to}\uffff` },
-      });
-      return items.map(fromItem);
+    // one parent's registrations for several sessions: BatchGet REG#<uid> items, strongly consistent (a list shown
+    // right after registering must show it)
+    async getRegistrationsOfUser(sessionIds: string[], userId: string): Promise<RegistrationRecord[]> {
+      const result: RegistrationRecord[] = [];
+      for (let i = 0; i < sessionIds.length; i += 100) {
+        let batch: Record<string, unknown>[] = sessionIds.slice(i, i + 100).map((id) => keys.registration(id, userId));
+        while (batch.length) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } }));
+          result.push(...(out.Responses?.[table] ?? []).map(fromItem));
+          batch = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        }
+      }
+      return result;
     },
 
     /** Claims the reminder of one registration for this start time: true once per (registration, start time). */

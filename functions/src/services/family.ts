@@ -115,7 +115,7 @@ export function makeFamilyService(deps: {
       if (children.length === 0) return { children, upcoming: [], past: [] };
       const found = (await sessionsFor(children, range)).filter((s) => !query.topic || s.topic === query.topic);
       const [mine, seats, records] = await Promise.all([
-        registrations.listRegistrationsOfUser(auth.userId, range),
+        registrations.getRegistrationsOfUser(found.map((s) => s.id), auth.userId),
         registrations.getSeatsOfSessions(found.filter((s) => s.capacity !== undefined).map((s) => s.id)),
         attendance.listAttendanceOfUser(auth.userId, range),
       ]);

@@ -120,7 +120,7 @@ export function makeRegistrationService(deps: {
       let seq: number | undefined;
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         if (seq === undefined) {
-          const seat = await registrations.takeSeat(record, session.startAt, session.capacity);
+          const seat = await registrations.takeSeat(record, session.capacity);
           if (seat === 'registered') return { created: true, view: await view(session, record) };
           if (seat === 'exists') return existingAnswer(session, await reread(session, auth.userId));
           if (seat === 'conflict') {
@@ -132,7 +132,7 @@ export function makeRegistrationService(deps: {
           seq = await registrations.drawWaitlistNumber(sessionId);
         }
         const waiting: RegistrationRecord & { waitlistSeq: number } = { ...record, status: 'waitlisted', waitlistSeq: seq };
-        const outcome = await registrations.joinWaitlist(waiting, session.startAt, capacity ?? 0);
+        const outcome = await registrations.joinWaitlist(waiting, capacity ?? 0);
         if (outcome === 'waitlisted') throw full(await view(session, waiting));
         if (outcome === 'exists') return existingAnswer(session, await reread(session, auth.userId));
         if (outcome === 'seat_free') seq = undefined; // a seat opened meanwhile: take it (the number stays unused)
