@@ -1,4 +1,5 @@
 import routeTable from '../routes.json' with { type: 'json' };
+import jobTable from '../jobs.json' with { type: 'json' };
 
 // One route table, read by serverless.yml (infra/serverless/functions.cjs) and by the local server.
 export interface RouteDefinition {
@@ -10,3 +11,11 @@ export interface RouteDefinition {
 }
 
 export const routes = routeTable as RouteDefinition[];
+
+/** Scheduled jobs: a function each on AWS (EventBridge schedule); the local stack runs them on an interval. */
+export interface JobDefinition {
+  name: string;
+  handler: string;
+  schedule: string;
+}
+export const jobs = jobTable as JobDefinition[];

@@ -1,8 +1,10 @@
-// Lambda functions for serverless.yml, one per route, from the route table the local server also reads.
+// Lambda functions for serverless.yml: one per route, from the route table the local server also reads,
+// and one per scheduled job (functions/jobs.json), which the local stack runs on an interval instead.
 const routes = require('../../functions/routes.json');
+const jobs = require('../../functions/jobs.json');
 
-module.exports = () =>
-  Object.fromEntries(
+module.exports = () => ({
+  ...Object.fromEntries(
     routes
       .filter((route) => !route.localOnly)
       .map((route) => [
@@ -12,4 +14,15 @@ module.exports = () =>
           events: [{ httpApi: route.path === '*' ? '*' : { method: route.method, path: route.path } }],
         },
       ]),
-  );
+  ),
+  ...Object.fromEntries(
+    jobs.map((job) => [
+      job.name,
+      {
+        handler: `functions/src/handlers/${job.handler}.handler`,
+        timeout: 60,
+        events: [{ schedule: { rate: [job.schedule], enabled: true } }],
+      },
+    ]),
+  ),
+});

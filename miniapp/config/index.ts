@@ -12,6 +12,7 @@ function clientEnv(): Record<string, string> {
     TARO_APP_ID: 'touristappid',
     TARO_APP_DD_CORP_ID: '',
     TARO_APP_STAGE: 'production',
+    TARO_APP_WECHAT_REMINDER_TEMPLATE: '',
   };
   const fromShell = Object.fromEntries(
     Object.entries(process.env).filter(

@@ -23,6 +23,7 @@ export default defineAppConfig({
     { root: 'packages/display', pages: ['index'] },
     { root: 'packages/admin', pages: ['invites/index'] },
     { root: 'packages/archive', pages: ['mine/index', 'edit/index', 'reviews/index', 'school/index'] },
+    { root: 'packages/family', pages: ['bind/index', 'history/index', 'report/index'] },
   ],
   window: {
     navigationBarTitleText: '联研',

@@ -6,4 +6,6 @@ export const appConfig = {
   ddCorpId: process.env.TARO_APP_DD_CORP_ID ?? '',
   stage,
   devLoginEnabled: stage === 'local',
+  /** The WeChat subscribe-message template of 活动开始提醒 (the same id the API sends with). */
+  reminderTemplateId: process.env.TARO_APP_WECHAT_REMINDER_TEMPLATE ?? '',
 } as const;

@@ -12,5 +12,6 @@ declare namespace NodeJS {
     TARO_APP_ID: string;
     TARO_APP_DD_CORP_ID: string;
     TARO_APP_STAGE: string;
+    TARO_APP_WECHAT_REMINDER_TEMPLATE: string;
   }
 }

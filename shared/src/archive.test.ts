@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ArchiveEntryInput, cycleOf, elapsedShare, entryTitle, isOnTrack, schoolYearOf, schoolYearRange, semesterRange, targetsFor } from './archive.ts';
+import { ArchiveEntryInput, cycleOf, elapsedShare, entryTitle, isOnTrack, schoolYearRange, semesterDays, targetsFor } from './archive.ts';
 import { DEFAULT_RULES } from './federations.ts';
-import { semesterOf } from './semester.ts';
+import { schoolYearOf, semesterOf } from './semester.ts';
 
 describe('school years, semesters and the five-year cycle in Asia/Shanghai', () => {
   it('starts the school year on 1 September, Shanghai time', () => {
@@ -13,8 +13,8 @@ describe('school years, semesters and the five-year cycle in Asia/Shanghai', () 
   it('splits the year into autumn (to 31 January) and spring semesters', () => {
     expect(semesterOf('2027-01-31T15:59:00Z')).toBe('2026-2027-1');
     expect(semesterOf('2027-01-31T16:00:00Z')).toBe('2026-2027-2');
-    expect(semesterRange('2026-2027-1')).toEqual({ from: '2026-09-01', to: '2027-01-31' });
-    expect(semesterRange('2026-2027-2')).toEqual({ from: '2027-02-01', to: '2027-08-31' });
+    expect(semesterDays('2026-2027-1')).toEqual({ from: '2026-09-01', to: '2027-01-31' });
+    expect(semesterDays('2026-2027-2')).toEqual({ from: '2027-02-01', to: '2027-08-31' });
   });
 
   it('finds the five-year cycle of a year from the cycle start', () => {

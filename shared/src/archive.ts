@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import { Id, IsoDateTime } from './common.ts';
 import { DEFAULT_RULES, type FederationRules } from './federations.ts';
 import type { SessionKind } from './sessions.ts';
-import { shanghaiDate } from './semester.ts';
 import type { Position } from './users.ts';
 
 // Growth archive (成长档案): what a teacher enters, what attendance credits by itself, and the targets.
@@ -312,11 +311,6 @@ export interface UploadTicket {
 
 // Calendar: school years and the five-year training cycle (e.g. 2026–2030), in Asia/Shanghai.
 
-export function schoolYearOf(instant: Date | string): string {
-  const { year, month } = shanghaiDate(instant);
-  return month >= 9 ? `${year}-${year + 1}` : `${year - 1}-${year}`;
-}
-
 /** First and last day of a school year: 1 September to 31 August. */
 export function schoolYearRange(year: string): { from: string; to: string } {
   const start = Number(year.slice(0, 4));
@@ -339,7 +333,7 @@ export function elapsedShare(range: { from: string; to: string }, now: Date): nu
 }
 
 /** A semester's days: autumn 1 Sep – 31 Jan, spring 1 Feb – 31 Aug. */
-export function semesterRange(semester: string): { from: string; to: string } {
+export function semesterDays(semester: string): { from: string; to: string } {
   const start = Number(semester.slice(0, 4));
   return semester.endsWith('-1') ? { from: `${start}-09-01`, to: `${start + 1}-01-31` } : { from: `${start + 1}-02-01`, to: `${start + 1}-08-31` };
 }
@@ -372,7 +366,7 @@ export function isOnTrack(
   const hoursDue = Math.floor(targets.trainingHoursPerYear * elapsedShare(schoolYearRange(progress.year), now));
   if (progress.hours < hoursDue) return false;
   if (targets.lessonsObservedPerSemester === undefined) return true;
-  const observedDue = Math.floor(targets.lessonsObservedPerSemester * elapsedShare(semesterRange(progress.semester), now));
+  const observedDue = Math.floor(targets.lessonsObservedPerSemester * elapsedShare(semesterDays(progress.semester), now));
   return progress.observations >= observedDue;
 }
 

@@ -63,3 +63,12 @@ export const SIGN_IN_ERROR_MESSAGES = {
   SCANNED_AT_IN_FUTURE: '扫码时间晚于当前时间，请校准手机时间后重新扫描',
   SESSION_NOT_PUBLISHED: '活动尚未发布或已取消',
 } as const;
+
+/** Family-education errors (issue 4). */
+export const FAMILY_ERROR_MESSAGES = {
+  SESSION_FULL: '名额已满',
+  REGISTRATION_CLOSED: '报名已截止',
+  NOT_IN_AUDIENCE: '你的孩子不在本次活动的参与范围',
+  CHILD_PARENTS_FULL: '该学生已绑定两位家长，如需更换请联系班主任',
+  INVITE_NOT_FOR_PARENTS: '这不是家长邀请码，请向班主任或学校索取家长邀请码',
+} as const;

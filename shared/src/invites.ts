@@ -14,6 +14,8 @@ export const CreateInviteRequest = z.strictObject({
   maxUses: z._default(z.int().check(z.minimum(1, '至少可使用 1 次'), z.maximum(1000, '最多可使用 1000 次')), 1),
   expiresInDays: z._default(z.int().check(z.minimum(1, '有效期至少 1 天'), z.maximum(90, '有效期最长 90 天')), 7),
   note: z.optional(z.string().check(z.maxLength(100, '备注最多 100 字'))),
+  /** A parent invite for one class (班主任's): the class parents bind to is then fixed. */
+  className: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20, '班级最多 20 个字'))),
 });
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
 
@@ -27,6 +29,7 @@ export const Invite = z.object({
   createdBy: z.string(),
   createdAt: IsoDateTime,
   note: z.optional(z.string()),
+  className: z.optional(z.string()),
 });
 export type Invite = z.infer<typeof Invite>;
 

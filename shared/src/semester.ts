@@ -13,3 +13,19 @@ export function semesterOf(instant: Date | string, bounds = { autumnStartMonth: 
   if (month >= bounds.springStartMonth) return `${year - 1}-${year}-2`;
   return `${year - 1}-${year}-1`;
 }
+
+/** The school year (from 1 Sep, Asia/Shanghai) of an instant: `2026-2027`. */
+export function schoolYearOf(instant: Date | string): string {
+  return semesterOf(instant).slice(0, 9);
+}
+
+/** A semester's first and last instants as UTC ISO strings, with the default boundaries (1 Sep, 1 Feb). */
+export function semesterRange(semester: string): { from: string; to: string } {
+  const match = /^(\d{4})-(\d{4})-([12])$/.exec(semester);
+  if (!match) throw new Error(`not a semester: ${semester}`);
+  const first = Number(match[1]);
+  const [startYear, startMonth, endYear, endMonth] = match[3] === '1' ? [first, 9, first + 1, 2] : [first + 1, 2, first + 1, 9];
+  // Midnight in Shanghai is 16:00 UTC the day before.
+  const at = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1) - SHANGHAI_OFFSET_MS).toISOString();
+  return { from: at(startYear, startMonth), to: new Date(Date.parse(at(endYear, endMonth)) - 1).toISOString() };
+}

@@ -1,6 +1,24 @@
 import * as z from 'zod/mini';
 import { Id, IsoDateTime } from './common.ts';
 
+/** Stage-transition topics of family-education sessions (家长学校), the filter parents use. */
+export const TRANSITION_TOPICS = ['kindergarten_primary', 'primary_junior', 'junior_senior'] as const;
+export const TransitionTopic = z.enum(TRANSITION_TOPICS);
+export type TransitionTopic = z.infer<typeof TransitionTopic>;
+export const TRANSITION_TOPIC_LABELS: Record<TransitionTopic, string> = {
+  kindergarten_primary: '幼小衔接',
+  primary_junior: '小初衔接',
+  junior_senior: '初高衔接',
+};
+
+/** Slides, a video or a link shared after a session: shown to those who attended. */
+export const Material = z.object({
+  title: z.string().check(z.trim(), z.minLength(1, '请填写资料名称'), z.maxLength(60, '资料名称最多 60 字')),
+  url: z.url({ protocol: /^https?$/, error: '请填写以 http 或 https 开头的链接' }),
+  kind: z.enum(['slides', 'video', 'link']),
+});
+export type Material = z.infer<typeof Material>;
+
 export const SESSION_KINDS = [
   'joint_research',
   'lesson_observation',
@@ -107,6 +125,17 @@ export const Session = z.object({
   expectedCount: z.optional(z.int()),
   cancelReason: z.optional(z.string()),
   updatedAt: z.optional(IsoDateTime),
+  // Family-education sessions (issue 4); optional so every other kind is unchanged.
+  speaker: z.optional(z.string()),
+  topic: z.optional(TransitionTopic),
+  onlineUrl: z.optional(z.string()),
+  materials: z.optional(z.array(Material)),
+  /** Registration closes then (default: the start). */
+  registrationDeadline: z.optional(IsoDateTime),
+  /** A registered seat may be given back until then (default: the start). */
+  cancelDeadline: z.optional(IsoDateTime),
+  /** When full, further registrations join a waitlist (default true); false answers SESSION_FULL and writes nothing. */
+  waitlist: z.optional(z.boolean()),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -132,6 +161,13 @@ export const SessionInput = z.strictObject({
   geofence: z._default(GeofenceMode, 'off'),
   creditRule: z._default(CreditRule, DEFAULT_CREDIT_RULE),
   lesson: z.optional(LessonInfo),
+  speaker: z.optional(z.string().check(z.trim(), z.maxLength(40, '主讲人最多 40 字'))),
+  topic: z.optional(TransitionTopic),
+  onlineUrl: z.optional(z.url({ protocol: /^https?$/, error: '请填写以 http 或 https 开头的直播链接' })),
+  materials: z.optional(z.array(Material).check(z.maxLength(20, '最多 20 份资料'))),
+  registrationDeadline: z.optional(IsoDateTime),
+  cancelDeadline: z.optional(IsoDateTime),
+  waitlist: z.optional(z.boolean()),
 });
 export type SessionInput = z.infer<typeof SessionInput>;
 export const CreateSessionRequest = SessionInput;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, IsoDateTime, PersonName } from './common.ts';
+import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
 
 export const POSITIONS = ['principal', 'vice_principal', 'dean', 'teacher'] as const;
@@ -19,6 +20,8 @@ export const User = z.object({
   position: z.optional(Position),
   roles: z.array(RoleGrant),
   createdAt: IsoDateTime,
+  /** A parent's own children (家长绑定). */
+  children: z.optional(z.array(Child)),
 });
 export type User = z.infer<typeof User>;
 

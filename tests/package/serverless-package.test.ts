@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
 import tableDefinition from '../../infra/table.json' with { type: 'json' };
+import jobTable from '../../functions/jobs.json' with { type: 'json' };
 
 // Reads what `npm run check:package` produced: `serverless package` for stage ci and for stage prod.
 const root = resolve(import.meta.dirname, '../..');
@@ -35,7 +36,7 @@ describe('serverless package output', () => {
 
   it('has one Node.js 22 arm64 function and one HTTP API route per deployed endpoint, and no dev routes', () => {
     const functions = ofType(prod, 'AWS::Lambda::Function').map(([, r]) => r.Properties);
-    expect(functions).toHaveLength(deployed.length);
+    expect(functions).toHaveLength(deployed.length + jobTable.length);
     for (const f of functions) {
       expect(f.Runtime).toBe('nodejs22.x');
       expect(f.Architectures).toEqual(['arm64']);
@@ -44,6 +45,12 @@ describe('serverless package output', () => {
     const expected = deployed.map((r) => (r.path === '*' ? '$default' : `${r.method} ${r.path}`)).sort();
     expect(routeKeys).toEqual(expected);
     expect(routeKeys.join()).not.toMatch(/\/v1\/(dev|auth\/dev)/);
+  });
+
+  it('runs each scheduled job (functions/jobs.json) from an EventBridge rule', () => {
+    const rules = ofType(prod, 'AWS::Events::Rule').map(([, r]) => r.Properties);
+    expect(rules.map((r) => r.ScheduleExpression).sort()).toEqual(jobTable.map((j) => j.schedule).sort());
+    expect(rules.every((r) => r.State === 'ENABLED')).toBe(true);
   });
 
   it('grants DynamoDB only on the table and its indexes, with the partition in every ARN', () => {

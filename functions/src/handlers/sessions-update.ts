@@ -1,9 +1,15 @@
 import { IdParams, UpdateSessionRequest } from '@lianyan/shared';
 import { route } from '#app';
+import { services as family } from '#app/family';
 import { services } from '#app/sessions';
 import { MANAGERS } from '#lib/access';
 
 export const handler = route(
   { name: 'updateSession', access: MANAGERS, params: IdParams, body: UpdateSessionRequest },
-  ({ auth, params, body }) => services.sessions.update(auth, params.id, body),
+  async ({ auth, params, body }) => {
+    const session = await services.sessions.update(auth, params.id, body);
+    // A larger capacity moves the waitlist into the new seats.
+    if (body.capacity !== undefined) await family.registrations.fillFreeSeats(session);
+    return session;
+  },
 );

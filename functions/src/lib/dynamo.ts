@@ -43,3 +43,16 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
   } while (start);
   return items;
 }
+
+/** A transaction lost to another one on the same item (or a conflicting single write): worth retrying. */
+export function isTransactionConflict(error: unknown): boolean {
+  const codes = cancellationCodes(error);
+  if (codes) return codes.includes('TransactionConflict');
+  return error instanceof Error && error.name === 'TransactionConflictException';
+}
+
+/** Full-jitter exponential backoff before retry `attempt` (0-based): up to 25 ms, 50 ms, … capped at 800 ms. */
+export function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(800, 25 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}

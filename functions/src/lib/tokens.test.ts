@@ -35,6 +35,17 @@ describe('access and refresh tokens', () => {
     expect(await tokens.verifyAccessToken(token)).toEqual({ userId: 'u1', roles });
   });
 
+  it('carries a parent’s children as school and grade, without names', async () => {
+    const tokens = service();
+    const roles: RoleGrant[] = [{ role: 'parent', scope: { schoolId: 'sch-1' } }];
+    const children = [
+      { schoolId: 'sch-1', grade: '一年级' },
+      { schoolId: 'sch-2', grade: '初二' },
+    ];
+    const token = await tokens.issueAccessToken({ userId: 'u1', roles, children: [...children, { schoolId: 'sch-1', grade: '一年级' }] });
+    expect(await tokens.verifyAccessToken(token)).toEqual({ userId: 'u1', roles, children });
+  });
+
   it('refuses an expired token with a message that says so', async () => {
     const token = await sign({ typ: 'access', roles: [] }, { exp: Math.floor(Date.now() / 1000) - 10 });
     const error = await rejection(service().verifyAccessToken(token));

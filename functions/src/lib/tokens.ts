@@ -9,6 +9,8 @@ export interface AuthContext {
   /** Carried in the token so the sign-in path needs no user read. */
   name?: string;
   subject?: string;
+  /** A parent's children as school and grade, for the audience check of family sessions without a read. */
+  children?: Array<{ schoolId: string; grade: string }>;
 }
 
 const AUDIENCE = 'lianyan-api';
@@ -20,6 +22,15 @@ interface TokenOptions {
   refreshTtlSeconds: number;
   getSecret: () => Promise<string>;
 }
+
+// Children travel as `schoolId|grade` (no names): enough for the audience check.
+const encodeChildren = (children: NonNullable<AuthContext['children']>) => [...new Set(children.map((c) => `${c.schoolId}|${c.grade}`))];
+const decodeChildren = (values: unknown): AuthContext['children'] =>
+  Array.isArray(values)
+    ? values
+        .filter((v): v is string => typeof v === 'string' && v.includes('|'))
+        .map((v) => ({ schoolId: v.slice(0, v.indexOf('|')), grade: v.slice(v.indexOf('|') + 1) }))
+    : undefined;
 
 // Roles travel in the access token as `role@scopeKey` so most requests need no user read.
 const encodeRoles = (roles: RoleGrant[]) => roles.map((r) => `${r.role}@${scopeKey(r.scope)}`);
@@ -68,7 +79,12 @@ export function makeTokenService(options: TokenOptions) {
     accessTtlSeconds: options.accessTtlSeconds,
     issueAccessToken: (auth: AuthContext) =>
       sign(
-        { roles: encodeRoles(auth.roles), ...(auth.name ? { name: auth.name } : {}), ...(auth.subject ? { subject: auth.subject } : {}) },
+        {
+          roles: encodeRoles(auth.roles),
+          ...(auth.name ? { name: auth.name } : {}),
+          ...(auth.subject ? { subject: auth.subject } : {}),
+          ...(auth.children?.length ? { kids: encodeChildren(auth.children) } : {}),
+        },
         auth.userId,
         options.accessTtlSeconds,
         'access',
@@ -81,6 +97,7 @@ export function makeTokenService(options: TokenOptions) {
         roles: decodeRoles(payload.roles),
         ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
         ...(typeof payload.subject === 'string' ? { subject: payload.subject } : {}),
+        ...(payload.kids ? { children: decodeChildren(payload.kids) ?? [] } : {}),
       };
     },
     async verifyRefreshToken(token: string): Promise<string> {

@@ -16,7 +16,19 @@ interface Jscode2SessionResponse {
 // 40029 invalid code, 40163 code already used, 40226 blocked user: all mean "log in again".
 const BAD_CODE_ERRORS = new Set([40029, 40163, 40226]);
 
-/** Client of WeChat's `jscode2session`; `session_key` never leaves this function. */
+// 40001 invalid credential, 40014 invalid token, 42001 token expired: fetch a new access token once.
+const STALE_TOKEN_ERRORS = new Set([40001, 40014, 42001]);
+// 43101: the user has not consented (或已用完一次性订阅) — not worth retrying.
+const NOT_SUBSCRIBED = 43101;
+
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
+/** Client of WeChat's `jscode2session`, `stable_token` and `subscribe/send`; `session_key` never leaves this function. */
 export function makeWechatClient(options: {
   apiBase: string;
   appId: string;
@@ -25,7 +37,51 @@ export function makeWechatClient(options: {
   timeoutMs?: number;
 }) {
   const doFetch = options.fetch ?? fetch;
+  let accessToken: { value: string; until: number } | undefined;
+
+  async function call<T>(path: string, init: { body: unknown; query?: Record<string, string> }): Promise<T & { errcode?: number; errmsg?: string }> {
+    const url = new URL(path, options.apiBase);
+    if (init.query) url.search = new URLSearchParams(init.query).toString();
+    try {
+      const res = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(init.body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+      });
+      return (await res.json()) as T & { errcode?: number; errmsg?: string };
+    } catch (cause) {
+      throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, undefined, { cause });
+    }
+  }
+
+  /** The app's access token from `stable_token`, cached until five minutes before it expires (it is rate-limited). */
+  async function getAccessToken(forceRefresh = false): Promise<string> {
+    if (!forceRefresh && accessToken && accessToken.until > Date.now()) return accessToken.value;
+    const data = await call<{ access_token?: string; expires_in?: number }>('/cgi-bin/stable_token', {
+      body: { grant_type: 'client_credential', appid: options.appId, secret: await options.getSecret(), force_refresh: forceRefresh },
+    });
+    if (!data.access_token) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, { upstream: data.errcode ?? null });
+    accessToken = { value: data.access_token, until: Date.now() + Math.max(60, (data.expires_in ?? 7200) - 300) * 1000 };
+    return accessToken.value;
+  }
+
   return {
+    /** Sends a subscribe message: `sent`, or `refused` when the user has not subscribed; other failures throw. */
+    async sendSubscribeMessage(message: SubscribeMessage, state: 'developer' | 'trial' | 'formal' = 'formal'): Promise<'sent' | 'refused'> {
+      const body = { touser: message.touser, template_id: message.templateId, page: message.page, data: message.data, miniprogram_state: state, lang: 'zh_CN' };
+      let errcode: number | undefined;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const data = await call<object>('/cgi-bin/message/subscribe/send', { body, query: { access_token: await getAccessToken(attempt > 0) } });
+        if (!data.errcode) return 'sent';
+        if (data.errcode === NOT_SUBSCRIBED) return 'refused';
+        errcode = data.errcode;
+        if (!STALE_TOKEN_ERRORS.has(data.errcode)) break;
+        accessToken = undefined;
+      }
+      throw new AppError(502, 'UPSTREAM_UNAVAILABLE', '微信消息发送失败', { upstream: errcode ?? null });
+    },
+
     async codeToSession(code: string): Promise<WechatSession> {
       const url = new URL('/sns/jscode2session', options.apiBase);
       url.search = new URLSearchParams({

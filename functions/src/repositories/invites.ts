@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { scopeFromKey, scopeKey, type Invite, type RoleGrant } from '@lianyan/shared';
 import { cancellationCodes, decodeCursor, encodeCursor, isConditionFailed, type TableContext } from '#lib/dynamo';
-import { roleItem, userKeys } from './users.ts';
+import { childLinkItem, roleItem, roleUpsert, userKeys, type ChildLink } from './users.ts';
 
 const inviteKey = (code: string) => ({ PK: `INVITE#${code}`, SK: 'META' });
 
@@ -28,10 +28,16 @@ function fromItem(item: Record<string, unknown>): Invite {
     createdBy: String(item.createdBy),
     createdAt: String(item.createdAt),
     ...(item.note ? { note: String(item.note) } : {}),
+    ...(item.className ? { className: String(item.className) } : {}),
   };
 }
 
 export type RedeemOutcome = 'redeemed' | 'already_has_role' | 'invite_rejected';
+export type BindOutcome = 'bound' | 'already_bound' | 'invite_rejected' | 'child_has_two_parents';
+
+/** A child known to the school, shared by the (at most two) parents bound to it. */
+const childKey = (childId: string) => ({ PK: `CHILD#${childId}`, SK: 'META' });
+const MAX_PARENTS_PER_CHILD = 2;
 
 export function makeInviteRepository({ db, table }: TableContext) {
   return {
@@ -115,6 +121,86 @@ export function makeInviteRepository({ db, table }: TableContext) {
         if (!codes) throw error;
         if (codes[1] === 'ConditionalCheckFailed') return 'already_has_role';
         if (codes[0] === 'ConditionalCheckFailed') return 'invite_rejected';
+        throw error;
+      }
+    },
+
+    /**
+     * A parent redeems a parent invite for a child — all or nothing: one use of the invite, the link to the
+     * child (once per parent and child, so a repeat costs no use), the child's parent count (at most two),
+     * the parent role of the school (kept when already held), and the parent's name when given.
+     */
+    async redeemParentInvite(
+      code: string,
+      userId: string,
+      child: ChildLink,
+      options: { name?: string | undefined; now: string },
+    ): Promise<BindOutcome> {
+      const { now } = options;
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table,
+                  Key: inviteKey(code),
+                  UpdateExpression: 'SET uses = uses + :one',
+                  ConditionExpression: 'attribute_exists(PK) AND uses < maxUses AND expiresAt > :now',
+                  ExpressionAttributeValues: { ':one': 1, ':now': now },
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: childLinkItem(userId, { ...child, boundAt: now }),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Update: {
+                  TableName: table,
+                  Key: childKey(child.id),
+                  UpdateExpression:
+                    'SET #type = :type, #name = :name, schoolId = :school, grade = :grade, className = :class ADD parentCount :one',
+                  ConditionExpression: 'attribute_not_exists(parentCount) OR parentCount < :max',
+                  ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
+                  ExpressionAttributeValues: {
+                    ':type': 'child',
+                    ':name': child.name,
+                    ':school': child.schoolId,
+                    ':grade': child.grade,
+                    ':class': child.className,
+                    ':one': 1,
+                    ':max': MAX_PARENTS_PER_CHILD,
+                  },
+                },
+              },
+              roleUpsert(table, userId, { role: 'parent', scope: { schoolId: child.schoolId } }, now, `invite:${code}`),
+              ...(options.name
+                ? [
+                    {
+                      Update: {
+                        TableName: table,
+                        Key: userKeys.profile(userId),
+                        UpdateExpression: 'SET #name = :name',
+                        ConditionExpression: 'attribute_exists(PK)',
+                        ExpressionAttributeNames: { '#name': 'name' },
+                        ExpressionAttributeValues: { ':name': options.name },
+                      },
+                    },
+                  ]
+                : []),
+            ],
+          }),
+        );
+        return 'bound';
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (codes[1] === 'ConditionalCheckFailed') return 'already_bound';
+        if (codes[0] === 'ConditionalCheckFailed') return 'invite_rejected';
+        if (codes[2] === 'ConditionalCheckFailed') return 'child_has_two_parents';
         throw error;
       }
     },

@@ -1,8 +1,13 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Session } from '@lianyan/shared';
-import { decodeCursor, encodeCursor, queryAll, type TableContext } from '#lib/dynamo';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isFamilySession, type Session } from '@lianyan/shared';
+import { decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
+const familyIndexKey = (id: string, schoolId: string) => ({ PK: `SESSION#${id}`, SK: `FAMILY#${schoolId}` });
+const reminderKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'REMIND' });
+
+/** Reminders go out this long before a family session starts. */
+export const REMINDER_LEAD_MS = 24 * 3_600_000;
 
 function toItem(session: Session) {
   return {
@@ -22,15 +27,87 @@ function fromItem(item: Record<string, unknown>): Session {
 }
 
 export function makeSessionRepository({ db, table }: TableContext) {
+  /**
+   * A family session is also filed under each audience school (browsing and the school's report) and, while
+   * published and upcoming, in the reminder queue. Entries of schools no longer in the audience are removed.
+   */
+  async function syncFamilyEntries(session: Session) {
+    const family = isFamilySession(session);
+    const existing = await queryAll(db, {
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :family)',
+      ExpressionAttributeValues: { ':pk': `SESSION#${session.id}`, ':family': 'FAMILY#' },
+      ProjectionExpression: 'SK',
+    });
+    const schools = family && session.audience.type === 'parents' ? [...new Set(session.audienceSchoolIds ?? session.audience.schoolIds)] : [];
+    if (!family && existing.length === 0) return;
+    await Promise.all([
+      ...schools.map((schoolId) =>
+        db.send(
+          new PutCommand({
+            TableName: table,
+            Item: {
+              ...familyIndexKey(session.id, schoolId),
+              GSI1PK: `FAMILY#${schoolId}`,
+              GSI1SK: `START#${session.startAt}#${session.id}`,
+              type: 'familyIndex',
+              sessionId: session.id,
+              startAt: session.startAt,
+            },
+          }),
+        ),
+      ),
+      ...existing
+        .map((i) => String(i.SK))
+        .filter((sk) => !schools.includes(sk.slice('FAMILY#'.length)))
+        .map((sk) => db.send(new DeleteCommand({ TableName: table, Key: { PK: `SESSION#${session.id}`, SK: sk } }))),
+    ]);
+    if (!family || session.status !== 'published') {
+      await db.send(new DeleteCommand({ TableName: table, Key: reminderKey(session.id) }));
+      return;
+    }
+    const remindAt = new Date(Date.parse(session.startAt) - REMINDER_LEAD_MS).toISOString();
+    try {
+      // Queued unless the reminder for this start time has gone out already (a later edit must not repeat it).
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...reminderKey(session.id), GSI1PK: 'REMINDERS', GSI1SK: `${remindAt}#${session.id}`, type: 'reminder', sessionId: session.id, startAt: session.startAt },
+          ConditionExpression: 'attribute_not_exists(doneFor) OR doneFor <> :start',
+          ExpressionAttributeValues: { ':start': session.startAt },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+
   return {
     async putSession(session: Session) {
       await db.send(new PutCommand({ TableName: table, Item: toItem(session) }));
+      // Any session: one changed from a family session to another kind leaves the family index too.
+      await syncFamilyEntries(session);
     },
 
     // session by id: GetItem PK=SESSION#<id>, SK=META
     async getSession(id: string): Promise<Session | undefined> {
       const out = await db.send(new GetCommand({ TableName: table, Key: sessionKey(id) }));
       return out.Item ? fromItem(out.Item) : undefined;
+    },
+
+    // sessions by ids: BatchGet PK=SESSION#<id>, SK=META (order not kept)
+    async getSessions(ids: string[]): Promise<Session[]> {
+      const sessions: Session[] = [];
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 100) {
+        let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(sessionKey);
+        while (keys.length) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+          sessions.push(...(out.Responses?.[table] ?? []).map(fromItem));
+          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        }
+      }
+      return sessions;
     },
 
     // sessions of a federation by start time: Query GSI1 FED#<fid> / START#<from> … START#<to>
@@ -48,21 +125,6 @@ export function makeSessionRepository({ db, table }: TableContext) {
       return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
     },
 
-    // sessions by ids: BatchGetItem in chunks of 100
-    async getSessions(ids: string[]): Promise<Map<string, Session>> {
-      const found = new Map<string, Session>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(sessionKey);
-        while (keys.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
-          for (const item of out.Responses?.[table] ?? []) found.set(String(item.id), fromItem(item));
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
-      }
-      return found;
-    },
-
     // sessions whose lesson a teacher gave: Query GSI2 USER#<uid> / TAUGHT#<from> … TAUGHT#<to>
     async listTaughtBy(teacherId: string, range: { from: string; to: string }): Promise<Session[]> {
       const items = await queryAll(db, {
@@ -72,6 +134,44 @@ export function makeSessionRepository({ db, table }: TableContext) {
         ExpressionAttributeValues: { ':pk': `USER#${teacherId}`, ':from': `TAUGHT#${range.from}`, ':to': `TAUGHT#${range.to}\uffff` },
       });
       return items.map(fromItem);
+    },
+
+    // family sessions of a school by start time: Query GSI1 FAMILY#<sid> / START#<from> … START#<to> → session ids
+    async listFamilySessionIdsOfSchool(schoolId: string, range: { from: string; to: string }): Promise<string[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `FAMILY#${schoolId}`, ':from': `START#${range.from}`, ':to': `START#${range.to}\uffff` },
+        ProjectionExpression: 'sessionId',
+      });
+      return items.map((i) => String(i.sessionId));
+    },
+
+    // family sessions whose reminder is due: Query GSI1 REMINDERS / ≤ <now> (a sparse index: only pending reminders)
+    async listDueReminders(now: string): Promise<Array<{ sessionId: string; startAt: string }>> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+        ExpressionAttributeValues: { ':pk': 'REMINDERS', ':now': `${now}\uffff` },
+      });
+      return items.map((i) => ({ sessionId: String(i.sessionId), startAt: String(i.startAt) }));
+    },
+
+    /** Takes a session's reminder off the queue, remembering for which start time it went out. */
+    async markReminderDone(sessionId: string, startAt: string) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: reminderKey(sessionId),
+          UpdateExpression: 'SET doneFor = :start REMOVE GSI1PK, GSI1SK',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':start': startAt },
+        }),
+      ).catch((error: unknown) => {
+        if (!isConditionFailed(error)) throw error;
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { scopeFromKey, scopeKey, type Position, type RoleGrant, type User } from '@lianyan/shared';
-import { cancellationCodes, decodeCursor, encodeCursor, type TableContext } from '#lib/dynamo';
+import { maskPhone, scopeFromKey, scopeKey, type Child, type Position, type RoleGrant, type User } from '@lianyan/shared';
+import { cancellationCodes, decodeCursor, encodeCursor, queryAll, type TableContext } from '#lib/dynamo';
 
 export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
 
@@ -16,7 +16,66 @@ export const userKeys = {
   profile: (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
   role: (userId: string, grant: RoleGrant) => ({ PK: `USER#${userId}`, SK: `ROLE#${grant.role}#${scopeKey(grant.scope)}` }),
   identity: (provider: IdentityProvider, externalId: string) => ({ PK: `IDENT#${provider}#${externalId}`, SK: 'IDENT' }),
+  child: (userId: string, childId: string) => ({ PK: `USER#${userId}`, SK: `CHILD#${childId}` }),
 };
+
+/** What a parent's link to a child holds; the phone is the parent's own and leaves the server only masked. */
+export interface ChildLink {
+  id: string;
+  name: string;
+  schoolId: string;
+  schoolName?: string | undefined;
+  grade: string;
+  className: string;
+  phone?: string | undefined;
+  boundAt?: string | undefined;
+}
+
+/** The link item: in the parent's partition and, through GSI1, in the school's list of families by grade and class. */
+export function childLinkItem(userId: string, child: ChildLink) {
+  return {
+    ...userKeys.child(userId, child.id),
+    GSI1PK: `CHILDREN#${child.schoolId}`,
+    GSI1SK: `${child.grade}#${child.className}#${child.id}#${userId}`,
+    type: 'child',
+    parentId: userId,
+    ...child,
+  };
+}
+
+export function toChild(item: Record<string, unknown>): Child {
+  return {
+    id: String(item.id),
+    name: String(item.name),
+    schoolId: String(item.schoolId),
+    ...(item.schoolName ? { schoolName: String(item.schoolName) } : {}),
+    grade: String(item.grade),
+    className: String(item.className),
+    ...(item.phone ? { phoneMasked: maskPhone(String(item.phone)) } : {}),
+  };
+}
+
+/** A role item written in a transaction whether or not the user holds the role already (keeps the first grant's date). */
+export function roleUpsert(table: string, userId: string, grant: RoleGrant, now: string, via: string) {
+  const { PK, SK, ...fields } = roleItem(userId, grant, now, via);
+  const { grantedAt: _g, via: _v, ...rest } = fields;
+  const names: Record<string, string> = { '#grantedAt': 'grantedAt', '#via': 'via' };
+  const values: Record<string, unknown> = { ':grantedAt': now, ':via': via };
+  const sets = Object.entries(rest).map(([key, value], i) => {
+    names[`#f${i}`] = key;
+    values[`:v${i}`] = value;
+    return `#f${i} = :v${i}`;
+  });
+  return {
+    Update: {
+      TableName: table,
+      Key: { PK, SK },
+      UpdateExpression: `SET ${sets.join(', ')}, #grantedAt = if_not_exists(#grantedAt, :grantedAt), #via = if_not_exists(#via, :via)`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
 
 /** The role item: lives in the user's partition and, through GSI1, in its scope's member list. */
 export function roleItem(userId: string, grant: RoleGrant, grantedAt: string, via: string) {
@@ -41,6 +100,8 @@ function identityItem(provider: IdentityProvider, externalId: string, userId: st
   return {
     ...userKeys.identity(provider, externalId),
     ...(provider === 'dev' ? { GSI1PK: 'IDENTS#dev', GSI1SK: externalId } : {}),
+    // The way back from a user to their WeChat openid, for subscribe messages.
+    ...(provider === 'wechat' ? { GSI2PK: `USER#${userId}`, GSI2SK: `IDENT#wechat#${externalId}` } : {}),
     type: 'identity',
     provider,
     externalId,
@@ -67,7 +128,7 @@ function fromItems(items: Record<string, unknown>[]): User | undefined {
 
 export function makeUserRepository({ db, table }: TableContext) {
   return {
-    // user profile and roles: Query PK=USER#<uid>, SK from PROFILE to ROLE#…
+    // user profile and roles: Query PK=USER#<uid>, SK from PROFILE to ROLE#…; a parent's children: one more Query
     async getUserWithRoles(userId: string): Promise<User | undefined> {
       const out = await db.send(
         new QueryCommand({
@@ -76,7 +137,47 @@ export function makeUserRepository({ db, table }: TableContext) {
           ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':from': 'PROFILE', ':to': 'ROLE#\uffff' },
         }),
       );
-      return fromItems(out.Items ?? []);
+      const user = fromItems(out.Items ?? []);
+      if (!user || !user.roles.some((r) => r.role === 'parent')) return user;
+      const children = await this.listChildren(userId);
+      return children.length ? { ...user, children } : user;
+    },
+
+    // a parent's children: Query PK=USER#<uid>, SK begins_with CHILD#
+    async listChildren(userId: string): Promise<Child[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :child)',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':child': 'CHILD#' },
+      });
+      return items.map(toChild);
+    },
+
+    // families of a school by grade and class: Query GSI1 CHILDREN#<sid> (begins_with <grade># for one grade)
+    async listChildLinksOfSchool(schoolId: string, grade?: string): Promise<Array<ChildLink & { parentId: string }>> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: grade ? 'GSI1PK = :pk AND begins_with(GSI1SK, :grade)' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `CHILDREN#${schoolId}`, ...(grade ? { ':grade': `${grade}#` } : {}) },
+      });
+      return items.map((i) => ({ ...(toChild(i) as ChildLink), ...(i.phone ? { phone: String(i.phone) } : {}), parentId: String(i.parentId) }));
+    },
+
+    // a user's WeChat openid (for subscribe messages): Query GSI2 USER#<uid> / begins_with IDENT#wechat#
+    async findWechatOpenId(userId: string): Promise<{ appId: string; openid: string } | undefined> {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'IDENT#wechat#' },
+          Limit: 1,
+        }),
+      );
+      const external = out.Items?.[0]?.externalId;
+      if (typeof external !== 'string' || !external.includes(':')) return undefined;
+      return { appId: external.slice(0, external.indexOf(':')), openid: external.slice(external.indexOf(':') + 1) };
     },
 
     // identity → user: GetItem PK=IDENT#<provider>#<id>
@@ -140,11 +241,9 @@ export function makeUserRepository({ db, table }: TableContext) {
       }
     },
 
-    // a parent's children: PK=USER#<uid>, SK=CHILD#<childId>
-    async putChild(userId: string, child: { id: string; name: string; schoolId: string; grade: string; className: string }) {
-      await db.send(
-        new PutCommand({ TableName: table, Item: { PK: `USER#${userId}`, SK: `CHILD#${child.id}`, type: 'child', ...child } }),
-      );
+    // a parent's children: PK=USER#<uid>, SK=CHILD#<childId> (seed and tests; parents bind through invites.redeemParentInvite)
+    async putChild(userId: string, child: ChildLink) {
+      await db.send(new PutCommand({ TableName: table, Item: childLinkItem(userId, child) }));
     },
 
     async updateName(userId: string, name: string): Promise<void> {

@@ -52,6 +52,8 @@ export function makeAccessPolicy(federations: FederationRepository) {
         throw notFound('校联体不存在');
       }
       if (holds(auth, 'districtAdmin', {})) return;
+      // 班主任: a teacher may invite the parents of their own school.
+      if ('schoolId' in scope && role === 'parent' && holds(auth, 'teacher', scope)) return;
       if ('schoolId' in scope) {
         if (holds(auth, 'schoolAdmin', scope) && SCHOOL_ADMIN_GRANTS.includes(role)) return;
         const school = await schoolOrThrow(scope.schoolId);

@@ -8,7 +8,7 @@ import {
   schoolYearOf,
   schoolYearRange,
   semesterOf,
-  semesterRange,
+  semesterDays,
   shanghaiDate,
   type ArchiveEntry,
   type ArchiveKind,
@@ -151,7 +151,7 @@ export function figures(input: {
   const { year, semester, totals, credits, taught, targets, now } = input;
   const yearRange = schoolYearRange(year);
   const cycle = cycleOf(year, input.cycleStartYear);
-  const semesterDays = semesterRange(semester);
+  const semesterSpan = semesterDays(semester);
   const own = totals.get(year);
   const counts = Object.fromEntries(ARCHIVE_KINDS.map((k) => [k, own?.counts[k] ?? 0])) as Record<ArchiveKind, number>;
   const sessionsByKind: Partial<Record<SessionKind, number>> = {};
@@ -169,7 +169,7 @@ export function figures(input: {
     sessionsByKind[kind] = (sessionsByKind[kind] ?? 0) + 1;
     if (OBSERVED_LESSON_KINDS.includes(kind)) {
       counts.lesson_observation += 1;
-      if (inRange(date, semesterDays)) observations += 1;
+      if (inRange(date, semesterSpan)) observations += 1;
     }
   }
   for (const session of taught) {

@@ -123,7 +123,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       attendance.listCreditsOfUser(person.id, utc),
       sessions.listTaughtBy(person.id, utc),
     ]);
-    const attendedSessions = await sessions.getSessions(credits.map((c) => c.sessionId));
+    const attendedSessions = new Map((await sessions.getSessions(credits.map((c) => c.sessionId))).map((s) => [s.id, s]));
     const entered = await Promise.all(
       entries.map(async (e) => ({ ...enteredLine(e), evidenceFiles: await uploads.withLinks(e.evidenceFiles, e.userId, origin) }) as ArchiveEntry),
     );

@@ -6,8 +6,18 @@ import type { UserProfile, UserRepository } from '#repositories/users';
 
 export const audienceRole = (audience: Audience): Role => (audience.type === 'parents' ? 'parent' : 'teacher');
 
+/** A parent audience's children: of an audience school and, when the session names grades, of one of them. */
+export function childInAudience(session: Pick<Session, 'audience' | 'audienceSchoolIds'>, child: { schoolId: string; grade: string }): boolean {
+  if (session.audience.type !== 'parents') return false;
+  const schools = session.audienceSchoolIds ?? session.audience.schoolIds;
+  const grades = session.audience.grades ?? [];
+  return schools.includes(child.schoolId) && (grades.length === 0 || grades.includes(child.grade));
+}
+
 /** The school through which this person belongs to the session's audience, or undefined. No reads: all from the token. */
 export function audienceSchoolOf(session: Session, auth: AuthContext): string | undefined {
+  // Parents belong through a child of an audience school and grade, carried in the token.
+  if (session.audience.type === 'parents') return auth.children?.find((c) => childInAudience(session, c))?.schoolId;
   const role = audienceRole(session.audience);
   const schools = session.audienceSchoolIds ?? [];
   const schoolId = auth.roles
@@ -36,7 +46,17 @@ export function makeAudienceResolver(deps: { federations: FederationRepository; 
     async listMembers(session: Session): Promise<Array<UserProfile & { schoolId: string }>> {
       const role = audienceRole(session.audience);
       const members: Array<{ userId: string; schoolId: string }> = [];
-      for (const schoolId of session.audienceSchoolIds ?? []) {
+      if (session.audience.type === 'parents') {
+        // Parents of the audience's children: the school's families by grade (GSI1 CHILDREN#<sid>).
+        const grades = session.audience.grades?.length ? session.audience.grades : [undefined];
+        for (const schoolId of session.audienceSchoolIds ?? []) {
+          for (const grade of grades) {
+            const links = await deps.users.listChildLinksOfSchool(schoolId, grade);
+            members.push(...links.map((l) => ({ userId: l.parentId, schoolId })));
+          }
+        }
+      }
+      for (const schoolId of session.audience.type === 'parents' ? [] : (session.audienceSchoolIds ?? [])) {
         let cursor: string | undefined;
         do {
           const page = await deps.users.listMembersOfScope(scopeKey({ schoolId }), role, { limit: 500, cursor });

@@ -24,7 +24,13 @@ export function makeAuthService(deps: AuthDeps) {
   const { users, tokens } = deps;
 
   async function issueFor(user: User, isNew?: boolean): Promise<AuthResult> {
-    const auth: AuthContext = { userId: user.id, roles: user.roles, name: user.name, ...(user.subject ? { subject: user.subject } : {}) };
+    const auth: AuthContext = {
+      userId: user.id,
+      roles: user.roles,
+      name: user.name,
+      ...(user.subject ? { subject: user.subject } : {}),
+      ...(user.children?.length ? { children: user.children.map((c) => ({ schoolId: c.schoolId, grade: c.grade })) } : {}),
+    };
     return {
       token: await tokens.issueAccessToken(auth),
       refreshToken: await tokens.issueRefreshToken(user.id),

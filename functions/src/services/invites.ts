@@ -11,6 +11,15 @@ import type { AuthService } from './auth.ts';
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const newInviteCode = () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
+/** Why an invite could not be used: unknown, expired, used up — or a race to read again. */
+export async function inviteRejection(invites: InviteRepository, code: string, now: string): Promise<AppError> {
+  const invite = await invites.getInvite(code);
+  if (!invite) return new AppError(400, 'INVITE_INVALID');
+  if (invite.expiresAt <= now) return new AppError(410, 'INVITE_EXPIRED');
+  if (invite.uses >= invite.maxUses) return new AppError(409, 'INVITE_USED_UP');
+  return new AppError(409, 'CONFLICT', '邀请码使用冲突，请重试');
+}
+
 export function makeInviteService(deps: {
   invites: InviteRepository;
   access: AccessPolicy;
@@ -21,17 +30,14 @@ export function makeInviteService(deps: {
   const { invites, access, clock } = deps;
   const newCode = deps.newCode ?? newInviteCode;
 
-  async function rejection(code: string): Promise<AppError> {
-    const invite = await invites.getInvite(code);
-    if (!invite) return new AppError(400, 'INVITE_INVALID');
-    if (invite.expiresAt <= clock.now().toISOString()) return new AppError(410, 'INVITE_EXPIRED');
-    if (invite.uses >= invite.maxUses) return new AppError(409, 'INVITE_USED_UP');
-    return new AppError(409, 'CONFLICT', '邀请码使用冲突，请重试');
-  }
+  const rejection = (code: string) => inviteRejection(invites, code, clock.now().toISOString());
 
   return {
     async create(actor: AuthContext, request: CreateInviteRequest): Promise<Invite> {
       access.assertScopeFitsRole(request.role, request.scope, scopeMatchesRole(request.role, request.scope));
+      if (request.className && request.role !== 'parent') {
+        throw new AppError(400, 'VALIDATION_FAILED', '只有家长邀请码可以指定班级', { fieldErrors: { className: ['只有家长邀请码可以指定班级'] } });
+      }
       await access.assertCanGrant(actor, request.role, request.scope);
       const now = clock.now();
       for (let attempt = 0; attempt < 5; attempt++) {
@@ -45,6 +51,7 @@ export function makeInviteService(deps: {
           createdBy: actor.userId,
           createdAt: now.toISOString(),
           ...(request.note ? { note: request.note } : {}),
+          ...(request.className ? { className: request.className } : {}),
         };
         if (await invites.createInvite(invite)) return invite;
       }

@@ -20,6 +20,15 @@ const DAY = 86_400_000;
 
 /** Times are kept in UTC (`…Z`), so that keys built from them sort in time order whatever offset a client sent. */
 const utcTimes = (t: { startAt: string; endAt: string }) => ({ startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString() });
+const ATTENDED = new Set(['on_time', 'late', 'left_early']);
+export const attended = (record: Pick<Attendance, 'status'> | undefined) => Boolean(record && ATTENDED.has(record.status));
+
+/** Materials (slides, video links) are for those who attended; everyone else sees the session without them. */
+export function withoutMaterials(session: Session): Session {
+  if (!session.materials) return session;
+  const { materials: _m, ...rest } = session;
+  return rest;
+}
 
 export function makeSessionService(deps: {
   sessions: SessionRepository;
@@ -57,7 +66,13 @@ export function makeSessionService(deps: {
     return session;
   }
 
-  function checkTimes(input: Pick<SessionInput, 'startAt' | 'endAt' | 'mode' | 'venue' | 'geofence'>) {
+  function checkTimes(input: Pick<SessionInput, 'startAt' | 'endAt' | 'mode' | 'venue' | 'geofence' | 'registrationDeadline' | 'cancelDeadline'>) {
+    for (const field of ['registrationDeadline', 'cancelDeadline'] as const) {
+      const deadline = input[field];
+      if (deadline && Date.parse(deadline) > Date.parse(input.endAt)) {
+        throw badRequest('VALIDATION_FAILED', '截止时间不能晚于活动结束', { fieldErrors: { [field]: ['截止时间不能晚于活动结束'] } });
+      }
+    }
     if (Date.parse(input.endAt) <= Date.parse(input.startAt)) {
       throw badRequest('VALIDATION_FAILED', '结束时间必须晚于开始时间', { fieldErrors: { endAt: ['结束时间必须晚于开始时间'] } });
     }
@@ -182,11 +197,12 @@ export function makeSessionService(deps: {
       const session = await load(id);
       if (!visibleTo(auth, session)) throw notFound('活动不存在或你不在参与范围内');
       const mine = await attendance.getAttendance(id, auth.userId);
-      return { session, ...(mine ? { mine } : {}), canManage: canManage(auth, session) };
+      const manages = canManage(auth, session);
+      return { session: manages || attended(mine) ? session : withoutMaterials(session), ...(mine ? { mine } : {}), canManage: manages };
     },
 
     /** Sessions of the caller's federations in a time range: all of them for managers, their own audience's otherwise. */
-    async list(auth: AuthContext, query: ListSessionsQuery) {
+    async listVisible(auth: AuthContext, query: ListSessionsQuery) {
       const now = clock.now().getTime();
       const from = query.from ?? new Date(now - 30 * DAY).toISOString();
       const to = query.to ?? new Date(now + 90 * DAY).toISOString();
@@ -206,20 +222,29 @@ export function makeSessionService(deps: {
       return { items, ...(nextCursor ? { nextCursor } : {}) };
     },
 
+    /** Sessions of the caller's federations (see listVisible), without materials unless the caller manages them. */
+    async list(auth: AuthContext, query: ListSessionsQuery) {
+      const page = await this.listVisible(auth, query);
+      return { ...page, items: page.items.map((s) => (canManage(auth, s) ? s : withoutMaterials(s))) };
+    },
+
     /** 我的活动: sessions of my audience, upcoming first, with my attendance. */
     async mine(auth: AuthContext): Promise<MySessions> {
       const now = clock.now().getTime();
       const from = new Date(now - 120 * DAY).toISOString();
       const to = new Date(now + 90 * DAY).toISOString();
       const [{ items }, records] = await Promise.all([
-        this.list(auth, { from, to }),
+        this.listVisible(auth, { from, to }),
         attendance.listAttendanceOfUser(auth.userId, { from, to }),
       ]);
       const mineBySession = new Map(records.map((r) => [r.sessionId, r]));
       const mineOnly = items.filter((s) => audienceSchoolOf(s, auth) !== undefined || mineBySession.has(s.id));
       const withMine = mineOnly
         .filter((s) => s.status !== 'draft')
-        .map((session) => ({ session, ...(mineBySession.has(session.id) ? { mine: mineBySession.get(session.id) } : {}) }));
+        .map((session) => {
+          const mine = mineBySession.get(session.id);
+          return { session: attended(mine) || canManage(auth, session) ? session : withoutMaterials(session), ...(mine ? { mine } : {}) };
+        });
       return {
         upcoming: withMine.filter((x) => Date.parse(x.session.endAt) >= now).sort((a, b) => a.session.startAt.localeCompare(b.session.startAt)),
         past: withMine.filter((x) => Date.parse(x.session.endAt) < now).sort((a, b) => b.session.startAt.localeCompare(a.session.startAt)),

@@ -10,7 +10,7 @@ import type { LambdaHandler } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
-import { demoAccounts, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
+import { demoAccounts, ensureFamilyDemo, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
 import { seedDemoHistory } from '../seed/history.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
@@ -36,6 +36,8 @@ export interface StackOptions {
   seedHistory?: boolean;
   /** Seed this many extra teachers, with sessions and history, for measuring (SEED_SCALE). */
   seedScale?: number;
+  /** Run the scheduled jobs (functions/jobs.json) every this many ms, as EventBridge would on AWS; off when omitted. */
+  jobIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -47,10 +49,12 @@ export interface Stack {
   dingtalk: FakeDingtalk;
   accounts: DemoAccount[];
   liveSession?: Session;
+  /** The demo parent invite and an upcoming family session open for registration. */
+  familyDemo?: { inviteCode: string; session: Session };
   stop(): Promise<void>;
 }
 
-export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret' };
+export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret', reminderTemplateId: 'tmpl-local-family-reminder' };
 export const LOCAL_DINGTALK = { appKey: 'ding-local-demo', appSecret: 'local-dingtalk-secret' };
 
 interface LocalSecrets {
@@ -105,6 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     WECHAT_APP_ID: LOCAL_WECHAT.appId,
     WECHAT_APP_SECRET: LOCAL_WECHAT.appSecret,
     WECHAT_API_BASE: wechat.url,
+    WECHAT_REMINDER_TEMPLATE_ID: LOCAL_WECHAT.reminderTemplateId,
     DINGTALK_APP_KEY: LOCAL_DINGTALK.appKey,
     DINGTALK_APP_SECRET: LOCAL_DINGTALK.appSecret,
     DINGTALK_API_BASE: dingtalk.url,
@@ -119,12 +124,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   // Imported only now: the handlers' config module reads the environment set above.
   const { db, localBlobs } = await import('@lianyan/functions/clients');
-  const { routes } = await import('@lianyan/functions/routes');
+  const { routes, jobs } = await import('@lianyan/functions/routes');
   const ctx = { db, table: tableName };
   let liveSession: Session | undefined;
+  let familyDemo: Stack['familyDemo'];
   if (options.seed !== false) {
     await seedDemo(ctx);
     liveSession = await ensureLiveSession(ctx);
+    familyDemo = await ensureFamilyDemo(ctx);
     if (options.seedHistory) await seedDemoHistory(ctx);
   }
 
@@ -146,6 +153,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
   });
   const address = server.address() as AddressInfo;
+  const timers: NodeJS.Timeout[] = [];
+  if (options.jobIntervalMs) {
+    for (const job of jobs) {
+      const { handler } = (await import(`@lianyan/functions/handlers/${job.handler}`)) as { handler: () => Promise<unknown> };
+      const run = () => handler().catch((error: unknown) => options.log?.(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`));
+      timers.push(setInterval(run, options.jobIntervalMs));
+    }
+  }
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
 
   return {
@@ -156,7 +171,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dingtalk,
     accounts: demoAccounts(),
     ...(liveSession ? { liveSession } : {}),
+    ...(familyDemo ? { familyDemo } : {}),
     async stop() {
+      for (const timer of timers) clearInterval(timer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -32,6 +32,8 @@ const stack = await startStack({
   env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
   seedHistory: true,
   seedScale: Number(process.env.SEED_SCALE ?? 0),
+  // Reminders before family sessions go to the loopback WeChat server, as the scheduled job does on AWS.
+  jobIntervalMs: 60_000,
   log: say,
 }).catch((error: unknown) => {
   process.stderr.write(`Could not start the local stack: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -62,6 +64,11 @@ say(`  Dev login:       ${stack.url}/#/packages/auth/dev-login/index`);
 say(`  API:             ${stack.url}/v1/health`);
 say(`  Data:            ${dataDir}  (DynamoDB Local at ${stack.dynamoEndpoint})`);
 if (stack.liveSession) say(`  Open for sign-in: ${stack.liveSession.title} (${stack.liveSession.id})`);
+if (stack.familyDemo) {
+  say(`  家长学校:        ${stack.familyDemo.session.title} (${stack.familyDemo.session.id}), open for registration`);
+  say(`  Parent invite:   ${stack.familyDemo.inviteCode}  (明湖区实验小学; bind a child at ${stack.url}/#/packages/family/bind/index)`);
+  say(`  WeChat messages: ${stack.wechat.url}/__fake/messages  (reminders the loopback WeChat server received)`);
+}
 say('');
 if (Number(process.env.SEED_SCALE ?? 0) > 0) say(`Scale data: ${process.env.SEED_SCALE} more teachers, dev accounts scale-t-0 … scale-t-${Number(process.env.SEED_SCALE) - 1}`);
 say('Demo accounts (pick one on the dev login page):');

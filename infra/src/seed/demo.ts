@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_RULES, type Position, type RoleGrant, type Session, type SessionKind } from '@lianyan/shared';
+import { DEFAULT_RULES, type Invite, type Position, type RoleGrant, type Session, type SessionKind } from '@lianyan/shared';
+import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
+import { makeInviteRepository } from '@lianyan/functions/repositories/invites';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
 import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
@@ -56,7 +58,7 @@ export function demoAccounts(): DemoAccount[] {
   return accounts;
 }
 
-const CHILDREN = [
+export const CHILDREN = [
   { parent: 'parent-1', id: 'child-1', name: '小雨', schoolId: 'sch-core', grade: '一年级', className: '一年级(2)班' },
   { parent: 'parent-1', id: 'child-2', name: '小阳', schoolId: 'sch-core', grade: '四年级', className: '四年级(1)班' },
   { parent: 'parent-2', id: 'child-3', name: '朵朵', schoolId: 'sch-qingshan', grade: '六年级', className: '六年级(1)班' },
@@ -108,6 +110,14 @@ function session(now: Date, id: string, kind: SessionKind, title: string, startO
   };
 }
 
+/** What a family-education session has on top of a teachers' session. */
+function familyExtras(extra: Partial<Session>): Partial<Session> {
+  return { registrationRequired: true, signOutRequired: false, creditHours: 1.5, geofence: 'off', ...extra };
+}
+
+/** The parent invite printed by `npm start`: parents of 明湖区实验小学 bind their child with it. */
+export const DEMO_PARENT_INVITE = 'JZXX2026';
+
 function demoSessions(now: Date): Session[] {
   return [
     session(now, 'ses-past-joint', 'joint_research', '“双减”背景下的作业设计联合教研', -14 * DAY),
@@ -126,13 +136,35 @@ function demoSessions(now: Date): Session[] {
       hostSchoolId: 'sch-donghu',
       lesson: { teacherId: 'u-donghu-teacher-4', teacherName: '邹红梅', className: '五年级(1)班', topic: '《热的传递》' },
     }),
-    session(now, 'ses-next-family', 'family_education', '家庭教育讲座：幼小衔接怎么做', 10 * DAY, {
+    session(now, 'ses-next-family', 'family_education', '家庭教育讲座：幼小衔接怎么做', 10 * DAY, familyExtras({
       audience: { type: 'parents', schoolIds: ['sch-core', 'sch-qingshan'], grades: ['一年级'] },
       capacity: 100,
-      registrationRequired: true,
-      signOutRequired: false,
-      creditHours: 1.5,
-    }),
+      topic: 'kindergarten_primary',
+      speaker: '周慧敏（市家庭教育指导中心）',
+    })),
+    session(now, 'ses-next-parent-school', 'parent_school', '家长学校：小升初的学习习惯与心理准备', 5 * DAY, familyExtras({
+      audience: { type: 'parents', schoolIds: ['sch-core', 'sch-qingshan'] },
+      capacity: 3,
+      topic: 'primary_junior',
+      speaker: '林立新（明湖区实验小学德育主任）',
+      venue: { name: '明湖区实验小学 多功能厅', lat: 30.2745, lng: 120.1548, radiusM: 300 },
+    })),
+    session(now, 'ses-next-family-online', 'family_education', '线上讲座：如何陪孩子度过青春期', 12 * DAY, familyExtras({
+      mode: 'online',
+      venue: undefined,
+      onlineUrl: 'https://live.example.cn/family/qingchunqi',
+      audience: { type: 'parents', schoolIds: ['sch-core', 'sch-east2', 'sch-donghu', 'sch-qingshan'] },
+      speaker: '何佳琪（心理健康教育教师）',
+    })),
+    session(now, 'ses-past-family', 'family_education', '家庭教育讲座：亲子沟通的三个习惯', -20 * DAY, familyExtras({
+      audience: { type: 'parents', schoolIds: ['sch-core', 'sch-qingshan'] },
+      capacity: 80,
+      speaker: '周慧敏（市家庭教育指导中心）',
+      materials: [
+        { title: '讲座课件：亲子沟通的三个习惯', url: 'https://files.example.cn/family/communication.pdf', kind: 'slides' },
+        { title: '讲座回放', url: 'https://live.example.cn/family/communication/replay', kind: 'video' },
+      ],
+    })),
     session(now, 'ses-draft-quality', 'quality_analysis', '期中质量分析会', 14 * DAY, { status: 'draft' }),
   ];
 }
@@ -165,9 +197,27 @@ export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'se
     );
   }
   for (const c of CHILDREN) {
-    await users.putChild(`u-${c.parent}`, { id: c.id, name: c.name, schoolId: c.schoolId, grade: c.grade, className: c.className });
+    const schoolName = DEMO_SCHOOLS.find((s) => s.id === c.schoolId)?.name;
+    await users.putChild(`u-${c.parent}`, { id: c.id, name: c.name, schoolId: c.schoolId, schoolName, grade: c.grade, className: c.className });
   }
   for (const s of demoSessions(now)) await sessions.putSession(s);
+  // parent-1 attended the past family lecture: it shows in 学习记录 with its materials.
+  const past = demoSessions(now).find((s) => s.id === 'ses-past-family') as Session;
+  await makeAttendanceRepository(ctx).putSignIn(
+    {
+      sessionId: past.id,
+      userId: 'u-parent-1',
+      name: demoAccounts().find((a) => a.account === 'parent-1')?.name ?? '',
+      schoolId: 'sch-core',
+      status: 'on_time',
+      method: 'qr',
+      signedInAt: new Date(Date.parse(past.startAt) - 5 * 60_000).toISOString(),
+      flags: [],
+      creditedHours: past.creditHours,
+      updatedAt: past.startAt,
+    },
+    { sessionStartAt: past.startAt, sessionKind: past.kind },
+  );
   await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: { ...marker, seededAt: now.toISOString() } }));
   return 'seeded';
 }
@@ -189,4 +239,40 @@ export async function ensureLiveSession(ctx: TableContext, now = new Date()): Pr
   const live = liveSession(now);
   await sessions.putSession(live);
   return live;
+}
+
+/**
+ * Makes sure a parent can try 家长学校 on any start: the demo parent invite is valid, and an upcoming family
+ * session with seats is open for registration (after a restart weeks later, too).
+ */
+export async function ensureFamilyDemo(ctx: TableContext, now = new Date()): Promise<{ inviteCode: string; session: Session }> {
+  const invites = makeInviteRepository(ctx);
+  const existing = await invites.getInvite(DEMO_PARENT_INVITE);
+  if (!existing || existing.expiresAt <= new Date(now.getTime() + DAY).toISOString() || existing.uses >= existing.maxUses) {
+    const invite: Invite = {
+      code: DEMO_PARENT_INVITE,
+      role: 'parent',
+      scope: { schoolId: 'sch-core' },
+      maxUses: 1000,
+      uses: 0,
+      expiresAt: new Date(now.getTime() + 90 * DAY).toISOString(),
+      createdBy: 'u-core-admin',
+      createdAt: now.toISOString(),
+      note: '演示：实验小学家长',
+    };
+    await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: { PK: `INVITE#${invite.code}`, SK: 'META', GSI1PK: 'SCOPE#school:sch-core', GSI1SK: `INVITE#${invite.createdAt}#${invite.code}`, type: 'invite', ...invite, scope: 'school:sch-core' } }));
+  }
+  const sessions = makeSessionRepository(ctx);
+  const upcoming = await sessions.listFamilySessionIdsOfSchool('sch-core', { from: new Date(now.getTime() + DAY).toISOString(), to: new Date(now.getTime() + 60 * DAY).toISOString() });
+  const open = (await sessions.getSessions(upcoming)).find((s) => s.status === 'published' && s.capacity !== undefined && s.registrationRequired);
+  if (open) return { inviteCode: DEMO_PARENT_INVITE, session: open };
+  const id = `ses-family-${now.toISOString().slice(0, 10).replace(/\D/g, '')}`;
+  const next = session(now, id, 'family_education', '家庭教育讲座：幼小衔接怎么做', 7 * DAY, familyExtras({
+    audience: { type: 'parents', schoolIds: ['sch-core', 'sch-qingshan'] },
+    capacity: 100,
+    topic: 'kindergarten_primary',
+    speaker: '周慧敏（市家庭教育指导中心）',
+  }));
+  await sessions.putSession(next);
+  return { inviteCode: DEMO_PARENT_INVITE, session: next };
 }

@@ -43,7 +43,24 @@ function SessionInfo({ session }: { session: Session }) {
       <Row label='迟到' value={`${formatClock(shift(session.startAt, signIn.lateAfterMin))} 后签到记为迟到`} />
       <Row label='签退' value={session.signOutRequired ? '需要扫码签退' : '无需签退'} />
       <Row label='学时' value={hoursLabel(session.creditHours)} />
+      {session.speaker ? <Row label='主讲' value={session.speaker} /> : null}
+      {session.mode === 'online' && session.onlineUrl ? <Row label='直播链接' value={session.onlineUrl} /> : null}
       {session.status === 'cancelled' && session.cancelReason ? <Row label='取消原因' value={session.cancelReason} /> : null}
+    </View>
+  );
+}
+
+/** Slides and video links: the API sends them only to those who attended (and to managers). */
+function MaterialsCard({ materials }: { materials: NonNullable<Session['materials']> }) {
+  return (
+    <View className='card' data-testid='session-materials'>
+      <Text className='card__title'>讲座资料</Text>
+      {materials.map((m) => (
+        <View key={m.url} className='detail-row' onClick={() => void Taro.setClipboardData({ data: m.url }).catch(() => undefined)}>
+          <Text className='detail-row__label'>{m.kind === 'video' ? '视频' : m.kind === 'slides' ? '课件' : '链接'}</Text>
+          <Text className='detail-row__value'>{m.title}（点击复制链接）</Text>
+        </View>
+      ))}
     </View>
   );
 }
@@ -127,6 +144,7 @@ export default function SessionDetailPage() {
     <View className='detail-page' data-testid='session-detail'>
       <SessionInfo session={session} />
       {session.lesson ? <LessonCard lesson={session.lesson} /> : null}
+      {session.materials?.length ? <MaterialsCard materials={session.materials} /> : null}
       <MyRecord mine={mine} />
       {session.lesson && EVALUATED_KINDS.includes(session.kind) ? <EvaluationPanel session={session} mine={mine} canManage={canManage} /> : null}
       {canManage ? (

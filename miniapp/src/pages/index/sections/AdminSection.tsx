@@ -16,6 +16,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
   },
   { key: 'archive-reviews', title: '档案审核', hint: '审核本校教师提交的档案记录', url: ARCHIVE_PAGES.reviews, roles: ['schoolAdmin'] },
   { key: 'archive-school', title: '教师档案', hint: '学时、听课进度，导出 Excel', url: ARCHIVE_PAGES.school, roles: ['schoolAdmin'] },
+  {
+    key: 'parent-school',
+    title: '家长学校',
+    hint: '家长参加情况与达标',
+    url: '/packages/family/report/index',
+    roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
 ];
 
 export function AdminSection({ user }: { user: User }) {

@@ -37,9 +37,27 @@ export function MineSection({ user }: { user: User }) {
           </View>
         ))}
       </View>
+      {user.children?.length ? (
+        <View>
+          <Text className='section-title'>我的孩子</Text>
+          <View className='card profile' data-testid='mine-children'>
+            {user.children.map((child) => (
+              <View key={child.id} className='profile__row'>
+                <Text>{child.name}</Text>
+                <Text className='profile__value'>
+                  {child.schoolName ?? ''} {child.className}
+                </Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
       <View className='actions'>
         <Button className='btn btn--secondary' onClick={() => void Taro.navigateTo({ url: '/packages/auth/bind/index' })}>
           绑定邀请码
+        </Button>
+        <Button className='btn btn--secondary' data-testid='mine-bind-child' onClick={() => void Taro.navigateTo({ url: '/packages/family/bind/index' })}>
+          家长绑定孩子
         </Button>
         <Button className='btn btn--danger' data-testid='sign-out' onClick={() => void confirmSignOut()}>
           退出登录

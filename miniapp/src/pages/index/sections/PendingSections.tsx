@@ -8,11 +8,3 @@ export function CheckInSection() {
     </View>
   );
 }
-
-export function FamilySection() {
-  return (
-    <View className='card' data-testid='section-family'>
-      <EmptyState title='暂无家庭教育活动' hint='学校发布家庭教育讲座或家长学校活动后会显示在这里，可直接报名参加。' />
-    </View>
-  );
-}

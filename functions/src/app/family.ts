@@ -1,0 +1,50 @@
+import { config } from '#config';
+import { access, federationRepository, resolveSecret, table } from '#app';
+import { systemClock } from '#lib/clock';
+import { makeWechatClient } from '#lib/wechat';
+import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeInviteRepository } from '#repositories/invites';
+import { makeRegistrationRepository } from '#repositories/registrations';
+import { makeSessionRepository } from '#repositories/sessions';
+import { makeUserRepository } from '#repositories/users';
+import { makeFamilyService } from '#services/family';
+import { makeRegistrationService } from '#services/registrations';
+import { makeReminderService } from '#services/reminders';
+import { authService } from './auth.ts';
+import { services as sessionServices } from './sessions.ts';
+
+// 家长学校: binding, family sessions, registrations with a waitlist, history, reminders.
+const sessions = makeSessionRepository(table);
+const registrations = makeRegistrationRepository(table);
+const users = makeUserRepository(table);
+const wechat = makeWechatClient({
+  apiBase: config.wechat.apiBase,
+  appId: config.wechat.appId,
+  getSecret: () => resolveSecret(config.wechat.secret, 'WeChat app secret'),
+});
+
+export const services = {
+  registrations: makeRegistrationService({ sessions, registrations, users, sessionService: sessionServices.sessions, clock: systemClock }),
+  family: makeFamilyService({
+    users,
+    invites: makeInviteRepository(table),
+    sessions,
+    registrations,
+    attendance: makeAttendanceRepository(table),
+    federations: federationRepository,
+    access,
+    auth: authService,
+    clock: systemClock,
+  }),
+  reminders: makeReminderService({
+    sessions,
+    registrations,
+    users,
+    wechat,
+    clock: systemClock,
+    templateId: config.wechat.reminderTemplateId,
+    wechatAppId: config.wechat.appId,
+    messageState: config.isLocal ? 'developer' : 'formal',
+    localJobsEnabled: config.isLocal,
+  }),
+};

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from './errors.ts';
+import { makeWechatClient } from './wechat.ts';
+
+type Call = { path: string; query: Record<string, string>; body: Record<string, unknown> };
+
+/** A fetch that answers like WeChat from a script of replies per path, recording every call. */
+function fakeFetch(replies: Record<string, unknown[]>) {
+  const calls: Call[] = [];
+  const fetch = (async (input: URL | string, init?: RequestInit) => {
+    const url = new URL(String(input));
+    calls.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), body: JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown> });
+    const reply = replies[url.pathname]?.shift() ?? { errcode: -1 };
+    return new Response(JSON.stringify(reply));
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+const client = (fetch: typeof globalThis.fetch) => makeWechatClient({ apiBase: 'https://wx.test', appId: 'wx1', getSecret: async () => 'secret', fetch });
+const message = { touser: 'o1', templateId: 't1', page: 'pages/index/index', data: { thing1: { value: '讲座' } } };
+
+describe('WeChat subscribe messages', () => {
+  it('gets a stable token once, caches it, and sends', async () => {
+    const { fetch, calls } = fakeFetch({
+      '/cgi-bin/stable_token': [{ access_token: 'AT1', expires_in: 7200 }],
+      '/cgi-bin/message/subscribe/send': [{ errcode: 0 }, { errcode: 0 }],
+    });
+    const wechat = client(fetch);
+    expect(await wechat.sendSubscribeMessage(message)).toBe('sent');
+    expect(await wechat.sendSubscribeMessage(message, 'developer')).toBe('sent');
+    expect(calls.map((c) => c.path)).toEqual(['/cgi-bin/stable_token', '/cgi-bin/message/subscribe/send', '/cgi-bin/message/subscribe/send']);
+    expect(calls[0]?.body).toMatchObject({ grant_type: 'client_credential', appid: 'wx1', secret: 'secret' });
+    expect(calls[1]).toMatchObject({ query: { access_token: 'AT1' }, body: { touser: 'o1', template_id: 't1', miniprogram_state: 'formal' } });
+    expect(calls[2]?.body.miniprogram_state).toBe('developer');
+  });
+
+  it('renews a stale token once, and reports a user without consent as refused', async () => {
+    const { fetch, calls } = fakeFetch({
+      '/cgi-bin/stable_token': [{ access_token: 'AT1', expires_in: 7200 }, { access_token: 'AT2', expires_in: 7200 }],
+      '/cgi-bin/message/subscribe/send': [{ errcode: 42001 }, { errcode: 0 }, { errcode: 43101 }],
+    });
+    const wechat = client(fetch);
+    expect(await wechat.sendSubscribeMessage(message)).toBe('sent');
+    expect(calls[1]?.query.access_token).toBe('AT1');
+    expect(calls[2]).toMatchObject({ path: '/cgi-bin/stable_token', body: { force_refresh: true } });
+    expect(calls[3]?.query.access_token).toBe('AT2');
+    expect(await wechat.sendSubscribeMessage(message)).toBe('refused');
+  });
+
+  it('fails as UPSTREAM_UNAVAILABLE with WeChat’s code on any other error', async () => {
+    const { fetch } = fakeFetch({ '/cgi-bin/stable_token': [{ access_token: 'AT1' }], '/cgi-bin/message/subscribe/send': [{ errcode: 40003 }] });
+    const error = await client(fetch).sendSubscribeMessage(message).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', details: { upstream: 40003 } });
+  });
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '家长学校统计',
+});
