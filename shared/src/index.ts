@@ -9,3 +9,4 @@ export * from './roles.ts';
 export * from './semester.ts';
 export * from './sessions.ts';
 export * from './users.ts';
+export * from './reports.ts';
