@@ -48,6 +48,17 @@ export function makeSessionRepository({ db, table }: TableContext) {
       return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
     },
 
+    // sessions of a federation by start time, every page (a semester's: reports): Query GSI1 FED#<fid> / START#<from> … START#<to>
+    async listAllSessionsOfFederation(federationId: string, range: { from: string; to: string }): Promise<Session[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':from': `START#${range.from}`, ':to': `START#${range.to}\uffff` },
+      });
+      return items.map(fromItem);
+    },
+
     // sessions by ids: BatchGetItem in chunks of 100
     async getSessions(ids: string[]): Promise<Map<string, Session>> {
       const found = new Map<string, Session>();

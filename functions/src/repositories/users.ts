@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { scopeFromKey, scopeKey, type Position, type RoleGrant, type User } from '@lianyan/shared';
-import { cancellationCodes, decodeCursor, encodeCursor, type TableContext } from '#lib/dynamo';
+import { cancellationCodes, decodeCursor, encodeCursor, queryAll, type TableContext } from '#lib/dynamo';
 
 export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
 
@@ -179,6 +179,18 @@ export function makeUserRepository({ db, table }: TableContext) {
     },
 
     // dev accounts (local stage): Query GSI1 IDENTS#dev, by account name
+    // every member of a scope by role, ids only (reports): Query GSI1 SCOPE#<scopeKey> / ROLE#<role>#
+    async listAllMembersOfScope(scope: string, role: string): Promise<string[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `SCOPE#${scope}`, ':prefix': `ROLE#${role}#` },
+        ProjectionExpression: 'userId',
+      });
+      return items.map((i) => String(i.userId));
+    },
+
     async listDevIdentities(options: { limit?: number; cursor?: string } = {}) {
       const out = await db.send(
         new QueryCommand({
