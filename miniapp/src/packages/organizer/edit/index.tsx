@@ -9,7 +9,7 @@ import { getFederation } from '../../../services/federations';
 import { ApiError } from '../../../services/request';
 import { createSession, getSession, listSessions, publishSession, updateSession } from '../../../services/sessions';
 import { errorMessage } from '../../../utils/labels';
-import { Choices, FormField } from '../parts/FormField';
+import { Choices, FormField } from '../../../components/FormField';
 import { federationIdsOf, hostSchoolsFor, sortSchools } from '../parts/scope';
 import {
   defaultForm,

@@ -29,7 +29,7 @@ import {
 } from '../../../services/sessions';
 import { attendanceTone, errorMessage, SESSION_STATUS_BADGES } from '../../../utils/labels';
 import { formatClock, formatRange } from '../../../utils/time';
-import { Choices } from '../parts/FormField';
+import { Choices } from '../../../components/FormField';
 import { notSignedIn, ROSTER_TABS, rowsOf, type RosterRow, type RosterTab } from './model';
 import '../parts/form.scss';
 import './index.scss';
