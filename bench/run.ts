@@ -212,7 +212,7 @@ async function federationReport(stack: StackChild) {
     fileTimes.push(performance.now() - t);
   }
   const per = (n: number) => round(n / cost.requests, 1);
-  say(`  federation report over ${items} attendance items this semester (${counted} counted; records of cancelled sessions are not), and as many in the previous semester (read for the change):  ${round(median(times), 1)} ms median of 5, worst ${round(Math.max(...times), 1)} ms; ${per(cost.commands.Query ?? 0)} Queries, ${per(cost.commands.BatchGetItem ?? 0)} BatchGets, ${per(cost.readUnits)} RCU per request | as XLSX with every teacher: ${round(median(fileTimes), 1)} ms`);
+  say(`  federation report over ${items} attendance items this semester (${counted} counted; records of cancelled sessions are not), and as many in the previous semester (read for the change): ${round(median(times), 1)} ms median of 5, worst ${round(Math.max(...times), 1)} ms; ${per(cost.commands.Query ?? 0)} Queries, ${per(cost.commands.BatchGetItem ?? 0)} BatchGets, ${per(cost.readUnits)} RCU per request | as XLSX with every teacher: ${round(median(fileTimes), 1)} ms`);
   record('growth.federationReport.items', items);
   record('growth.federationReport.counted', counted);
   record('growth.federationReport.ms', round(median(times), 1));

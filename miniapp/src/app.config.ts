@@ -22,6 +22,7 @@ export default defineAppConfig({
     { root: 'packages/organizer', pages: ['sessions/index', 'edit/index', 'roster/index'] },
     { root: 'packages/display', pages: ['index'] },
     { root: 'packages/admin', pages: ['invites/index'] },
+    { root: 'packages/reports', pages: ['index'] },
   ],
   window: {
     navigationBarTitleText: '联研',
