@@ -304,7 +304,7 @@ export default function ReportsPage() {
     void Taro.navigateTo({ url: `/packages/reports/index?scope=${next.kind}${next.kind === 'district' ? '' : `&id=${next.id}`}&semester=${semester}` });
 
   const exportAs = async (format: ExportFormat) => {
-    if (!scope || state.kind !== 'ready') return;
+    if (!scope || state.kind !== 'ready' || exporting) return;
     setExporting(format);
     try {
       await downloadExport(reportExportPath(scope, semester, format, scope.kind === 'school' ? threshold : undefined), format, fileBase(titleOf(state.data), semester));
@@ -315,6 +315,8 @@ export default function ReportsPage() {
       setExporting(null);
     }
   };
+
+  const busy = exporting !== null || state.kind !== 'ready';
 
   if (!scope) {
     return (
@@ -343,10 +345,10 @@ export default function ReportsPage() {
           ))}
         </ScrollView>
         <View className='rp-exports'>
-          <Button className='btn btn--secondary btn--small' data-testid='report-export-xlsx' disabled={exporting !== null || state.kind !== 'ready'} onClick={() => void exportAs('xlsx')}>
+          <Button className={`btn btn--secondary btn--small${busy ? ' btn--disabled' : ''}`} data-testid='report-export-xlsx' onClick={() => void exportAs('xlsx')}>
             {exporting === 'xlsx' ? '正在导出…' : '导出 Excel'}
           </Button>
-          <Button className='btn btn--secondary btn--small' data-testid='report-export-csv' disabled={exporting !== null || state.kind !== 'ready'} onClick={() => void exportAs('csv')}>
+          <Button className={`btn btn--secondary btn--small${busy ? ' btn--disabled' : ''}`} data-testid='report-export-csv' onClick={() => void exportAs('csv')}>
             {exporting === 'csv' ? '正在导出…' : '导出 CSV'}
           </Button>
         </View>
