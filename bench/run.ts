@@ -1,7 +1,7 @@
 import '../infra/src/local/quiet-sdk.ts';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -251,6 +251,7 @@ function lambdaFigures() {
   record('lambda.zipKB.max', round(Math.max(...sizes), 1));
   record('lambda.zipKB.median', round(median(sizes), 1));
   // Inside the repo, so the bundles find the AWS SDK the way the Lambda runtime provides it.
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   const tmp = mkdtempSync(join(root, 'node_modules/.cache/lianyan-bench-'));
   const measured = short ? zips.filter((z) => ['health.zip', 'signIn.zip', 'getAttendance.zip'].includes(z)) : zips;
   const inits: number[] = [];
