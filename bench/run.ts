@@ -375,7 +375,7 @@ async function miniappFigures(stack: StackChild) {
 }
 
 function checkBudgets(): string[] {
-  const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8')) as Record<string, { min?: number; max?: number; why?: string }>;
+  const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8')) as Record<string, { min?: number; max?: number; why?: string; timing?: boolean }>;
   const broken: string[] = [];
   say('\nBudgets');
   for (const [key, budget] of Object.entries(budgets)) {
@@ -386,6 +386,11 @@ function checkBudgets(): string[] {
     }
     const ok = (budget.min === undefined || value >= budget.min) && (budget.max === undefined || value <= budget.max);
     const limit = budget.min !== undefined ? `≥ ${budget.min}` : `≤ ${budget.max}`;
+    // The short run (CI) checks counts and sizes; speed is judged by the full run on a quiet machine.
+    if (short && budget.timing) {
+      say(`  ~   ${key} = ${value} (budget ${limit}; a timing, checked by the full run only)`);
+      continue;
+    }
     say(`  ${ok ? 'ok' : 'BROKEN'}  ${key} = ${value} (budget ${limit})`);
     if (!ok) broken.push(key);
   }
