@@ -50,6 +50,11 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
+  let stopping = false;
+  // If the JVM dies under a running stack, say so with its last words: every later request would only see ECONNREFUSED.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`DynamoDB Local exited unexpectedly (code ${code}, signal ${signal}):\n${output.slice(-4000)}\n`);
+  });
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({
@@ -66,6 +71,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
       break;
     } catch {
       if (Date.now() > deadline) {
+        stopping = true;
         killChild();
         throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`);
       }
@@ -78,6 +84,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     endpoint,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         process.removeListener('exit', killChild);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
