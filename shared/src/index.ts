@@ -10,3 +10,4 @@ export * from './semester.ts';
 export * from './sessions.ts';
 export * from './users.ts';
 export * from './family.ts';
+export * from './campaigns.ts';

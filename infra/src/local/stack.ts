@@ -54,7 +54,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret', reminderTemplateId: 'tmpl-local-family-reminder' };
+export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret', reminderTemplateId: 'tmpl-local-family-reminder', checkInTemplateId: 'tmpl-local-checkin-reminder' };
 export const LOCAL_DINGTALK = { appKey: 'ding-local-demo', appSecret: 'local-dingtalk-secret' };
 
 interface LocalSecrets {
@@ -110,6 +110,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     WECHAT_APP_SECRET: LOCAL_WECHAT.appSecret,
     WECHAT_API_BASE: wechat.url,
     WECHAT_REMINDER_TEMPLATE_ID: LOCAL_WECHAT.reminderTemplateId,
+    WECHAT_CHECKIN_TEMPLATE_ID: LOCAL_WECHAT.checkInTemplateId,
     DINGTALK_APP_KEY: LOCAL_DINGTALK.appKey,
     DINGTALK_APP_SECRET: LOCAL_DINGTALK.appSecret,
     DINGTALK_API_BASE: dingtalk.url,
