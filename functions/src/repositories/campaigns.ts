@@ -1,6 +1,7 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignArchiveKind, Evidence } from '@lianyan/shared';
-import { cancellationCodes, decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { backoff, cancellationCodes, decodeCursor, encodeCursor, isConditionFailed, isTransactionConflict, queryAll, type TableContext } from '#lib/dynamo';
+import { serviceUnavailable } from '#lib/errors';
 
 /** A check-in as stored: one item per (campaign, period, user). */
 export interface StoredCheckIn {
@@ -161,6 +162,16 @@ export function makeCampaignRepository({ db, table }: TableContext) {
 
     /** A make-up (补卡): the check-in and the person's make-up count in one transaction, the count kept within the allowance. */
     async putMakeupCheckIn(checkIn: StoredCheckIn, allowance: number): Promise<'created' | 'exists' | 'exhausted'> {
+      // Concurrent make-ups of one person meet on the count item: a lost transaction is tried again.
+      for (let attempt = 0; ; attempt++) {
+        const outcome = await this.tryMakeup(checkIn, allowance);
+        if (outcome !== 'conflict') return outcome;
+        if (attempt >= 12) throw serviceUnavailable(1);
+        await backoff(attempt);
+      }
+    },
+
+    async tryMakeup(checkIn: StoredCheckIn, allowance: number): Promise<'created' | 'exists' | 'exhausted' | 'conflict'> {
       try {
         await db.send(
           new TransactWriteCommand({
@@ -184,6 +195,7 @@ export function makeCampaignRepository({ db, table }: TableContext) {
         const codes = cancellationCodes(error);
         if (codes?.[0] === 'ConditionalCheckFailed') return 'exists';
         if (codes?.[1] === 'ConditionalCheckFailed') return 'exhausted';
+        if (isTransactionConflict(error)) return 'conflict';
         throw error;
       }
     },

@@ -28,6 +28,7 @@ import { readLink, signLink } from '#lib/signed-link';
 import type { AuthContext } from '#lib/tokens';
 import { EntryChanged, type ArchiveRepository, type StoredEntry } from '#repositories/archive';
 import type { AttendanceRepository } from '#repositories/attendance';
+import type { CampaignRepository } from '#repositories/campaigns';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
@@ -41,6 +42,8 @@ const MAX_RANGE_DAYS = 6 * 366;
 export interface ArchiveServiceDeps {
   archive: ArchiveRepository;
   attendance: AttendanceRepository;
+  /** Check-ins that feed the archive (打卡 with an archive kind), read from the person's timeline. */
+  campaigns: Pick<CampaignRepository, 'listCreditsOfUser'>;
   sessions: SessionRepository;
   users: UserRepository;
   federations: FederationRepository;
@@ -118,16 +121,17 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
 
   async function timeline(person: ArchivePerson, period: { from: string; to: string }, origin: string): Promise<ArchiveEntry[]> {
     const utc = utcRange(period);
-    const [entries, credits, taught] = await Promise.all([
+    const [entries, credits, taught, checkIns] = await Promise.all([
       archive.listEntriesOfUser(person.id, period),
       attendance.listCreditsOfUser(person.id, utc),
       sessions.listTaughtBy(person.id, utc),
+      deps.campaigns.listCreditsOfUser(person.id, period),
     ]);
     const attendedSessions = new Map((await sessions.getSessions(credits.map((c) => c.sessionId))).map((s) => [s.id, s]));
     const entered = await Promise.all(
       entries.map(async (e) => ({ ...enteredLine(e), evidenceFiles: await uploads.withLinks(e.evidenceFiles, e.userId, origin) }) as ArchiveEntry),
     );
-    return [...entered, ...derivedLines(person.id, credits, attendedSessions, taught, clock.now())].sort(byDateDesc);
+    return [...entered, ...derivedLines(person.id, credits, attendedSessions, taught, clock.now(), checkIns)].sort(byDateDesc);
   }
 
   async function summaryOf(person: ArchivePerson, year: string): Promise<ArchiveSummary> {
@@ -135,13 +139,14 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
     const rules = await rulesOf(federationOf.get(person));
     const cycle = cycleOf(year, rules.trainingCycleStartYear);
     const semester = semesterForYear(year, now);
-    const [state, credits, taught] = await Promise.all([
+    const [state, credits, taught, checkIns] = await Promise.all([
       archive.getArchiveState(person.id),
       attendance.listCreditsOfUser(person.id, utcRange(cycle)),
       sessions.listTaughtBy(person.id, utcRange(schoolYearRange(year))),
+      deps.campaigns.listCreditsOfUser(person.id, cycle),
     ]);
     const targets = targetsFor(person.position, rules);
-    const f = figures({ year, semester, cycleStartYear: rules.trainingCycleStartYear, totals: state.years, credits, taught, targets, now });
+    const f = figures({ year, semester, cycleStartYear: rules.trainingCycleStartYear, totals: state.years, credits, taught, targets, now, checkIns });
     return {
       person,
       year,
