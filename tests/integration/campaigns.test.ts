@@ -290,11 +290,14 @@ describe('admin completion and reminders', () => {
     const campaign = await createCampaign({ title: '提醒测试：每日读书打卡（标题很长很长很长）', audience: { type: 'schools', schoolIds: ['sch-donghu'] }, reminderTime: '00:00' });
     expect((await checkIn(done.token, campaign.id, { text: '今天已读' })).status).toBe(201);
 
-    const run = await api<{ campaigns: number; sent: number; skipped: number; failed: number }>('POST', '/v1/dev/jobs/campaign-reminders');
+    // Only this campaign's reminders: other test files share the stack and its WeChat fake.
+    const job = `/v1/dev/jobs/campaign-reminders?campaignId=${campaign.id}`;
+    const run = await api<{ campaigns: number; sent: number; skipped: number; failed: number }>('POST', job);
     expect(run.status).toBe(200);
     expect(run.body.sent).toBeGreaterThanOrEqual(1);
     expect(run.body.failed).toBe(0);
-    await api('POST', '/v1/dev/jobs/campaign-reminders');
+    expect(run.body.campaigns).toBe(1);
+    expect((await api<{ sent: number }>('POST', job)).body.sent).toBe(0);
 
     const res = await fetch(`${stack().wechatUrl}/__fake/messages`);
     const messages = ((await res.json()) as { messages: Array<{ touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }> }).messages;

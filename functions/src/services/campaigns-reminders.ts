@@ -74,13 +74,14 @@ export function makeCampaignReminderService(deps: {
 
   return {
     /** Sends the due reminders and moves each campaign's reminder on to its next period. */
-    async sendDue(log?: Logger): Promise<CampaignRemindersRun> {
+    async sendDue(log?: Logger, onlyCampaignId?: string): Promise<CampaignRemindersRun> {
       const run: CampaignRemindersRun = { campaigns: 0, sent: 0, skipped: 0, failed: 0 };
       if (!deps.templateId) return run;
       const now = deps.clock.now();
       const nowIso = now.toISOString();
       const today = shanghaiDay(now);
       for (const due of await campaigns.listDueReminders(nowIso)) {
+        if (onlyCampaignId && due.campaignId !== onlyCampaignId) continue;
         const campaign = await campaigns.getCampaign(due.campaignId);
         const status = campaign ? campaignStatusOf(campaign, today) : 'ended';
         if (!campaign || status === 'ended') {
@@ -104,10 +105,10 @@ export function makeCampaignReminderService(deps: {
       return run;
     },
 
-    /** The local stack's trigger (a local-only route): refused on every other stage. */
-    async sendDueLocally(log?: Logger): Promise<CampaignRemindersRun> {
+    /** The local stack's trigger (a local-only route; `onlyCampaignId` keeps a test to its own campaign): refused on every other stage. */
+    async sendDueLocally(log?: Logger, onlyCampaignId?: string): Promise<CampaignRemindersRun> {
       if (!deps.localJobsEnabled) throw notFound();
-      return this.sendDue(log);
+      return this.sendDue(log, onlyCampaignId);
     },
   };
 }

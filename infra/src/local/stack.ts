@@ -11,6 +11,7 @@ import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
 import { demoAccounts, ensureFamilyDemo, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
+import { ensureCampaignDemo } from '../seed/campaigns.ts';
 import { seedDemoHistory } from '../seed/history.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
@@ -133,6 +134,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await seedDemo(ctx);
     liveSession = await ensureLiveSession(ctx);
     familyDemo = await ensureFamilyDemo(ctx);
+    await ensureCampaignDemo(ctx);
     if (options.seedHistory) await seedDemoHistory(ctx);
   }
 
