@@ -1,5 +1,8 @@
 import {
   ARCHIVE_KINDS,
+  CAMPAIGN_PERIODS,
+  isPeriodKey,
+  periodLabel,
   OBSERVED_LESSON_KINDS,
   SESSION_KIND_LABELS,
   cycleOf,
@@ -109,6 +112,12 @@ export function derivedLines(
   return lines;
 }
 
+/** A period key read by its shape (each kind has its own). */
+function labelOfPeriod(key: string): string {
+  const kind = CAMPAIGN_PERIODS.find((k) => isPeriodKey(k, key));
+  return kind ? periodLabel(kind, key) : key;
+}
+
 /** A check-in of a campaign with an archive kind: one line of that kind, with the campaign's hours per check-in. */
 const checkInLine = (userId: string) =>
   (c: CheckInCredit): ArchiveEntry => ({
@@ -120,7 +129,7 @@ const checkInLine = (userId: string) =>
     date: c.date,
     hours: c.hours,
     title: c.campaignTitle,
-    detail: c.makeup ? `打卡 · ${c.period}（补卡）` : `打卡 · ${c.period}`,
+    detail: `打卡 · ${labelOfPeriod(c.period)}${c.makeup ? '（补卡）' : ''}`,
     evidenceFiles: [],
     createdAt: c.createdAt,
     updatedAt: c.createdAt,

@@ -13,7 +13,7 @@ import { errorMessage } from '../../../utils/labels';
 import { safeDecode } from '../../../utils/links';
 import { formatDateTime } from '../../../utils/time';
 import { uploadEvidence } from '../../archive/parts/upload';
-import { newRequestId, PERIOD_STATE_LABELS, requirementLine, textLength } from '../parts/model';
+import { cellLabel, newRequestId, PERIOD_STATE_LABELS, requirementLine, textLength } from '../parts/model';
 import '../parts/checkin.scss';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; progress: CampaignProgress };
@@ -102,7 +102,7 @@ export default function CampaignPage() {
                 data-testid={`checkin-cell-${cell.period}`}
                 onClick={() => (makeable ? setMakeupFor(cell.period) : undefined)}
               >
-                <Text className='checkin-cell__label'>{campaign.period === 'daily' ? Number(cell.period.slice(8)) : cell.label}</Text>
+                <Text className='checkin-cell__label'>{cellLabel(campaign.period, cell.period, cell.from)}</Text>
                 <Text className='checkin-cell__state'>{makeable ? '可补卡' : PERIOD_STATE_LABELS[cell.state]}</Text>
               </View>
             );

@@ -68,14 +68,16 @@ export default function CompletionPage() {
       <View className='card'>
         <Text className='card__title'>{campaign.title}</Text>
         <Text className='muted checkin-line'>{requirementLine(campaign)}</Text>
-        <View className='session-row__top'>
-          <Button className='btn btn--secondary btn--small' disabled={index <= 0} onClick={() => go(-1)}>
-            上一期
-          </Button>
-          <Text data-testid='completion-period'>{data.period.label}</Text>
-          <Button className='btn btn--secondary btn--small' disabled={index < 0 || index >= periods.length - 1} onClick={() => go(1)}>
-            下一期
-          </Button>
+        <View className='completion-nav'>
+          <Text className={`completion-nav__step${index <= 0 ? ' completion-nav__step--off' : ''}`} onClick={() => (index > 0 ? go(-1) : undefined)}>
+            ‹ 上一期
+          </Text>
+          <Text className='completion-nav__period' data-testid='completion-period'>
+            {data.period.label}
+          </Text>
+          <Text className={`completion-nav__step${index >= periods.length - 1 ? ' completion-nav__step--off' : ''}`} onClick={() => (index < periods.length - 1 ? go(1) : undefined)}>
+            下一期 ›
+          </Text>
         </View>
       </View>
       <View className='card'>
