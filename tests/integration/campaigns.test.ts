@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { ArchiveList, ArchiveSummary, AuthResult, Campaign, CampaignCompletion, CampaignFeed, CampaignList, CampaignProgress, CheckInResult, UploadTicket } from '@lianyan/shared';
+import type { ArchiveList, ArchiveSummary, AuthResult, Campaign, CampaignCompletion, CampaignFeed, CampaignList, CampaignProgress, CheckInResult, SchoolArchiveOverview, UploadTicket } from '@lianyan/shared';
 import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
 import { freshClass, newParent, parentInvite } from '../support/family.ts';
@@ -229,12 +229,17 @@ describe('my campaigns, feed and archive', () => {
 
   it('feeds the reading kind of the growth archive with the campaign’s hours per check-in', async () => {
     const { token } = await devLogin('east2-teacher-4');
+    const { token: admin } = await devLogin('east2-admin');
+    const overviewHours = async () =>
+      (await api<SchoolArchiveOverview>('GET', '/v1/schools/sch-east2/archive', { token: admin })).body.rows.find((r) => r.userId === 'u-east2-teacher-4')?.hours ?? NaN;
     const before = (await api<ArchiveSummary>('GET', '/v1/archive/summary', { token })).body;
+    const schoolBefore = await overviewHours();
     const campaign = await createCampaign({ title: '每学期精读一本教育经典', audience: { type: 'schools', schoolIds: ['sch-east2'] }, archiveKind: 'reading', hoursPerCheckIn: 1.5 });
     expect((await checkIn(token, campaign.id, { text: '读《给教师的建议》' })).status).toBe(201);
     const after = (await api<ArchiveSummary>('GET', '/v1/archive/summary', { token })).body;
     expect(after.counts.reading).toBe(before.counts.reading + 1);
     expect(after.training.hours).toBeCloseTo(before.training.hours + 1.5);
+    expect(await overviewHours()).toBeCloseTo(schoolBefore + 1.5);
     const timeline = await api<ArchiveList>('GET', '/v1/archive?kind=reading', { token });
     expect(timeline.body.entries).toContainEqual(expect.objectContaining({ source: 'derived', kind: 'reading', title: '每学期精读一本教育经典', hours: 1.5, date: day(), campaignId: campaign.id }));
   });

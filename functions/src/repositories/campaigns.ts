@@ -234,6 +234,18 @@ export function makeCampaignRepository({ db, table }: TableContext) {
       return items.map((i) => ({ ...(i as unknown as CheckInCredit), hours: Number(i.hours ?? 0) }));
     },
 
+    // check-ins of a campaign that feeds the archive (school overview): Query PK=CAMPAIGN#<id>, SK begins_with CHK#, projected
+    async listCreditsOfCampaign(campaignId: string): Promise<Array<CheckInCredit & { userId: string }>> {
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': 'CHK#' },
+        ProjectionExpression: `userId, ${CREDIT_FIELDS}`,
+        ExpressionAttributeNames: { '#date': 'date' },
+      });
+      return items.filter((i) => i.archiveKind).map((i) => ({ ...(i as unknown as CheckInCredit & { userId: string }), hours: Number(i.hours ?? 0) }));
+    },
+
     // check-ins of a campaign (all periods, or one): Query PK=CAMPAIGN#<id>, SK begins_with CHK#[<period>#], projected
     async listCheckInsOfCampaign(campaignId: string, period?: string): Promise<CheckInMark[]> {
       const items = await queryAll(db, {

@@ -28,7 +28,7 @@ import { readLink, signLink } from '#lib/signed-link';
 import type { AuthContext } from '#lib/tokens';
 import { EntryChanged, type ArchiveRepository, type StoredEntry } from '#repositories/archive';
 import type { AttendanceRepository } from '#repositories/attendance';
-import type { CampaignRepository } from '#repositories/campaigns';
+import type { CampaignRepository, CheckInCredit } from '#repositories/campaigns';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
@@ -43,7 +43,7 @@ export interface ArchiveServiceDeps {
   archive: ArchiveRepository;
   attendance: AttendanceRepository;
   /** Check-ins that feed the archive (打卡 with an archive kind), read from the person's timeline. */
-  campaigns: Pick<CampaignRepository, 'listCreditsOfUser'>;
+  campaigns: Pick<CampaignRepository, 'listCreditsOfUser' | 'listCampaignIdsOfSchool' | 'getCampaigns' | 'listCreditsOfCampaign'>;
   sessions: SessionRepository;
   users: UserRepository;
   federations: FederationRepository;
@@ -303,6 +303,8 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
         archive.countPendingOfSchool(schoolId),
         listFederationSessions(school.federationId, yearDays),
       ]);
+      const checkInsOf = new Map<string, CheckInCredit[]>();
+      for (const c of await checkInCreditsOfSchool(schoolId, schoolYearRange(schoolYear))) checkInsOf.set(c.userId, [...(checkInsOf.get(c.userId) ?? []), c]);
       const creditsOf = new Map<string, typeof autumn>();
       for (const c of [...autumn, ...spring]) creditsOf.set(c.userId, [...(creditsOf.get(c.userId) ?? []), c]);
       const taughtBy = new Map<string, Session[]>();
@@ -323,6 +325,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
           taught: taughtBy.get(userId) ?? [],
           targets,
           now,
+          checkIns: checkInsOf.get(userId) ?? [],
         });
         return {
           userId,
@@ -364,6 +367,13 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       return { person, period, entries: entries.filter((e) => e.status === 'approved'), summary, generatedAt: clock.now() };
     },
   };
+
+  /** Check-ins that feed the archive, of the school's campaigns that overlap the year: one Query per such campaign. */
+  async function checkInCreditsOfSchool(schoolId: string, year: { from: string; to: string }) {
+    const ids = await deps.campaigns.listCampaignIdsOfSchool(schoolId, year.from);
+    const crediting = (await deps.campaigns.getCampaigns(ids)).filter((c) => c.archiveKind && c.startDate <= year.to);
+    return (await Promise.all(crediting.map((c) => deps.campaigns.listCreditsOfCampaign(c.id)))).flat();
+  }
 
   async function listFederationSessions(federationId: string, range: { from: string; to: string }): Promise<Session[]> {
     const all: Session[] = [];
