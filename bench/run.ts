@@ -1,7 +1,7 @@
 import '../infra/src/local/quiet-sdk.ts';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -11,11 +11,14 @@ import { entryHours, schoolYearOf, semesterOf } from '@lianyan/shared';
 import { makeArchiveRepository, type StoredEntry } from '@lianyan/functions/repositories/archive';
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
 import type { EndpointCost } from '../infra/src/local/metrics.ts';
-import { scaleAccount } from '../infra/src/seed/scale.ts';
+import { REPORT_ADMIN_ACCOUNT, REPORT_FEDERATION_ID, REPORT_SCALE, scaleAccount, seedReportScale } from '../infra/src/seed/scale.ts';
 import { call, load, median, qrToken, root, round, startStackChild, type Latencies, type StackChild } from './lib.ts';
 
 // `npm run bench` (full) or `npm run bench -- --short` (CI): figures, each beside its reference, checked against bench/budgets.json.
 const short = process.argv.includes('--short');
+// `--only=<section>` (signin, cost, growth, report, miniapp, lambda) runs one section, for working on it.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const runs = (section: string) => !only || only === section;
 const scale = short ? 400 : 2000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const results: Record<string, number> = {};
@@ -181,7 +184,6 @@ async function growth(stack: StackChild, organizer: string) {
     record(`growth.roster${size}.queries`, queries);
     record(`growth.mySessions.table${size}.ms`, round(median(myTimes), 1));
   }
-  notes['growth'] = 'federation report: issue 7';
 }
 
 /** One teacher's archive at 100, 1,000 and 10,000 approved entries over five years: the summary's requests stay flat. */
@@ -235,6 +237,44 @@ async function archiveGrowth(stack: StackChild, login: (account: string) => Prom
   }
 }
 
+/** The federation report at the issue's size: 5 schools × 200 teachers, 60 sessions × 200 attendees a semester. */
+async function federationReport(stack: StackChild) {
+  const db = documentClient(stack);
+  const t0 = performance.now();
+  const { items } = await seedReportScale({ db, table: stack.tableName }, REPORT_SCALE);
+  say(`  seeded ${REPORT_SCALE.schools} schools × ${REPORT_SCALE.teachersPerSchool} teachers, ${REPORT_SCALE.sessionsPerSemester} sessions × ${REPORT_SCALE.attendeesPerSession} attendees in this semester and the previous one (${items} attendance items each) in ${round((performance.now() - t0) / 1000, 1)} s`);
+  const admin = (await call<{ token: string }>(stack.url, 'POST', '/v1/auth/dev', undefined, { account: REPORT_ADMIN_ACCOUNT })).body.token;
+  const path = `/v1/reports/federations/${REPORT_FEDERATION_ID}`;
+  const warm = await call<{ summary: { attendance: { expected: number; excused: number } } }>(stack.url, 'GET', path, admin);
+  if (warm.status !== 200) throw new Error(`federation report: ${warm.status}`);
+  const counted = warm.body.summary.attendance.expected + warm.body.summary.attendance.excused;
+  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+  const times: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    const res = await call(stack.url, 'GET', path, admin);
+    if (res.status !== 200) throw new Error(`federation report: ${res.status}`);
+    times.push(performance.now() - t);
+  }
+  const cost = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>).getFederationReport!;
+  const fileTimes: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    const res = await call(stack.url, 'GET', `${path}?format=xlsx`, admin);
+    if (res.status !== 200) throw new Error(`federation report xlsx: ${res.status}`);
+    fileTimes.push(performance.now() - t);
+  }
+  const per = (n: number) => round(n / cost.requests, 1);
+  say(`  federation report over ${items} attendance items this semester (${counted} counted; records of cancelled sessions are not), and as many in the previous semester (read for the change): ${round(median(times), 1)} ms median of 5, worst ${round(Math.max(...times), 1)} ms; ${per(cost.commands.Query ?? 0)} Queries, ${per(cost.commands.BatchGetItem ?? 0)} BatchGets, ${per(cost.readUnits)} RCU per request | as XLSX with every teacher: ${round(median(fileTimes), 1)} ms`);
+  record('growth.federationReport.items', items);
+  record('growth.federationReport.counted', counted);
+  record('growth.federationReport.ms', round(median(times), 1));
+  record('growth.federationReport.maxMs', round(Math.max(...times), 1));
+  record('growth.federationReport.queries', per(cost.commands.Query ?? 0));
+  record('growth.federationReport.rcu', per(cost.readUnits));
+  record('growth.federationReport.xlsxMs', round(median(fileTimes), 1));
+}
+
 /** Reads one entry of a zip (the function bundles), through its central directory. */
 function unzipEntry(zip: Buffer, suffix: string): Buffer {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -264,6 +304,7 @@ function lambdaFigures() {
   record('lambda.zipKB.max', round(Math.max(...sizes), 1));
   record('lambda.zipKB.median', round(median(sizes), 1));
   // Inside the repo, so the bundles find the AWS SDK the way the Lambda runtime provides it.
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   const tmp = mkdtempSync(join(root, 'node_modules/.cache/lianyan-bench-'));
   const measured = short ? zips.filter((z) => ['health.zip', 'signIn.zip', 'getAttendance.zip'].includes(z)) : zips;
   const inits: number[] = [];
@@ -334,7 +375,7 @@ async function miniappFigures(stack: StackChild) {
 }
 
 function checkBudgets(): string[] {
-  const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8')) as Record<string, { min?: number; max?: number; why?: string }>;
+  const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8')) as Record<string, { min?: number; max?: number; why?: string; timing?: boolean }>;
   const broken: string[] = [];
   say('\nBudgets');
   for (const [key, budget] of Object.entries(budgets)) {
@@ -345,6 +386,11 @@ function checkBudgets(): string[] {
     }
     const ok = (budget.min === undefined || value >= budget.min) && (budget.max === undefined || value <= budget.max);
     const limit = budget.min !== undefined ? `≥ ${budget.min}` : `≤ ${budget.max}`;
+    // The short run (CI) checks counts and sizes; speed is judged by the full run on a quiet machine.
+    if (short && budget.timing) {
+      say(`  ~   ${key} = ${value} (budget ${limit}; a timing, checked by the full run only)`);
+      continue;
+    }
     say(`  ${ok ? 'ok' : 'BROKEN'}  ${key} = ${value} (budget ${limit})`);
     if (!ok) broken.push(key);
   }
@@ -359,23 +405,34 @@ try {
   const login = async (account: string) => (await call<{ token: string }>(stack.url, 'POST', '/v1/auth/dev', undefined, { account })).body.token;
   const organizer = await login('organizer');
   const teacher = await login('core-teacher-1');
-  const people = await Promise.all(Array.from({ length: scale }, (_, i) => login(scaleAccount(i))));
+  const people = runs('signin') ? await Promise.all(Array.from({ length: scale }, (_, i) => login(scaleAccount(i)))) : [];
 
-  say('\n1. Sign-in throughput through the local HTTP server, beside raw conditional PutItem on the same DynamoDB Local');
-  await signInThroughput(stack, organizer, people);
-  say('\n2. DynamoDB cost per request (scripted scenario)');
-  await costPerRequest(stack, organizer, teacher);
-  say('\n3. Growth with data');
-  await growth(stack, organizer);
-  await archiveGrowth(stack, login);
-  say('\n5. Mini-program');
-  await miniappFigures(stack);
+  if (runs('signin')) {
+    say('\n1. Sign-in throughput through the local HTTP server, beside raw conditional PutItem on the same DynamoDB Local');
+    await signInThroughput(stack, organizer, people);
+  }
+  if (runs('cost')) {
+    say('\n2. DynamoDB cost per request (scripted scenario)');
+    await costPerRequest(stack, organizer, teacher);
+  }
+  if (runs('growth') || runs('report')) say('\n3. Growth with data');
+  if (runs('growth')) {
+    await growth(stack, organizer);
+    await archiveGrowth(stack, login);
+  }
+  if (runs('report')) await federationReport(stack);
+  if (runs('miniapp')) {
+    say('\n5. Mini-program');
+    await miniappFigures(stack);
+  }
 } finally {
   await stack.stop();
 }
 // Measured with the stack stopped, so DynamoDB Local's JVM takes no CPU from the fresh processes.
-say('\n4. Lambda bundles');
-lambdaFigures();
+if (runs('lambda')) {
+  say('\n4. Lambda bundles');
+  lambdaFigures();
+}
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ at: new Date().toISOString(), mode: short ? 'short' : 'full', scale, results, notes }, null, 2)}\n`);
 const broken = checkBudgets();
 say(`\n${broken.length ? `${broken.length} budget(s) broken: ${broken.join(', ')}` : 'All budgets met.'} Results in bench/results.json.`);

@@ -62,7 +62,8 @@ export const Location = z.strictObject({
 export type Location = z.infer<typeof Location>;
 
 export const SignInRequest = z.strictObject({
-  token: z.string().check(z.minLength(8, '二维码无效，请重新扫描'), z.maxLength(64, '二维码无效，请重新扫描'), z.regex(/^[A-Za-z0-9_-]+$/, '二维码无效，请重新扫描')),
+  /** The scanned QR token, or for an online session the six-digit code typed in. */
+  token: z.string().check(z.minLength(6, '二维码或签到码无效，请重新扫描或输入'), z.maxLength(64, '二维码无效，请重新扫描'), z.regex(/^[A-Za-z0-9_-]+$/, '二维码或签到码无效，请重新扫描或输入')),
   deviceId: z.string().check(z.minLength(8, '设备标识无效'), z.maxLength(64, '设备标识无效')),
   nonce: z.string().check(z.minLength(8, '请求标识无效'), z.maxLength(64, '请求标识无效')),
   scannedAt: z.optional(IsoDateTime),
@@ -74,7 +75,16 @@ export const SignInResponse = z.object({ attendance: Attendance, alreadySignedIn
 export type SignInResponse = z.infer<typeof SignInResponse>;
 
 export const QrQuery = z.strictObject({ purpose: z._default(QrPurpose, 'in') });
-export const QrCode = z.object({ url: z.string(), token: z.string(), expiresAt: IsoDateTime, rotateSeconds: z.int(), purpose: QrPurpose });
+export const QrCode = z.object({
+  url: z.string(),
+  token: z.string(),
+  expiresAt: IsoDateTime,
+  rotateSeconds: z.int(),
+  purpose: QrPurpose,
+  /** Online sessions: the six-digit code to type in (签到码), turning every five minutes. */
+  code: z.optional(z.string()),
+  codeExpiresAt: z.optional(IsoDateTime),
+});
 export type QrCode = z.infer<typeof QrCode>;
 
 export const DisplayQuery = z.strictObject({

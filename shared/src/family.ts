@@ -3,6 +3,7 @@ import { Attendance } from './attendance.ts';
 import { Id, IsoDateTime, PersonName } from './common.ts';
 import { InviteCode } from './invites.ts';
 import { Material, Session, TransitionTopic, type SessionKind } from './sessions.ts';
+import { Semester } from './semester.ts';
 
 export const FAMILY_SESSION_KINDS = ['family_education', 'parent_school'] as const satisfies readonly SessionKind[];
 export const isFamilySession = (session: Pick<Session, 'kind' | 'audience'>) =>
@@ -152,7 +153,6 @@ export const FamilyHistory = z.object({
 });
 export type FamilyHistory = z.infer<typeof FamilyHistory>;
 
-export const Semester = z.string().check(z.regex(/^\d{4}-\d{4}-[12]$/, '学期格式应为 2026-2027-1'));
 
 export const ParentSchoolQuery = z.strictObject({
   semester: z.optional(Semester),

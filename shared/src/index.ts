@@ -11,3 +11,4 @@ export * from './sessions.ts';
 export * from './users.ts';
 export * from './family.ts';
 export * from './campaigns.ts';
+export * from './reports.ts';

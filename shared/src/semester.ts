@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 // Semesters: `2026-2027-1` (autumn, from 1 Sep) and `2026-2027-2` (spring, from 1 Feb), in Asia/Shanghai.
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -29,3 +30,9 @@ export function semesterRange(semester: string): { from: string; to: string } {
   const at = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1) - SHANGHAI_OFFSET_MS).toISOString();
   return { from: at(startYear, startMonth), to: new Date(Date.parse(at(endYear, endMonth)) - 1).toISOString() };
 }
+
+/** `2026-2027-1`: the autumn (1) or spring (2) semester of a school year of two consecutive years. */
+export const Semester = z.string().check(
+  z.regex(/^\d{4}-\d{4}-[12]$/, '学期格式应为 2026-2027-1'),
+  z.refine((s) => Number(s.slice(5, 9)) === Number(s.slice(0, 4)) + 1, '学期的两个年份应相邻，如 2026-2027-1'),
+);

@@ -74,6 +74,28 @@ describe('QR sign-in in the browser', () => {
     await expect.poll(() => page.getByTestId('signin-result').innerText(), { timeout: 20_000 }).toContain('已签到');
   });
 
+  it('signs a teacher in to an online session with the code the display shows', async () => {
+    const { session, organizerToken } = await publishedSession({ mode: 'online', venue: undefined, geofence: 'off', title: '线上教研：签到码测试' });
+    const link = await api<{ url: string }>('GET', `/v1/sessions/${session.id}/display-link`, { token: organizerToken });
+    const display = await projector.newPage();
+    await display.goto(link.body.url);
+    const shown = display.getByTestId('display-typed-code');
+    await shown.waitFor({ timeout: 20_000 });
+    const code = (await shown.innerText()).replace(/\D/g, '');
+    expect(code).toMatch(/^\d{6}$/);
+
+    const teacher = await phone.newPage();
+    await teacher.goto(`${stack().url}/#/packages/auth/dev-login/index`);
+    await teacher.getByTestId('dev-account-donghu-teacher-1').click();
+    await teacher.getByTestId('home').waitFor();
+    await teacher.goto(`${stack().url}/#/packages/signin/session/index?id=${session.id}`);
+    await teacher.getByTestId('code-sign-in').waitFor({ timeout: 20_000 });
+    await teacher.getByTestId('code-input').locator('input').fill(code);
+    await teacher.getByTestId('code-submit').click();
+    await expect.poll(() => teacher.getByTestId('signin-result').innerText(), { timeout: 20_000 }).toMatch(/签到成功|迟到/);
+    await expect.poll(async () => (await display.getByTestId('display-signed-in').innerText()).trim(), { timeout: 15_000 }).toBe('1');
+  });
+
   it('raised no uncaught page errors', () => {
     expect(projector.errors).toEqual([]);
     expect(phone.errors).toEqual([]);

@@ -3,7 +3,7 @@ import type { Attendance, MySessions, Roster, Session } from '@lianyan/shared';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
 import { api, devLogin, uniqueId } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
-import { currentQr, publishedSession, qrTokenAt, scan } from '../support/sessions.ts';
+import { currentQr, publishedSession, qrTokenAt, scan, signInCodeAt } from '../support/sessions.ts';
 
 type SignInBody = { attendance: Attendance; alreadySignedIn: boolean };
 const MIN = 60_000;
@@ -381,5 +381,38 @@ describe('the XLSX export, read by an independent spreadsheet library', () => {
     const figures = Object.fromEntries(summary.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
     expect(figures['活动']).toBe('Excel 导出核对');
     expect(figures['已签到']).toBe(2);
+  });
+});
+
+describe('online sessions: the typed sign-in code', () => {
+  it('shows a six-digit code with the QR and signs a teacher in with it, once', async () => {
+    const { session, organizerToken } = await publishedSession({ mode: 'online', venue: undefined, geofence: 'off', title: '线上联合教研：单元整体教学' });
+    const qr = await currentQr(session.id, organizerToken);
+    expect(qr.code).toMatch(/^\d{6}$/);
+    expect(Date.parse(qr.codeExpiresAt ?? '')).toBeGreaterThan(Date.now());
+    const wrong = String((Number(qr.code) + 1) % 1_000_000).padStart(6, '0');
+    const refused = await signIn('donghu-teacher-6', session.id, scan(wrong));
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('TOKEN_INVALID');
+    const first = await signIn('donghu-teacher-6', session.id, scan(qr.code ?? ''));
+    expect(first.status).toBe(201);
+    expect(first.body.attendance).toMatchObject({ status: 'on_time', method: 'qr' });
+    const again = await signIn('donghu-teacher-6', session.id, scan(qr.code ?? ''));
+    expect(again.status).toBe(200);
+    expect(again.body.alreadySignedIn).toBe(true);
+  });
+
+  it('refuses a code of a window long gone as expired, and any code at a venue session', async () => {
+    const online = await publishedSession({ mode: 'online', venue: undefined, geofence: 'off' });
+    const old = signInCodeAt(online.session.id, 'in', Date.now() - 20 * MIN);
+    const expired = await signIn('donghu-teacher-5', online.session.id, scan(old));
+    expect(expired.status).toBe(400);
+    expect(expired.body.code).toBe('TOKEN_EXPIRED');
+    const venue = await publishedSession({ geofence: 'off' });
+    const code = signInCodeAt(venue.session.id, 'in', Date.now());
+    const atVenue = await signIn('donghu-teacher-5', venue.session.id, scan(code));
+    expect(atVenue.status).toBe(400);
+    expect(atVenue.body.code).toBe('TOKEN_INVALID');
+    expect((await currentQr(venue.session.id, venue.organizerToken)).code).toBeUndefined();
   });
 });

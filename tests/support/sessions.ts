@@ -46,6 +46,13 @@ export function qrTokenAt(sessionId: string, purpose: 'in' | 'out', atMs: number
   return createHmac('sha256', stack().qrSecret).update(`${sessionId}|${purpose}|${window}`).digest('base64url').slice(0, 22);
 }
 
+/** The six-digit code of an online session that was shown at `atMs` (five-minute windows). */
+export function signInCodeAt(sessionId: string, purpose: 'in' | 'out', atMs: number): string {
+  const window = Math.floor(atMs / 1000 / 300);
+  const digest = createHmac('sha256', stack().qrSecret).update(`code|${sessionId}|${purpose}|${window}`).digest();
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
 export const scan = (token: string, extra: Record<string, unknown> = {}) => ({
   token,
   deviceId: `dev-${randomUUID()}`,

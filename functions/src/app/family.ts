@@ -11,7 +11,7 @@ import { makeFamilyService } from '#services/family';
 import { makeRegistrationService } from '#services/registrations';
 import { makeReminderService } from '#services/reminders';
 import { authService } from './auth.ts';
-import { services as sessionServices } from './sessions.ts';
+import { sessionService } from './session-service.ts';
 
 // 家长学校: binding, family sessions, registrations with a waitlist, history, reminders.
 const sessions = makeSessionRepository(table);
@@ -24,7 +24,7 @@ const wechat = makeWechatClient({
 });
 
 export const services = {
-  registrations: makeRegistrationService({ sessions, registrations, users, sessionService: sessionServices.sessions, clock: systemClock }),
+  registrations: makeRegistrationService({ sessions, registrations, users, sessionService, clock: systemClock }),
   family: makeFamilyService({
     users,
     invites: makeInviteRepository(table),

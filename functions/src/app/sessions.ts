@@ -1,33 +1,13 @@
-import { ulid } from 'ulid';
 import { config } from '#config';
-import { access, federationRepository, resolveSecret, table } from '#app';
+import { federationRepository, resolveSecret, table } from '#app';
 import { systemClock } from '#lib/clock';
-import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeEvaluationRepository } from '#repositories/evaluations';
-import { makeSessionRepository } from '#repositories/sessions';
-import { makeUserRepository } from '#repositories/users';
-import { makeAudienceResolver } from '#services/audience';
 import { makeEvaluationService } from '#services/evaluations';
 import { makeRosterService } from '#services/roster';
-import { makeSessionService } from '#services/sessions';
 import { makeSignInService } from '#services/sign-in';
+import { attendance, audience, sessionService, sessions, users } from './session-service.ts';
 
 // Sessions, sign-in, rosters and evaluations.
-const sessions = makeSessionRepository(table);
-const attendance = makeAttendanceRepository(table);
-const users = makeUserRepository(table);
-const audience = makeAudienceResolver({ federations: federationRepository, users });
-
-const sessionService = makeSessionService({
-  sessions,
-  attendance,
-  federations: federationRepository,
-  audience,
-  access,
-  clock: systemClock,
-  newId: ulid,
-});
-
 const signInService = makeSignInService({
   sessions,
   attendance,

@@ -1,6 +1,6 @@
 import { CreateSessionRequest } from '@lianyan/shared';
 import { route } from '#app';
-import { services } from '#app/sessions';
+import { services } from '#app/session-service';
 import { MANAGERS } from '#lib/access';
 import { created } from '#lib/http';
 

@@ -1,7 +1,7 @@
 import { IdParams, UpdateSessionRequest } from '@lianyan/shared';
 import { route } from '#app';
 import { services as family } from '#app/family';
-import { services } from '#app/sessions';
+import { services } from '#app/session-service';
 import { MANAGERS } from '#lib/access';
 
 export const handler = route(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkQrToken, displayKey, qrToken, qrWindow } from './qr-token.ts';
+import { CODE_SECONDS, checkQrToken, checkSignInCode, displayKey, qrToken, qrWindow, signInCode } from './qr-token.ts';
 
 const secret = 's'.repeat(40);
 const base = { secret, sessionId: 'ses-1', purpose: 'in' as const, rotateSeconds: 10, marginMs: 3000 };
@@ -38,5 +38,22 @@ describe('QR tokens', () => {
   it('derives a display key per session', () => {
     expect(displayKey(secret, 'ses-1')).not.toBe(displayKey(secret, 'ses-2'));
     expect(displayKey(secret, 'ses-1')).toHaveLength(24);
+  });
+});
+
+describe('typed codes of online sessions', () => {
+  const at = Date.parse('2026-11-23T02:03:00.000Z');
+  const window = Math.floor(at / 1000 / CODE_SECONDS);
+
+  it('is six digits, turns every five minutes and is valid for the current and the previous window', () => {
+    const code = signInCode(secret, 'ses-1', 'in', window);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(signInCode(secret, 'ses-1', 'out', window)).not.toBe(code);
+    const check = { secret, sessionId: 'ses-1', purpose: 'in' as const, at, marginMs: 5_000 };
+    expect(checkSignInCode({ ...check, token: code })).toBe('valid');
+    expect(checkSignInCode({ ...check, token: signInCode(secret, 'ses-1', 'in', window - 1) })).toBe('valid');
+    expect(checkSignInCode({ ...check, token: signInCode(secret, 'ses-1', 'in', window - 3) })).toBe('expired');
+    expect(checkSignInCode({ ...check, token: signInCode(secret, 'ses-2', 'in', window) })).not.toBe('valid');
+    expect(checkSignInCode({ ...check, token: 'abcdef' })).toBe('invalid');
   });
 });

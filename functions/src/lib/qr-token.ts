@@ -49,3 +49,26 @@ export function checkQrToken(check: QrCheck): 'valid' | 'expired' | 'invalid' {
   }
   return 'invalid';
 }
+
+// Online sessions: a six-digit code read out in the livestream or shown on the shared screen, typed in by hand.
+// It turns every CODE_SECONDS (long enough to read and type) and is derived like the QR token, never stored.
+export const CODE_SECONDS = 300;
+export const isTypedCode = (token: string) => /^\d{6}$/.test(token);
+
+export function signInCode(secret: string, sessionId: string, purpose: QrPurpose, window: number): string {
+  const digest = createHmac('sha256', secret).update(`code|${sessionId}|${purpose}|${window}`).digest();
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
+/** Like checkQrToken, for a typed code: the current or the previous five-minute window is valid. */
+export function checkSignInCode(check: Omit<QrCheck, 'rotateSeconds'>): 'valid' | 'expired' | 'invalid' {
+  const { secret, sessionId, purpose, token, at, marginMs } = check;
+  if (!isTypedCode(token)) return 'invalid';
+  const newest = qrWindow(at + marginMs, CODE_SECONDS);
+  const oldestValid = qrWindow(at - CODE_SECONDS * 1000 - marginMs, CODE_SECONDS);
+  for (let w = newest; w >= oldestValid; w--) if (sameToken(signInCode(secret, sessionId, purpose, w), token)) return 'valid';
+  for (let w = oldestValid - 1; w >= qrWindow(at - RECOGNISE_EXPIRED_MS, CODE_SECONDS); w--) {
+    if (sameToken(signInCode(secret, sessionId, purpose, w), token)) return 'expired';
+  }
+  return 'invalid';
+}

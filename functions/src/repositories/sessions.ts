@@ -125,6 +125,17 @@ export function makeSessionRepository({ db, table }: TableContext) {
       return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
     },
 
+    // sessions of a federation by start time, every page (a semester's: reports): Query GSI1 FED#<fid> / START#<from> … START#<to>
+    async listAllSessionsOfFederation(federationId: string, range: { from: string; to: string }): Promise<Session[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':from': `START#${range.from}`, ':to': `START#${range.to}\uffff` },
+      });
+      return items.map(fromItem);
+    },
+
     // sessions whose lesson a teacher gave: Query GSI2 USER#<uid> / TAUGHT#<from> … TAUGHT#<to>
     async listTaughtBy(teacherId: string, range: { from: string; to: string }): Promise<Session[]> {
       const items = await queryAll(db, {

@@ -278,6 +278,18 @@ export function makeUserRepository({ db, table }: TableContext) {
     },
 
     // dev accounts (local stage): Query GSI1 IDENTS#dev, by account name
+    // every member of a scope by role, ids only (reports): Query GSI1 SCOPE#<scopeKey> / ROLE#<role>#
+    async listAllMembersOfScope(scope: string, role: string): Promise<string[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `SCOPE#${scope}`, ':prefix': `ROLE#${role}#` },
+        ProjectionExpression: 'userId',
+      });
+      return items.map((i) => String(i.userId));
+    },
+
     async listDevIdentities(options: { limit?: number; cursor?: string } = {}) {
       const out = await db.send(
         new QueryCommand({

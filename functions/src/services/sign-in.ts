@@ -9,7 +9,7 @@ import {
 } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
 import { AppError, notFound } from '#lib/errors';
-import { checkQrToken, displayKey, qrToken, qrWindow, sameToken } from '#lib/qr-token';
+import { CODE_SECONDS, checkQrToken, checkSignInCode, displayKey, isTypedCode, qrToken, qrWindow, sameToken, signInCode } from '#lib/qr-token';
 import type { AuthContext } from '#lib/tokens';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { SessionRepository } from '#repositories/sessions';
@@ -70,15 +70,10 @@ export function makeSignInService(deps: { sessions: SessionRepository; attendanc
     if (session.status === 'closed' || at < opensAt || at > w.closesAt) {
       throw fail(409, 'WINDOW_CLOSED', { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(w.closesAt).toISOString() });
     }
-    const verdict = checkQrToken({
-      secret: await settings.getQrSecret(),
-      sessionId: session.id,
-      purpose,
-      token: request.token,
-      at,
-      rotateSeconds,
-      marginMs: settings.clockMarginMs,
-    });
+    const check = { secret: await settings.getQrSecret(), sessionId: session.id, purpose, token: request.token, at, marginMs: settings.clockMarginMs };
+    // A typed six-digit code is for online sessions only; at a venue the rotating QR proves presence.
+    const typed = isTypedCode(request.token);
+    const verdict = typed ? (session.mode === 'online' ? checkSignInCode(check) : 'invalid') : checkQrToken({ ...check, rotateSeconds });
     if (verdict === 'expired') throw fail(400, 'TOKEN_EXPIRED');
     if (verdict === 'invalid') throw fail(400, 'TOKEN_INVALID');
     const fence = checkGeofence(session, request.location);
@@ -138,13 +133,18 @@ export function makeSignInService(deps: { sessions: SessionRepository; attendanc
       const rotateSeconds = session.rotateSeconds ?? 10;
       const now = clock.now().getTime();
       const window = qrWindow(now, rotateSeconds);
-      const token = qrToken(await settings.getQrSecret(), session.id, purpose, window);
+      const secret = await settings.getQrSecret();
+      const token = qrToken(secret, session.id, purpose, window);
+      const codeWindow = qrWindow(now, CODE_SECONDS);
       return {
         url: `${origin}/s/${encodeURIComponent(session.id)}/${token}${purpose === 'out' ? '?p=out' : ''}`,
         token,
         expiresAt: new Date((window + 1) * rotateSeconds * 1000).toISOString(),
         rotateSeconds,
         purpose,
+        ...(session.mode === 'online'
+          ? { code: signInCode(secret, session.id, purpose, codeWindow), codeExpiresAt: new Date((codeWindow + 1) * CODE_SECONDS * 1000).toISOString() }
+          : {}),
       };
     },
 

@@ -127,6 +127,12 @@ export default function DisplayPage() {
           <Text className='display__countdown' data-testid='display-countdown'>
             {shown ? `${seconds} 秒后刷新` : '正在获取二维码…'}
           </Text>
+          {view?.qr.code ? (
+            <View className='display__typed' data-testid='display-typed-code'>
+              <Text className='display__typed-label'>线上参会请在小程序输入{label}码</Text>
+              <Text className='display__typed-code'>{`${view.qr.code.slice(0, 3)} ${view.qr.code.slice(3)}`}</Text>
+            </View>
+          ) : null}
           {warning ? <Text className='display__warning'>{warning}</Text> : null}
         </View>
 

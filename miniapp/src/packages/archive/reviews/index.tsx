@@ -12,7 +12,7 @@ import { formatDateTime } from '../../../utils/time';
 import { Details } from '../parts/Details';
 import { EvidenceFiles } from '../parts/EvidenceFiles';
 import { dayLabel, entryDetails } from '../parts/model';
-import { useAdminSchools } from '../parts/useAdminSchools';
+import { AdminSchoolGate } from '../parts/AdminSchoolGate';
 import '../parts/archive.scss';
 import './index.scss';
 
@@ -22,48 +22,25 @@ type Sheet = { kind: 'none' } | { kind: 'reject'; item: Item; comment: string; e
 
 export default function ReviewsPage() {
   const { params } = useRouter();
-  const schools = useAdminSchools(params.schoolId);
-  if (schools.kind === 'signedOut') {
-    return (
-      <View className='archive-page'>
-        <View className='card'>
-          <EmptyState title='请先登录' hint='登录学校管理员账号后才能审核档案。' />
-        </View>
-      </View>
-    );
-  }
-  if (schools.kind === 'loading') return <Text className='loading-text'>正在加载…</Text>;
-  if (schools.kind === 'failed') {
-    return (
-      <View className='archive-page'>
-        <LoadFailed title='无法加载' message={schools.message} onRetry={schools.retry} />
-      </View>
-    );
-  }
-  if (schools.kind === 'none') {
-    return (
-      <View className='archive-page'>
-        <View className='card'>
-          <EmptyState title='没有可审核的学校' hint='只有学校管理员可以审核本校教师的档案记录。' />
-        </View>
-      </View>
-    );
-  }
   return (
-    <View className='archive-page' data-testid='reviews-page'>
-      <View className='archive-wrap'>
-        {schools.schools.length > 1 ? (
-          <View className='card'>
-            <Choices name='review-school' options={schools.schools.map((s) => ({ value: s.id, label: s.name }))} selected={schools.school.id} onSelect={schools.choose} />
+    <AdminSchoolGate schoolId={params.schoolId} purpose='审核档案' noneTitle='没有可审核的学校' noneHint='只有学校管理员可以审核本校教师的档案记录。'>
+      {(schools) => (
+        <View className='archive-page' data-testid='reviews-page'>
+          <View className='archive-wrap'>
+            {schools.schools.length > 1 ? (
+              <View className='card'>
+                <Choices name='review-school' options={schools.schools.map((s) => ({ value: s.id, label: s.name }))} selected={schools.school.id} onSelect={schools.choose} />
+              </View>
+            ) : (
+              <Text className='section-title' data-testid='reviews-school'>
+                {schools.school.name} · 待审核记录
+              </Text>
+            )}
+            <ReviewQueue key={schools.school.id} schoolId={schools.school.id} />
           </View>
-        ) : (
-          <Text className='section-title' data-testid='reviews-school'>
-            {schools.school.name} · 待审核记录
-          </Text>
-        )}
-        <ReviewQueue key={schools.school.id} schoolId={schools.school.id} />
-      </View>
-    </View>
+        </View>
+      )}
+    </AdminSchoolGate>
   );
 }
 

@@ -10,7 +10,7 @@ import { getSchoolArchive, schoolArchiveExportPath } from '../../../services/arc
 import { errorMessage, formatHours } from '../../../utils/labels';
 import { ARCHIVE_PAGES } from '../../../utils/links';
 import { nextSort, positionLabel, ROW_SORTS, safeFileName, semesterLabel, visibleRows, yearLabel, type RowSort } from '../parts/model';
-import { useAdminSchools } from '../parts/useAdminSchools';
+import { AdminSchoolGate } from '../parts/AdminSchoolGate';
 import { YearSwitcher } from '../parts/YearSwitcher';
 import '../parts/archive.scss';
 import './index.scss';
@@ -19,44 +19,21 @@ type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { k
 
 export default function SchoolArchivePage() {
   const { params } = useRouter();
-  const schools = useAdminSchools(params.schoolId);
-  if (schools.kind === 'signedOut') {
-    return (
-      <View className='archive-page'>
-        <View className='card'>
-          <EmptyState title='请先登录' hint='登录学校管理员账号后才能查看教师档案。' />
-        </View>
-      </View>
-    );
-  }
-  if (schools.kind === 'loading') return <Text className='loading-text'>正在加载…</Text>;
-  if (schools.kind === 'failed') {
-    return (
-      <View className='archive-page'>
-        <LoadFailed title='无法加载' message={schools.message} onRetry={schools.retry} />
-      </View>
-    );
-  }
-  if (schools.kind === 'none') {
-    return (
-      <View className='archive-page'>
-        <View className='card'>
-          <EmptyState title='没有可查看的学校' hint='只有学校管理员可以查看本校教师的档案总览。' />
-        </View>
-      </View>
-    );
-  }
   return (
-    <View className='archive-page' data-testid='school-archive-page'>
-      <View className='archive-wrap archive-wrap--wide'>
-        {schools.schools.length > 1 ? (
-          <View className='card'>
-            <Choices name='overview-school' options={schools.schools.map((s) => ({ value: s.id, label: s.name }))} selected={schools.school.id} onSelect={schools.choose} />
+    <AdminSchoolGate schoolId={params.schoolId} purpose='查看教师档案' noneTitle='没有可查看的学校' noneHint='只有学校管理员可以查看本校教师的档案总览。'>
+      {(schools) => (
+        <View className='archive-page' data-testid='school-archive-page'>
+          <View className='archive-wrap archive-wrap--wide'>
+            {schools.schools.length > 1 ? (
+              <View className='card'>
+                <Choices name='overview-school' options={schools.schools.map((s) => ({ value: s.id, label: s.name }))} selected={schools.school.id} onSelect={schools.choose} />
+              </View>
+            ) : null}
+            <Overview key={schools.school.id} schoolId={schools.school.id} />
           </View>
-        ) : null}
-        <Overview key={schools.school.id} schoolId={schools.school.id} />
-      </View>
-    </View>
+        </View>
+      )}
+    </AdminSchoolGate>
   );
 }
 

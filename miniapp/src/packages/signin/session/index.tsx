@@ -7,6 +7,8 @@ import { errorMessage, hoursLabel, myStatusBadge, SESSION_STATUS_BADGES } from '
 import { formatClock, formatDateTime, formatRange } from '../../../utils/time';
 import { EVALUATED_KINDS } from './evaluation';
 import { EvaluationPanel } from './EvaluationPanel';
+import { codePurpose } from './code';
+import { CodeSignIn } from './CodeSignIn';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
 
@@ -140,12 +142,14 @@ export default function SessionDetailPage() {
     );
   }
   const { session, mine, canManage } = state.detail;
+  const codeFor = codePurpose(session, mine, Date.now());
   return (
     <View className='detail-page' data-testid='session-detail'>
       <SessionInfo session={session} />
       {session.lesson ? <LessonCard lesson={session.lesson} /> : null}
       {session.materials?.length ? <MaterialsCard materials={session.materials} /> : null}
       <MyRecord mine={mine} />
+      {codeFor ? <CodeSignIn session={session} purpose={codeFor} /> : null}
       {session.lesson && EVALUATED_KINDS.includes(session.kind) ? <EvaluationPanel session={session} mine={mine} canManage={canManage} /> : null}
       {canManage ? (
         <View className='actions'>

@@ -24,6 +24,7 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     url: '/packages/family/report/index',
     roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
   },
+  { key: 'reports', title: '考勤与考核报表', hint: '按学期查看出勤、指标完成和捆绑考核', url: '/packages/reports/index', roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'] },
 ];
 
 export function AdminSection({ user }: { user: User }) {

@@ -1,0 +1,20 @@
+import { access, federationRepository, table } from '#app';
+import { systemClock } from '#lib/clock';
+import { makeArchiveRepository } from '#repositories/archive';
+import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeSessionRepository } from '#repositories/sessions';
+import { makeUserRepository } from '#repositories/users';
+import { makeReportService } from '#services/reports';
+
+// Attendance and federation reports: school, federation and district figures for a semester.
+export const services = {
+  reports: makeReportService({
+    federations: federationRepository,
+    sessions: makeSessionRepository(table),
+    attendance: makeAttendanceRepository(table),
+    archive: makeArchiveRepository(table),
+    users: makeUserRepository(table),
+    access,
+    clock: systemClock,
+  }),
+};

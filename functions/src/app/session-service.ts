@@ -1,0 +1,27 @@
+import { ulid } from 'ulid';
+import { access, federationRepository, table } from '#app';
+import { systemClock } from '#lib/clock';
+import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeSessionRepository } from '#repositories/sessions';
+import { makeUserRepository } from '#repositories/users';
+import { makeAudienceResolver } from '#services/audience';
+import { makeSessionService } from '#services/sessions';
+
+// The session service and what it reads: shared by the sessions domain and 家长学校 (registrations).
+export const sessions = makeSessionRepository(table);
+export const attendance = makeAttendanceRepository(table);
+export const users = makeUserRepository(table);
+export const audience = makeAudienceResolver({ federations: federationRepository, users });
+
+export const sessionService = makeSessionService({
+  sessions,
+  attendance,
+  federations: federationRepository,
+  audience,
+  access,
+  clock: systemClock,
+  newId: ulid,
+});
+
+/** For handlers that need only the session service. */
+export const services = { sessions: sessionService };

@@ -1,0 +1,18 @@
+import { IdParams, ReportQuery } from '@lianyan/shared';
+import { route } from '#app';
+import { services } from '#app/reports';
+import { ADMINS } from '#lib/access';
+import { FileReply } from '#lib/http';
+import { schoolReportFile } from '#services/reports-export';
+
+export const handler = route(
+  { name: 'getSchoolReport', access: ADMINS, params: IdParams, query: ReportQuery },
+  async ({ auth, params, query }) => {
+    const report = await services.reports.school(auth, params.id, query);
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      const file = schoolReportFile(report, query.format);
+      return new FileReply(file.filename, file.contentType, file.body);
+    }
+    return report;
+  },
+);

@@ -1,0 +1,263 @@
+import {
+  DEFAULT_ATTENDANCE_THRESHOLD,
+  DEFAULT_RULES,
+  OBSERVED_LESSON_KINDS,
+  SCORE_WEIGHTS,
+  previousSemester,
+  scopeKey,
+  semesterMonths,
+  semesterOf,
+  semesterDays,
+  semesterYear,
+  targetsFor,
+  type DistrictReport,
+  type Federation,
+  type FederationReport,
+  type FederationRules,
+  type ObservationRow,
+  type ReportQuery,
+  type School,
+  type SchoolReport,
+  type Session,
+  type TeacherRow,
+} from '@lianyan/shared';
+import type { Clock } from '#lib/clock';
+import { forbidden, notFound } from '#lib/errors';
+import type { AuthContext } from '#lib/tokens';
+import type { ArchiveRepository } from '#repositories/archive';
+import type { AttendanceCredit, AttendanceRepository } from '#repositories/attendance';
+import type { FederationRepository } from '#repositories/federations';
+import type { SessionRepository } from '#repositories/sessions';
+import type { UserRepository } from '#repositories/users';
+import type { AccessPolicy } from './access.ts';
+import { figures, utcRange } from './archive-figures.ts';
+import {
+  attendanceFigure,
+  countByKind,
+  countedRecords,
+  federationFigures,
+  isParentSchoolKind,
+  mergeTrends,
+  mentorshipCounts,
+  monthlyTrend,
+  sessionState,
+  withChanges,
+  type FederationFigures,
+  type SchoolInput,
+} from './reports-figures.ts';
+
+export interface ReportServiceDeps {
+  federations: FederationRepository;
+  sessions: SessionRepository;
+  attendance: AttendanceRepository;
+  archive: ArchiveRepository;
+  users: UserRepository;
+  access: AccessPolicy;
+  clock: Clock;
+}
+
+const rulesShown = (rules: FederationRules) => ({
+  onlineJointResearchPerSemester: rules.onlineJointResearchPerSemester,
+  offlineJointResearchPerSemester: rules.offlineJointResearchPerSemester,
+  mentorPairsPerSemester: rules.mentorPairsPerSemester,
+  parentSchoolActivitiesPerSemester: rules.parentSchoolActivitiesPerSemester,
+  coreSchoolWeight: rules.coreSchoolWeight,
+});
+
+const byRateThenName = (a: TeacherRow, b: TeacherRow) => (a.rate ?? 2) - (b.rate ?? 2) || a.name.localeCompare(b.name, 'zh-CN');
+
+/** A federation's report with, for the exports, every teacher's row. */
+export interface FederationReportWithTeachers {
+  report: FederationReport;
+  teachers: TeacherRow[];
+}
+
+export function makeReportService(deps: ReportServiceDeps) {
+  const { federations, sessions, attendance, archive, users, access, clock } = deps;
+
+  async function rulesOf(federationId: string): Promise<FederationRules> {
+    return { ...DEFAULT_RULES, ...(await federations.getRules(federationId)) };
+  }
+
+  const teacherIdsOf = (schoolId: string) => users.listAllMembersOfScope(scopeKey({ schoolId }), 'teacher');
+
+  /** Every teacher's row from the records that count; names and positions from the profiles. */
+  async function teacherRows(schoolId: string, teacherIds: string[], records: AttendanceCredit[], threshold: number): Promise<TeacherRow[]> {
+    const profiles = await users.getProfiles(teacherIds);
+    const byTeacher = new Map<string, AttendanceCredit[]>(teacherIds.map((id) => [id, []]));
+    for (const r of records) byTeacher.get(r.userId)?.push(r);
+    return teacherIds.map((userId) => {
+      const profile = profiles.get(userId);
+      const f = attendanceFigure(byTeacher.get(userId) ?? []);
+      return {
+        userId,
+        name: profile?.name ?? userId,
+        schoolId,
+        ...(profile?.position ? { position: profile.position } : {}),
+        ...f,
+        below: f.rate !== null && f.rate < threshold,
+      };
+    });
+  }
+
+  /** The semester's sessions, and each school's teachers, records and yearly totals: Queries on keys, in parallel. */
+  async function loadSemester(federationId: string, schools: Array<{ school: School; teacherIds: ReadonlySet<string> }>, semester: string) {
+    const year = semesterYear(semester);
+    const [sessionList, inputs] = await Promise.all([
+      sessions.listAllSessionsOfFederation(federationId, utcRange(semesterDays(semester))),
+      Promise.all(
+        schools.map(async ({ school, teacherIds }): Promise<SchoolInput> => {
+          const [credits, totals] = await Promise.all([attendance.listCreditsOfSchool(school.id, semester), archive.listTotalsOfSchool(school.id, year)]);
+          return { school, teacherIds, credits, totals };
+        }),
+      ),
+    ]);
+    return { sessions: sessionList, inputs };
+  }
+
+  /** The federation's figures for the semester and the one before (for the change of the bundled score). */
+  async function federationSemesters(federation: Federation, semester: string, threshold: number) {
+    const now = clock.now();
+    const [rules, schoolList] = await Promise.all([rulesOf(federation.id), federations.listSchoolsOfFederation(federation.id)]);
+    const schools = await Promise.all(schoolList.map(async (school) => ({ school, teacherIds: new Set(await teacherIdsOf(school.id)) })));
+    const before = previousSemester(semester);
+    const [current, previous] = await Promise.all([loadSemester(federation.id, schools, semester), loadSemester(federation.id, schools, before)]);
+    const compute = (loaded: typeof current, of: string): FederationFigures =>
+      federationFigures({ coreSchoolId: federation.coreSchoolId, rules, sessions: loaded.sessions, schools: loaded.inputs, months: semesterMonths(of), threshold, now });
+    const figuresNow = compute(current, semester);
+    // A semester with neither sessions nor records has nothing to compare with.
+    const hadAnything = previous.sessions.length > 0 || previous.inputs.some((s) => s.credits.length > 0);
+    const { rows, summary } = withChanges(figuresNow, hadAnything ? compute(previous, before) : undefined);
+    return { rules, schools, figures: figuresNow, rows, summary, previousSemester: before };
+  }
+
+  function semesterAndThreshold(query: ReportQuery) {
+    const semester = query.semester ?? semesterOf(clock.now());
+    return { semester, threshold: (query.threshold ?? DEFAULT_ATTENDANCE_THRESHOLD) / 100, range: semesterDays(semester) };
+  }
+
+  return {
+    /** A school's semester: what it hosted, its teachers' attendance, observations, mentorship and parent school. */
+    async school(auth: AuthContext, schoolId: string, query: ReportQuery): Promise<SchoolReport> {
+      const school = await federations.getSchool(schoolId);
+      if (!school) throw notFound('学校不存在');
+      if (!(await access.administers(auth, { schoolId }))) throw forbidden('你只能查看本校的报表');
+      const now = clock.now();
+      const { semester, threshold, range } = semesterAndThreshold(query);
+      const year = semesterYear(semester);
+      const [federation, rules, sessionList, teacherIds, credits, totals] = await Promise.all([
+        federations.getFederation(school.federationId),
+        rulesOf(school.federationId),
+        sessions.listAllSessionsOfFederation(school.federationId, utcRange(range)),
+        teacherIdsOf(schoolId),
+        attendance.listCreditsOfSchool(schoolId, semester),
+        archive.listTotalsOfSchool(schoolId, year),
+      ]);
+      const teacherSet = new Set(teacherIds);
+      const sessionsById = new Map(sessionList.map((s) => [s.id, s]));
+      const records = countedRecords(credits, teacherSet, sessionsById);
+      const hosted = sessionList.filter((s) => s.hostSchoolId === schoolId);
+      const heldHosted = hosted.filter((s) => sessionState(s, now) === 'held');
+      const teachers = (await teacherRows(schoolId, teacherIds, records, threshold)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+
+      const observations: ObservationRow[] = [];
+      for (const t of teachers) {
+        const target = targetsFor(t.position, rules).lessonsObservedPerSemester;
+        if (!t.position || !target) continue;
+        const own = totals.get(t.userId);
+        const count = figures({
+          year,
+          semester,
+          cycleStartYear: rules.trainingCycleStartYear,
+          totals: own ? new Map([[year, own]]) : new Map(),
+          credits: records.filter((r) => r.userId === t.userId && OBSERVED_LESSON_KINDS.includes(r.kind as Session['kind'])),
+          taught: [],
+          targets: targetsFor(t.position, rules),
+          now,
+        }).observations;
+        observations.push({ userId: t.userId, name: t.name, position: t.position, count, target, met: count >= target });
+      }
+
+      const parent = heldHosted.filter((s) => isParentSchoolKind(s.kind));
+      const online = heldHosted.filter((s) => s.mode === 'online').length;
+      return {
+        school: { id: school.id, name: school.name, isCore: school.isCore, rural: school.rural },
+        federation: { id: school.federationId, name: federation?.name ?? '' },
+        semester,
+        range,
+        generatedAt: now.toISOString(),
+        threshold: threshold * 100,
+        hosted: {
+          held: heldHosted.length,
+          online,
+          offline: heldHosted.length - online,
+          cancelled: hosted.filter((s) => sessionState(s, now) === 'cancelled').length,
+          upcoming: hosted.filter((s) => sessionState(s, now) === 'upcoming').length,
+          byKind: countByKind(heldHosted),
+        },
+        attendance: attendanceFigure(records),
+        trend: monthlyTrend(records, semesterMonths(semester)),
+        teachers,
+        belowThreshold: teachers.filter((t) => t.below).sort(byRateThenName),
+        observations,
+        mentorship: { year, ...mentorshipCounts(totals, teacherSet), mentorPairsTarget: rules.mentorPairsPerSemester },
+        parentSchool: {
+          held: parent.length,
+          target: rules.parentSchoolActivitiesPerSemester,
+          met: parent.length >= rules.parentSchoolActivitiesPerSemester,
+          sessions: parent.map((s) => ({ id: s.id, title: s.title, kind: s.kind, mode: s.mode, startAt: s.startAt, status: s.status })),
+        },
+      };
+    },
+
+    /** A federation's semester, one row per school with the scores and the bundled assessment. */
+    async federation(auth: AuthContext, federationId: string, query: ReportQuery, options: { teachers?: boolean } = {}): Promise<FederationReportWithTeachers> {
+      const federation = await federations.getFederation(federationId);
+      if (!federation) throw notFound('校联体不存在');
+      if (!(await access.administers(auth, { federationId }))) throw forbidden('你只能查看自己管理的校联体的报表');
+      const { semester, threshold, range } = semesterAndThreshold(query);
+      const loaded = await federationSemesters(federation, semester, threshold);
+      const teachers = options.teachers
+        ? (
+            await Promise.all(
+              loaded.schools.map(({ school, teacherIds }) => teacherRows(school.id, [...teacherIds], loaded.figures.records.get(school.id) ?? [], threshold)),
+            )
+          ).flatMap((rows) => rows.sort(byRateThenName))
+        : [];
+      return {
+        report: {
+          federation,
+          semester,
+          previousSemester: loaded.previousSemester,
+          range,
+          generatedAt: clock.now().toISOString(),
+          threshold: threshold * 100,
+          rules: rulesShown(loaded.rules),
+          weights: { ...SCORE_WEIGHTS },
+          summary: loaded.summary,
+          schools: loaded.rows,
+          trend: loaded.figures.trend,
+        },
+        teachers,
+      };
+    },
+
+    /** Every federation of the district, the same figures side by side. */
+    async district(auth: AuthContext, query: ReportQuery): Promise<DistrictReport> {
+      if (!access.holds(auth, 'districtAdmin', {})) throw forbidden('只有教体局管理员可以查看全区报表');
+      const { semester, threshold, range } = semesterAndThreshold(query);
+      const list = await federations.listFederations();
+      const all = await Promise.all(list.map(async (federation) => ({ federation, loaded: await federationSemesters(federation, semester, threshold) })));
+      return {
+        semester,
+        previousSemester: previousSemester(semester),
+        range,
+        generatedAt: clock.now().toISOString(),
+        threshold: threshold * 100,
+        federations: all.map(({ federation, loaded }) => ({ federation, summary: loaded.summary, schools: loaded.rows })),
+        trend: mergeTrends(all.map((f) => f.loaded.figures.trend)),
+      };
+    },
+  };
+}
+export type ReportService = ReturnType<typeof makeReportService>;

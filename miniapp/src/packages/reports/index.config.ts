@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '考勤与考核报表',
+});
