@@ -24,6 +24,7 @@ const EnvSchema = z
     WECHAT_APP_SECRET_PARAMETER: opt(param),
     WECHAT_API_BASE: def(z.url(), 'https://api.weixin.qq.com'),
     WECHAT_REMINDER_TEMPLATE_ID: def(z.string(), ''),
+    WECHAT_CHECKIN_TEMPLATE_ID: def(z.string(), ''),
     DINGTALK_APP_KEY: def(z.string(), ''),
     DINGTALK_APP_SECRET: opt(z.string()),
     DINGTALK_APP_SECRET_PARAMETER: opt(param),
@@ -76,6 +77,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       apiBase: env.WECHAT_API_BASE,
       /** The subscribe-message template of 活动开始提醒; empty: no reminders are sent. */
       reminderTemplateId: env.WECHAT_REMINDER_TEMPLATE_ID,
+      /** The subscribe-message template of 打卡提醒; empty: no check-in reminders are sent. */
+      checkInTemplateId: env.WECHAT_CHECKIN_TEMPLATE_ID,
     },
     dingtalk: {
       appKey: env.DINGTALK_APP_KEY,

@@ -13,6 +13,7 @@ function clientEnv(): Record<string, string> {
     TARO_APP_DD_CORP_ID: '',
     TARO_APP_STAGE: 'production',
     TARO_APP_WECHAT_REMINDER_TEMPLATE: '',
+    TARO_APP_WECHAT_CHECKIN_TEMPLATE: '',
   };
   const fromShell = Object.fromEntries(
     Object.entries(process.env).filter(

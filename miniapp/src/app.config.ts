@@ -24,6 +24,7 @@ export default defineAppConfig({
     { root: 'packages/admin', pages: ['invites/index'] },
     { root: 'packages/archive', pages: ['mine/index', 'edit/index', 'reviews/index', 'school/index'] },
     { root: 'packages/family', pages: ['bind/index', 'history/index', 'report/index'] },
+    { root: 'packages/checkin', pages: ['campaign/index', 'edit/index', 'completion/index', 'manage/index'] },
     { root: 'packages/reports', pages: ['index'] },
   ],
   window: {

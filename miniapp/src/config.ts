@@ -8,4 +8,6 @@ export const appConfig = {
   devLoginEnabled: stage === 'local',
   /** The WeChat subscribe-message template of 活动开始提醒 (the same id the API sends with). */
   reminderTemplateId: process.env.TARO_APP_WECHAT_REMINDER_TEMPLATE ?? '',
+  /** The WeChat subscribe-message template of 打卡提醒 (the API's WECHAT_CHECKIN_TEMPLATE_ID). */
+  checkInTemplateId: process.env.TARO_APP_WECHAT_CHECKIN_TEMPLATE ?? '',
 } as const;

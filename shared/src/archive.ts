@@ -170,9 +170,9 @@ export type Review = z.infer<typeof Review>;
 
 /**
  * One line of the archive. `source: 'entered'` lines are a teacher's own (with a review status);
- * `source: 'derived'` lines come from attendance and sessions, are always approved and never editable:
- * `research_attendance` (credited hours), `lesson_observation` (attended an observed or demo lesson) and
- * `open_class` (gave the lesson of a session).
+ * `source: 'derived'` lines come from attendance, sessions and check-ins, are always approved and never editable:
+ * `research_attendance` (credited hours), `lesson_observation` (attended an observed or demo lesson),
+ * `open_class` (gave the lesson of a session), and the archive kind of a campaign for each of its check-ins.
  */
 export type ArchiveEntry = {
   id: string;
@@ -191,9 +191,11 @@ export type ArchiveEntry = {
   sessionId?: string;
   sessionKind?: SessionKind;
   attendanceStatus?: string;
+  /** Derived lines of check-ins (打卡): the campaign they come from. */
+  campaignId?: string;
 } & (
   | (ArchiveEntryInput & { source: 'entered' })
-  | { source: 'derived'; kind: 'research_attendance' | 'lesson_observation' | 'open_class'; date: string; detail?: string }
+  | { source: 'derived'; kind: 'research_attendance' | 'lesson_observation' | 'open_class' | 'reading' | 'training' | 'other'; date: string; detail?: string }
 );
 
 export const UpdateArchiveEntryRequest = ArchiveEntryInput;

@@ -72,3 +72,13 @@ export const FAMILY_ERROR_MESSAGES = {
   CHILD_PARENTS_FULL: '该学生已绑定两位家长，如需更换请联系班主任',
   INVITE_NOT_FOR_PARENTS: '这不是家长邀请码，请向班主任或学校索取家长邀请码',
 } as const;
+
+/** Check-in errors (issue 6); the service adds the figures (how many characters, photos, make-ups). */
+export const CHECKIN_ERROR_MESSAGES = {
+  ALREADY_CHECKED_IN: '这一期已经打过卡了，不用重复提交',
+  PERIOD_CLOSED: '现在不能为这一期打卡',
+  MAKEUP_EXHAUSTED: '补卡次数已用完，请之后按时打卡',
+  CONTENT_TOO_SHORT: '打卡内容字数不够，请再写几句',
+  PHOTOS_REQUIRED: '请上传要求数量的照片后再提交',
+  NOT_IN_AUDIENCE: '你不在这个打卡活动的参与范围',
+} as const;

@@ -10,4 +10,5 @@ export * from './semester.ts';
 export * from './sessions.ts';
 export * from './users.ts';
 export * from './family.ts';
+export * from './campaigns.ts';
 export * from './reports.ts';

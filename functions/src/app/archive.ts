@@ -5,6 +5,7 @@ import { blobs } from '#clients';
 import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeCampaignRepository } from '#repositories/campaigns';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUploadRepository } from '#repositories/uploads';
 import { makeUserRepository } from '#repositories/users';
@@ -19,6 +20,7 @@ export const services = {
   archive: makeArchiveService({
     archive: makeArchiveRepository(table),
     attendance: makeAttendanceRepository(table),
+    campaigns: makeCampaignRepository(table),
     sessions: makeSessionRepository(table),
     users: makeUserRepository(table),
     federations: federationRepository,

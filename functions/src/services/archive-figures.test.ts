@@ -90,6 +90,22 @@ describe('figures for a year', () => {
     expect(f.onTrack).toBe(false);
   });
 
+  it('adds check-ins of campaigns with an archive kind: a line of that kind each, their hours as 学时 within the year', () => {
+    const reading = { campaignId: 'cmp-1', campaignTitle: '每学期精读一本教育经典', archiveKind: 'reading' as const, hours: 4, makeup: false };
+    const checkIns = [
+      { ...reading, period: '2026-2027-1', date: '2026-11-02', createdAt: '2026-11-02T12:00:00Z' },
+      { ...reading, period: '2025-2026-2', date: '2026-08-31', createdAt: '2026-08-31T12:00:00Z', makeup: true },
+    ];
+    const f = figures({ year: '2026-2027', semester: '2026-2027-1', cycleStartYear: 2026, totals: new Map(), credits: [], taught: [], targets: targetsFor('teacher'), now, checkIns });
+    expect(f.hours).toBe(4);
+    expect(f.counts.reading).toBe(1);
+    const lines = derivedLines('u-1', [], new Map(), [], now, checkIns);
+    expect(lines).toEqual([
+      expect.objectContaining({ id: 'chk-cmp-1-2026-2027-1', source: 'derived', kind: 'reading', title: '每学期精读一本教育经典', hours: 4, date: '2026-11-02', campaignId: 'cmp-1' }),
+      expect.objectContaining({ kind: 'reading', detail: '打卡 · 2025–2026学年第二学期（补卡）' }),
+    ]);
+  });
+
   it('counts the previous cycle from its own years', () => {
     const f = figures({ year: '2025-2026', semester: '2025-2026-2', cycleStartYear: 2026, totals, credits: [], taught: [], targets: targetsFor('teacher'), now });
     expect(f.hours).toBe(30);

@@ -1,5 +1,8 @@
 import {
   ARCHIVE_KINDS,
+  CAMPAIGN_PERIODS,
+  isPeriodKey,
+  periodLabel,
   OBSERVED_LESSON_KINDS,
   SESSION_KIND_LABELS,
   cycleOf,
@@ -18,6 +21,7 @@ import {
 } from '@lianyan/shared';
 import type { StoredEntry, YearTotals } from '#repositories/archive';
 import type { AttendanceCredit } from '#repositories/attendance';
+import type { CheckInCredit } from '#repositories/campaigns';
 
 // The archive's arithmetic, free of I/O: derived lines from attendance and sessions, and the figures against targets.
 
@@ -50,8 +54,9 @@ export function derivedLines(
   sessions: Map<string, Session>,
   taught: Session[],
   now: Date,
+  checkIns: CheckInCredit[] = [],
 ): ArchiveEntry[] {
-  const lines: ArchiveEntry[] = [];
+  const lines: ArchiveEntry[] = checkIns.map(checkInLine(userId));
   for (const credit of credits) {
     const session = sessions.get(credit.sessionId);
     const kind = (session?.kind ?? credit.kind) as SessionKind;
@@ -107,6 +112,30 @@ export function derivedLines(
   return lines;
 }
 
+/** A period key read by its shape (each kind has its own). */
+function labelOfPeriod(key: string): string {
+  const kind = CAMPAIGN_PERIODS.find((k) => isPeriodKey(k, key));
+  return kind ? periodLabel(kind, key) : key;
+}
+
+/** A check-in of a campaign with an archive kind: one line of that kind, with the campaign's hours per check-in. */
+const checkInLine = (userId: string) =>
+  (c: CheckInCredit): ArchiveEntry => ({
+    id: `chk-${c.campaignId}-${c.period}`,
+    userId,
+    source: 'derived',
+    status: 'approved',
+    kind: c.archiveKind,
+    date: c.date,
+    hours: c.hours,
+    title: c.campaignTitle,
+    detail: `打卡 · ${labelOfPeriod(c.period)}${c.makeup ? '（补卡）' : ''}`,
+    evidenceFiles: [],
+    createdAt: c.createdAt,
+    updatedAt: c.createdAt,
+    campaignId: c.campaignId,
+  });
+
 /** A lesson counts as given once its session has started and was neither a draft nor cancelled. */
 export const isGiven = (session: Session, now: Date) =>
   (session.status === 'published' || session.status === 'closed') && Date.parse(session.startAt) <= now.getTime();
@@ -147,6 +176,8 @@ export function figures(input: {
   taught: Session[];
   targets: ArchiveTargets;
   now: Date;
+  /** Check-ins that feed the archive (their hours count as 学时, each one line of its kind). */
+  checkIns?: CheckInCredit[];
 }): Figures {
   const { year, semester, totals, credits, taught, targets, now } = input;
   const yearRange = schoolYearRange(year);
@@ -174,6 +205,12 @@ export function figures(input: {
   }
   for (const session of taught) {
     if (isGiven(session, now) && inRange(localDate(session.startAt), yearRange)) counts.open_class += 1;
+  }
+  for (const c of input.checkIns ?? []) {
+    if (inRange(c.date, cycle)) cycleHours += c.hours;
+    if (!inRange(c.date, yearRange)) continue;
+    hours += c.hours;
+    counts[c.archiveKind] += 1;
   }
   const end = new Date(`${yearRange.to}T23:59:59+08:00`);
   const asOf = now < end ? now : end;

@@ -28,6 +28,7 @@ import { readLink, signLink } from '#lib/signed-link';
 import type { AuthContext } from '#lib/tokens';
 import { EntryChanged, type ArchiveRepository, type StoredEntry } from '#repositories/archive';
 import type { AttendanceRepository } from '#repositories/attendance';
+import type { CampaignRepository, CheckInCredit } from '#repositories/campaigns';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
@@ -41,6 +42,8 @@ const MAX_RANGE_DAYS = 6 * 366;
 export interface ArchiveServiceDeps {
   archive: ArchiveRepository;
   attendance: AttendanceRepository;
+  /** Check-ins that feed the archive (打卡 with an archive kind), read from the person's timeline. */
+  campaigns: Pick<CampaignRepository, 'listCreditsOfUser' | 'listCampaignIdsOfSchool' | 'getCampaigns' | 'listCreditsOfCampaign'>;
   sessions: SessionRepository;
   users: UserRepository;
   federations: FederationRepository;
@@ -118,16 +121,17 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
 
   async function timeline(person: ArchivePerson, period: { from: string; to: string }, origin: string): Promise<ArchiveEntry[]> {
     const utc = utcRange(period);
-    const [entries, credits, taught] = await Promise.all([
+    const [entries, credits, taught, checkIns] = await Promise.all([
       archive.listEntriesOfUser(person.id, period),
       attendance.listCreditsOfUser(person.id, utc),
       sessions.listTaughtBy(person.id, utc),
+      deps.campaigns.listCreditsOfUser(person.id, period),
     ]);
     const attendedSessions = new Map((await sessions.getSessions(credits.map((c) => c.sessionId))).map((s) => [s.id, s]));
     const entered = await Promise.all(
       entries.map(async (e) => ({ ...enteredLine(e), evidenceFiles: await uploads.withLinks(e.evidenceFiles, e.userId, origin) }) as ArchiveEntry),
     );
-    return [...entered, ...derivedLines(person.id, credits, attendedSessions, taught, clock.now())].sort(byDateDesc);
+    return [...entered, ...derivedLines(person.id, credits, attendedSessions, taught, clock.now(), checkIns)].sort(byDateDesc);
   }
 
   async function summaryOf(person: ArchivePerson, year: string): Promise<ArchiveSummary> {
@@ -135,13 +139,14 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
     const rules = await rulesOf(federationOf.get(person));
     const cycle = cycleOf(year, rules.trainingCycleStartYear);
     const semester = semesterForYear(year, now);
-    const [state, credits, taught] = await Promise.all([
+    const [state, credits, taught, checkIns] = await Promise.all([
       archive.getArchiveState(person.id),
       attendance.listCreditsOfUser(person.id, utcRange(cycle)),
       sessions.listTaughtBy(person.id, utcRange(schoolYearRange(year))),
+      deps.campaigns.listCreditsOfUser(person.id, cycle),
     ]);
     const targets = targetsFor(person.position, rules);
-    const f = figures({ year, semester, cycleStartYear: rules.trainingCycleStartYear, totals: state.years, credits, taught, targets, now });
+    const f = figures({ year, semester, cycleStartYear: rules.trainingCycleStartYear, totals: state.years, credits, taught, targets, now, checkIns });
     return {
       person,
       year,
@@ -298,6 +303,8 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
         archive.countPendingOfSchool(schoolId),
         listFederationSessions(school.federationId, yearDays),
       ]);
+      const checkInsOf = new Map<string, CheckInCredit[]>();
+      for (const c of await checkInCreditsOfSchool(schoolId, schoolYearRange(schoolYear))) checkInsOf.set(c.userId, [...(checkInsOf.get(c.userId) ?? []), c]);
       const creditsOf = new Map<string, typeof autumn>();
       for (const c of [...autumn, ...spring]) creditsOf.set(c.userId, [...(creditsOf.get(c.userId) ?? []), c]);
       const taughtBy = new Map<string, Session[]>();
@@ -318,6 +325,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
           taught: taughtBy.get(userId) ?? [],
           targets,
           now,
+          checkIns: checkInsOf.get(userId) ?? [],
         });
         return {
           userId,
@@ -359,6 +367,13 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       return { person, period, entries: entries.filter((e) => e.status === 'approved'), summary, generatedAt: clock.now() };
     },
   };
+
+  /** Check-ins that feed the archive, of the school's campaigns that overlap the year: one Query per such campaign. */
+  async function checkInCreditsOfSchool(schoolId: string, year: { from: string; to: string }) {
+    const ids = await deps.campaigns.listCampaignIdsOfSchool(schoolId, year.from);
+    const crediting = (await deps.campaigns.getCampaigns(ids)).filter((c) => c.archiveKind && c.startDate <= year.to);
+    return (await Promise.all(crediting.map((c) => deps.campaigns.listCreditsOfCampaign(c.id)))).flat();
+  }
 
   async function listFederationSessions(federationId: string, range: { from: string; to: string }): Promise<Session[]> {
     const all: Session[] = [];

@@ -15,7 +15,7 @@ export function childInAudience(session: Pick<Session, 'audience' | 'audienceSch
 }
 
 /** The school through which this person belongs to the session's audience, or undefined. No reads: all from the token. */
-export function audienceSchoolOf(session: Session, auth: AuthContext): string | undefined {
+export function audienceSchoolOf(session: Pick<Session, 'audience' | 'audienceSchoolIds'>, auth: AuthContext): string | undefined {
   // Parents belong through a child of an audience school and grade, carried in the token.
   if (session.audience.type === 'parents') return auth.children?.find((c) => childInAudience(session, c))?.schoolId;
   const role = audienceRole(session.audience);
@@ -42,8 +42,8 @@ export function makeAudienceResolver(deps: { federations: FederationRepository; 
       return [...new Set(audience.schoolIds)];
     },
 
-    /** Everyone expected at the session, with their school: members by role of each audience school. */
-    async listMembers(session: Session): Promise<Array<UserProfile & { schoolId: string }>> {
+    /** Everyone expected at the session (or in a campaign), with their school: members by role of each audience school. */
+    async listMembers(session: Pick<Session, 'audience' | 'audienceSchoolIds'>): Promise<Array<UserProfile & { schoolId: string }>> {
       const role = audienceRole(session.audience);
       const members: Array<{ userId: string; schoolId: string }> = [];
       if (session.audience.type === 'parents') {

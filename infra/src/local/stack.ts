@@ -11,6 +11,7 @@ import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
 import { demoAccounts, ensureFamilyDemo, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
+import { ensureCampaignDemo } from '../seed/campaigns.ts';
 import { seedDemoHistory } from '../seed/history.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
@@ -54,7 +55,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret', reminderTemplateId: 'tmpl-local-family-reminder' };
+export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret', reminderTemplateId: 'tmpl-local-family-reminder', checkInTemplateId: 'tmpl-local-checkin-reminder' };
 export const LOCAL_DINGTALK = { appKey: 'ding-local-demo', appSecret: 'local-dingtalk-secret' };
 
 interface LocalSecrets {
@@ -110,6 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     WECHAT_APP_SECRET: LOCAL_WECHAT.appSecret,
     WECHAT_API_BASE: wechat.url,
     WECHAT_REMINDER_TEMPLATE_ID: LOCAL_WECHAT.reminderTemplateId,
+    WECHAT_CHECKIN_TEMPLATE_ID: LOCAL_WECHAT.checkInTemplateId,
     DINGTALK_APP_KEY: LOCAL_DINGTALK.appKey,
     DINGTALK_APP_SECRET: LOCAL_DINGTALK.appSecret,
     DINGTALK_API_BASE: dingtalk.url,
@@ -132,6 +134,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await seedDemo(ctx);
     liveSession = await ensureLiveSession(ctx);
     familyDemo = await ensureFamilyDemo(ctx);
+    await ensureCampaignDemo(ctx);
     if (options.seedHistory) await seedDemoHistory(ctx);
   }
 

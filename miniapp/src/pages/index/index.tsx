@@ -12,7 +12,7 @@ import { HomeSection } from './sections/HomeSection';
 import { MineSection } from './sections/MineSection';
 import { AdminSection } from './sections/AdminSection';
 import { ArchiveSection } from './sections/ArchiveSection';
-import { CheckInSection } from './sections/PendingSections';
+import { CheckInSection } from './sections/CheckInSection';
 import { FamilySection } from './sections/FamilySection';
 import { SignInSection } from './sections/SignInSection';
 import { sectionsFor, type SectionKey } from './navigation';
@@ -77,7 +77,7 @@ function SectionContent({ section, user, onNavigate }: SectionContentProps) {
     case 'signIn':
       return <SignInSection />;
     case 'checkIn':
-      return <CheckInSection />;
+      return <CheckInSection user={user} />;
     case 'archive':
       return <ArchiveSection />;
     case 'family':

@@ -24,6 +24,7 @@ export function sectionsFor(roles: readonly RoleGrant[]): NavItem<SectionKey>[] 
   if (teacher || admin || roles.length === 0) keys.push('home');
   if (teacher) keys.push('signIn', 'checkIn', 'archive');
   if (parent) keys.push('family');
+  if (parent && !teacher) keys.push('checkIn');
   if (admin) keys.push('admin');
   keys.push('mine');
   return keys.map((key) => ({ key, label: SECTION_LABELS[key] }));

@@ -16,6 +16,7 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
   },
   { key: 'archive-reviews', title: '档案审核', hint: '审核本校教师提交的档案记录', url: ARCHIVE_PAGES.reviews, roles: ['schoolAdmin'] },
   { key: 'archive-school', title: '教师档案', hint: '学时、听课进度，导出 Excel', url: ARCHIVE_PAGES.school, roles: ['schoolAdmin'] },
+  { key: 'campaigns', title: '打卡活动', hint: '发起打卡，查看完成情况并导出', url: '/packages/checkin/manage/index', roles: ADMIN_ROLES },
   {
     key: 'parent-school',
     title: '家长学校',
