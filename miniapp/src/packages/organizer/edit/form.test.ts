@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '@lianyan/shared';
-import { defaultForm, formFromSession, validateForm } from './form';
+import { defaultForm, formFromSession, validateForm, type SessionForm } from './form';
 
 const now = new Date('2026-11-23T01:10:00.000Z');
 const filled = () => ({ ...defaultForm(now, 'sch-core'), title: '联合教研：课堂提问', venueName: '实验小学 报告厅' });
+const family = (overrides: Partial<SessionForm> = {}): SessionForm => ({
+  ...filled(),
+  kind: 'family_education',
+  title: '家长学校：幼小衔接',
+  audienceType: 'parents',
+  audienceSchoolIds: ['sch-core'],
+  registrationRequired: true,
+  capacity: '30',
+  ...overrides,
+});
+const saved = (input: object, overrides: Partial<Session> = {}): Session =>
+  ({ ...input, id: 'ses-1', federationId: 'fed-1', organizerId: 'u-1', status: 'draft', createdAt: now.toISOString(), ...overrides }) as Session;
 
 describe('session form', () => {
   it('starts at the next half hour in Shanghai, 90 minutes long', () => {
@@ -75,5 +87,173 @@ describe('session form', () => {
     const again = validateForm(formFromSession(session));
 
     expect(again).toEqual({ ok: true, input: first.input });
+  });
+
+  describe('family-education fields', () => {
+    it('defaults to no speaker, topic, link or materials, deadlines at the start and a waitlist', () => {
+      const form = defaultForm(now, 'sch-core');
+
+      expect(form).toMatchObject({
+        speaker: '',
+        topic: '',
+        onlineUrl: '',
+        materials: [],
+        registrationDeadlineDate: '',
+        registrationDeadlineTime: '',
+        cancelDeadlineDate: '',
+        cancelDeadlineTime: '',
+        waitlist: true,
+      });
+    });
+
+    it('sends the deadlines as the start and the waitlist on when nothing was changed', () => {
+      const result = validateForm(family());
+
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.input).toMatchObject({
+        speaker: '',
+        materials: [],
+        registrationDeadline: '2026-11-23T01:30:00.000Z',
+        cancelDeadline: '2026-11-23T01:30:00.000Z',
+        waitlist: true,
+      });
+      expect(result.input).not.toHaveProperty('topic');
+      expect(result.input).not.toHaveProperty('onlineUrl');
+    });
+
+    it('leaves the family fields out of other kinds, and the deadlines and waitlist out without registration', () => {
+      const teachers = validateForm({ ...family({ speaker: '周老师', topic: 'primary_junior', materials: [{ title: '课件', url: 'https://f.example.cn/a.pdf', kind: 'slides' }] }), kind: 'joint_research' });
+      const noRegistration = validateForm(family({ registrationRequired: false, registrationDeadlineDate: '2026-11-22', registrationDeadlineTime: '18:00' }));
+
+      if (!teachers.ok || !noRegistration.ok) throw new Error('invalid');
+      for (const key of ['speaker', 'topic', 'materials', 'registrationDeadline', 'cancelDeadline', 'waitlist']) expect(teachers.input).not.toHaveProperty(key);
+      for (const key of ['registrationDeadline', 'cancelDeadline', 'waitlist']) expect(noRegistration.input).not.toHaveProperty(key);
+      expect(noRegistration.input).toHaveProperty('speaker', '');
+    });
+
+    it('sends the live link of an online session of any kind, and not of an offline one', () => {
+      const online = validateForm({ ...filled(), mode: 'online', venueName: '', onlineUrl: ' https://live.example.cn/room/1 ' });
+      const offline = validateForm({ ...filled(), onlineUrl: 'https://live.example.cn/room/1' });
+
+      if (!online.ok || !offline.ok) throw new Error('invalid');
+      expect(online.input.onlineUrl).toBe('https://live.example.cn/room/1');
+      expect(offline.input).not.toHaveProperty('onlineUrl');
+    });
+
+    it('round-trips a family session: session → form → input', () => {
+      const session = saved(
+        {
+          ...(validateForm(family({ mode: 'online', venueName: '' })) as { input: object }).input,
+          speaker: '周慧敏',
+          topic: 'kindergarten_primary',
+          onlineUrl: 'https://live.example.cn/room/1',
+          materials: [
+            { title: '讲座课件', url: 'https://f.example.cn/a.pdf', kind: 'slides' },
+            { title: '回放', url: 'http://v.example.cn/1', kind: 'video' },
+          ],
+          registrationDeadline: '2026-11-22T10:00:00.000Z',
+          cancelDeadline: '2026-11-23T01:30:00.000Z',
+          waitlist: false,
+        },
+        { status: 'published' },
+      );
+
+      const form = formFromSession(session);
+      const again = validateForm(form);
+
+      expect(form).toMatchObject({
+        speaker: '周慧敏',
+        topic: 'kindergarten_primary',
+        onlineUrl: 'https://live.example.cn/room/1',
+        registrationDeadlineDate: '2026-11-22',
+        registrationDeadlineTime: '18:00',
+        // At the start: shown as the default.
+        cancelDeadlineDate: '',
+        cancelDeadlineTime: '',
+        waitlist: false,
+      });
+      expect(again.ok).toBe(true);
+      if (!again.ok) return;
+      expect(again.input).toMatchObject({
+        speaker: '周慧敏',
+        topic: 'kindergarten_primary',
+        onlineUrl: 'https://live.example.cn/room/1',
+        materials: session.materials,
+        registrationDeadline: '2026-11-22T10:00:00.000Z',
+        cancelDeadline: '2026-11-23T01:30:00.000Z',
+        waitlist: false,
+      });
+    });
+
+    it('round-trips what the form itself saved', () => {
+      const first = validateForm(
+        family({
+          speaker: '  王老师 ',
+          topic: 'junior_senior',
+          materials: [{ title: ' 课件 ', url: 'https://f.example.cn/b.pptx', kind: 'link' }],
+          cancelDeadlineDate: '2026-11-22',
+          cancelDeadlineTime: '20:30',
+        }),
+      );
+      if (!first.ok) throw new Error('invalid');
+      expect(first.input).toMatchObject({ speaker: '王老师', materials: [{ title: '课件', url: 'https://f.example.cn/b.pptx', kind: 'link' }], cancelDeadline: '2026-11-22T12:30:00.000Z' });
+
+      expect(validateForm(formFromSession(saved(first.input)))).toEqual({ ok: true, input: first.input });
+    });
+
+    it('reads a session without the new fields as the defaults', () => {
+      const first = validateForm(family());
+      if (!first.ok) throw new Error('invalid');
+      const { speaker: _s, materials: _m, registrationDeadline: _r, cancelDeadline: _c, waitlist: _w, ...older } = first.input;
+
+      const form = formFromSession(saved(older));
+
+      expect(form).toMatchObject({ speaker: '', topic: '', materials: [], registrationDeadlineDate: '', cancelDeadlineDate: '', waitlist: true });
+      expect(validateForm(form)).toEqual({ ok: true, input: first.input });
+    });
+
+    it('refuses a live link that is not http or https', () => {
+      for (const onlineUrl of ['live.example.cn/room/1', 'ftp://live.example.cn/1', 'javascript:alert(1)']) {
+        const result = validateForm({ ...family(), mode: 'online', venueName: '', onlineUrl });
+
+        expect(result).toEqual({ ok: false, errors: { onlineUrl: '请填写以 http 或 https 开头的直播链接' } });
+      }
+    });
+
+    it('refuses a deadline after the start, naming which one', () => {
+      const result = validateForm(
+        family({ registrationDeadlineDate: '2026-11-23', registrationDeadlineTime: '09:31', cancelDeadlineDate: '2026-11-24', cancelDeadlineTime: '08:00' }),
+      );
+
+      expect(result).toEqual({
+        ok: false,
+        errors: { registrationDeadline: '报名截止时间不能晚于活动开始时间', cancelDeadline: '取消报名截止时间不能晚于活动开始时间' },
+      });
+    });
+
+    it('accepts a deadline at the start, and asks for both halves of a deadline', () => {
+      expect(validateForm(family({ registrationDeadlineDate: '2026-11-23', registrationDeadlineTime: '09:30' })).ok).toBe(true);
+
+      const result = validateForm(family({ cancelDeadlineDate: '2026-11-22', cancelDeadlineTime: '' }));
+
+      expect(result).toEqual({ ok: false, errors: { cancelDeadline: '请选择取消报名截止时间的日期和时间' } });
+    });
+
+    it('puts a bad material under its row, and too many under the list', () => {
+      const good = { title: '课件', url: 'https://f.example.cn/a.pdf', kind: 'slides' as const };
+      const rows = validateForm(family({ materials: [good, { ...good, url: 'f.example.cn/b.pdf' }, { ...good, title: '  ' }] }));
+      const tooMany = validateForm(family({ materials: Array.from({ length: 21 }, () => good) }));
+
+      expect(rows).toEqual({ ok: false, errors: { 'materials.1': '请填写以 http 或 https 开头的链接', 'materials.2': '请填写资料名称' } });
+      expect(tooMany).toEqual({ ok: false, errors: { materials: '最多 20 份资料' } });
+      expect(validateForm(family({ materials: Array.from({ length: 20 }, () => good) })).ok).toBe(true);
+    });
+
+    it('limits the speaker to 40 characters', () => {
+      const result = validateForm(family({ speaker: '讲'.repeat(41) }));
+
+      expect(result).toEqual({ ok: false, errors: { speaker: '主讲人最多 40 字' } });
+    });
   });
 });

@@ -1,9 +1,25 @@
 import * as z from 'zod/mini';
-import { DEFAULT_CREDIT_RULE, SessionInput, type GeofenceMode, type Session, type SessionKind } from '@lianyan/shared';
+import {
+  DEFAULT_CREDIT_RULE,
+  SessionInput,
+  type GeofenceMode,
+  type Material,
+  type Session,
+  type SessionKind,
+  type TransitionTopic,
+} from '@lianyan/shared';
 import { fromDateTimeInputs, toDateInput, toTimeInput } from '../../../utils/time';
 
 export type AudienceType = 'federation' | 'schools' | 'group' | 'parents';
 export type CreditMode = 'proportional' | 'full_or_none';
+export type MaterialKind = Material['kind'];
+
+/** One row of the materials editor, as typed. */
+export interface MaterialRow {
+  title: string;
+  url: string;
+  kind: MaterialKind;
+}
 
 /** The form as typed: text for every number so a half-typed value is kept as it is. */
 export interface SessionForm {
@@ -42,11 +58,26 @@ export interface SessionForm {
   lessonTeacherName: string;
   lessonClassName: string;
   lessonTopic: string;
+  speaker: string;
+  /** Empty: no stage-transition topic. */
+  topic: TransitionTopic | '';
+  onlineUrl: string;
+  materials: MaterialRow[];
+  /** Both empty: the deadline is the start. */
+  registrationDeadlineDate: string;
+  registrationDeadlineTime: string;
+  cancelDeadlineDate: string;
+  cancelDeadlineTime: string;
+  waitlist: boolean;
 }
 
 export type FieldErrors = Partial<Record<string, string>>;
 
 export const LESSON_KINDS: readonly SessionKind[] = ['lesson_observation', 'demo_lesson'];
+export const FAMILY_KINDS: readonly SessionKind[] = ['family_education', 'parent_school'];
+export const MAX_MATERIALS = 20;
+export type DeadlineField = 'registrationDeadline' | 'cancelDeadline';
+const DEADLINE_LABELS: Record<DeadlineField, string> = { registrationDeadline: '报名截止时间', cancelDeadline: '取消报名截止时间' };
 const HALF_HOUR = 30 * 60_000;
 const DEFAULT_LENGTH = 90 * 60_000;
 
@@ -92,12 +123,29 @@ export function defaultForm(now: Date, hostSchoolId: string): SessionForm {
     lessonTeacherName: '',
     lessonClassName: '',
     lessonTopic: '',
+    speaker: '',
+    topic: '',
+    onlineUrl: '',
+    materials: [],
+    registrationDeadlineDate: '',
+    registrationDeadlineTime: '',
+    cancelDeadlineDate: '',
+    cancelDeadlineTime: '',
+    waitlist: true,
   };
+}
+
+// A deadline at the start is the default, so it shows as not set.
+function deadlineInputs(deadline: string | undefined, startAt: string): [string, string] {
+  if (!deadline || Date.parse(deadline) === Date.parse(startAt)) return ['', ''];
+  return [toDateInput(deadline), toTimeInput(deadline)];
 }
 
 export function formFromSession(session: Session): SessionForm {
   const { audience } = session;
   const rule = session.creditRule ?? DEFAULT_CREDIT_RULE;
+  const [registrationDate, registrationTime] = deadlineInputs(session.registrationDeadline, session.startAt);
+  const [cancelDate, cancelTime] = deadlineInputs(session.cancelDeadline, session.startAt);
   return {
     kind: session.kind,
     mode: session.mode,
@@ -134,6 +182,15 @@ export function formFromSession(session: Session): SessionForm {
     lessonTeacherName: session.lesson?.teacherName ?? '',
     lessonClassName: session.lesson?.className ?? '',
     lessonTopic: session.lesson?.topic ?? '',
+    speaker: session.speaker ?? '',
+    topic: session.topic ?? '',
+    onlineUrl: session.onlineUrl ?? '',
+    materials: (session.materials ?? []).map((m) => ({ title: m.title, url: m.url, kind: m.kind })),
+    registrationDeadlineDate: registrationDate,
+    registrationDeadlineTime: registrationTime,
+    cancelDeadlineDate: cancelDate,
+    cancelDeadlineTime: cancelTime,
+    waitlist: session.waitlist ?? true,
   };
 }
 
@@ -164,8 +221,24 @@ function audienceOf(form: SessionForm): unknown {
   }
 }
 
+export const isFamilyKind = (kind: SessionKind) => FAMILY_KINDS.includes(kind);
+
+/** Deadlines apply to family sessions that take registrations. */
+export const takesRegistrations = (form: Pick<SessionForm, 'kind' | 'registrationRequired'>) => isFamilyKind(form.kind) && form.registrationRequired;
+
+// Not set: the start, sent as such so that an edit can move a deadline back to the default. Half set: '' for the schema to reject.
+function deadlineOf(form: SessionForm, field: DeadlineField, startAt: string): string | undefined {
+  const date = form[`${field}Date`];
+  const time = form[`${field}Time`];
+  if (!date && !time) return startAt || undefined;
+  return fromDateTimeInputs(date, time);
+}
+
 /** The request body as the form describes it, before validation. */
 export function formToInput(form: SessionForm): Record<string, unknown> {
+  const family = isFamilyKind(form.kind);
+  const registration = takesRegistrations(form);
+  const startAt = fromDateTimeInputs(form.startDate, form.startTime);
   const venue =
     form.mode === 'offline' || form.venueName.trim() !== ''
       ? compact({
@@ -191,7 +264,7 @@ export function formToInput(form: SessionForm): Record<string, unknown> {
     grade: optionalText(form.grade),
     hostSchoolId: form.hostSchoolId,
     venue,
-    startAt: fromDateTimeInputs(form.startDate, form.startTime),
+    startAt,
     endAt: fromDateTimeInputs(form.endDate, form.endTime),
     signIn: {
       opensBeforeMin: Number(form.opensBeforeMin),
@@ -207,6 +280,14 @@ export function formToInput(form: SessionForm): Record<string, unknown> {
     geofence: form.geofence,
     creditRule: { mode: form.creditMode, lateGraceMin: Number(form.lateGraceMin), earlyLeaveGraceMin: Number(form.earlyLeaveGraceMin) },
     lesson,
+    // Speaker and materials are sent even when emptied, so that an edit can clear them.
+    speaker: family ? form.speaker.trim() : undefined,
+    topic: family && form.topic ? form.topic : undefined,
+    onlineUrl: form.mode === 'online' ? optionalText(form.onlineUrl) : undefined,
+    materials: family ? form.materials.map((m) => ({ title: m.title.trim(), url: m.url.trim(), kind: m.kind })) : undefined,
+    registrationDeadline: registration ? deadlineOf(form, 'registrationDeadline', startAt) : undefined,
+    cancelDeadline: registration ? deadlineOf(form, 'cancelDeadline', startAt) : undefined,
+    waitlist: registration ? form.waitlist : undefined,
   });
 }
 
@@ -217,11 +298,24 @@ export function firstErrors(fieldErrors: Partial<Record<string, string[]>>): Fie
 
 export type Validated = { ok: true; input: SessionInput } | { ok: false; errors: FieldErrors };
 
-/** The shared schema decides; the end-after-start rule is checked here too so it shows before sending. */
+// A row's error goes under `materials.<index>`; the list's own (too many) under `materials`.
+function materialErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    if (issue.path[0] !== 'materials') continue;
+    const key = typeof issue.path[1] === 'number' ? `materials.${issue.path[1]}` : 'materials';
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** The shared schema decides; end after start and deadlines not after the start are checked here so they show before sending. */
 export function validateForm(form: SessionForm): Validated {
   const raw = formToInput(form);
   const parsed = SessionInput.safeParse(raw);
-  const errors: FieldErrors = parsed.success ? {} : firstErrors(z.flattenError(parsed.error).fieldErrors);
+  const errors: FieldErrors = parsed.success
+    ? {}
+    : { ...firstErrors({ ...z.flattenError(parsed.error).fieldErrors, materials: undefined }), ...materialErrors(parsed.error.issues) };
   if (!raw.startAt) errors.startAt = '请选择开始日期和时间';
   if (!raw.endAt) errors.endAt = '请选择结束日期和时间';
   if (raw.startAt && raw.endAt && Date.parse(raw.endAt as string) <= Date.parse(raw.startAt as string)) {
@@ -233,6 +327,12 @@ export function validateForm(form: SessionForm): Validated {
     errors.audience = '请至少选择一所学校';
   }
   if (form.audienceType === 'group' && (!form.groupSubject.trim() || !form.groupGrade.trim())) errors.audience = '请填写教研组的学科和年级';
+  for (const field of ['registrationDeadline', 'cancelDeadline'] as const) {
+    if (!(field in raw)) continue;
+    const deadline = raw[field] as string;
+    if (!deadline) errors[field] = `请选择${DEADLINE_LABELS[field]}的日期和时间`;
+    else if (raw.startAt && Date.parse(deadline) > Date.parse(raw.startAt as string)) errors[field] = `${DEADLINE_LABELS[field]}不能晚于活动开始时间`;
+  }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, input: parsed.data };
 }

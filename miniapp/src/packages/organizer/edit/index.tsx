@@ -1,7 +1,17 @@
 import { useCallback, useState } from 'react';
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { SESSION_KIND_LABELS, SESSION_KINDS, type FederationWithSchools, type GeofenceMode, type School, type User } from '@lianyan/shared';
+import {
+  SESSION_KIND_LABELS,
+  SESSION_KINDS,
+  TRANSITION_TOPIC_LABELS,
+  TRANSITION_TOPICS,
+  type FederationWithSchools,
+  type GeofenceMode,
+  type School,
+  type TransitionTopic,
+  type User,
+} from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { useSessionUser } from '../../../hooks/useSessionUser';
 import { mapPicker } from '../../../platform/map-picker';
@@ -15,11 +25,17 @@ import {
   defaultForm,
   firstErrors,
   formFromSession,
+  isFamilyKind,
   LESSON_KINDS,
+  MAX_MATERIALS,
+  takesRegistrations,
   validateForm,
   type AudienceType,
   type CreditMode,
+  type DeadlineField,
   type FieldErrors,
+  type MaterialKind,
+  type MaterialRow,
   type SessionForm,
 } from './form';
 import '../parts/form.scss';
@@ -51,6 +67,15 @@ const CREDIT_OPTIONS: ReadonlyArray<{ value: CreditMode; label: string }> = [
   { value: 'full_or_none', label: '全程才计' },
 ];
 const KIND_LABELS = SESSION_KINDS.map((kind) => SESSION_KIND_LABELS[kind]);
+const TOPIC_OPTIONS: ReadonlyArray<{ value: TransitionTopic | ''; label: string }> = [
+  { value: '', label: '无' },
+  ...TRANSITION_TOPICS.map((topic) => ({ value: topic, label: TRANSITION_TOPIC_LABELS[topic] })),
+];
+const MATERIAL_KIND_OPTIONS: ReadonlyArray<{ value: MaterialKind; label: string }> = [
+  { value: 'slides', label: '课件' },
+  { value: 'video', label: '视频' },
+  { value: 'link', label: '链接' },
+];
 
 // After the invalid fields render: the first of them may be far above the buttons.
 function scrollToFirstError() {
@@ -134,6 +159,7 @@ export default function EditSessionPage() {
   const hostIndex = Math.max(0, hostSchools.findIndex((s) => s.id === form.hostSchoolId));
   const isNew = !sessionId;
   const canPublish = isNew || state.editingStatus === 'draft';
+  const family = isFamilyKind(form.kind);
 
   const chooseFederation = (id: string) => {
     const next = state.federations.find((f) => f.federation.id === id);
@@ -149,6 +175,51 @@ export default function EditSessionPage() {
         ? current.audienceSchoolIds.filter((s) => s !== id)
         : [...current.audienceSchoolIds, id],
     }));
+
+  const setMaterial = (index: number, change: Partial<MaterialRow>) =>
+    setForm((current) => ({ ...current, materials: current.materials.map((m, i) => (i === index ? { ...m, ...change } : m)) }));
+  const addMaterial = () =>
+    setForm((current) =>
+      current.materials.length >= MAX_MATERIALS ? current : { ...current, materials: [...current.materials, { title: '', url: '', kind: 'slides' }] },
+    );
+  const removeMaterial = (index: number) => {
+    setForm((current) => ({ ...current, materials: current.materials.filter((_, i) => i !== index) }));
+    // Row errors are by index: after a removal they would point at the wrong rows.
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !key.startsWith('materials.'))));
+  };
+
+  // Picking one half of an unset deadline takes the other half from the start.
+  const setDeadline = (field: DeadlineField, part: 'Date' | 'Time', value: string) =>
+    setForm((current) => ({
+      ...current,
+      [`${field}Date`]: part === 'Date' ? value : current[`${field}Date`] || current.startDate,
+      [`${field}Time`]: part === 'Time' ? value : current[`${field}Time`] || current.startTime,
+    }));
+  const resetDeadline = (field: DeadlineField) => setForm((current) => ({ ...current, [`${field}Date`]: '', [`${field}Time`]: '' }));
+
+  const deadlineField = (field: DeadlineField, label: string) => {
+    const date = form[`${field}Date`];
+    const time = form[`${field}Time`];
+    const isSet = Boolean(date || time);
+    const valueClass = `picker-value${isSet ? '' : ' picker-value--muted'}`;
+    return (
+      <FormField label={label} name={field} error={errors[field]} hint={isSet ? undefined : '未设置：与活动开始时间相同。'}>
+        <View className='row'>
+          <Picker mode='date' value={date || form.startDate} onChange={(e) => setDeadline(field, 'Date', String(e.detail.value))}>
+            <View className={valueClass} data-testid={`edit-${field}Date`}>{date || form.startDate}</View>
+          </Picker>
+          <Picker mode='time' value={time || form.startTime} onChange={(e) => setDeadline(field, 'Time', String(e.detail.value))}>
+            <View className={valueClass} data-testid={`edit-${field}Time`}>{time || form.startTime}</View>
+          </Picker>
+        </View>
+        {isSet ? (
+          <Text className='edit-link' data-testid={`edit-${field}-reset`} onClick={() => resetDeadline(field)}>
+            恢复为活动开始时间
+          </Text>
+        ) : null}
+      </FormField>
+    );
+  };
 
   const pickOnMap = async () => {
     if (!mapPicker) return;
@@ -266,6 +337,16 @@ export default function EditSessionPage() {
             </View>
           </FormField>
         ) : null}
+        {family ? (
+          <>
+            <FormField label='主讲人（可选）' name='speaker' error={errors.speaker}>
+              {input('speaker', { placeholder: '例如：周慧敏 心理健康教师', maxlength: 40 })}
+            </FormField>
+            <FormField label='衔接主题（可选）' name='topic' error={errors.topic} hint='家长可按主题筛选活动。'>
+              <Choices name='edit-topic' options={TOPIC_OPTIONS} selected={form.topic} onSelect={(v) => set('topic', v)} />
+            </FormField>
+          </>
+        ) : null}
       </View>
 
       <Text className='section-title'>时间与地点</Text>
@@ -311,6 +392,11 @@ export default function EditSessionPage() {
             </View>
           </View>
         </FormField>
+        {form.mode === 'online' ? (
+          <FormField label='直播链接（可选）' name='onlineUrl' error={errors.onlineUrl} hint='以 http:// 或 https:// 开头。'>
+            {input('onlineUrl', { placeholder: 'https://', maxlength: 500 })}
+          </FormField>
+        ) : null}
         <FormField label='位置检查' name='geofence' error={errors.geofence} hint='仅标记：范围外也能签到但会标为异常；拒绝：范围外不能签到。'>
           <Choices name='edit-geofence' options={GEOFENCE_OPTIONS} selected={form.geofence} onSelect={(v) => set('geofence', v)} />
         </FormField>
@@ -382,10 +468,54 @@ export default function EditSessionPage() {
         <FormField label='报名' name='registrationRequired' error={errors.registrationRequired}>
           <View className='switch-row'>
             <Text>需要提前报名</Text>
-            <Switch checked={form.registrationRequired} color='#1f7a8c' onChange={(e) => set('registrationRequired', Boolean(e.detail.value))} />
+            <Switch
+              checked={form.registrationRequired}
+              color='#1f7a8c'
+              data-testid='edit-registrationRequired'
+              onChange={(e) => set('registrationRequired', Boolean(e.detail.value))}
+            />
           </View>
         </FormField>
+        {takesRegistrations(form) ? (
+          <>
+            {deadlineField('registrationDeadline', '报名截止')}
+            {deadlineField('cancelDeadline', '取消报名截止')}
+            <FormField label='候补' name='waitlist' error={errors.waitlist} hint='设置了人数上限时有效：有人取消后，候补家长依次递补。'>
+              <View className='switch-row'>
+                <Text>名额满后可候补</Text>
+                <Switch checked={form.waitlist} color='#1f7a8c' data-testid='edit-waitlist' onChange={(e) => set('waitlist', Boolean(e.detail.value))} />
+              </View>
+            </FormField>
+          </>
+        ) : null}
       </View>
+
+      {family ? (
+        <>
+          <Text className='section-title'>课件与回放</Text>
+          <View className='card'>
+            <FormField label='资料（可选）' name='materials' error={errors.materials} hint={`参加过活动的家长可在学习记录中查看，最多 ${MAX_MATERIALS} 份。`}>
+              <View className='stack'>
+                {form.materials.map((material, index) => (
+                  <MaterialEditor
+                    key={index}
+                    index={index}
+                    material={material}
+                    error={errors[`materials.${index}`]}
+                    onChange={(change) => setMaterial(index, change)}
+                    onRemove={() => removeMaterial(index)}
+                  />
+                ))}
+                {form.materials.length < MAX_MATERIALS ? (
+                  <Button className='btn btn--secondary btn--small' data-testid='edit-material-add' onClick={addMaterial}>
+                    添加资料
+                  </Button>
+                ) : null}
+              </View>
+            </FormField>
+          </View>
+        </>
+      ) : null}
 
       {formError ? (
         <Text className='form-error' data-testid='edit-error'>
@@ -415,6 +545,49 @@ function SchoolChoices({ schools, selected, onToggle }: { schools: School[]; sel
         selected={selected}
         onSelect={onToggle}
       />
+    </View>
+  );
+}
+
+interface MaterialEditorProps {
+  index: number;
+  material: MaterialRow;
+  error?: string | undefined;
+  onChange: (change: Partial<MaterialRow>) => void;
+  onRemove: () => void;
+}
+
+function MaterialEditor({ index, material, error, onChange, onRemove }: MaterialEditorProps) {
+  return (
+    <View className={`edit-material${error ? ' form-field--invalid' : ''}`} data-testid={`edit-material-${index}`}>
+      <View className='edit-material__head'>
+        <Text className='edit-material__number'>第 {index + 1} 份</Text>
+        <Text className='edit-link edit-link--danger' data-testid={`edit-material-${index}-remove`} onClick={onRemove}>
+          删除
+        </Text>
+      </View>
+      <Input
+        className='input'
+        data-testid={`edit-material-${index}-title`}
+        value={material.title}
+        maxlength={60}
+        placeholder='资料名称，例如 讲座课件'
+        onInput={(event) => onChange({ title: event.detail.value })}
+      />
+      <Input
+        className='input'
+        data-testid={`edit-material-${index}-url`}
+        value={material.url}
+        maxlength={500}
+        placeholder='链接，以 https:// 开头'
+        onInput={(event) => onChange({ url: event.detail.value })}
+      />
+      <Choices name={`edit-material-${index}-kind`} options={MATERIAL_KIND_OPTIONS} selected={material.kind} onSelect={(kind) => onChange({ kind })} />
+      {error ? (
+        <Text className='error-text' data-testid={`error-material-${index}`}>
+          {error}
+        </Text>
+      ) : null}
     </View>
   );
 }
