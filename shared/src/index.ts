@@ -12,3 +12,4 @@ export * from './users.ts';
 export * from './family.ts';
 export * from './campaigns.ts';
 export * from './reports.ts';
+export * from './records.ts';

@@ -1,0 +1,24 @@
+import { ulid } from 'ulid';
+import { federationRepository, table } from '#app';
+import { blobs } from '#clients';
+import { systemClock } from '#lib/clock';
+import { makeRecordRepository } from '#repositories/records';
+import { makeUploadRepository } from '#repositories/uploads';
+import { makeRecordService } from '#services/records';
+import { makeUploadService } from '#services/uploads';
+import { attendance, sessionService } from './session-service.ts';
+
+// Session records (活动档案): files and photos, reflections (心得), published excerpts.
+const uploads = makeUploadService({ uploads: makeUploadRepository(table), blobs, clock: systemClock, newId: ulid });
+
+export const services = {
+  records: makeRecordService({
+    records: makeRecordRepository(table),
+    attendance,
+    federations: federationRepository,
+    sessionService,
+    uploads,
+    blobs,
+    clock: systemClock,
+  }),
+};

@@ -1,0 +1,145 @@
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Reflection, ReflectionSettings, ReflectionVersion, SessionFile } from '@lianyan/shared';
+import { cancellationCodes, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+
+/** A session file as stored: the shared shape plus where its bytes are. */
+export type StoredSessionFile = Omit<SessionFile, 'url'> & { key: string };
+
+/** Another save of the same reflection got there first. */
+export class ReflectionChanged extends Error {
+  override readonly name = 'ReflectionChanged';
+}
+
+export const recordKeys = {
+  file: (sessionId: string, fileId: string) => ({ PK: `SESSION#${sessionId}`, SK: `FILE#${fileId}` }),
+  settings: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'RECORD' }),
+  reflection: (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `REFL#${userId}` }),
+  version: (sessionId: string, userId: string, version: number) => ({
+    PK: `SESSION#${sessionId}`,
+    SK: `REFLV#${userId}#${String(version).padStart(4, '0')}`,
+  }),
+};
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { PK: _p, SK: _s, type: _t, ...rest } = item;
+  return rest as T;
+}
+
+export function makeRecordRepository({ db, table }: TableContext) {
+  const querySession = (sessionId: string, prefix: string) =>
+    queryAll(db, {
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':prefix': prefix },
+      ConsistentRead: true,
+    });
+
+  /** Written only if the reflection is still as it was read (absent, or last saved at `previousUpdatedAt`). */
+  const reflectionPut = (reflection: Reflection, previousUpdatedAt: string | undefined) => ({
+    TableName: table,
+    Item: { ...recordKeys.reflection(reflection.sessionId, reflection.userId), type: 'reflection', ...reflection },
+    ...(previousUpdatedAt
+      ? { ConditionExpression: 'updatedAt = :prev', ExpressionAttributeValues: { ':prev': previousUpdatedAt } }
+      : { ConditionExpression: 'attribute_not_exists(PK)' }),
+  });
+
+  return {
+    // a session's file: PutItem PK=SESSION#<id>, SK=FILE#<uploadId> (an upload is attached once)
+    async putFile(file: StoredSessionFile): Promise<boolean> {
+      try {
+        await db.send(
+          new PutCommand({ TableName: table, Item: { ...recordKeys.file(file.sessionId, file.id), type: 'sessionFile', ...file }, ConditionExpression: 'attribute_not_exists(PK)' }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    // files of a session: Query PK=SESSION#<id>, SK begins_with FILE# (upload ids are ULIDs: oldest first)
+    async listFiles(sessionId: string): Promise<StoredSessionFile[]> {
+      return (await querySession(sessionId, 'FILE#')).map((i) => strip<StoredSessionFile>(i));
+    },
+
+    async getFile(sessionId: string, fileId: string): Promise<StoredSessionFile | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: recordKeys.file(sessionId, fileId), ConsistentRead: true }));
+      return out.Item ? strip<StoredSessionFile>(out.Item) : undefined;
+    },
+
+    async deleteFile(sessionId: string, fileId: string) {
+      await db.send(new DeleteCommand({ TableName: table, Key: recordKeys.file(sessionId, fileId) }));
+    },
+
+    // record settings of a session (reflection request, published excerpts): GetItem PK=SESSION#<id>, SK=RECORD
+    async getSettings(sessionId: string): Promise<ReflectionSettings | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: recordKeys.settings(sessionId), ConsistentRead: true }));
+      return out.Item ? strip<ReflectionSettings>(out.Item) : undefined;
+    },
+
+    async putSettings(settings: ReflectionSettings) {
+      await db.send(new PutCommand({ TableName: table, Item: { ...recordKeys.settings(settings.sessionId), type: 'sessionRecord', ...settings } }));
+    },
+
+    // one reflection per (session, attendee): GetItem PK=SESSION#<id>, SK=REFL#<uid>
+    async getReflection(sessionId: string, userId: string): Promise<Reflection | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: recordKeys.reflection(sessionId, userId), ConsistentRead: true }));
+      return out.Item ? strip<Reflection>(out.Item) : undefined;
+    },
+
+    // reflections of a session: Query PK=SESSION#<id>, SK begins_with REFL# (REFLV# items do not match)
+    async listReflections(sessionId: string): Promise<Reflection[]> {
+      return (await querySession(sessionId, 'REFL#')).map((i) => strip<Reflection>(i));
+    },
+
+    // submitted versions of a reflection: Query PK=SESSION#<id>, SK begins_with REFLV#<uid>#
+    async listVersions(sessionId: string, userId: string): Promise<ReflectionVersion[]> {
+      return (await querySession(sessionId, `REFLV#${userId}#`)).map((i) => {
+        const { sessionId: _s, userId: _u, ...version } = strip<ReflectionVersion & { sessionId: string; userId: string }>(i);
+        return version;
+      });
+    },
+
+    /** A draft save: the reflection item alone. */
+    async saveDraft(reflection: Reflection, previousUpdatedAt: string | undefined) {
+      try {
+        await db.send(new PutCommand(reflectionPut(reflection, previousUpdatedAt)));
+      } catch (error) {
+        if (isConditionFailed(error)) throw new ReflectionChanged('reflection changed', { cause: error });
+        throw error;
+      }
+    },
+
+    /** A submission: the reflection and its new version (REFLV#<uid>#<n>) together. */
+    async submit(reflection: Reflection, previousUpdatedAt: string | undefined) {
+      const version: ReflectionVersion & { sessionId: string; userId: string } = {
+        sessionId: reflection.sessionId,
+        userId: reflection.userId,
+        version: reflection.version,
+        text: reflection.text,
+        submittedAt: reflection.updatedAt,
+        late: reflection.late,
+      };
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: reflectionPut(reflection, previousUpdatedAt) },
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...recordKeys.version(reflection.sessionId, reflection.userId, reflection.version), type: 'reflectionVersion', ...version },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw new ReflectionChanged('reflection changed', { cause: error });
+        throw error;
+      }
+    },
+  };
+}
+export type RecordRepository = ReturnType<typeof makeRecordRepository>;

@@ -1,0 +1,135 @@
+import * as z from 'zod/mini';
+import { Id, IsoDateTime } from './common.ts';
+
+// Session records (活动档案): files and photos of a session, and each attendee's reflection (心得).
+
+export const SESSION_FILE_CATEGORIES = ['plan', 'schedule', 'courseware', 'photo', 'other'] as const;
+export const SessionFileCategory = z.enum(SESSION_FILE_CATEGORIES, { error: '请选择文件类别' });
+export type SessionFileCategory = z.infer<typeof SessionFileCategory>;
+export const SESSION_FILE_CATEGORY_LABELS: Record<SessionFileCategory, string> = {
+  plan: '活动方案',
+  schedule: '日程安排',
+  courseware: '课件与教学设计',
+  photo: '活动照片',
+  other: '其他材料',
+};
+export const SESSION_FILES_PER_REQUEST = 9;
+
+export const AttachSessionFilesRequest = z.strictObject({
+  category: SessionFileCategory,
+  /** Upload ids from `POST /v1/uploads`, checked by content when attached. */
+  uploadIds: z.array(Id).check(z.minLength(1, '请至少选择一个文件'), z.maxLength(SESSION_FILES_PER_REQUEST, `一次最多 ${SESSION_FILES_PER_REQUEST} 个文件`)),
+  /** For photos: a caption shown in the briefing. */
+  caption: z.optional(z.string().check(z.trim(), z.maxLength(60, '说明最多 60 个字'))),
+});
+export type AttachSessionFilesRequest = z.infer<typeof AttachSessionFilesRequest>;
+
+export const SessionFile = z.object({
+  id: Id,
+  sessionId: Id,
+  category: SessionFileCategory,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.int(),
+  caption: z.optional(z.string()),
+  uploadedBy: Id,
+  uploadedAt: IsoDateTime,
+  /** A short-lived link to view the file. */
+  url: z.optional(z.string()),
+});
+export type SessionFile = z.infer<typeof SessionFile>;
+export const SessionFileList = z.object({ items: z.array(SessionFile) });
+export type SessionFileList = z.infer<typeof SessionFileList>;
+export const SessionFileParams = z.object({ id: Id, fileId: Id });
+
+export const REFLECTION_TEXT_MAX = 10_000;
+/** What counts toward a reflection's length: characters other than white space (the counter in the form counts the same). */
+export const reflectionLength = (text: string) => [...text.replace(/\s/gu, '')].length;
+
+export const ReflectionSettingsRequest = z.strictObject({
+  minLength: z.int().check(z.gte(0, '字数要求不能为负'), z.lte(5000, '字数要求最多 5000 字')),
+  deadline: IsoDateTime,
+  prompt: z._default(z.string().check(z.trim(), z.maxLength(200, '要求说明最多 200 个字')), ''),
+});
+export type ReflectionSettingsRequest = z.infer<typeof ReflectionSettingsRequest>;
+
+/** An excerpt of a submitted reflection the organizer chose to publish in the briefing. */
+export const ReflectionExcerpt = z.object({ userId: Id, name: z.string(), schoolName: z.optional(z.string()), text: z.string() });
+export type ReflectionExcerpt = z.infer<typeof ReflectionExcerpt>;
+
+export const ReflectionSettings = z.object({
+  sessionId: Id,
+  minLength: z.int(),
+  deadline: IsoDateTime,
+  prompt: z.string(),
+  excerpts: z.array(ReflectionExcerpt),
+  updatedBy: Id,
+  updatedAt: IsoDateTime,
+});
+export type ReflectionSettings = z.infer<typeof ReflectionSettings>;
+
+export const SaveReflectionRequest = z.strictObject({
+  text: z.string().check(z.trim(), z.maxLength(REFLECTION_TEXT_MAX, `心得最多 ${REFLECTION_TEXT_MAX} 字`)),
+  /** false keeps a draft; true submits (the minimum length applies). */
+  submit: z._default(z.boolean(), false),
+});
+export type SaveReflectionRequest = z.infer<typeof SaveReflectionRequest>;
+
+export const REFLECTION_STATUSES = ['draft', 'submitted'] as const;
+export const REFLECTION_STATUS_LABELS = { draft: '草稿', submitted: '已提交' } as const;
+
+export const Reflection = z.object({
+  sessionId: Id,
+  userId: Id,
+  name: z.string(),
+  schoolId: z.optional(Id),
+  text: z.string(),
+  status: z.enum(REFLECTION_STATUSES),
+  /** Submitted after the deadline (the first submission's time counts). */
+  late: z.boolean(),
+  /** How many times it was submitted; each submission is kept as a version. */
+  version: z.int(),
+  submittedAt: z.optional(IsoDateTime),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Reflection = z.infer<typeof Reflection>;
+
+export const ReflectionVersion = z.object({ version: z.int(), text: z.string(), submittedAt: IsoDateTime, late: z.boolean() });
+export type ReflectionVersion = z.infer<typeof ReflectionVersion>;
+
+/** The attendee's view: what is asked, their reflection, its submitted versions, whether they may still edit. */
+export const MyReflection = z.object({
+  settings: z.optional(ReflectionSettings),
+  reflection: z.optional(Reflection),
+  history: z.array(ReflectionVersion),
+  editable: z.boolean(),
+});
+export type MyReflection = z.infer<typeof MyReflection>;
+
+export const ReflectionList = z.object({
+  settings: z.optional(ReflectionSettings),
+  items: z.array(Reflection),
+  summary: z.object({ signedIn: z.int(), submitted: z.int(), late: z.int(), drafts: z.int(), missing: z.int() }),
+});
+export type ReflectionList = z.infer<typeof ReflectionList>;
+
+export const PublishExcerptsRequest = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        userId: Id,
+        /** A passage of the reflection, word for word; the opening of it when omitted. */
+        text: z.optional(z.string().check(z.trim(), z.minLength(1, '摘录不能为空'), z.maxLength(500, '摘录最多 500 字'))),
+      }),
+    )
+    .check(z.maxLength(20, '最多选择 20 篇心得')),
+});
+export type PublishExcerptsRequest = z.infer<typeof PublishExcerptsRequest>;
+
+export const RECORDS_ERROR_MESSAGES = {
+  REFLECTION_NOT_REQUESTED: '组织者还没有布置本次活动的心得',
+  REFLECTION_CLOSED: '心得已提交且已过截止时间，不能再修改',
+  NOT_SIGNED_IN: '签到参加活动后才能提交心得',
+  CONTENT_TOO_SHORT: '心得字数不够，请再写一些',
+} as const;

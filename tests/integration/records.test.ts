@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { MyReflection, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
+import { api, devLogin } from '../support/api.ts';
+import { currentQr, publishedSession, scan } from '../support/sessions.ts';
+
+const MIN = 60_000;
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PDF = Buffer.from('%PDF-1.4\n%测试活动方案\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+type ErrorBody = { code: string; message: string; details?: { fieldErrors?: Record<string, string[]> } };
+
+async function upload(token: string, bytes: Buffer, contentType: string, fileName: string) {
+  const ticket = await api<UploadTicket>('POST', '/v1/uploads', { token, body: { fileName, contentType, size: bytes.length } });
+  expect(ticket.status).toBe(201);
+  const put = await fetch(ticket.body.url, { method: 'PUT', headers: ticket.body.headers, body: bytes });
+  expect(put.status).toBe(200);
+  return ticket.body.uploadId;
+}
+
+async function signInAs(account: string, sessionId: string, organizerToken: string) {
+  const { token } = await devLogin(account);
+  const qr = (await currentQr(sessionId, organizerToken)).token;
+  const res = await api('POST', `/v1/sessions/${sessionId}/sign-ins`, { token, body: scan(qr) });
+  expect(res.status).toBe(201);
+  return token;
+}
+
+const saveReflection = (token: string, sessionId: string, text: string, submit: boolean) =>
+  api<MyReflection & ErrorBody>('PUT', `/v1/sessions/${sessionId}/reflections/me`, { token, body: { text, submit } });
+
+const REFLECTION =
+  '这次联合教研让我看到了同课异构的价值：两位老师对同一篇课文的处理截然不同，一位重在朗读感悟，一位重在思维导图梳理结构。回到课堂，我准备在单元整体教学中尝试把两种方法结合起来。';
+
+describe('session files (活动资料)', () => {
+  it('lets the organizer attach a plan and photos, shows them to those who signed in, and removes one', async () => {
+    const { session, organizerToken } = await publishedSession({ title: '活动档案：资料与照片' });
+    const planId = await upload(organizerToken, PDF, 'application/pdf', '活动方案.pdf');
+    const photoId = await upload(organizerToken, PNG, 'image/png', '现场照片1.png');
+
+    const plan = await api<SessionFileList>('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'plan', uploadIds: [planId] } });
+    expect(plan.status).toBe(201);
+    expect(plan.body.items).toEqual([expect.objectContaining({ id: planId, category: 'plan', name: '活动方案.pdf', contentType: 'application/pdf', size: PDF.length })]);
+    const photos = await api<SessionFileList>('POST', `/v1/sessions/${session.id}/files`, {
+      token: organizerToken,
+      body: { category: 'photo', uploadIds: [photoId], caption: '专家点评环节' },
+    });
+    expect(photos.status).toBe(201);
+    // Attaching the same upload again (a retry) keeps one file.
+    const again = await api<SessionFileList>('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'photo', uploadIds: [photoId] } });
+    expect(again.status).toBe(201);
+
+    const listed = await api<SessionFileList>('GET', `/v1/sessions/${session.id}/files`, { token: organizerToken });
+    expect(listed.body.items.map((f) => [f.category, f.name, f.caption])).toEqual([
+      ['plan', '活动方案.pdf', undefined],
+      ['photo', '现场照片1.png', '专家点评环节'],
+    ]);
+    const bytes = await fetch(listed.body.items[1]?.url ?? '');
+    expect(bytes.status).toBe(200);
+    expect(Buffer.from(await bytes.arrayBuffer()).equals(PNG)).toBe(true);
+
+    // A teacher sees the files only after signing in; a teacher cannot attach.
+    const outsider = await devLogin('east2-teacher-3');
+    expect((await api<ErrorBody>('GET', `/v1/sessions/${session.id}/files`, { token: outsider.token })).status).toBe(403);
+    const attendee = await signInAs('east2-teacher-3', session.id, organizerToken);
+    expect((await api<SessionFileList>('GET', `/v1/sessions/${session.id}/files`, { token: attendee })).body.items).toHaveLength(2);
+    const ownUpload = await upload(attendee, PNG, 'image/png', '我的照片.png');
+    expect((await api('POST', `/v1/sessions/${session.id}/files`, { token: attendee, body: { category: 'photo', uploadIds: [ownUpload] } })).status).toBe(403);
+
+    // Another person's upload cannot be attached, a file of the wrong content neither.
+    const stolen = await api<ErrorBody>('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'photo', uploadIds: [ownUpload] } });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.code).toBe('UPLOAD_INVALID');
+    const badCategory = await api<ErrorBody>('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'video', uploadIds: [planId] } });
+    expect(badCategory.status).toBe(400);
+    expect(badCategory.body.details?.fieldErrors?.category).toEqual(['请选择文件类别']);
+
+    const removed = await api('DELETE', `/v1/sessions/${session.id}/files/${photoId}`, { token: organizerToken });
+    expect(removed.status).toBe(200);
+    expect((await api<SessionFileList>('GET', `/v1/sessions/${session.id}/files`, { token: organizerToken })).body.items.map((f) => f.id)).toEqual([planId]);
+    expect((await api('POST', `/v1/sessions/${session.id}/files/${photoId}/delete`, { token: organizerToken })).status).toBe(404);
+  });
+});
+
+describe('reflections (心得)', () => {
+  it('takes drafts and submissions from those who signed in, keeps each submitted version, and lets the organizer publish excerpts', async () => {
+    const { session, organizerToken } = await publishedSession({ title: '活动档案：心得' });
+    const teacher = await signInAs('core-teacher-3', session.id, organizerToken);
+    const notYet = await saveReflection(teacher, session.id, REFLECTION, true);
+    expect(notYet.status).toBe(409);
+    expect(notYet.body.code).toBe('REFLECTION_NOT_REQUESTED');
+
+    const deadline = new Date(Date.now() + 3 * 24 * 60 * MIN).toISOString();
+    const requested = await api<ReflectionSettings>('PUT', `/v1/sessions/${session.id}/reflection-request`, {
+      token: organizerToken,
+      body: { minLength: 50, deadline, prompt: '结合自己的课堂写一写收获' },
+    });
+    expect(requested.status).toBe(200);
+    expect(requested.body).toMatchObject({ minLength: 50, deadline, prompt: '结合自己的课堂写一写收获', excerpts: [] });
+    const byTeacher = await api<ErrorBody>('PUT', `/v1/sessions/${session.id}/reflection-request`, { token: teacher, body: { minLength: 0, deadline } });
+    expect(byTeacher.status).toBe(403);
+
+    // Only those who signed in may write one.
+    const absent = await devLogin('donghu-teacher-3');
+    const refused = await saveReflection(absent.token, session.id, REFLECTION, true);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('NOT_SIGNED_IN');
+
+    // A short draft is kept; submitting it is refused with the count.
+    const draft = await saveReflection(teacher, session.id, '同课异构很有启发，', false);
+    expect(draft.status).toBe(200);
+    expect(draft.body.reflection).toMatchObject({ status: 'draft', version: 0, late: false });
+    expect(draft.body.editable).toBe(true);
+    const short = await saveReflection(teacher, session.id, '同课异构很有启发，', true);
+    expect(short.status).toBe(400);
+    expect(short.body.code).toBe('CONTENT_TOO_SHORT');
+    expect(short.body.message).toContain('至少 50 字');
+
+    const first = await saveReflection(teacher, session.id, REFLECTION, true);
+    expect(first.status).toBe(200);
+    expect(first.body.reflection).toMatchObject({ status: 'submitted', version: 1, late: false, name: expect.any(String) });
+    const edited = `${REFLECTION}另外，课后研讨时专家提出的“以问促思”也值得借鉴。`;
+    const second = await saveReflection(teacher, session.id, edited, true);
+    expect(second.body.reflection).toMatchObject({ version: 2, text: edited });
+    expect(second.body.history.map((v) => [v.version, v.text])).toEqual([
+      [1, REFLECTION],
+      [2, edited],
+    ]);
+    // Once submitted, a change is a new submission, never a draft over it.
+    expect((await saveReflection(teacher, session.id, '改成草稿', false)).status).toBe(409);
+
+    const mine = await api<MyReflection>('GET', `/v1/sessions/${session.id}/reflections/me`, { token: teacher });
+    expect(mine.body).toMatchObject({ editable: true, reflection: { text: edited, version: 2 }, settings: { minLength: 50 } });
+
+    const other = await signInAs('east2-teacher-4', session.id, organizerToken);
+    await saveReflection(other, session.id, '还没写完的草稿', false);
+    const list = await api<ReflectionList>('GET', `/v1/sessions/${session.id}/reflections`, { token: organizerToken });
+    expect(list.status).toBe(200);
+    expect(list.body.summary).toEqual({ signedIn: 2, submitted: 1, late: 0, drafts: 1, missing: 1 });
+    expect((await api('GET', `/v1/sessions/${session.id}/reflections`, { token: teacher })).status).toBe(403);
+
+    // Excerpts: passages of submitted reflections, word for word.
+    const published = await api<ReflectionSettings>('PUT', `/v1/sessions/${session.id}/reflections/excerpts`, {
+      token: organizerToken,
+      body: { items: [{ userId: 'u-core-teacher-3', text: '回到课堂，我准备在单元整体教学中尝试把两种方法结合起来。' }] },
+    });
+    expect(published.status).toBe(200);
+    expect(published.body.excerpts).toEqual([
+      expect.objectContaining({ userId: 'u-core-teacher-3', schoolName: '明湖区实验小学', text: '回到课堂，我准备在单元整体教学中尝试把两种方法结合起来。' }),
+    ]);
+    const invented = await api<ErrorBody>('POST', `/v1/sessions/${session.id}/reflections/excerpts`, {
+      token: organizerToken,
+      body: { items: [{ userId: 'u-core-teacher-3', text: '这次活动毫无收获。' }] },
+    });
+    expect(invented.status).toBe(400);
+    const ofDraft = await api<ErrorBody>('POST', `/v1/sessions/${session.id}/reflections/excerpts`, { token: organizerToken, body: { items: [{ userId: 'u-east2-teacher-4' }] } });
+    expect(ofDraft.status).toBe(400);
+    // Changing the request keeps the excerpts.
+    const changed = await api<ReflectionSettings>('POST', `/v1/sessions/${session.id}/reflection-request`, { token: organizerToken, body: { minLength: 30, deadline } });
+    expect(changed.body.excerpts).toHaveLength(1);
+  });
+
+  it('marks a submission after the deadline late and closes it to edits', async () => {
+    const { session, organizerToken } = await publishedSession({ title: '活动档案：逾期心得' });
+    const teacher = await signInAs('qingshan-teacher-2', session.id, organizerToken);
+    const past = new Date(Date.now() - MIN).toISOString();
+    expect((await api('PUT', `/v1/sessions/${session.id}/reflection-request`, { token: organizerToken, body: { minLength: 10, deadline: past } })).status).toBe(200);
+
+    const late = await saveReflection(teacher, session.id, REFLECTION, true);
+    expect(late.status).toBe(200);
+    expect(late.body.reflection).toMatchObject({ status: 'submitted', late: true, version: 1 });
+    expect(late.body.editable).toBe(false);
+    const closed = await saveReflection(teacher, session.id, `${REFLECTION}补充一句。`, true);
+    expect(closed.status).toBe(409);
+    expect(closed.body.code).toBe('REFLECTION_CLOSED');
+    const list = await api<ReflectionList>('GET', `/v1/sessions/${session.id}/reflections`, { token: organizerToken });
+    expect(list.body.summary).toMatchObject({ submitted: 1, late: 1, missing: 0 });
+
+    const beforeStart = await api<ErrorBody>('PUT', `/v1/sessions/${session.id}/reflection-request`, {
+      token: organizerToken,
+      body: { minLength: 10, deadline: new Date(Date.parse(session.startAt) - MIN).toISOString() },
+    });
+    expect(beforeStart.status).toBe(400);
+    expect(beforeStart.body.details?.fieldErrors?.deadline).toEqual(['截止时间应晚于活动开始']);
+  });
+});
