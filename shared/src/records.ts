@@ -133,3 +133,40 @@ export const RECORDS_ERROR_MESSAGES = {
   NOT_SIGNED_IN: '签到参加活动后才能提交心得',
   CONTENT_TOO_SHORT: '心得字数不够，请再写一些',
 } as const;
+
+/** Attendance of one school at the session: its audience members, those who signed in, those late. */
+export const BriefingSchoolFigures = z.object({ schoolId: Id, schoolName: z.string(), expected: z.int(), signedIn: z.int(), late: z.int() });
+export type BriefingSchoolFigures = z.infer<typeof BriefingSchoolFigures>;
+
+/** 活动简报: what the printable page and the mini-program's preview show. Names and schools only: no phones, no openids. */
+export const Briefing = z.object({
+  session: z.object({
+    id: Id,
+    title: z.string(),
+    kind: z.string(),
+    mode: z.string(),
+    startAt: IsoDateTime,
+    endAt: IsoDateTime,
+    venueName: z.optional(z.string()),
+    subject: z.optional(z.string()),
+    grade: z.optional(z.string()),
+    hostSchoolName: z.string(),
+    lesson: z.optional(z.object({ teacherName: z.string(), className: z.string(), topic: z.string() })),
+  }),
+  /** Schools whose people took part (the host first), by name. */
+  schools: z.array(z.string()),
+  /** Totals as in the roster's summary; `bySchool` counts the audience member schools and any school someone came from. */
+  figures: z.object({ expected: z.int(), signedIn: z.int(), late: z.int(), bySchool: z.array(BriefingSchoolFigures) }),
+  photos: z.array(z.object({ id: Id, name: z.string(), caption: z.optional(z.string()), url: z.optional(z.string()) })),
+  excerpts: z.array(ReflectionExcerpt),
+  reflections: z.object({ requested: z.boolean(), submitted: z.int() }),
+  generatedAt: IsoDateTime,
+});
+export type Briefing = z.infer<typeof Briefing>;
+export const BRIEFING_PHOTOS_MAX = 6;
+
+export const BriefingQuery = z.strictObject({ t: z.string().check(z.minLength(16), z.maxLength(2048)) });
+export interface BriefingLink {
+  url: string;
+  expiresAt: string;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MyReflection, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
+import type { Briefing, BriefingLink, MyReflection, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
 import { api, devLogin } from '../support/api.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 
@@ -181,5 +181,72 @@ describe('reflections (心得)', () => {
     });
     expect(beforeStart.status).toBe(400);
     expect(beforeStart.body.details?.fieldErrors?.deadline).toEqual(['截止时间应晚于活动开始']);
+  });
+});
+
+describe('briefing (活动简报)', () => {
+  it('builds the briefing from the roster, the photos and the published excerpts, and shares it without a login', async () => {
+    const { session, organizerToken } = await publishedSession({
+      kind: 'lesson_observation',
+      title: '活动档案：简报听评课',
+      subject: '数学',
+      grade: '三年级',
+      lesson: { teacherId: 'u-core-teacher-2', teacherName: '叶春兰', className: '三年级(1)班', topic: '《分数的初步认识》' },
+    });
+    const first = await signInAs('core-teacher-4', session.id, organizerToken);
+    const second = await signInAs('east2-teacher-5', session.id, organizerToken);
+    await signInAs('qingshan-teacher-3', session.id, organizerToken);
+    const marked = await api('PUT', `/v1/sessions/${session.id}/attendance/u-qingshan-teacher-3`, { token: organizerToken, body: { status: 'late', reason: '山区路远，迟到 15 分钟' } });
+    expect(marked.status).toBe(200);
+
+    const photoId = await upload(organizerToken, PNG, 'image/png', '课堂.png');
+    await api('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'photo', uploadIds: [photoId], caption: '课堂教学' } });
+    await api('PUT', `/v1/sessions/${session.id}/reflection-request`, { token: organizerToken, body: { minLength: 20, deadline: new Date(Date.now() + 60 * MIN).toISOString() } });
+    expect((await saveReflection(first, session.id, REFLECTION, true)).status).toBe(200);
+    const unpublished = '这是一篇没有被选入简报的心得，里面的话不应该出现在分享页面上，无论谁打开链接都一样。';
+    expect((await saveReflection(second, session.id, unpublished, true)).status).toBe(200);
+    const excerpt = '两位老师对同一篇课文的处理截然不同';
+    await api('PUT', `/v1/sessions/${session.id}/reflections/excerpts`, { token: organizerToken, body: { items: [{ userId: 'u-core-teacher-4', text: excerpt }] } });
+
+    const roster = await api<{ summary: { expected: number; signedIn: number; late: number } }>('GET', `/v1/sessions/${session.id}/attendance`, { token: organizerToken });
+    const briefing = await api<Briefing>('GET', `/v1/sessions/${session.id}/briefing`, { token: organizerToken });
+    expect(briefing.status).toBe(200);
+    const { figures } = briefing.body;
+    expect({ expected: figures.expected, signedIn: figures.signedIn, late: figures.late }).toEqual({
+      expected: roster.body.summary.expected,
+      signedIn: roster.body.summary.signedIn,
+      late: roster.body.summary.late,
+    });
+    expect(figures.signedIn).toBe(3);
+    expect(figures.late).toBe(1);
+    expect(figures.bySchool.reduce((sum, r) => sum + r.signedIn, 0)).toBe(3);
+    expect(figures.bySchool[0]?.schoolName).toBe('明湖区实验小学');
+    expect(figures.bySchool.find((r) => r.schoolName === '青山乡中心小学')).toMatchObject({ signedIn: 1, late: 1 });
+    expect(briefing.body.session.lesson).toEqual({ teacherName: '叶春兰', className: '三年级(1)班', topic: '《分数的初步认识》' });
+    expect(briefing.body.schools).toHaveLength(3);
+    expect(briefing.body.photos).toEqual([expect.objectContaining({ id: photoId, caption: '课堂教学' })]);
+    expect(briefing.body.excerpts.map((e) => e.text)).toEqual([excerpt]);
+    expect(briefing.body.reflections).toEqual({ requested: true, submitted: 2 });
+    const teacherToken = (await devLogin('core-teacher-4')).token;
+    expect((await api('GET', `/v1/sessions/${session.id}/briefing-link`, { token: teacherToken })).status).toBe(403);
+
+    const link = await api<BriefingLink>('GET', `/v1/sessions/${session.id}/briefing-link`, { token: organizerToken });
+    expect(link.status).toBe(200);
+    const page = await fetch(link.body.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    for (const text of ['活动简报', '活动档案：简报听评课', '叶春兰（三年级(1)班）', '《分数的初步认识》', '青山乡中心小学', excerpt, '课堂教学']) expect(html).toContain(text);
+    expect(html).toContain(`<b data-figure="signedIn">${figures.signedIn}</b>`);
+    expect(html).toContain(`<b data-figure="expected">${figures.expected}</b>`);
+    expect(html).not.toContain('没有被选入简报');
+    expect(html).not.toMatch(/u-core-teacher|u-east2-teacher|openid|1[3-9]\d{9}/);
+
+    const forged = await fetch(link.body.url.replace(/t=(.)/, (_m, c: string) => `t=${c === 'A' ? 'B' : 'A'}`));
+    expect(forged.status).toBe(403);
+    const archiveLink = await api<{ url: string }>('GET', '/v1/archive/print-link', { token: teacherToken });
+    const crossed = await fetch(`${link.body.url.split('?')[0]}?t=${new URL(archiveLink.body.url).searchParams.get('t')}`);
+    expect(crossed.status).toBe(403);
   });
 });

@@ -1,24 +1,38 @@
 import { ulid } from 'ulid';
-import { federationRepository, table } from '#app';
+import { config } from '#config';
+import { federationRepository, resolveSecret, table } from '#app';
 import { blobs } from '#clients';
 import { systemClock } from '#lib/clock';
 import { makeRecordRepository } from '#repositories/records';
 import { makeUploadRepository } from '#repositories/uploads';
+import { makeBriefingService } from '#services/briefing';
 import { makeRecordService } from '#services/records';
 import { makeUploadService } from '#services/uploads';
-import { attendance, sessionService } from './session-service.ts';
+import { attendance, audience, sessionService } from './session-service.ts';
 
 // Session records (活动档案): files and photos, reflections (心得), published excerpts.
+const records = makeRecordRepository(table);
 const uploads = makeUploadService({ uploads: makeUploadRepository(table), blobs, clock: systemClock, newId: ulid });
 
 export const services = {
   records: makeRecordService({
-    records: makeRecordRepository(table),
+    records,
     attendance,
     federations: federationRepository,
     sessionService,
     uploads,
     blobs,
     clock: systemClock,
+  }),
+  briefing: makeBriefingService({
+    records,
+    attendance,
+    federations: federationRepository,
+    audience,
+    sessionService,
+    blobs,
+    clock: systemClock,
+    // Signed with the QR key, told apart from the archive's print links by a purpose prefix.
+    getLinkKey: async () => `briefing|${await resolveSecret(config.signIn.qrSecret, 'QR')}`,
   }),
 };
