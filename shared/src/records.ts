@@ -170,3 +170,12 @@ export interface BriefingLink {
   url: string;
   expiresAt: string;
 }
+
+/** A record bundle (ZIP) made on request: a short-lived link to fetch it, and what it holds. */
+export interface RecordBundle {
+  url: string;
+  fileName: string;
+  size: number;
+  entries: string[];
+  expiresAt: string;
+}

@@ -1,11 +1,32 @@
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Briefing, BriefingLink, MyReflection, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
+import type { Briefing, BriefingLink, MyReflection, RecordBundle, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
 import { api, devLogin } from '../support/api.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 
 const MIN = 60_000;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n%测试活动方案\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** The entries of a ZIP, read through its central directory. */
+function unzip(buf: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = buf.readUInt32LE(end + 16);
+  for (let i = 0; i < buf.readUInt16LE(end + 10); i += 1) {
+    const method = buf.readUInt16LE(at + 10);
+    const compressed = buf.readUInt32LE(at + 20);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    const name = buf.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const local = buf.readUInt32LE(at + 42);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + compressed);
+    files.set(name, method === 8 ? inflateRawSync(data) : data);
+    at += 46 + nameLength + extra;
+  }
+  return files;
+}
 
 type ErrorBody = { code: string; message: string; details?: { fieldErrors?: Record<string, string[]> } };
 
@@ -248,5 +269,50 @@ describe('briefing (活动简报)', () => {
     const archiveLink = await api<{ url: string }>('GET', '/v1/archive/print-link', { token: teacherToken });
     const crossed = await fetch(`${link.body.url.split('?')[0]}?t=${new URL(archiveLink.body.url).searchParams.get('t')}`);
     expect(crossed.status).toBe(403);
+  });
+});
+
+describe('record bundle (活动档案 ZIP)', () => {
+  it('packs the plan, courseware, sign-in sheet, photos, reflections and the briefing, named by date and title', async () => {
+    const { session, organizerToken } = await publishedSession({ title: '活动档案：打包下载' });
+    const teacher = await signInAs('donghu-teacher-4', session.id, organizerToken);
+    const planId = await upload(organizerToken, PDF, 'application/pdf', '活动方案.pdf');
+    const coursewareId = await upload(organizerToken, PDF, 'application/pdf', '教学设计.pdf');
+    const photoIds = [await upload(organizerToken, PNG, 'image/png', '现场.png'), await upload(organizerToken, PNG, 'image/png', '现场.png')];
+    await api('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'plan', uploadIds: [planId] } });
+    await api('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'courseware', uploadIds: [coursewareId] } });
+    await api('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'photo', uploadIds: photoIds } });
+    await api('PUT', `/v1/sessions/${session.id}/reflection-request`, { token: organizerToken, body: { minLength: 20, deadline: new Date(Date.now() + 60 * MIN).toISOString() } });
+    expect((await saveReflection(teacher, session.id, REFLECTION, true)).status).toBe(200);
+
+    const teacherAsks = await api('GET', `/v1/sessions/${session.id}/record-bundle`, { token: teacher });
+    expect(teacherAsks.status).toBe(403);
+    const res = await api<RecordBundle>('GET', `/v1/sessions/${session.id}/record-bundle`, { token: organizerToken });
+    expect(res.status).toBe(200);
+    const day = new Date(Date.parse(session.startAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(res.body.fileName).toBe(`${day}-活动档案：打包下载-活动档案.zip`);
+    const download = await fetch(res.body.url);
+    expect(download.status).toBe(200);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.length).toBe(res.body.size);
+    const files = unzip(bytes);
+    expect([...files.keys()]).toEqual(res.body.entries);
+    expect([...files.keys()]).toEqual([
+      '01-活动方案/活动方案.pdf',
+      '03-课件与教学设计/教学设计.pdf',
+      `04-签到表/${day}-活动档案：打包下载-签到表.xlsx`,
+      '05-活动照片/现场.png',
+      '05-活动照片/现场(2).png',
+      expect.stringMatching(/^06-心得体会\/.+\.txt$/),
+      '07-活动简报/活动简报.html',
+    ]);
+    expect(files.get('01-活动方案/活动方案.pdf')?.equals(PDF)).toBe(true);
+    expect(files.get('05-活动照片/现场.png')?.equals(PNG)).toBe(true);
+    const reflection = [...files.entries()].find(([n]) => n.startsWith('06-'))?.[1].toString('utf8') ?? '';
+    expect(reflection).toContain(REFLECTION);
+    const briefing = files.get('07-活动简报/活动简报.html')?.toString('utf8') ?? '';
+    expect(briefing).toContain('src="../05-%E6%B4%BB');
+    const sheet = files.get(`04-签到表/${day}-活动档案：打包下载-签到表.xlsx`);
+    expect(sheet?.subarray(0, 2).toString()).toBe('PK');
   });
 });

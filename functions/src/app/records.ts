@@ -1,14 +1,12 @@
 import { ulid } from 'ulid';
-import { config } from '#config';
-import { federationRepository, resolveSecret, table } from '#app';
+import { federationRepository, table } from '#app';
 import { blobs } from '#clients';
 import { systemClock } from '#lib/clock';
 import { makeRecordRepository } from '#repositories/records';
 import { makeUploadRepository } from '#repositories/uploads';
-import { makeBriefingService } from '#services/briefing';
 import { makeRecordService } from '#services/records';
 import { makeUploadService } from '#services/uploads';
-import { attendance, audience, sessionService } from './session-service.ts';
+import { attendance, sessionService } from './session-service.ts';
 
 // Session records (活动档案): files and photos, reflections (心得), published excerpts.
 const records = makeRecordRepository(table);
@@ -23,16 +21,5 @@ export const services = {
     uploads,
     blobs,
     clock: systemClock,
-  }),
-  briefing: makeBriefingService({
-    records,
-    attendance,
-    federations: federationRepository,
-    audience,
-    sessionService,
-    blobs,
-    clock: systemClock,
-    // Signed with the QR key, told apart from the archive's print links by a purpose prefix.
-    getLinkKey: async () => `briefing|${await resolveSecret(config.signIn.qrSecret, 'QR')}`,
   }),
 };

@@ -1,6 +1,6 @@
 import { IdParams } from '@lianyan/shared';
 import { route } from '#app';
-import { services } from '#app/records';
+import { services } from '#app/briefing';
 import { MANAGERS } from '#lib/access';
 import { requestOrigin } from '#lib/http';
 

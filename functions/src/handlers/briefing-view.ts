@@ -1,6 +1,6 @@
 import { BriefingQuery } from '@lianyan/shared';
 import { route } from '#app';
-import { services } from '#app/records';
+import { services } from '#app/briefing';
 import { HtmlReply, requestOrigin } from '#lib/http';
 import { renderBriefingPage } from '#services/briefing-print';
 

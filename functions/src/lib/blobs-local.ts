@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile, open } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile, open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_ERROR_MESSAGES, UPLOAD_MAX_BYTES } from '@lianyan/shared';
@@ -112,6 +112,21 @@ export function makeLocalBlobStore(options: { dir: string; secret: string; now?:
 
     async remove(key) {
       await rm(pathOf(key), { force: true });
+    },
+
+    async read(key) {
+      try {
+        return await readFile(pathOf(key));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+
+    async write(key, data) {
+      const target = pathOf(key);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, data);
     },
 
     async handle(req, res) {

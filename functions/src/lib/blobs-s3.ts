@@ -64,5 +64,22 @@ export function makeS3BlobStore(options: { bucket: string; region: string }): Bl
       const { sdk, client } = await load();
       await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: key }));
     },
+
+    async read(key) {
+      const { sdk, client } = await load();
+      try {
+        const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: key }));
+        const bytes = await out.Body?.transformToByteArray();
+        return bytes ? Buffer.from(bytes) : Buffer.alloc(0);
+      } catch (error) {
+        if (error instanceof sdk.NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    },
+
+    async write(key, data, contentType) {
+      const { sdk, client } = await load();
+      await client.send(new sdk.PutObjectCommand({ Bucket, Key: key, Body: data, ContentType: contentType }));
+    },
   };
 }

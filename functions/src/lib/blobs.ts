@@ -24,4 +24,8 @@ export interface BlobStore {
   /** Moves an object (copy, then delete the source). */
   move(from: string, to: string): Promise<void>;
   remove(key: string): Promise<void>;
+  /** The whole object, or undefined when nothing is there (files the server itself packs, e.g. a record bundle). */
+  read(key: string): Promise<Buffer | undefined>;
+  /** Stores an object the server made (not a client upload). */
+  write(key: string, data: Buffer, contentType: string): Promise<void>;
 }

@@ -41,6 +41,53 @@ export function shanghaiTime(iso: string | undefined): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** The sign-in sheet of a session as CSV (UTF-8 with BOM) or XLSX (签到表 and 汇总), named by date and title. */
+export function signInSheet(session: Session, all: Attendance[], schools: Map<string, string>, format: 'csv' | 'xlsx') {
+  const shared = sharedDeviceUsers(all);
+  const header: Cell[] = ['序号', '姓名', '学校', '状态', '签到时间', '签退时间', '学时', '签到方式', '提示'];
+  const methodLabel = { qr: '扫码', manual: '人工', offline_replay: '离线补交' } as const;
+  const rows: Cell[][] = all
+    .map((a) => toRosterItem(a, shared))
+    .sort((a, b) => (a.schoolId ?? '').localeCompare(b.schoolId ?? '') || a.name.localeCompare(b.name, 'zh-CN'))
+    .map((a, i) => [
+      i + 1,
+      a.name,
+      schools.get(a.schoolId ?? '') ?? '',
+      ATTENDANCE_STATUS_LABELS[a.status],
+      shanghaiTime(a.signedInAt),
+      shanghaiTime(a.signedOutAt),
+      a.creditedHours,
+      methodLabel[a.method],
+      a.flags.map((f) => ATTENDANCE_FLAG_LABELS[f]).join('、'),
+    ]);
+  const s = summarize(all.map((a) => toRosterItem(a, shared)), session.expectedCount ?? 0);
+  const title = `${session.title}-签到表`;
+  const filename = `${shanghaiTime(session.startAt).slice(0, 10)}-${title}`.replace(/[\\/:*?"<>|]/g, '_');
+  if (format === 'csv') {
+    return { filename: `${filename}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv([header, ...rows]), 'utf8') };
+  }
+  const summaryRows: Cell[][] = [
+    ['项目', '内容'],
+    ['活动', session.title],
+    ['时间', `${shanghaiTime(session.startAt)} 至 ${shanghaiTime(session.endAt)}`],
+    ['地点', session.venue?.name ?? (session.mode === 'online' ? '线上' : '')],
+    ['应到', s.expected],
+    ['已签到', s.signedIn],
+    ['迟到', s.late],
+    ['早退', s.leftEarly],
+    ['缺席', s.absent],
+    ['请假', s.excused],
+  ];
+  return {
+    filename: `${filename}.xlsx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: xlsx([
+      { name: '签到表', rows: [header, ...rows], widths: [6, 12, 22, 8, 18, 18, 6, 10, 24] },
+      { name: '汇总', rows: summaryRows, widths: [10, 48] },
+    ]),
+  };
+}
+
 export function makeRosterService(deps: {
   sessions: SessionRepository;
   attendance: AttendanceRepository;
@@ -88,50 +135,8 @@ export function makeRosterService(deps: {
     async export(auth: AuthContext, sessionId: string, format: 'csv' | 'xlsx') {
       const session = await deps.sessionService.loadManaged(auth, sessionId);
       const all = await attendance.listWholeRoster(sessionId);
-      const shared = sharedDeviceUsers(all);
       const schools = new Map((await deps.federations.listSchoolsOfFederation(session.federationId)).map((s) => [s.id, s.name]));
-      const header: Cell[] = ['序号', '姓名', '学校', '状态', '签到时间', '签退时间', '学时', '签到方式', '提示'];
-      const methodLabel = { qr: '扫码', manual: '人工', offline_replay: '离线补交' } as const;
-      const rows: Cell[][] = all
-        .map((a) => toRosterItem(a, shared))
-        .sort((a, b) => (a.schoolId ?? '').localeCompare(b.schoolId ?? '') || a.name.localeCompare(b.name, 'zh-CN'))
-        .map((a, i) => [
-          i + 1,
-          a.name,
-          schools.get(a.schoolId ?? '') ?? '',
-          ATTENDANCE_STATUS_LABELS[a.status],
-          shanghaiTime(a.signedInAt),
-          shanghaiTime(a.signedOutAt),
-          a.creditedHours,
-          methodLabel[a.method],
-          a.flags.map((f) => ATTENDANCE_FLAG_LABELS[f]).join('、'),
-        ]);
-      const s = summaryOf(session, all);
-      const title = `${session.title}-签到表`;
-      const filename = `${shanghaiTime(session.startAt).slice(0, 10)}-${title}`.replace(/[\\/:*?"<>|]/g, '_');
-      if (format === 'csv') {
-        return { filename: `${filename}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv([header, ...rows]), 'utf8') };
-      }
-      const summaryRows: Cell[][] = [
-        ['项目', '内容'],
-        ['活动', session.title],
-        ['时间', `${shanghaiTime(session.startAt)} 至 ${shanghaiTime(session.endAt)}`],
-        ['地点', session.venue?.name ?? (session.mode === 'online' ? '线上' : '')],
-        ['应到', s.expected],
-        ['已签到', s.signedIn],
-        ['迟到', s.late],
-        ['早退', s.leftEarly],
-        ['缺席', s.absent],
-        ['请假', s.excused],
-      ];
-      return {
-        filename: `${filename}.xlsx`,
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        body: xlsx([
-          { name: '签到表', rows: [header, ...rows], widths: [6, 12, 22, 8, 18, 18, 6, 10, 24] },
-          { name: '汇总', rows: summaryRows, widths: [10, 48] },
-        ]),
-      };
+      return signInSheet(session, all, schools, format);
     },
 
     /** An organizer's hand-made change, with who and why kept in the record's audit trail. */
