@@ -1,32 +1,12 @@
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Briefing, BriefingLink, MyReflection, RecordBundle, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
 import { api, devLogin } from '../support/api.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
+import { unzip } from '../support/zip.ts';
 
 const MIN = 60_000;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n%测试活动方案\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-/** The entries of a ZIP, read through its central directory. */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = buf.readUInt32LE(end + 16);
-  for (let i = 0; i < buf.readUInt16LE(end + 10); i += 1) {
-    const method = buf.readUInt16LE(at + 10);
-    const compressed = buf.readUInt32LE(at + 20);
-    const nameLength = buf.readUInt16LE(at + 28);
-    const extra = buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    const name = buf.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const local = buf.readUInt32LE(at + 42);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + compressed);
-    files.set(name, method === 8 ? inflateRawSync(data) : data);
-    at += 46 + nameLength + extra;
-  }
-  return files;
-}
 
 type ErrorBody = { code: string; message: string; details?: { fieldErrors?: Record<string, string[]> } };
 

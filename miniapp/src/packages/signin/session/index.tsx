@@ -151,6 +151,19 @@ export default function SessionDetailPage() {
       <MyRecord mine={mine} />
       {codeFor ? <CodeSignIn session={session} purpose={codeFor} /> : null}
       {session.lesson && EVALUATED_KINDS.includes(session.kind) ? <EvaluationPanel session={session} mine={mine} canManage={canManage} /> : null}
+      {mine?.signedInAt ? (
+        <View className='actions'>
+          <Button
+            className='btn btn--secondary'
+            data-testid='open-reflection'
+            onClick={() =>
+              void Taro.navigateTo({ url: `/packages/records/reflection/index?id=${encodeURIComponent(session.id)}&title=${encodeURIComponent(session.title)}` })
+            }
+          >
+            活动心得
+          </Button>
+        </View>
+      ) : null}
       {canManage ? (
         <View className='actions'>
           <Button

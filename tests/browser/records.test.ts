@@ -1,0 +1,104 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BriefingLink, MyReflection, RecordBundle, Roster } from '@lianyan/shared';
+import { api, devLogin, stack } from '../support/api.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { currentQr, publishedSession, scan } from '../support/sessions.ts';
+import { unzip } from '../support/zip.ts';
+
+type Browser = Awaited<ReturnType<typeof launchBrowser>>;
+
+const TEACHER = 'east2-teacher-6';
+const REFLECTION =
+  '本次联合教研聚焦“大单元教学”，两节课都从真实情境出发设计任务。我最大的体会是：目标要可检测，活动要围绕目标展开，评价要贯穿始终。下周我会在自己班上试一试。';
+
+let phone: Browser;
+let desk: Browser;
+let sessionId = '';
+let organizerToken = '';
+
+beforeAll(async () => {
+  phone = await launchBrowser();
+  desk = await launchBrowser({ viewport: { width: 1280, height: 900 } });
+  const created = await publishedSession({ title: '活动档案：浏览器测试' });
+  sessionId = created.session.id;
+  organizerToken = created.organizerToken;
+  for (const account of [TEACHER, 'core-teacher-6', 'qingshan-teacher-5']) {
+    const { token } = await devLogin(account);
+    const qr = (await currentQr(sessionId, organizerToken)).token;
+    expect((await api('POST', `/v1/sessions/${sessionId}/sign-ins`, { token, body: scan(qr) })).status).toBe(201);
+  }
+  const deadline = new Date(Date.now() + 24 * 3_600_000).toISOString();
+  expect((await api('PUT', `/v1/sessions/${sessionId}/reflection-request`, { token: organizerToken, body: { minLength: 40, deadline, prompt: '结合课堂实践谈收获' } })).status).toBe(200);
+});
+afterAll(async () => {
+  await phone?.close();
+  await desk?.close();
+});
+
+async function loginAs(account: string): Promise<Page> {
+  const page = await phone.newPage();
+  await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
+  await page.getByTestId(`dev-account-${account}`).click();
+  await page.getByTestId('home').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+describe('活动档案 in the browser', () => {
+  it('lets an attendee save a draft and submit a reflection from the session page', async () => {
+    const page = await loginAs(TEACHER);
+    await page.goto(`${stack().url}/#/packages/signin/session/index?id=${sessionId}`);
+    await page.getByTestId('open-reflection').click();
+    await page.getByTestId('reflection-page').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('reflection-status').innerText()).toContain('截止');
+
+    const text = page.getByTestId('reflection-text').locator('textarea');
+    await text.fill('大单元教学很有启发');
+    expect(await page.getByTestId('reflection-counter').innerText()).toBe('9 / 至少 40 字');
+    await page.getByTestId('reflection-submit').click();
+    expect(await page.getByTestId('reflection-form-error').innerText()).toContain('至少 40 字');
+    await page.getByTestId('reflection-save-draft').click();
+    await expect.poll(() => page.getByTestId('reflection-status').innerText(), { timeout: 15_000 }).toContain('草稿已保存');
+
+    await text.fill(REFLECTION);
+    await page.getByTestId('reflection-submit').click();
+    await expect.poll(() => page.getByTestId('reflection-status').innerText(), { timeout: 15_000 }).toContain('已提交第 1 版');
+    const { token } = await devLogin(TEACHER);
+    const mine = await api<MyReflection>('GET', `/v1/sessions/${sessionId}/reflections/me`, { token });
+    expect(mine.body.reflection).toMatchObject({ status: 'submitted', text: REFLECTION, version: 1 });
+  });
+
+  it('renders the briefing to an A4 PDF with the roster figures, and downloads the record bundle', async () => {
+    const excerpt = '目标要可检测，活动要围绕目标展开，评价要贯穿始终。';
+    expect((await api('PUT', `/v1/sessions/${sessionId}/reflections/excerpts`, { token: organizerToken, body: { items: [{ userId: `u-${TEACHER}`, text: excerpt }] } })).status).toBe(200);
+    const roster = await api<Roster>('GET', `/v1/sessions/${sessionId}/attendance`, { token: organizerToken });
+    const link = await api<BriefingLink>('GET', `/v1/sessions/${sessionId}/briefing-link`, { token: organizerToken });
+    expect(link.status).toBe(200);
+
+    const page = await desk.newPage();
+    await page.goto(link.body.url);
+    const figure = (name: string) => page.locator(`[data-figure="${name}"]`).innerText();
+    expect(Number(await figure('expected'))).toBe(roster.body.summary.expected);
+    expect(Number(await figure('signedIn'))).toBe(roster.body.summary.signedIn);
+    expect(Number(await figure('late'))).toBe(roster.body.summary.late);
+    expect(roster.body.summary.signedIn).toBe(3);
+    const body = await page.locator('body').innerText();
+    for (const text of ['活动简报', '活动档案：浏览器测试', '青山乡中心小学', excerpt]) expect(body).toContain(text);
+
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdfText = pdf.toString('latin1');
+    expect(pdfText.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    // A4 is 595 × 842 points.
+    expect(pdfText).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+841(\.\d+)?|\/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+842/);
+
+    const bundle = await api<RecordBundle>('GET', `/v1/sessions/${sessionId}/record-bundle`, { token: organizerToken });
+    expect(bundle.status).toBe(200);
+    const download = await fetch(bundle.body.url);
+    const entries = [...unzip(Buffer.from(await download.arrayBuffer())).keys()];
+    expect(entries).toEqual(bundle.body.entries);
+    expect(entries.some((e) => e.startsWith('04-签到表/') && e.endsWith('.xlsx'))).toBe(true);
+    expect(entries.filter((e) => e.startsWith('06-心得体会/'))).toHaveLength(1);
+    expect(entries).toContain('07-活动简报/活动简报.html');
+  });
+});
