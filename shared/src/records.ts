@@ -179,3 +179,21 @@ export interface RecordBundle {
   entries: string[];
   expiresAt: string;
 }
+
+/** 待提交心得: a session the person signed in to whose reflection is asked for and not yet submitted. */
+export const PendingReflection = z.object({
+  sessionId: Id,
+  title: z.string(),
+  startAt: IsoDateTime,
+  deadline: IsoDateTime,
+  minLength: z.int(),
+  /** A draft is saved. */
+  draft: z.boolean(),
+  /** Past the deadline: a submission now is marked late. */
+  overdue: z.boolean(),
+});
+export type PendingReflection = z.infer<typeof PendingReflection>;
+export const PendingReflectionList = z.object({ items: z.array(PendingReflection) });
+export type PendingReflectionList = z.infer<typeof PendingReflectionList>;
+/** How far back 待提交心得 looks (sessions started within these days). */
+export const PENDING_REFLECTION_DAYS = 90;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Briefing, BriefingLink, MyReflection, RecordBundle, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
+import type { Briefing, BriefingLink, MyReflection, PendingReflectionList, RecordBundle, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
 import { api, devLogin } from '../support/api.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 import { unzip } from '../support/zip.ts';
@@ -182,6 +182,31 @@ describe('reflections (心得)', () => {
     });
     expect(beforeStart.status).toBe(400);
     expect(beforeStart.body.details?.fieldErrors?.deadline).toEqual(['截止时间应晚于活动开始']);
+  });
+});
+
+describe('待提交心得 (pending reflections)', () => {
+  it('lists sessions I signed in to whose reflection is asked for, until I submit it', async () => {
+    const asked = await publishedSession({ title: '活动档案：待提交心得' });
+    const notAsked = await publishedSession({ title: '活动档案：未布置心得' });
+    const teacher = await signInAs('donghu-teacher-5', asked.session.id, asked.organizerToken);
+    await signInAs('donghu-teacher-5', notAsked.session.id, notAsked.organizerToken);
+    const pending = async () => {
+      const res = await api<PendingReflectionList>('GET', '/v1/me/reflections', { token: teacher });
+      expect(res.status).toBe(200);
+      return res.body.items.filter((i) => i.title.startsWith('活动档案：'));
+    };
+    expect(await pending()).toEqual([]);
+
+    const deadline = new Date(Date.now() + 2 * 24 * 60 * MIN).toISOString();
+    await api('PUT', `/v1/sessions/${asked.session.id}/reflection-request`, { token: asked.organizerToken, body: { minLength: 30, deadline } });
+    expect(await pending()).toEqual([
+      { sessionId: asked.session.id, title: '活动档案：待提交心得', startAt: asked.session.startAt, deadline, minLength: 30, draft: false, overdue: false },
+    ]);
+    await saveReflection(teacher, asked.session.id, '先写一个开头', false);
+    expect((await pending())[0]?.draft).toBe(true);
+    expect((await saveReflection(teacher, asked.session.id, REFLECTION, true)).status).toBe(200);
+    expect(await pending()).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import { makeRecordRepository } from '#repositories/records';
 import { makeUploadRepository } from '#repositories/uploads';
 import { makeRecordService } from '#services/records';
 import { makeUploadService } from '#services/uploads';
-import { attendance, sessionService } from './session-service.ts';
+import { attendance, sessions, sessionService } from './session-service.ts';
 
 // Session records (活动档案): files and photos, reflections (心得), published excerpts.
 const records = makeRecordRepository(table);
@@ -17,6 +17,7 @@ export const services = {
     records,
     attendance,
     federations: federationRepository,
+    sessions,
     sessionService,
     uploads,
     blobs,

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reflection, ReflectionSettings, ReflectionVersion, SessionFile } from '@lianyan/shared';
 import { cancellationCodes, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 
@@ -85,6 +85,27 @@ export function makeRecordRepository({ db, table }: TableContext) {
     async getReflection(sessionId: string, userId: string): Promise<Reflection | undefined> {
       const out = await db.send(new GetCommand({ TableName: table, Key: recordKeys.reflection(sessionId, userId), ConsistentRead: true }));
       return out.Item ? strip<Reflection>(out.Item) : undefined;
+    },
+
+    // reflection requests and one person's reflections for many sessions: BatchGetItem SESSION#<id> / RECORD and REFL#<uid>
+    async getRecordsOfUser(sessionIds: string[], userId: string): Promise<Map<string, { settings?: ReflectionSettings; reflection?: Reflection }>> {
+      const found = new Map<string, { settings?: ReflectionSettings; reflection?: Reflection }>();
+      const ids = [...new Set(sessionIds)];
+      for (let i = 0; i < ids.length; i += 50) {
+        let keys: Record<string, unknown>[] = ids.slice(i, i + 50).flatMap((id) => [recordKeys.settings(id), recordKeys.reflection(id, userId)]);
+        while (keys.length) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+          for (const item of out.Responses?.[table] ?? []) {
+            const sessionId = String(item.PK).slice('SESSION#'.length);
+            const entry = found.get(sessionId) ?? {};
+            if (item.SK === 'RECORD') entry.settings = strip<ReflectionSettings>(item);
+            else entry.reflection = strip<Reflection>(item);
+            found.set(sessionId, entry);
+          }
+          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        }
+      }
+      return found;
     },
 
     // reflections of a session: Query PK=SESSION#<id>, SK begins_with REFL# (REFLV# items do not match)

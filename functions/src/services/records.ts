@@ -3,6 +3,8 @@ import {
   reflectionLength,
   type AttachSessionFilesRequest,
   type MyReflection,
+  PENDING_REFLECTION_DAYS,
+  type PendingReflectionList,
   type PublishExcerptsRequest,
   type Reflection,
   type ReflectionList,
@@ -19,6 +21,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '#lib/errors
 import type { AuthContext } from '#lib/tokens';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
+import type { SessionRepository } from '#repositories/sessions';
 import { ReflectionChanged, type RecordRepository, type StoredSessionFile } from '#repositories/records';
 import type { SessionService } from './sessions.ts';
 import type { UploadService } from './uploads.ts';
@@ -31,6 +34,7 @@ export function makeRecordService(deps: {
   records: RecordRepository;
   attendance: AttendanceRepository;
   federations: FederationRepository;
+  sessions: SessionRepository;
   sessionService: SessionService;
   uploads: UploadService;
   blobs: BlobStore | undefined;
@@ -181,6 +185,39 @@ export function makeRecordService(deps: {
         throw error;
       }
       return { settings, reflection, history: await records.listVersions(sessionId, auth.userId), editable: editable(settings, reflection) };
+    },
+
+    /** 待提交心得: sessions of the last 90 days the person signed in to, whose reflection is asked for and not submitted. */
+    async pending(auth: AuthContext): Promise<PendingReflectionList> {
+      const now = clock.now();
+      const from = new Date(now.getTime() - PENDING_REFLECTION_DAYS * 86_400_000).toISOString();
+      const credits = await attendance.listCreditsOfUser(auth.userId, { from, to: now.toISOString() });
+      const signedIn = credits.filter((c) => c.signedInAt);
+      if (!signedIn.length) return { items: [] };
+      const records = await deps.records.getRecordsOfUser(signedIn.map((c) => c.sessionId), auth.userId);
+      const open = signedIn.filter((c) => {
+        const r = records.get(c.sessionId);
+        return r?.settings && r.reflection?.status !== 'submitted';
+      });
+      if (!open.length) return { items: [] };
+      const titles = new Map((await deps.sessions.getSessions(open.map((c) => c.sessionId))).map((s) => [s.id, s]));
+      const items = open.flatMap((c) => {
+        const r = records.get(c.sessionId);
+        const session = titles.get(c.sessionId);
+        if (!r?.settings || !session || session.status === 'cancelled') return [];
+        return [
+          {
+            sessionId: c.sessionId,
+            title: session.title,
+            startAt: session.startAt,
+            deadline: r.settings.deadline,
+            minLength: r.settings.minLength,
+            draft: r.reflection?.status === 'draft',
+            overdue: now.getTime() > Date.parse(r.settings.deadline),
+          },
+        ];
+      });
+      return { items: items.sort((a, b) => a.deadline.localeCompare(b.deadline)) };
     },
 
     /** Every reflection of the session for its managers, with how many of those who signed in have submitted. */
