@@ -45,10 +45,14 @@ async function loginAs(account: string): Promise<Page> {
 }
 
 describe('活动档案 in the browser', () => {
-  it('lets an attendee save a draft and submit a reflection from the session page', async () => {
+  it('lets an attendee open 待提交心得, save a draft and submit the reflection', async () => {
     const page = await loginAs(TEACHER);
-    await page.goto(`${stack().url}/#/packages/signin/session/index?id=${sessionId}`);
-    await page.getByTestId('open-reflection').click();
+    // 待提交心得 on 签到 lists the session; it opens the reflection page.
+    await page.getByTestId('nav-signIn').click();
+    const pending = page.getByTestId(`pending-reflection-${sessionId}`);
+    await pending.waitFor({ timeout: 20_000 });
+    expect(await pending.innerText()).toContain('至少 40 字');
+    await pending.click();
     await page.getByTestId('reflection-page').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('reflection-status').innerText()).toContain('截止');
 
@@ -62,6 +66,10 @@ describe('活动档案 in the browser', () => {
 
     await text.fill(REFLECTION);
     await page.getByTestId('reflection-submit').click();
+    await expect.poll(() => page.getByTestId('reflection-status').innerText(), { timeout: 15_000 }).toContain('已提交第 1 版');
+    // The session page links to the same page for those who signed in.
+    await page.goto(`${stack().url}/#/packages/signin/session/index?id=${sessionId}`);
+    await page.getByTestId('open-reflection').click();
     await expect.poll(() => page.getByTestId('reflection-status').innerText(), { timeout: 15_000 }).toContain('已提交第 1 版');
     const { token } = await devLogin(TEACHER);
     const mine = await api<MyReflection>('GET', `/v1/sessions/${sessionId}/reflections/me`, { token });

@@ -18,6 +18,7 @@ import { scanPageUrl } from '../../../utils/links';
 import { scanSignInLink } from '../../../utils/scan-sign-in';
 import { formatDateTime, formatRange } from '../../../utils/time';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { PendingReflections } from './PendingReflections';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: MySessions };
 type Item = MySessions['upcoming'][number];
@@ -101,6 +102,7 @@ export function SignInSection() {
         </View>
       ) : null}
 
+      <PendingReflections />
       <Text className='section-title'>我的活动</Text>
       <View data-testid='my-sessions'>
         {state.kind === 'loading' ? (
