@@ -193,6 +193,8 @@ export type ArchiveEntry = {
   attendanceStatus?: string;
   /** Derived lines of check-ins (打卡): the campaign they come from. */
   campaignId?: string;
+  /** Derived lines of a session: the person's submitted reflection (心得) on it (活动档案). */
+  sessionReflection?: { text: string; submittedAt?: string; late: boolean };
 } & (
   | (ArchiveEntryInput & { source: 'entered' })
   | { source: 'derived'; kind: 'research_attendance' | 'lesson_observation' | 'open_class' | 'reading' | 'training' | 'other'; date: string; detail?: string }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Briefing, BriefingLink, MyReflection, PendingReflectionList, RecordBundle, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
+import type { ArchiveList, Briefing, BriefingLink, MyReflection, PendingReflectionList, RecordBundle, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
 import { api, devLogin } from '../support/api.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 import { unzip } from '../support/zip.ts';
@@ -233,6 +233,10 @@ describe('briefing (活动简报)', () => {
     expect((await saveReflection(second, session.id, unpublished, true)).status).toBe(200);
     const excerpt = '两位老师对同一篇课文的处理截然不同';
     await api('PUT', `/v1/sessions/${session.id}/reflections/excerpts`, { token: organizerToken, body: { items: [{ userId: 'u-core-teacher-4', text: excerpt }] } });
+
+    // The submitted reflection shows with the attended session's line of the growth archive.
+    const archive = await api<ArchiveList>('GET', '/v1/archive', { token: first });
+    expect(archive.body.entries.find((e) => e.id === `obs-${session.id}`)?.sessionReflection).toEqual({ text: REFLECTION, submittedAt: expect.any(String), late: false });
 
     const roster = await api<{ summary: { expected: number; signedIn: number; late: number } }>('GET', `/v1/sessions/${session.id}/attendance`, { token: organizerToken });
     const briefing = await api<Briefing>('GET', `/v1/sessions/${session.id}/briefing`, { token: organizerToken });

@@ -6,6 +6,7 @@ import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeCampaignRepository } from '#repositories/campaigns';
+import { makeRecordRepository } from '#repositories/records';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUploadRepository } from '#repositories/uploads';
 import { makeUserRepository } from '#repositories/users';
@@ -22,6 +23,7 @@ export const services = {
     attendance: makeAttendanceRepository(table),
     campaigns: makeCampaignRepository(table),
     sessions: makeSessionRepository(table),
+    records: makeRecordRepository(table),
     users: makeUserRepository(table),
     federations: federationRepository,
     uploads,

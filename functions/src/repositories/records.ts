@@ -108,6 +108,21 @@ export function makeRecordRepository({ db, table }: TableContext) {
       return found;
     },
 
+    // one person's reflections over many sessions (the growth archive): BatchGetItem SESSION#<id> / REFL#<uid>
+    async getReflectionsOfUser(sessionIds: string[], userId: string): Promise<Map<string, Reflection>> {
+      const found = new Map<string, Reflection>();
+      const ids = [...new Set(sessionIds)];
+      for (let i = 0; i < ids.length; i += 100) {
+        let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => recordKeys.reflection(id, userId));
+        while (keys.length) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+          for (const item of out.Responses?.[table] ?? []) found.set(String(item.sessionId), strip<Reflection>(item));
+          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        }
+      }
+      return found;
+    },
+
     // reflections of a session: Query PK=SESSION#<id>, SK begins_with REFL# (REFLV# items do not match)
     async listReflections(sessionId: string): Promise<Reflection[]> {
       return (await querySession(sessionId, 'REFL#')).map((i) => strip<Reflection>(i));

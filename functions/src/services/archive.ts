@@ -30,6 +30,7 @@ import { EntryChanged, type ArchiveRepository, type StoredEntry } from '#reposit
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { CampaignRepository, CheckInCredit } from '#repositories/campaigns';
 import type { FederationRepository } from '#repositories/federations';
+import type { RecordRepository } from '#repositories/records';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy } from './access.ts';
@@ -45,6 +46,8 @@ export interface ArchiveServiceDeps {
   /** Check-ins that feed the archive (打卡 with an archive kind), read from the person's timeline. */
   campaigns: Pick<CampaignRepository, 'listCreditsOfUser' | 'listCampaignIdsOfSchool' | 'getCampaigns' | 'listCreditsOfCampaign'>;
   sessions: SessionRepository;
+  /** Submitted reflections (心得) shown with the attended session's lines. */
+  records: Pick<RecordRepository, 'getReflectionsOfUser'>;
   users: UserRepository;
   federations: FederationRepository;
   uploads: UploadService;
@@ -127,11 +130,20 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       sessions.listTaughtBy(person.id, utc),
       deps.campaigns.listCreditsOfUser(person.id, period),
     ]);
-    const attendedSessions = new Map((await sessions.getSessions(credits.map((c) => c.sessionId))).map((s) => [s.id, s]));
+    const signedIn = credits.filter((c) => c.signedInAt).map((c) => c.sessionId);
+    const [attended, reflections] = await Promise.all([
+      sessions.getSessions(credits.map((c) => c.sessionId)),
+      deps.records.getReflectionsOfUser(signedIn, person.id),
+    ]);
+    const attendedSessions = new Map(attended.map((s) => [s.id, s]));
     const entered = await Promise.all(
       entries.map(async (e) => ({ ...enteredLine(e), evidenceFiles: await uploads.withLinks(e.evidenceFiles, e.userId, origin) }) as ArchiveEntry),
     );
-    return [...entered, ...derivedLines(person.id, credits, attendedSessions, taught, clock.now(), checkIns)].sort(byDateDesc);
+    const derived = derivedLines(person.id, credits, attendedSessions, taught, clock.now(), checkIns).map((line) => {
+      const r = line.sessionId ? reflections.get(line.sessionId) : undefined;
+      return r?.status === 'submitted' ? { ...line, sessionReflection: { text: r.text, ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}), late: r.late } } : line;
+    });
+    return [...entered, ...derived].sort(byDateDesc);
   }
 
   async function summaryOf(person: ArchivePerson, year: string): Promise<ArchiveSummary> {
