@@ -101,8 +101,8 @@ export function makeRecordService(deps: {
       await loadManaged(auth, sessionId);
       const file = await records.getFile(sessionId, fileId);
       if (!file) throw notFound('文件不存在或已删除');
+      // The bytes stay: the same verified upload may also be evidence of an archive entry of the uploader.
       await records.deleteFile(sessionId, fileId);
-      await deps.blobs?.remove(file.key);
       return { removed: true };
     },
 
