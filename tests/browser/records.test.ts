@@ -20,7 +20,11 @@ let organizerToken = '';
 beforeAll(async () => {
   phone = await launchBrowser();
   desk = await launchBrowser({ viewport: { width: 1280, height: 900 } });
-  const created = await publishedSession({ title: '活动档案：浏览器测试' });
+  const created = await publishedSession({
+    kind: 'lesson_observation',
+    title: '活动档案：浏览器测试',
+    lesson: { teacherName: '叶春兰', className: '四年级(2)班', topic: '《大单元教学示范》' },
+  });
   sessionId = created.session.id;
   organizerToken = created.organizerToken;
   for (const account of [TEACHER, 'core-teacher-6', 'qingshan-teacher-5']) {
@@ -71,6 +75,14 @@ describe('活动档案 in the browser', () => {
     await page.goto(`${stack().url}/#/packages/signin/session/index?id=${sessionId}`);
     await page.getByTestId('open-reflection').click();
     await expect.poll(() => page.getByTestId('reflection-status').innerText(), { timeout: 15_000 }).toContain('已提交第 1 版');
+    // 我的档案: the attended lesson's line carries the reflection.
+    await page.goto(`${stack().url}/#/packages/archive/mine/index`);
+    const line = page.getByTestId(`archive-entry-obs-${sessionId}`);
+    await line.waitFor({ timeout: 20_000 });
+    expect(await line.innerText()).toContain('心得');
+    await line.click();
+    expect(await line.getByTestId('archive-entry-reflection').innerText()).toContain('目标要可检测');
+
     const { token } = await devLogin(TEACHER);
     const mine = await api<MyReflection>('GET', `/v1/sessions/${sessionId}/reflections/me`, { token });
     expect(mine.body.reflection).toMatchObject({ status: 'submitted', text: REFLECTION, version: 1 });

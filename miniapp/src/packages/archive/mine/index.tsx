@@ -329,6 +329,7 @@ function TimelineItem({ entry, open, onToggle, editable, onEdit, onDelete }: Ite
             </Text>
           ) : null}
           {entry.evidenceFiles.length > 0 ? <Text>附件 {entry.evidenceFiles.length}</Text> : null}
+          {entry.sessionReflection ? <Text data-testid='archive-entry-has-reflection'>心得</Text> : null}
         </View>
         {showReview && review ? (
           <Text className={`timeline-item__review timeline-item__review--${entry.status}`} data-testid='archive-entry-review'>
@@ -340,6 +341,11 @@ function TimelineItem({ entry, open, onToggle, editable, onEdit, onDelete }: Ite
           <View className='timeline-item__more' data-testid='archive-entry-details'>
             <Details lines={entryDetails(entry)} />
             <EvidenceFiles files={entry.evidenceFiles} />
+            {entry.sessionReflection ? (
+              <Text className='timeline-item__reflection' data-testid='archive-entry-reflection'>
+                活动心得{entry.sessionReflection.late ? '（逾期提交）' : ''}：{entry.sessionReflection.text}
+              </Text>
+            ) : null}
             {entry.source === 'derived' ? <Text className='muted'>由签到记录自动生成，不能修改；如有出入请联系活动组织者。</Text> : null}
             {editable ? (
               <View className='timeline-item__actions'>
