@@ -4,6 +4,7 @@ import { access, federationRepository, resolveSecret, table } from '#app';
 import { systemClock } from '#lib/clock';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeEvaluationRepository } from '#repositories/evaluations';
+import { makeRateLimitRepository } from '#repositories/rate-limits';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
 import { makeAudienceResolver } from '#services/audience';
@@ -31,12 +32,15 @@ const sessionService = makeSessionService({
 const signInService = makeSignInService({
   sessions,
   attendance,
+  rateLimits: makeRateLimitRepository(table),
   clock: systemClock,
   settings: {
     getQrSecret: () => resolveSecret(config.signIn.qrSecret, 'QR'),
     clockMarginMs: config.signIn.clockMarginMs,
     replayLimitMs: config.signIn.replayLimitMs,
     sessionCacheMs: config.signIn.sessionCacheMs,
+    failureLimit: config.signIn.failureLimit,
+    failureWindowMs: config.signIn.failureWindowMs,
   },
 });
 
