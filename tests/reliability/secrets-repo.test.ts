@@ -10,13 +10,15 @@ const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'ut
 
 describe('the repository', () => {
   it('recognises what it looks for (the scanner itself)', () => {
+    // Put together at run time, so this file holds no literal the scan below would flag.
+    const q = '"';
     const samples = [
-      'const key = "AKIAIOSFODNN7EXAMPLE";',
-      '-----BEGIN RSA PRIVATE KEY-----',
-      'appSecret: "3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"',
-      "JWT_SECRET='Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0'",
-      'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LWFkbWluIn0.c2lnbmF0dXJlc2lnbmF0dXJl',
-      'https://oapi.dingtalk.com/gettoken?appkey=x&appsecret=abcdef0123456789abcdef',
+      `const key = ${q}${'AKIA'}IOSFODNN7EXAMPLE${q};`,
+      `-----BEGIN RSA ${'PRIVATE'} KEY-----`,
+      `appSecret: ${q}${'3f9a8b7c6d5e4f3a'}2b1c0d9e8f7a6b5c${q}`,
+      `JWT_SECRET=${q}${'Zm9vYmFyYmF6cXV4'}cXV1eGNvcmdlZ3JhdWx0${q}`,
+      `Authorization: Bearer ${'eyJhbGciOiJIUzI1NiJ9'}.eyJzdWIiOiJ1LWFkbWluIn0.c2lnbmF0dXJlc2lnbmF0dXJl`,
+      `https://oapi.dingtalk.com/gettoken?appkey=x&${'appsecret'}=abcdef0123456789abcdef`,
     ];
     for (const sample of samples) expect(findSecrets(sample), sample).not.toEqual([]);
     expect(findSecrets("const secret = process.env.JWT_SECRET; getSecret: () => resolveSecret(config.jwt.secret, 'JWT')")).toEqual([]);
