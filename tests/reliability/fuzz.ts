@@ -152,7 +152,7 @@ function toQuery(value: unknown, m: Mutation): Record<string, string> | undefine
     case 'wrongType':
     case 'nestedWrong':
       if (keys.length) flat[keys[m.pick % keys.length]!] = typeof m.value === 'string' ? m.value : JSON.stringify(m.value) ?? '';
-      else flat.x = String(m.value);
+      else flat.x = typeof m.value === 'string' ? m.value : (JSON.stringify(m.value) ?? '');
       break;
     case 'whole':
       flat.q = typeof m.value === 'string' ? m.value : JSON.stringify(m.value) ?? '';
