@@ -180,6 +180,28 @@ export const MATRIX: Record<string, MatrixRow> = {
   })),
   getParentSchoolReport: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
 
+  // 打卡. Organizers and admins of a federation (and the district) start campaigns in it; a school admin for their own school only.
+  createCampaign: row('another federation’s campaign for its school', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    body: w.campaignInput(scope),
+  })),
+  listCampaigns: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+  // Only the campaign's audience checks in and reads its own progress: teachers of its schools, parents of its schools' children.
+  createCheckIn: row('a campaign of another federation (parents’ for a parent)', ['teacher', 'parent'], [], async (w, scope, role) => w.checkInRequest(role, scope)),
+  getCampaignProgress: row('a campaign of another federation (parents’ for a parent)', ['teacher', 'parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.campaignOf(scope, role) },
+  })),
+  // The audience reads its own school's feed; the campaign's managers (its federation's, the audience school's admin, the district) any.
+  getCampaignFeed: row('a campaign of another federation (parents’ for a parent)', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.campaignOf(scope, role) },
+  })),
+  getCampaignCompletion: row('a campaign of another federation', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.campaignOf(scope, role) },
+  })),
+
   getSchoolReport: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
   // A federation's admins and the district see a federation; a school admin sees their school only.
   getFederationReport: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({

@@ -21,7 +21,7 @@ const ACTORS: Record<Exclude<MatrixRole, 'anonymous'>, string> = {
 export async function makeWorld(app: InProcessStack) {
   const { makeFederationRepository } = await import('@lianyan/functions/repositories/federations');
   const { makeUserRepository } = await import('@lianyan/functions/repositories/users');
-  const { DEFAULT_RULES } = await import('@lianyan/shared');
+  const { DEFAULT_RULES, addDays, shanghaiDay } = await import('@lianyan/shared');
   const ctx = { db: app.db, table: app.stack.tableName };
   const federations = makeFederationRepository(ctx);
   const users = makeUserRepository(ctx);
@@ -85,6 +85,28 @@ export async function makeWorld(app: InProcessStack) {
   const qr = (sessionId: string, purpose: 'in' | 'out') =>
     createHmac('sha256', qrSecret).update(`${sessionId}|${purpose}|${Math.floor(Date.now() / 10_000)}`).digest('base64url').slice(0, 22);
 
+  /** A daily campaign running from today, of this scope's federation: for its teachers (one school) or its parents. */
+  const campaignInput = (scope: Scope, audience: 'teachers' | 'parents' = 'teachers') => {
+    const today = shanghaiDay(new Date());
+    const schoolIds = [scope === 'own' ? 'sch-core' : OTHER.schoolId];
+    return {
+      federationId: scope === 'own' ? 'fed-chengdong' : OTHER.federationId,
+      title: `权限测试打卡${randomUUID().slice(0, 6)}`,
+      audience: audience === 'parents' ? { type: 'parents', schoolIds } : { type: 'schools', schoolIds },
+      period: 'daily',
+      requiredCount: 1,
+      startDate: today,
+      endDate: addDays(today, 30),
+    };
+  };
+  /** A campaign made by this scope's federation's organizer. */
+  const newCampaign = async (scope: Scope, audience: 'teachers' | 'parents' = 'teachers') =>
+    String((await call('createCampaign', { token: organizerOf(scope), body: campaignInput(scope, audience) })).id);
+  const campaigns = {
+    teachers: { own: await newCampaign('own'), other: await newCampaign('other') },
+    parents: { own: await newCampaign('own', 'parents'), other: await newCampaign('other', 'parents') },
+  };
+
   const entryInput = () => ({ kind: 'training', title: `权限测试培训${randomUUID().slice(0, 6)}`, provider: '区教师发展中心', hours: 2, date: '2026-01-10' });
 
   return {
@@ -147,6 +169,16 @@ export async function makeWorld(app: InProcessStack) {
       const body = (p: 'in' | 'out') => ({ token: qr(id, p), deviceId: `dev-${randomUUID()}`, nonce: randomUUID() });
       if (purpose === 'out' && token) await app.invoke('signIn', { token, params: { id }, body: body('in') });
       return { ...(token ? { token } : {}), params: { id }, body: body(purpose) };
+    },
+
+    campaignInput,
+    /** A campaign of this scope's federation the role would take part in if it were its own: parents' for a parent, else teachers'. */
+    campaignOf: (scope: Scope, role: MatrixRole) => campaigns[role === 'parent' ? 'parents' : 'teachers'][scope],
+    /** A check-in to a fresh campaign (one check-in per period and person) of this scope's federation: teachers' or, for a parent, parents'. */
+    async checkInRequest(role: MatrixRole, scope: Scope): Promise<Invocation> {
+      const id = await newCampaign(scope, role === 'parent' ? 'parents' : 'teachers');
+      const token = role === 'anonymous' ? undefined : tokenOf(ACTORS[role]);
+      return { ...(token ? { token } : {}), params: { id }, body: { text: '今天读完了《给教师的建议》第三章，记下两条可用的做法。' } };
     },
 
     /** A 听评课 the caller signed in to when it could (a teacher of that federation). */
