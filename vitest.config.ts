@@ -27,6 +27,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Fuzzing, authorization, faults, crashes: each file runs a stack of its own in its process.
+          name: 'reliability',
+          include: ['tests/reliability/**/*.test.ts'],
+          env,
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          maxConcurrency: 6,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup-web.ts'],

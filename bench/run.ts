@@ -12,11 +12,14 @@ import { makeArchiveRepository, type StoredEntry } from '@lianyan/functions/repo
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
 import type { EndpointCost } from '../infra/src/local/metrics.ts';
 import { REPORT_ADMIN_ACCOUNT, REPORT_FEDERATION_ID, REPORT_SCALE, scaleAccount, seedReportScale } from '../infra/src/seed/scale.ts';
+import { makeTokenService } from '@lianyan/functions/lib/tokens';
+import { seededRandom } from '../infra/src/local/faults.ts';
+import { signInBurst } from '../tests/support/burst.ts';
 import { call, load, median, qrToken, root, round, startStackChild, type Latencies, type StackChild } from './lib.ts';
 
 // `npm run bench` (full) or `npm run bench -- --short` (CI): figures, each beside its reference, checked against bench/budgets.json.
 const short = process.argv.includes('--short');
-// `--only=<section>` (signin, cost, growth, report, miniapp, lambda) runs one section, for working on it.
+// `--only=<section>` (signin, cost, growth, report, miniapp, lambda, faults) runs one section, for working on it.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const runs = (section: string) => !only || only === section;
 const scale = short ? 400 : 2000;
@@ -275,6 +278,51 @@ async function federationReport(stack: StackChild) {
   record('growth.federationReport.xlsxMs', round(median(fileTimes), 1));
 }
 
+/** A call retried while the faulty stack answers 503 (arranging the run, not measured). */
+async function patiently<T>(base: string, method: string, path: string, token?: string, body?: unknown) {
+  for (let i = 0; ; i++) {
+    const res = await call<T>(base, method, path, token, body);
+    if (res.status < 500 || i > 20) return res;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The issue's large burst: 5,000+ people, 20% retrying or sending twice, 10% of DynamoDB calls failing. */
+async function faultyBurst() {
+  const people = short ? 1000 : 6000;
+  const jwtSecret = randomUUID().repeat(2);
+  const faulty = await startStackChild({ BENCH_FAULT_RATE: '0.1', BENCH_METER: '0', BENCH_JWT_SECRET: jwtSecret });
+  try {
+    const organizer = (await patiently<{ token: string }>(faulty.url, 'POST', '/v1/auth/dev', undefined, { account: 'organizer' })).body.token;
+    const created = await patiently<{ id: string }>(faulty.url, 'POST', '/v1/sessions', organizer, sessionBody('故障下的签到'));
+    await patiently(faulty.url, 'POST', `/v1/sessions/${created.body.id}/publish`, organizer);
+    const tokens = makeTokenService({ issuer: 'lianyan-local', accessTtlSeconds: 3600, refreshTtlSeconds: 3600, getSecret: async () => jwtSecret });
+    const schools = ['sch-core', 'sch-east2', 'sch-donghu', 'sch-qingshan'];
+    const ids = Array.from({ length: people }, (_, i) => `u-fault-${i}`);
+    const issued = await Promise.all(ids.map((userId, i) => tokens.issueAccessToken({ userId, name: `教师${i}`, roles: [{ role: 'teacher', scope: { schoolId: schools[i % 4]! } }] })));
+    const result = await signInBurst({ url: faulty.url, sessionId: created.body.id, tokens: issued, qrSecret: faulty.qrSecret, retryShare: 0.2, concurrency: 64, random: seededRandom(5) });
+    const roster: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await patiently<{ items: Array<{ userId: string }>; nextCursor?: string }>(
+        faulty.url, 'GET', `/v1/sessions/${created.body.id}/attendance${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, organizer,
+      );
+      roster.push(...page.body.items.map((a) => a.userId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const exact = roster.length === people && new Set(roster).size === people && ids.every((id) => roster.includes(id));
+    say(`  ${people} people, ${result.requests} requests in ${result.seconds} s: ${result.created} created, ${result.repeats} answered as repeats, ${result.unavailable} × 503 retried after Retry-After`);
+    say(`  roster ${roster.length} (${exact ? 'exactly the expected people' : 'NOT the expected set'}), ${result.violations.length} other 5xx or unexpected answers`);
+    record('faults.people', people);
+    record('faults.unavailable503', result.unavailable);
+    record('faults.violations', result.violations.length);
+    record('faults.rosterExact', exact ? 1 : 0);
+    record('faults.seconds', result.seconds);
+  } finally {
+    await faulty.stop();
+  }
+}
+
 /** Reads one entry of a zip (the function bundles), through its central directory. */
 function unzipEntry(zip: Buffer, suffix: string): Buffer {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -427,6 +475,10 @@ try {
   }
 } finally {
   await stack.stop();
+}
+if (runs('faults')) {
+  say('\n6. Sign-ins while 10% of DynamoDB calls fail');
+  await faultyBurst();
 }
 // Measured with the stack stopped, so DynamoDB Local's JVM takes no CPU from the fresh processes.
 if (runs('lambda')) {

@@ -8,7 +8,13 @@ const stack = await startStack({
   meter: process.env.BENCH_METER !== '0',
   seedScale: Number(process.env.SEED_SCALE ?? 0),
   ...(process.env.WEB_ROOT ? { webRoot: process.env.WEB_ROOT } : {}),
-  env: { LOG_LEVEL: 'silent', QR_SECRET: process.env.BENCH_QR_SECRET ?? '' },
+  // The reliability section: this share of the handlers' DynamoDB calls fail (throttled, connection dropped).
+  ...(process.env.BENCH_FAULT_RATE ? { faults: { rate: Number(process.env.BENCH_FAULT_RATE), seed: 20260806, outsideRetriesShare: 0.5 } } : {}),
+  env: {
+    LOG_LEVEL: 'silent',
+    QR_SECRET: process.env.BENCH_QR_SECRET ?? '',
+    ...(process.env.BENCH_JWT_SECRET ? { JWT_SECRET: process.env.BENCH_JWT_SECRET } : {}),
+  },
 });
 process.stdout.write(`READY ${JSON.stringify({ url: stack.url, dynamoEndpoint: stack.dynamoEndpoint, tableName: stack.tableName })}\n`);
 const stop = () => void stack.stop().then(() => process.exit(0));

@@ -35,6 +35,8 @@ const EnvSchema = z
     QR_CLOCK_MARGIN_SECONDS: def(z.coerce.number().check(z.int(), z.gte(0), z.lte(60)), 5),
     REPLAY_LIMIT_HOURS: def(z.coerce.number().check(z.positive(), z.lte(168)), 24),
     SESSION_CACHE_SECONDS: def(z.coerce.number().check(z.gte(0), z.lte(60)), 5),
+    SIGN_IN_FAILURE_LIMIT: def(z.coerce.number().check(z.int(), z.positive()), 10),
+    SIGN_IN_FAILURE_WINDOW_SECONDS: def(z.coerce.number().check(z.int(), z.gte(10), z.lte(3600)), 60),
     CORS_ORIGINS: csv,
     /** Evidence files: an S3 bucket in AWS; locally a directory with links signed by UPLOADS_SECRET. */
     UPLOADS_BUCKET: opt(z.string().check(z.minLength(3))),
@@ -91,6 +93,9 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       clockMarginMs: env.QR_CLOCK_MARGIN_SECONDS * 1000,
       replayLimitMs: env.REPLAY_LIMIT_HOURS * 3_600_000,
       sessionCacheMs: env.SESSION_CACHE_SECONDS * 1000,
+      /** Bad QR tokens per user per window before sign-in answers 429 until the window ends. */
+      failureLimit: env.SIGN_IN_FAILURE_LIMIT,
+      failureWindowMs: env.SIGN_IN_FAILURE_WINDOW_SECONDS * 1000,
     },
     uploads: {
       bucket: env.UPLOADS_BUCKET,

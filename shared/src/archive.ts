@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, IsoDateTime } from './common.ts';
+import { Id, IsoDateTime, sensibleDecimal } from './common.ts';
 import { DEFAULT_RULES, type FederationRules } from './federations.ts';
 import type { SessionKind } from './sessions.ts';
 import type { Position } from './users.ts';
@@ -82,7 +82,7 @@ export const ArchiveEntryInput = z.discriminatedUnion('kind', [
     kind: z.literal('training'),
     title: text('培训名称', 100),
     provider: text('培训机构', 60),
-    hours: z.number().check(z.gt(0, '学时应大于 0'), z.lte(200, '一次培训最多 200 学时')),
+    hours: z.number().check(z.gt(0, '学时应大于 0'), z.lte(200, '一次培训最多 200 学时'), sensibleDecimal()),
     certificateNo: z.optional(z.string().check(z.trim(), z.maxLength(60, '证书编号最多 60 个字'))),
     ...Common,
   }),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, IsoDateTime } from './common.ts';
+import { Id, IsoDateTime, sensibleDecimal } from './common.ts';
 import { Session } from './sessions.ts';
 
 export const ATTENDANCE_STATUSES = ['on_time', 'late', 'left_early', 'absent', 'excused'] as const;
@@ -55,9 +55,9 @@ export const QrPurpose = z.enum(['in', 'out']);
 export type QrPurpose = z.infer<typeof QrPurpose>;
 
 export const Location = z.strictObject({
-  lat: z.number().check(z.gte(-90, '纬度应在 -90 到 90 之间'), z.lte(90, '纬度应在 -90 到 90 之间')),
-  lng: z.number().check(z.gte(-180, '经度应在 -180 到 180 之间'), z.lte(180, '经度应在 -180 到 180 之间')),
-  accuracy: z.optional(z.number().check(z.gte(0), z.lte(100_000))),
+  lat: z.number().check(z.gte(-90, '纬度应在 -90 到 90 之间'), z.lte(90, '纬度应在 -90 到 90 之间'), sensibleDecimal()),
+  lng: z.number().check(z.gte(-180, '经度应在 -180 到 180 之间'), z.lte(180, '经度应在 -180 到 180 之间'), sensibleDecimal()),
+  accuracy: z.optional(z.number().check(z.gte(0), z.lte(100_000), sensibleDecimal())),
 });
 export type Location = z.infer<typeof Location>;
 

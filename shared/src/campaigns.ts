@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { type Evidence, LocalDate } from './archive.ts';
 import { Id } from './common.ts';
-import { semesterOf, semesterRange, shanghaiDate } from './semester.ts';
+import { semesterDays } from './archive.ts';
+import { semesterOf, shanghaiDate } from './semester.ts';
 import { Audience } from './sessions.ts';
 
 // Activity check-ins (打卡): a campaign asks its audience for one check-in per period.
@@ -243,10 +244,8 @@ export function periodRange(kind: CampaignPeriod, key: string): { from: string; 
       const [y, m] = [Number(key.slice(0, 4)), Number(key.slice(5, 7))];
       return { from: `${key}-01`, to: dateOf(Date.UTC(y, m, 1) / DAY_MS - 1) };
     }
-    case 'semester': {
-      const range = semesterRange(key);
-      return { from: shanghaiDay(range.from), to: shanghaiDay(range.to) };
-    }
+    case 'semester':
+      return semesterDays(key);
   }
 }
 

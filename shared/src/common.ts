@@ -6,6 +6,9 @@ export const Id = z.string().check(
   z.regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确'),
 );
 
+/** DynamoDB stores no number below 1e-130 in magnitude: a stored decimal from a request keeps to six places. */
+export const sensibleDecimal = () => z.refine<number>((v) => v === 0 || Math.abs(v) >= 1e-6, '数值过小或精度过高');
+
 export const IsoDateTime = z.iso.datetime({ offset: true, error: '时间格式不正确，应为 ISO-8601' });
 
 export const PersonName = z.string().check(

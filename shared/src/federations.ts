@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id } from './common.ts';
+import { Id, sensibleDecimal } from './common.ts';
 
 export const FEDERATION_KINDS = ['alliance', 'assistance', 'group', 'cluster'] as const;
 export const FederationKind = z.enum(FEDERATION_KINDS);
@@ -81,11 +81,11 @@ export const UpdateRulesRequest = z.strictObject({
   onlineJointResearchPerSemester: z.optional(count(100)),
   offlineJointResearchPerSemester: z.optional(count(100)),
   mentorPairsPerSemester: z.optional(count(100)),
-  trainingHoursPerYear: z.optional(z.number().check(z.gte(0, '不能为负数'), z.lte(500, '最多 500 学时'))),
-  trainingHoursPerCycle: z.optional(z.number().check(z.gte(0, '不能为负数'), z.lte(2500, '最多 2500 学时'))),
+  trainingHoursPerYear: z.optional(z.number().check(z.gte(0, '不能为负数'), z.lte(500, '最多 500 学时'), sensibleDecimal())),
+  trainingHoursPerCycle: z.optional(z.number().check(z.gte(0, '不能为负数'), z.lte(2500, '最多 2500 学时'), sensibleDecimal())),
   trainingCycleStartYear: z.optional(z.int().check(z.gte(2000, '年份不正确'), z.lte(2100, '年份不正确'))),
   lessonsObservedPerSemester: z.optional(z.record(z.enum(['principal', 'vice_principal', 'dean', 'teacher']), count(200))),
   parentSchoolActivitiesPerSemester: z.optional(count(50)),
-  coreSchoolWeight: z.optional(z.number().check(z.gte(0, '权重在 0 到 1 之间'), z.lte(1, '权重在 0 到 1 之间'))),
+  coreSchoolWeight: z.optional(z.number().check(z.gte(0, '权重在 0 到 1 之间'), z.lte(1, '权重在 0 到 1 之间'), sensibleDecimal())),
 });
 export type UpdateRulesRequest = z.infer<typeof UpdateRulesRequest>;

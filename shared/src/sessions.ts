@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, IsoDateTime } from './common.ts';
+import { Id, IsoDateTime, sensibleDecimal } from './common.ts';
 
 /** Stage-transition topics of family-education sessions (家长学校), the filter parents use. */
 export const TRANSITION_TOPICS = ['kindergarten_primary', 'primary_junior', 'junior_senior'] as const;
@@ -52,8 +52,8 @@ export type SessionStatus = z.infer<typeof SessionStatus>;
 
 export const Venue = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(100)),
-  lat: z.optional(z.number().check(z.gte(-90), z.lte(90))),
-  lng: z.optional(z.number().check(z.gte(-180), z.lte(180))),
+  lat: z.optional(z.number().check(z.gte(-90), z.lte(90), sensibleDecimal())),
+  lng: z.optional(z.number().check(z.gte(-180), z.lte(180), sensibleDecimal())),
   radiusM: z.optional(z.int().check(z.gte(20), z.lte(5000))),
 });
 
@@ -153,7 +153,7 @@ export const SessionInput = z.strictObject({
   endAt: IsoDateTime,
   signIn: z._default(SignInWindow, { opensBeforeMin: 30, lateAfterMin: 10, closesAfterEndMin: 30 }),
   signOutRequired: z._default(z.boolean(), false),
-  creditHours: z.number().check(z.gte(0, '学时不能为负'), z.lte(24, '学时最多 24')),
+  creditHours: z.number().check(z.gte(0, '学时不能为负'), z.lte(24, '学时最多 24'), sensibleDecimal()),
   audience: Audience,
   capacity: z.optional(z.int().check(z.gte(1), z.lte(100_000))),
   registrationRequired: z._default(z.boolean(), false),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '@lianyan/shared';
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
+import { makeRateLimitRepository } from '@lianyan/functions/repositories/rate-limits';
 import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
 import { makeSignInService } from '@lianyan/functions/services/sign-in';
 import { stack } from '../support/api.ts';
@@ -23,8 +24,16 @@ function instrumented() {
   const service = makeSignInService({
     sessions,
     attendance: makeAttendanceRepository(ctx),
+    rateLimits: makeRateLimitRepository(ctx),
     clock: { now: () => new Date() },
-    settings: { getQrSecret: async () => stack().qrSecret, clockMarginMs: 5000, replayLimitMs: 86_400_000, sessionCacheMs: 5000 },
+    settings: {
+      getQrSecret: async () => stack().qrSecret,
+      clockMarginMs: 5000,
+      replayLimitMs: 86_400_000,
+      sessionCacheMs: 5000,
+      failureLimit: 3,
+      failureWindowMs: 60_000,
+    },
   });
   return { commands, sessions, service };
 }
@@ -76,5 +85,32 @@ describe('cost of the sign-in request path', () => {
     expect(repeat.created).toBe(false);
     expect(commands).toEqual(['PutItemCommand', 'PutItemCommand', 'GetItemCommand']);
     expect(commands.some((c) => c.includes('Scan'))).toBe(false);
+  });
+
+  it('counts a bad token with one UpdateItem; past the limit answers 429 and refuses the user without a request', async () => {
+    const { commands, sessions, service } = instrumented();
+    const session = liveSession(`ses-rate-${randomUUID().slice(0, 8)}`);
+    await sessions.putSession(session);
+    const user = teacher(4);
+    const bad = () => ({ token: 'A'.repeat(22), deviceId: randomUUID(), nonce: randomUUID() });
+    await service.signIn(teacher(5), session.id, { ...bad(), token: qrTokenAt(session.id, 'in', Date.now()) });
+
+    commands.length = 0;
+    for (let i = 0; i < 3; i++) await expect(service.signIn(user, session.id, bad())).rejects.toMatchObject({ statusCode: 400, code: 'TOKEN_INVALID' });
+    expect(commands).toEqual(['UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
+
+    commands.length = 0;
+    const limited = await service.signIn(user, session.id, bad()).catch((e: unknown) => e);
+    expect(limited).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect(Number((limited as { headers: Record<string, string> }).headers['Retry-After'])).toBeGreaterThan(0);
+    expect(commands).toEqual(['UpdateItemCommand']);
+
+    commands.length = 0;
+    const good = { ...bad(), token: qrTokenAt(session.id, 'in', Date.now()) };
+    await expect(service.signIn(user, session.id, good)).rejects.toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect(commands).toEqual([]);
+
+    const other = await service.signIn(teacher(6), session.id, { ...bad(), token: qrTokenAt(session.id, 'in', Date.now()) });
+    expect(other.created).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ declare module 'vitest' {
       dingtalkUrl: string;
       /** The test stack's QR key, so tests can mint codes of past windows. */
       qrSecret: string;
+      /** The test stack's JWT key, so tests can mint forged, expired and odd tokens. */
+      jwtSecret: string;
     };
   }
 }
@@ -22,7 +24,13 @@ declare module 'vitest' {
  */
 export async function startTestStack(project: TestProject, webRoot?: string) {
   const qrSecret = randomBytes(32).toString('hex');
-  const stack = await startStack({ port: 0, seed: true, ...(webRoot ? { webRoot } : {}), env: { QR_SECRET: qrSecret, SESSION_CACHE_SECONDS: '0' } });
+  const jwtSecret = randomBytes(32).toString('hex');
+  const stack = await startStack({
+    port: 0,
+    seed: true,
+    ...(webRoot ? { webRoot } : {}),
+    env: { QR_SECRET: qrSecret, JWT_SECRET: jwtSecret, SESSION_CACHE_SECONDS: '0' },
+  });
   project.provide('stack', {
     url: stack.url,
     dynamoEndpoint: stack.dynamoEndpoint,
@@ -30,6 +38,7 @@ export async function startTestStack(project: TestProject, webRoot?: string) {
     wechatUrl: stack.wechat.url,
     dingtalkUrl: stack.dingtalk.url,
     qrSecret,
+    jwtSecret,
   });
   return () => stack.stop();
 }

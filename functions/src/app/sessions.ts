@@ -2,6 +2,7 @@ import { config } from '#config';
 import { federationRepository, resolveSecret, table } from '#app';
 import { systemClock } from '#lib/clock';
 import { makeEvaluationRepository } from '#repositories/evaluations';
+import { makeRateLimitRepository } from '#repositories/rate-limits';
 import { makeEvaluationService } from '#services/evaluations';
 import { makeRosterService } from '#services/roster';
 import { makeSignInService } from '#services/sign-in';
@@ -11,12 +12,15 @@ import { attendance, audience, sessionService, sessions, users } from './session
 const signInService = makeSignInService({
   sessions,
   attendance,
+  rateLimits: makeRateLimitRepository(table),
   clock: systemClock,
   settings: {
     getQrSecret: () => resolveSecret(config.signIn.qrSecret, 'QR'),
     clockMarginMs: config.signIn.clockMarginMs,
     replayLimitMs: config.signIn.replayLimitMs,
     sessionCacheMs: config.signIn.sessionCacheMs,
+    failureLimit: config.signIn.failureLimit,
+    failureWindowMs: config.signIn.failureWindowMs,
   },
 });
 

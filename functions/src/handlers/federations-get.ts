@@ -2,6 +2,6 @@ import { IdParams } from '@lianyan/shared';
 import { route } from '#app';
 import { services } from '#app/federations';
 
-export const handler = route({ name: 'getFederation', access: 'authenticated', params: IdParams }, ({ params }) =>
-  services.federations.getWithSchools(params.id),
+export const handler = route({ name: 'getFederation', access: 'authenticated', params: IdParams }, ({ auth, params }) =>
+  services.federations.getForUser(auth, params.id),
 );

@@ -24,6 +24,9 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   throw badRequest('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fieldErrors: { cursor: ['无效'] } });
 }
 
+/** A BETWEEN whose low bound sorts after its high one is refused by DynamoDB; such a range simply holds nothing. */
+export const isEmptyRange = (range: { from: string; to: string }) => range.from > range.to;
+
 export const isConditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 /** For a cancelled transaction, the cancellation code of each item in order (`None` where it passed). */

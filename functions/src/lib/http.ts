@@ -264,6 +264,12 @@ export function makeRoute(getTokens: () => TokenService) {
         }
         return json(200, result);
       });
-    return handler as unknown as LambdaHandler;
+    // The spec travels with the handler, so tests can generate requests from the route's own schemas.
+    return Object.assign(handler, { spec }) as unknown as LambdaHandler;
   };
+}
+
+/** The access and schemas a handler was built with (undefined for a handler not made by `route`). */
+export function routeSpecOf(handler: LambdaHandler): RouteSpec<unknown, unknown, unknown> | undefined {
+  return (handler as LambdaHandler & { spec?: RouteSpec<unknown, unknown, unknown> }).spec;
 }

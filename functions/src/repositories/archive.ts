@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ArchiveEntryInput, EntryStatus, Evidence, Review } from '@lianyan/shared';
-import { cancellationCodes, decodeCursor, encodeCursor, queryAll, type TableContext } from '#lib/dynamo';
+import { cancellationCodes, decodeCursor, encodeCursor, queryAll, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 /** An entry as stored: the teacher's input plus who, where, the review and the files. */
 export type StoredEntry = ArchiveEntryInput & {
@@ -178,6 +178,7 @@ export function makeArchiveRepository({ db, table }: TableContext) {
 
     // a person's entries by date: Query GSI2 USER#<uid> / ENTRY#<from> … ENTRY#<to>
     async listEntriesOfUser(userId: string, range: { from: string; to: string }): Promise<StoredEntry[]> {
+      if (isEmptyRange(range)) return [];
       const items = await queryAll(db, {
         TableName: table,
         IndexName: 'GSI2',

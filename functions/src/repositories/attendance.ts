@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { semesterOf, type Attendance } from '@lianyan/shared';
-import { decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 export const attendanceKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `ATT#${userId}` });
 
@@ -208,6 +208,7 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
 
     // a user's attendance by session start time: Query GSI2 USER#<uid> / ATT#<from> … ATT#<to>
     async listAttendanceOfUser(userId: string, range: { from: string; to: string }): Promise<Attendance[]> {
+      if (isEmptyRange(range)) return [];
       const items = await queryAll(db, {
         TableName: table,
         IndexName: 'GSI2',
@@ -219,6 +220,7 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
 
     // a user's credits by session start: Query GSI2 USER#<uid> / ATT#<from> … ATT#<to>, small projection
     async listCreditsOfUser(userId: string, range: { from: string; to: string }): Promise<AttendanceCredit[]> {
+      if (isEmptyRange(range)) return [];
       const items = await queryAll(db, {
         TableName: table,
         IndexName: 'GSI2',

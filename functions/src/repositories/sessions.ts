@@ -1,6 +1,6 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isFamilySession, type Session } from '@lianyan/shared';
-import { decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
 const familyIndexKey = (id: string, schoolId: string) => ({ PK: `SESSION#${id}`, SK: `FAMILY#${schoolId}` });
@@ -112,6 +112,7 @@ export function makeSessionRepository({ db, table }: TableContext) {
 
     // sessions of a federation by start time: Query GSI1 FED#<fid> / START#<from> … START#<to>
     async listSessionsOfFederation(federationId: string, range: { from: string; to: string }, options: { limit?: number; cursor?: string } = {}) {
+      if (isEmptyRange(range)) return { items: [], nextCursor: undefined };
       const out = await db.send(
         new QueryCommand({
           TableName: table,

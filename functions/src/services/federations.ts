@@ -14,6 +14,13 @@ export function makeFederationService(deps: { federations: FederationRepository;
       return { items: await Promise.all(ids.map((id) => this.getWithSchools(id))) };
     },
 
+    /** A federation as its members see it (the district admin sees every one); another federation is "not found". */
+    async getForUser(auth: AuthContext, federationId: string): Promise<FederationWithSchools> {
+      const member = deps.access.holds(auth, 'districtAdmin', {}) || (await deps.access.federationIdsOf(auth)).includes(federationId);
+      if (!member) throw notFound('校联体不存在');
+      return this.getWithSchools(federationId);
+    },
+
     async getWithSchools(federationId: string): Promise<FederationWithSchools> {
       const [federation, schools, rules] = await Promise.all([
         deps.federations.getFederation(federationId),

@@ -12,6 +12,7 @@ import { AppError, notFound } from '#lib/errors';
 import { CODE_SECONDS, checkQrToken, checkSignInCode, displayKey, isTypedCode, qrToken, qrWindow, sameToken, signInCode } from '#lib/qr-token';
 import type { AuthContext } from '#lib/tokens';
 import type { AttendanceRepository } from '#repositories/attendance';
+import type { RateLimitRepository } from '#repositories/rate-limits';
 import type { SessionRepository } from '#repositories/sessions';
 import { audienceSchoolOf } from './audience.ts';
 import { checkGeofence, creditedHours, statusAtSignIn, statusAtSignOut, windowOf } from './attendance-rules.ts';
@@ -25,15 +26,51 @@ export interface SignInSettings {
   clockMarginMs: number;
   replayLimitMs: number;
   sessionCacheMs: number;
+  /** Bad QR tokens a user may send in one window before further scans are refused (429) until it ends. */
+  failureLimit: number;
+  failureWindowMs: number;
 }
 
 /**
  * The sign-in path: one read of the session (cached for a few seconds per instance) and one conditional write.
  * Checks run in the documented order: audience, status and window, token, geofence.
  */
-export function makeSignInService(deps: { sessions: SessionRepository; attendance: AttendanceRepository; clock: Clock; settings: SignInSettings }) {
+export function makeSignInService(deps: {
+  sessions: SessionRepository;
+  attendance: AttendanceRepository;
+  rateLimits: RateLimitRepository;
+  clock: Clock;
+  settings: SignInSettings;
+}) {
   const { settings, clock } = deps;
   const cache = new Map<string, { session: Session; until: number }>();
+  // Users over the failure limit, until their window ends: per instance, so the happy path stays one read and one write.
+  const limited = new Map<string, number>();
+
+  function rateLimited(until: number, now: number) {
+    const seconds = Math.max(1, Math.ceil((until - now) / 1000));
+    return new AppError(429, 'RATE_LIMITED', `扫码失败次数过多，请 ${seconds} 秒后再试`, { retryAfterSeconds: seconds }, { headers: { 'Retry-After': String(seconds) } });
+  }
+
+  function refuseIfLimited(userId: string) {
+    const until = limited.get(userId);
+    if (until === undefined) return;
+    const now = clock.now().getTime();
+    if (until > now) throw rateLimited(until, now);
+    limited.delete(userId);
+  }
+
+  /** Counts a bad token on the failure path only; past the limit, refuses this and further scans until the window ends. */
+  async function countBadToken(userId: string, error: AppError): Promise<never> {
+    const now = clock.now().getTime();
+    const window = Math.floor(now / settings.failureWindowMs);
+    const until = (window + 1) * settings.failureWindowMs;
+    const counted = await deps.rateLimits.countFailure('qr', userId, window, settings.failureLimit, Math.ceil(until / 1000) + 3600);
+    if (counted) throw error;
+    if (limited.size > 10_000) limited.clear();
+    limited.set(userId, until);
+    throw rateLimited(until, now);
+  }
 
   async function cachedSession(id: string): Promise<Session> {
     const now = Date.now();
@@ -74,8 +111,8 @@ export function makeSignInService(deps: { sessions: SessionRepository; attendanc
     // A typed six-digit code is for online sessions only; at a venue the rotating QR proves presence.
     const typed = isTypedCode(request.token);
     const verdict = typed ? (session.mode === 'online' ? checkSignInCode(check) : 'invalid') : checkQrToken({ ...check, rotateSeconds });
-    if (verdict === 'expired') throw fail(400, 'TOKEN_EXPIRED');
-    if (verdict === 'invalid') throw fail(400, 'TOKEN_INVALID');
+    if (verdict === 'expired') return countBadToken(auth.userId, fail(400, 'TOKEN_EXPIRED'));
+    if (verdict === 'invalid') return countBadToken(auth.userId, fail(400, 'TOKEN_INVALID'));
     const fence = checkGeofence(session, request.location);
     if (fence.outcome === 'reject') throw fail(403, 'OUTSIDE_GEOFENCE', { distanceM: fence.distanceM, radiusM: fence.radiusM });
     const flags: AttendanceFlag[] = [];
@@ -87,6 +124,7 @@ export function makeSignInService(deps: { sessions: SessionRepository; attendanc
 
   return {
     async signIn(auth: AuthContext, sessionId: string, request: SignInRequest) {
+      refuseIfLimited(auth.userId);
       const session = await cachedSession(sessionId);
       const scan = await checkScan(session, auth, request, 'in');
       const nowIso = clock.now().toISOString();
@@ -111,6 +149,7 @@ export function makeSignInService(deps: { sessions: SessionRepository; attendanc
     },
 
     async signOut(auth: AuthContext, sessionId: string, request: SignInRequest) {
+      refuseIfLimited(auth.userId);
       const session = await cachedSession(sessionId);
       const scan = await checkScan(session, auth, request, 'out');
       const existing = await deps.attendance.getAttendance(sessionId, auth.userId);

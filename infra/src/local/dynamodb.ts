@@ -32,6 +32,8 @@ export function assertJava17() {
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The Java process, so a test that kills its parent can end it too. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
 
   return {
     endpoint,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;

@@ -17,6 +17,7 @@ import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { freePort } from './ports.ts';
+import { installDynamoFaults, type FaultOptions, type FaultStats } from './faults.ts';
 import { makeDynamoMeter } from './metrics.ts';
 import { createLocalServer } from './server.ts';
 
@@ -40,11 +41,15 @@ export interface StackOptions {
   /** Run the scheduled jobs (functions/jobs.json) every this many ms, as EventBridge would on AWS; off when omitted. */
   jobIntervalMs?: number;
   log?: (line: string) => void;
+  /** Make this share of the handlers' DynamoDB attempts fail (throttling, dropped connections): reliability tests. */
+  faults?: FaultOptions;
 }
 
 export interface Stack {
   url: string;
   dynamoEndpoint: string;
+  /** DynamoDB Local's Java process. */
+  dynamoPid: number | undefined;
   tableName: string;
   wechat: FakeWechat;
   dingtalk: FakeDingtalk;
@@ -52,6 +57,8 @@ export interface Stack {
   liveSession?: Session;
   /** The demo parent invite and an upcoming family session open for registration. */
   familyDemo?: { inviteCode: string; session: Session };
+  /** What the fault injection did, when `faults` was given. */
+  faults?: FaultStats;
   stop(): Promise<void>;
 }
 
@@ -140,6 +147,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   if (options.seed !== false && options.seedScale) await seedScale(ctx, options.seedScale);
   const meter = options.meter ? makeDynamoMeter(db) : undefined;
+  // After seeding: the demo data goes in whole, only the handlers' requests meet the faults.
+  const faults = options.faults ? installDynamoFaults(db, options.faults) : undefined;
   const server: Server = await createLocalServer({
     routes,
     loadHandler: async (route: RouteDefinition) => {
@@ -169,12 +178,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     url: `http://${host === '::' ? 'localhost' : host}:${address.port}`,
     dynamoEndpoint: dynamo.endpoint,
+    dynamoPid: dynamo.pid,
     tableName,
     wechat,
     dingtalk,
     accounts: demoAccounts(),
     ...(liveSession ? { liveSession } : {}),
     ...(familyDemo ? { familyDemo } : {}),
+    ...(faults ? { faults } : {}),
     async stop() {
       for (const timer of timers) clearInterval(timer);
       await new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_RULES, previousSemester, semesterOf, semesterRange, type Attendance, type Session } from '@lianyan/shared';
+import { DEFAULT_RULES, previousSemester, semesterOf, semesterDays, type Attendance, type Session } from '@lianyan/shared';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
 import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
@@ -144,7 +144,7 @@ export async function seedReportScale(ctx: TableContext, size: ReportScale = REP
   );
   const semesters = [semesterOf(now), previousSemester(semesterOf(now))];
   for (const semester of semesters) {
-    const days = semesterRange(semester);
+    const days = semesterDays(semester);
     const from = Date.parse(`${days.from}T08:00:00+08:00`);
     // This semester's sessions lie between its start and yesterday; the previous semester's across it.
     const to = Math.min(Date.parse(`${days.to}T08:00:00+08:00`), now.getTime() - DAY);

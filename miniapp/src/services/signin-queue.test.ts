@@ -56,6 +56,21 @@ describe('offline sign-in queue', () => {
     expect(scan('ses-2').nonce).not.toBe(first.nonce);
   });
 
+  it('retries a 503 after Retry-After, and keeps the scan for later when the server stays busy', async () => {
+    const busy = { ...failed(503, 'SERVICE_UNAVAILABLE', '服务繁忙，请稍后重试'), header: { 'Retry-After': '0' } };
+    taro.request.mockResolvedValueOnce(busy).mockResolvedValueOnce(created());
+    expect(await queue.submitOrQueue(scan('ses-1'))).toMatchObject({ kind: 'sent' });
+    expect(calls()).toHaveLength(2);
+    expect(calls()[0]?.data).toBe(calls()[1]?.data);
+
+    taro.request.mockReset();
+    taro.request.mockResolvedValue(busy);
+    const kept = scan('ses-2');
+    expect(await queue.submitOrQueue(kept)).toEqual({ kind: 'queued' });
+    expect(calls()).toHaveLength(3);
+    expect(queue.queuedScans()).toEqual([kept]);
+  });
+
   it('does not queue a scan the server answered with an error', async () => {
     taro.request.mockResolvedValueOnce(failed(400, 'TOKEN_EXPIRED', '二维码已过期，请重新扫描'));
 

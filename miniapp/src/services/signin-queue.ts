@@ -47,6 +47,11 @@ export function isNetworkFailure(error: unknown): boolean {
   return error instanceof ApiError && error.status === 0 && error.code === 'NETWORK_UNAVAILABLE';
 }
 
+/** The server is busy (503) even after the request module's own retries: the scan is kept like an offline one. */
+function isStillUnavailable(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 503;
+}
+
 // A 4xx the same request can never turn into a success; 401 (not signed in) and 429 (slow down) can.
 function isFinalAnswer(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429;
@@ -75,12 +80,12 @@ export function onQueueChange(listener: Listener): () => void {
   };
 }
 
-/** Sends a scan now; without a network it is saved and sent later by replayQueue. */
+/** Sends a scan now; without a network (or with the server still busy) it is saved and sent later by replayQueue. */
 export async function submitOrQueue(scan: Scan): Promise<SubmitOutcome> {
   try {
     return { kind: 'sent', result: await submitScan(scan) };
   } catch (error) {
-    if (!isNetworkFailure(error)) throw error;
+    if (!isNetworkFailure(error) && !isStillUnavailable(error)) throw error;
     enqueueScan(scan);
     return { kind: 'queued' };
   }

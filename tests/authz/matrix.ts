@@ -1,0 +1,212 @@
+import type { Invocation } from '../support/inproc.ts';
+import type { AuthzWorld } from './world.ts';
+
+// Who may call what: every deployed route × every role × own / other scope → allowed or refused.
+// `own`: the caller's own school, federation, archive, family (the demo federation, fed-chengdong).
+// `other`: what `otherScope` names — another federation's (fed-other), another school's, another teacher's archive,
+// another family's session. `n/a` where a route has no scope (the caller's own profile, a login).
+// Allowed: a 2xx. Refused: 401 (no login; any route that needs one), 403 or 404 (never a 2xx, nothing revealed).
+
+export const ROLES = ['teacher', 'parent', 'organizer', 'schoolAdmin', 'federationAdmin', 'districtAdmin', 'anonymous'] as const;
+export type MatrixRole = (typeof ROLES)[number];
+export type Scope = 'own' | 'other';
+export type Outcome = 'allow' | 'deny' | 'n/a';
+
+export interface MatrixRow {
+  /** What `other` means for this route. */
+  otherScope: string;
+  cells: Record<MatrixRole, { own: Outcome; other: Outcome }>;
+  /** The request a role makes in a scope (fresh resources where the call changes them). */
+  request: (w: AuthzWorld, scope: Scope, role: MatrixRole) => Promise<Invocation>;
+}
+
+type RoleSet = readonly MatrixRole[];
+const SIGNED_IN: RoleSet = ['teacher', 'parent', 'organizer', 'schoolAdmin', 'federationAdmin', 'districtAdmin'];
+const MANAGERS: RoleSet = ['organizer', 'schoolAdmin', 'federationAdmin', 'districtAdmin'];
+const ADMINS: RoleSet = ['schoolAdmin', 'federationAdmin', 'districtAdmin'];
+
+/** Cells from who is allowed in their own scope and who in the other one (`null`: the route has no other scope). */
+function cells(own: RoleSet, other: RoleSet | null): MatrixRow['cells'] {
+  return Object.fromEntries(
+    ROLES.map((r) => [r, { own: own.includes(r) ? 'allow' : 'deny', other: other === null ? 'n/a' : other.includes(r) ? 'allow' : 'deny' }]),
+  ) as MatrixRow['cells'];
+}
+
+const row = (otherScope: string, own: RoleSet, other: RoleSet | null, request: MatrixRow['request']): MatrixRow => ({ otherScope, cells: cells(own, other), request });
+
+const sessionOf = (scope: Scope) => (scope === 'own' ? 'own' : 'other');
+
+/** Session routes a manager of the session's federation (or its host school's admin, or the district) may call. */
+function managed(build: (w: AuthzWorld, sessionId: string, scope: Scope, role: MatrixRole) => Promise<Invocation> | Invocation, fresh: 'draft' | 'published' | 'shared' = 'shared') {
+  return row('a session of another federation', MANAGERS, ['districtAdmin'], async (w, scope, role) => {
+    const id = fresh === 'shared' ? w.sessions[sessionOf(scope)] : await w.newSession(scope, { publish: fresh === 'published' });
+    return build(w, id, scope, role);
+  });
+}
+
+export const MATRIX: Record<string, MatrixRow> = {
+  health: row('—', [...SIGNED_IN, 'anonymous'], null, async (w, _s, role) => ({ token: w.token(role) })),
+  authWechat: row('—', [...SIGNED_IN, 'anonymous'], null, async (w) => ({ body: { code: await w.wechatCode() } })),
+  authDingtalk: row('—', [...SIGNED_IN, 'anonymous'], null, async (w) => ({ body: { authCode: await w.dingtalkCode() } })),
+  authRefresh: row('—', [...SIGNED_IN, 'anonymous'], null, async (w, _s, role) => ({ body: { refreshToken: w.refreshToken(role === 'anonymous' ? 'teacher' : role) } })),
+  me: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+  updateMe: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { name: w.nameOf(role) } })),
+  updateMeByPost: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { name: w.nameOf(role) } })),
+
+  // A teacher may invite parents of their own school (班主任); admins what their scope allows.
+  createInvite: row('another federation’s school or the federation itself', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    body: w.inviteRequest(role, scope),
+  })),
+  listInvites: row('another federation’s school or the federation itself', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    query: (role === 'federationAdmin' || role === 'districtAdmin' ? { federationId: w.federationOf(scope) } : { schoolId: w.schoolOf(scope) }) as Record<string, string>,
+  })),
+  // The code is the authority: whoever holds one may redeem it.
+  redeemInvite: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { code: await w.newInviteCode('teacher'), name: w.nameOf(role) } })),
+
+  listFederations: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+  getFederation: row('another federation', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.federationOf(scope) } })),
+  updateFederationRules: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    body: { mentorPairsPerSemester: 2 },
+  })),
+  updateFederationRulesByPost: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    body: { mentorPairsPerSemester: 2 },
+  })),
+
+  listMySessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+  listSessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+  createSession: row('a school of another federation as host', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    body: w.sessionInput({ hostSchoolId: w.schoolOf(scope) }),
+  })),
+  // Visible to its managers and its audience (the federation's teachers): not to parents.
+  getSession: row('a session of another federation', ['teacher', ...MANAGERS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.sessions[sessionOf(scope)] },
+  })),
+  updateSession: managed((w, id, _s, role) => ({ token: w.token(role), params: { id }, body: { title: '联合教研：改名' } })),
+  updateSessionByPost: managed((w, id, _s, role) => ({ token: w.token(role), params: { id }, body: { title: '联合教研：改名' } })),
+  publishSession: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } }), 'draft'),
+  cancelSession: managed((w, id, _s, role) => ({ token: w.token(role), params: { id }, body: { reason: '天气原因取消' } }), 'published'),
+  closeSession: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } }), 'published'),
+  getSessionQr: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } })),
+  getDisplayLink: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } })),
+  getAttendance: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } })),
+  markAttendance: managed(
+    (w, id, scope, role) => ({ token: w.token(role), params: { id, userId: w.teacherOf(scope) }, body: { status: 'excused', reason: '外出培训' } }),
+    'published',
+  ),
+  markAttendanceByPost: managed(
+    (w, id, scope, role) => ({ token: w.token(role), params: { id, userId: w.teacherOf(scope) }, body: { status: 'excused', reason: '外出培训' } }),
+    'published',
+  ),
+  listRegistrations: row('a family session of another federation', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.familySessions[sessionOf(scope)] },
+  })),
+  // The display key of one session opens that session's screen only.
+  getDisplay: row('another session with this session’s key', [...SIGNED_IN, 'anonymous'], [], async (w, scope) => ({
+    params: { id: scope === 'own' ? w.sessions.own : w.sessions.ownOther },
+    query: { key: w.displayKey },
+  })),
+
+  signIn: row('a session (or family session) of another federation', ['teacher', 'parent'], [], async (w, scope, role) => w.signInRequest(role, scope, 'in')),
+  signOut: row('a session (or family session) of another federation', ['teacher', 'parent'], [], async (w, scope, role) => w.signInRequest(role, scope, 'out')),
+  createEvaluation: row('a lesson of another federation', ['teacher'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.lessonObserved(scope, role) },
+    body: { rating: 5, comment: '教学设计清晰，学生参与度高，值得学习。' },
+  })),
+  // The teaching teacher and managers see all; an observer who attended sees their own.
+  listEvaluations: row('a lesson of another federation', ['teacher', ...MANAGERS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.lessonObserved(scope, role) },
+  })),
+
+  getArchive: row('another teacher’s archive (another federation’s for admins)', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    ...w.archiveQuery(scope, role),
+  })),
+  getArchiveSummary: row('another teacher’s archive (another federation’s for admins)', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    ...w.archiveQuery(scope, role),
+  })),
+  getArchivePrintLink: row('another teacher’s archive (another federation’s for admins)', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    ...w.archiveQuery(scope, role),
+  })),
+  // The signed link is the authority; a link edited to name someone else is refused.
+  printArchive: row('a link edited to name another teacher', [...SIGNED_IN, 'anonymous'], [], async (w, scope) => ({ query: { t: scope === 'own' ? w.printToken : w.forgedPrintToken } })),
+  createArchiveEntry: row('—', ['teacher'], null, async (w, _s, role) => ({ token: w.token(role), body: w.entryInput() })),
+  updateArchiveEntry: row('another teacher’s entry', ['teacher'], [], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.newEntry(scope) }, body: w.entryInput() })),
+  updateArchiveEntryByPost: row('another teacher’s entry', ['teacher'], [], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.newEntry(scope) }, body: w.entryInput() })),
+  deleteArchiveEntry: row('another teacher’s entry', ['teacher'], [], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.newEntry(scope) } })),
+  deleteArchiveEntryByPost: row('another teacher’s entry', ['teacher'], [], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.newEntry(scope) } })),
+  reviewArchiveEntry: row('an entry of another federation’s teacher', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.newEntry(scope === 'own' ? 'own' : 'otherFederation') },
+    body: { decision: 'approved' },
+  })),
+  listArchiveReviews: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+  getSchoolArchive: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+  createUpload: row('—', [...MANAGERS, 'teacher', 'parent'], null, async (w, _s, role) => ({
+    token: w.token(role),
+    body: { fileName: '证书.jpg', contentType: 'image/jpeg', size: 1024 },
+  })),
+
+  bindParent: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: w.bindRequest() })),
+  listFamilySessions: row('—', ['parent'], null, async (w, _s, role) => ({ token: w.token(role) })),
+  getFamilyHistory: row('—', ['parent'], null, async (w, _s, role) => ({ token: w.token(role) })),
+  createRegistration: row('another family’s school’s session (another federation)', ['parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.newFamilySession(scope) },
+  })),
+  getMyRegistration: row('another family’s school’s session (another federation)', ['parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.registered(scope) },
+  })),
+  cancelRegistration: row('another family’s school’s session (another federation)', ['parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.registered(scope) },
+  })),
+  cancelRegistrationByPost: row('another family’s school’s session (another federation)', ['parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.registered(scope) },
+  })),
+  getParentSchoolReport: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+
+  // 打卡. Organizers and admins of a federation (and the district) start campaigns in it; a school admin for their own school only.
+  createCampaign: row('another federation’s campaign for its school', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    body: w.campaignInput(scope),
+  })),
+  listCampaigns: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+  // Only the campaign's audience checks in and reads its own progress: teachers of its schools, parents of its schools' children.
+  createCheckIn: row('a campaign of another federation (parents’ for a parent)', ['teacher', 'parent'], [], async (w, scope, role) => w.checkInRequest(role, scope)),
+  getCampaignProgress: row('a campaign of another federation (parents’ for a parent)', ['teacher', 'parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.campaignOf(scope, role) },
+  })),
+  // The audience reads its own school's feed; the campaign's managers (its federation's, the audience school's admin, the district) any.
+  getCampaignFeed: row('a campaign of another federation (parents’ for a parent)', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.campaignOf(scope, role) },
+  })),
+  getCampaignCompletion: row('a campaign of another federation', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.campaignOf(scope, role) },
+  })),
+
+  getSchoolReport: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+  // A federation's admins and the district see a federation; a school admin sees their school only.
+  getFederationReport: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+  })),
+  getDistrictReport: row('—', ['districtAdmin'], null, async (w, _s, role) => ({ token: w.token(role) })),
+};

@@ -1,0 +1,211 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { AuthResult, Session } from '@lianyan/shared';
+import type { InProcessStack, Invocation } from '../support/inproc.ts';
+import { makeSessionInput } from '../support/sessions.ts';
+import type { MatrixRole, Scope } from './matrix.ts';
+
+// The people and things the authorization matrix calls with: the demo federation's (own) and a second federation,
+// fed-other, made through the repositories as the seed does (other).
+
+export const OTHER = { federationId: 'fed-other', schoolId: 'sch-other' } as const;
+
+const ACTORS: Record<Exclude<MatrixRole, 'anonymous'>, string> = {
+  teacher: 'core-teacher-1',
+  parent: 'parent-1',
+  organizer: 'pure-organizer',
+  schoolAdmin: 'core-admin',
+  federationAdmin: 'fed-admin',
+  districtAdmin: 'district-admin',
+};
+
+export async function makeWorld(app: InProcessStack) {
+  const { makeFederationRepository } = await import('@lianyan/functions/repositories/federations');
+  const { makeUserRepository } = await import('@lianyan/functions/repositories/users');
+  const { DEFAULT_RULES, addDays, shanghaiDay } = await import('@lianyan/shared');
+  const ctx = { db: app.db, table: app.stack.tableName };
+  const federations = makeFederationRepository(ctx);
+  const users = makeUserRepository(ctx);
+  const createdAt = new Date(Date.now() - 86_400_000).toISOString();
+  await federations.putFederation({ id: OTHER.federationId, name: '西山教育集团', kind: 'group', coreSchoolId: OTHER.schoolId, district: '明湖区' });
+  await federations.putRules(OTHER.federationId, DEFAULT_RULES);
+  await federations.putSchool({ id: OTHER.schoolId, name: '西山小学', federationId: OTHER.federationId, stage: 'primary', rural: false, isCore: true });
+  const people: Array<[string, string, Parameters<typeof users.createUserWithIdentities>[2]]> = [
+    ['pure-organizer', '赵组织', [{ role: 'organizer', scope: { federationId: 'fed-chengdong' } }]],
+    ['other-organizer', '钱组织', [{ role: 'organizer', scope: { federationId: OTHER.federationId } }]],
+    ['other-teacher', '孙老师', [{ role: 'teacher', scope: { schoolId: OTHER.schoolId } }]],
+    ['other-parent', '李家长', [{ role: 'parent', scope: { schoolId: OTHER.schoolId } }]],
+  ];
+  for (const [account, name, roles] of people) {
+    await users.createUserWithIdentities({ id: `u-${account}`, name, createdAt }, [{ provider: 'dev', externalId: account }], roles);
+  }
+  await users.putChild('u-other-parent', { id: 'child-other-1', name: '小西', schoolId: OTHER.schoolId, schoolName: '西山小学', grade: '一年级', className: '一年级(1)班' });
+
+  const logins: Record<string, AuthResult> = {};
+  for (const account of [...Object.values(ACTORS), 'other-organizer', 'other-teacher', 'other-parent', 'core-teacher-2']) logins[account] = await app.login(account);
+  const tokenOf = (account: string) => logins[account]!.token;
+  const organizerOf = (scope: Scope | 'otherFederation') => tokenOf(scope === 'own' ? 'pure-organizer' : 'other-organizer');
+
+  async function call(name: string, input: Invocation) {
+    const res = await app.invoke(name, input);
+    if (res.status >= 300) throw new Error(`${name}: ${res.status} ${res.text}`);
+    return res.json as Record<string, unknown>;
+  }
+
+  /** A session of this scope's federation, published unless asked for a draft; `overrides` for kind and audience. */
+  async function newSession(scope: Scope, options: { publish?: boolean; overrides?: Record<string, unknown> } = {}) {
+    const token = organizerOf(scope);
+    const body = makeSessionInput({ geofence: 'off', hostSchoolId: scope === 'own' ? 'sch-core' : OTHER.schoolId, ...options.overrides } as never);
+    const created = (await call('createSession', { token, body })) as unknown as Session;
+    if (options.publish === false) return created.id;
+    await call('publishSession', { token, params: { id: created.id } });
+    return created.id;
+  }
+
+  const familyOverrides = (scope: Scope) => {
+    const open = new Date(Date.now() + 80 * 60_000).toISOString();
+    return {
+      kind: 'family_education',
+      title: '家庭教育讲座：权限',
+      audience: { type: 'parents', schoolIds: [scope === 'own' ? 'sch-core' : OTHER.schoolId] },
+      registrationRequired: true,
+      registrationDeadline: open,
+      cancelDeadline: open,
+      signOutRequired: false,
+      capacity: 100,
+    };
+  };
+  const newFamilySession = (scope: Scope) => newSession(scope, { overrides: familyOverrides(scope) });
+
+  const sessions = { own: await newSession('own'), other: await newSession('other'), ownOther: await newSession('own') };
+  const familySessions = { own: await newFamilySession('own'), other: await newFamilySession('other') };
+  const displayKey = new URL(String((await call('getDisplayLink', { token: organizerOf('own'), params: { id: sessions.own } })).url)).searchParams.get('key') ?? '';
+  const printUrl = new URL(String((await call('getArchivePrintLink', { token: tokenOf('core-teacher-1') })).url));
+  const printToken = printUrl.searchParams.get('t') ?? '';
+  const qrSecret = app.qrSecret;
+  const qr = (sessionId: string, purpose: 'in' | 'out') =>
+    createHmac('sha256', qrSecret).update(`${sessionId}|${purpose}|${Math.floor(Date.now() / 10_000)}`).digest('base64url').slice(0, 22);
+
+  /** A daily campaign running from today, of this scope's federation: for its teachers (one school) or its parents. */
+  const campaignInput = (scope: Scope, audience: 'teachers' | 'parents' = 'teachers') => {
+    const today = shanghaiDay(new Date());
+    const schoolIds = [scope === 'own' ? 'sch-core' : OTHER.schoolId];
+    return {
+      federationId: scope === 'own' ? 'fed-chengdong' : OTHER.federationId,
+      title: `权限测试打卡${randomUUID().slice(0, 6)}`,
+      audience: audience === 'parents' ? { type: 'parents', schoolIds } : { type: 'schools', schoolIds },
+      period: 'daily',
+      requiredCount: 1,
+      startDate: today,
+      endDate: addDays(today, 30),
+    };
+  };
+  /** A campaign made by this scope's federation's organizer. */
+  const newCampaign = async (scope: Scope, audience: 'teachers' | 'parents' = 'teachers') =>
+    String((await call('createCampaign', { token: organizerOf(scope), body: campaignInput(scope, audience) })).id);
+  const campaigns = {
+    teachers: { own: await newCampaign('own'), other: await newCampaign('other') },
+    parents: { own: await newCampaign('own', 'parents'), other: await newCampaign('other', 'parents') },
+  };
+
+  const entryInput = () => ({ kind: 'training', title: `权限测试培训${randomUUID().slice(0, 6)}`, provider: '区教师发展中心', hours: 2, date: '2026-01-10' });
+
+  return {
+    sessions,
+    familySessions,
+    displayKey,
+    printToken,
+    // The payload names another teacher; the signature is still the original one.
+    forgedPrintToken: forge(printToken),
+    newSession: (scope: Scope, options: { publish?: boolean } = {}) => newSession(scope, options),
+    newFamilySession,
+    token: (role: MatrixRole) => (role === 'anonymous' ? undefined : tokenOf(ACTORS[role])),
+    refreshToken: (role: Exclude<MatrixRole, 'anonymous'>) => logins[ACTORS[role]]!.refreshToken,
+    nameOf: (role: MatrixRole) => (role === 'anonymous' ? '匿名' : logins[ACTORS[role]]!.user.name),
+    federationOf: (scope: Scope) => (scope === 'own' ? 'fed-chengdong' : OTHER.federationId),
+    schoolOf: (scope: Scope) => (scope === 'own' ? 'sch-core' : OTHER.schoolId),
+    teacherOf: (scope: Scope) => (scope === 'own' ? 'u-core-teacher-1' : 'u-other-teacher'),
+    sessionInput: (overrides: Record<string, unknown>) => makeSessionInput({ geofence: 'off', ...overrides } as never),
+    entryInput,
+
+    async wechatCode() {
+      const res = await fetch(`${app.stack.wechat.url}/__fake/codes`, { method: 'POST', body: JSON.stringify({ openid: `o-authz-${randomUUID()}` }) });
+      return ((await res.json()) as { code: string }).code;
+    },
+    async dingtalkCode() {
+      const res = await fetch(`${app.stack.dingtalk.url}/__fake/codes`, { method: 'POST', body: JSON.stringify({ userid: `ding-${randomUUID()}`, name: '钉钉用户' }) });
+      return ((await res.json()) as { code: string }).code;
+    },
+
+    /** An invite request within the role's own scope, or the same kind of scope in the other federation. */
+    inviteRequest(role: MatrixRole, scope: Scope) {
+      const school = scope === 'own' ? 'sch-core' : OTHER.schoolId;
+      const federation = scope === 'own' ? 'fed-chengdong' : OTHER.federationId;
+      if (role === 'teacher' || role === 'parent') return { role: 'parent', scope: { schoolId: school } };
+      if (role === 'schoolAdmin' || role === 'organizer' || role === 'anonymous') return { role: 'teacher', scope: { schoolId: school } };
+      return { role: 'organizer', scope: { federationId: federation } };
+    },
+    async newInviteCode(role: 'teacher') {
+      return String((await call('createInvite', { token: tokenOf('core-admin'), body: { role, scope: { schoolId: 'sch-core' }, maxUses: 5 } })).code);
+    },
+    bindRequest: () => ({ inviteCode: 'JZXX2026', childName: `孩${randomUUID().slice(0, 4)}`, className: '一年级(9)班', name: '权限家长' }),
+
+    /** Own: the caller's archive (a teacher's own; an admin reads a teacher of their school). Other: another teacher's. */
+    archiveQuery(scope: Scope, role: MatrixRole): Pick<Invocation, 'query'> {
+      if (role === 'teacher') return scope === 'own' ? {} : { query: { userId: 'u-core-teacher-2' } };
+      return { query: { userId: scope === 'own' ? 'u-core-teacher-1' : 'u-other-teacher' } };
+    },
+    /** A pending entry: the own teacher's, another teacher's of the same school, or one in the other federation. */
+    async newEntry(owner: Scope | 'otherFederation') {
+      const account = owner === 'own' ? 'core-teacher-1' : owner === 'other' ? 'core-teacher-2' : 'other-teacher';
+      const res = await call('createArchiveEntry', { token: tokenOf(account), body: entryInput() });
+      return String(((res.entry ?? res) as { id: string }).id);
+    },
+
+    /** A sign-in (or, signed in first, a sign-out) with the current code: teachers to a session, parents to a family session. */
+    async signInRequest(role: MatrixRole, scope: Scope, purpose: 'in' | 'out'): Promise<Invocation> {
+      const family = role === 'parent';
+      const id = family ? await newFamilySession(scope) : await newSession(scope);
+      const token = role === 'anonymous' ? undefined : tokenOf(ACTORS[role]);
+      const body = (p: 'in' | 'out') => ({ token: qr(id, p), deviceId: `dev-${randomUUID()}`, nonce: randomUUID() });
+      if (purpose === 'out' && token) await app.invoke('signIn', { token, params: { id }, body: body('in') });
+      return { ...(token ? { token } : {}), params: { id }, body: body(purpose) };
+    },
+
+    campaignInput,
+    /** A campaign of this scope's federation the role would take part in if it were its own: parents' for a parent, else teachers'. */
+    campaignOf: (scope: Scope, role: MatrixRole) => campaigns[role === 'parent' ? 'parents' : 'teachers'][scope],
+    /** A check-in to a fresh campaign (one check-in per period and person) of this scope's federation: teachers' or, for a parent, parents'. */
+    async checkInRequest(role: MatrixRole, scope: Scope): Promise<Invocation> {
+      const id = await newCampaign(scope, role === 'parent' ? 'parents' : 'teachers');
+      const token = role === 'anonymous' ? undefined : tokenOf(ACTORS[role]);
+      return { ...(token ? { token } : {}), params: { id }, body: { text: '今天读完了《给教师的建议》第三章，记下两条可用的做法。' } };
+    },
+
+    /** A 听评课 the caller signed in to when it could (a teacher of that federation). */
+    async lessonObserved(scope: Scope, role: MatrixRole) {
+      const id = await newSession(scope, { overrides: { kind: 'lesson_observation', lesson: { teacherName: '周老师', className: '三年级(2)班', topic: '分数的意义' } } });
+      if (role === 'teacher') await app.invoke('signIn', { token: tokenOf('core-teacher-1'), params: { id }, body: { token: qr(id, 'in'), deviceId: 'dev-authz', nonce: randomUUID() } });
+      return id;
+    },
+
+    /** A family session the demo parent registered for (own), or one of another federation's school (other). */
+    async registered(scope: Scope) {
+      const id = await newFamilySession(scope);
+      await app.invoke('createRegistration', { token: tokenOf(scope === 'own' ? 'parent-1' : 'other-parent'), params: { id } });
+      return id;
+    },
+  };
+}
+export type AuthzWorld = Awaited<ReturnType<typeof makeWorld>>;
+
+/** The print link's payload swapped for another teacher's, keeping the signature: must not verify. */
+function forge(token: string): string {
+  const [payload, signature] = token.split('.');
+  if (!payload || !signature) return `${token}x`;
+  try {
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return `${Buffer.from(JSON.stringify({ ...data, u: 'u-core-teacher-2' })).toString('base64url')}.${signature}`;
+  } catch {
+    return `${token.slice(0, -2)}xx`;
+  }
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '@lianyan/infra/local/quiet-sdk';
+import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
+import { MATRIX, ROLES, type MatrixRole, type Scope } from '../authz/matrix.ts';
+import { makeWorld, type AuthzWorld } from '../authz/world.ts';
+import { fuzzedRoutes } from './fuzz.ts';
+import routeTable from '../../functions/routes.json' with { type: 'json' };
+
+// Enforces every cell of tests/authz/matrix.ts against the real handlers, and that the matrix covers every route.
+
+const routes = fuzzedRoutes(routeTable as never);
+let app: InProcessStack;
+let world: AuthzWorld;
+const tally = { allowed: 0, refused: 0, notApplicable: 0 };
+
+beforeAll(async () => {
+  app = await startInProcessStack();
+  world = await makeWorld(app);
+}, 180_000);
+
+afterAll(async () => {
+  await app?.stack.stop();
+  process.stdout.write(`authz: ${JSON.stringify({ routes: routes.length, roles: ROLES.length, ...tally })}\n`);
+});
+
+describe('authorization matrix', () => {
+  it('has a row for every deployed route, and no row for a route that does not exist', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(routes.map((r) => r.name).sort());
+  });
+
+  it.each(routes.map((r) => [r.name] as const))('%s: every role, own and other scope', async (name) => {
+    const row = MATRIX[name];
+    expect(row, `${name} is missing from tests/authz/matrix.ts`).toBeDefined();
+    const mismatches: string[] = [];
+    for (const role of ROLES as readonly MatrixRole[]) {
+      for (const scope of ['own', 'other'] as Scope[]) {
+        const expected = row!.cells[role][scope];
+        if (expected === 'n/a') {
+          tally.notApplicable += 1;
+          continue;
+        }
+        const input = await row!.request(world, scope, role);
+        const reply = await app.invoke(name, role === 'anonymous' ? { ...input, token: undefined } : input);
+        const allowed = reply.status >= 200 && reply.status < 300;
+        const needsLogin = !['health', 'authWechat', 'authDingtalk', 'authRefresh', 'getDisplay', 'printArchive'].includes(name);
+        const refused = role === 'anonymous' && needsLogin ? reply.status === 401 : [401, 403, 404].includes(reply.status);
+        if (expected === 'allow' ? !allowed : !refused) mismatches.push(`${role}/${scope}: expected ${expected}, got ${reply.status} ${reply.text.slice(0, 160)}`);
+        if (expected === 'allow') tally.allowed += 1;
+        else tally.refused += 1;
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '@lianyan/infra/local/quiet-sdk';
+import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
+import { FUZZ_RUNS, fuzzRoute, fuzzedRoutes, type FuzzContext } from './fuzz.ts';
+import routeTable from '../../functions/routes.json' with { type: 'json' };
+
+const ACCOUNTS = ['organizer', 'district-admin', 'fed-admin', 'core-admin', 'core-teacher-1', 'parent-1'];
+
+// Every deployed route, FUZZ_RUNS cases each, against a stack of this file's own; routes run a few at a time
+// (`maxConcurrency` of the project), which keeps DynamoDB Local busy while the handlers wait on it.
+const routes = fuzzedRoutes(routeTable as never);
+let app: InProcessStack;
+let ctx: FuzzContext;
+const results: Array<Awaited<ReturnType<typeof fuzzRoute>>> = [];
+
+beforeAll(async () => {
+  app = await startInProcessStack({ seedHistory: true });
+  const tokens: Record<string, string> = {};
+  for (const account of ACCOUNTS) tokens[account] = (await app.login(account)).token;
+  const live = app.stack.liveSession!.id;
+  const family = app.stack.familyDemo!.session.id;
+  const fresh = new Map<string, string>();
+  ctx = {
+    app,
+    tokens,
+    paramPool(route, name) {
+      if (name === 'userId') return ['u-core-teacher-1', 'u-east2-teacher-3', 'u-parent-1'];
+      if (route.path.startsWith('/v1/archive/entries')) return ['demo-entry-1', 'demo-entry-3', 'demo-entry-5'];
+      if (route.path.includes('/federations/')) return ['fed-chengdong'];
+      if (route.path.includes('/schools/')) return ['sch-core', 'sch-qingshan'];
+      return [fresh.get(route.name) ?? live, live, family];
+    },
+  };
+  // A session of its own per route, so one route's fuzzing (closing, cancelling) leaves the others' intact.
+  for (const route of routes) if (route.path.includes('{id}') && route.path.startsWith('/v1/sessions')) fresh.set(route.name, (await app.publishedSession()).id);
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stack.stop();
+  if (results.length) process.stdout.write(`fuzz: ${JSON.stringify(results)}\n`);
+});
+
+describe(`fuzzing ${routes.length} routes, ${FUZZ_RUNS} cases each`, () => {
+  it.concurrent.each(routes.map((r) => [r.name, r] as const))('%s: only 2xx or JSON 4xx, nothing written when refused', async (_name, route) => {
+    const result = await fuzzRoute(ctx, route);
+    results.push(result);
+    expect(result.cases).toBe(FUZZ_RUNS);
+  });
+});

@@ -1,0 +1,268 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { Role } from '@lianyan/shared';
+import type { LambdaHandler, RouteSpec } from '@lianyan/functions/lib/http';
+import type { RouteDefinition } from '@lianyan/functions/routes';
+import type { InProcessStack, Invocation, Reply } from '../support/inproc.ts';
+import { arbitraryOf } from '../support/zod-arbitrary.ts';
+
+// Property-based fuzzing of every deployed endpoint, in process: requests generated from the route's own zod schemas,
+// then made hostile; the property: a 2xx, or a JSON 4xx that wrote nothing — never a 5xx, never a throw.
+
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+
+/** Every route the API deploys: not the local-only ones, not the catch-all. */
+export const fuzzedRoutes = (routes: RouteDefinition[]) => routes.filter((r) => !r.localOnly && r.path !== '*');
+
+const ODD_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  '\ud800',
+  '\udfff\ud800',
+  '\u202eevil',
+  '\ufeff\u200b\u200d',
+  'e\u0301'.repeat(300),
+  '👨‍👩‍👧‍👦'.repeat(50),
+  '𠜎𠜱𠝹𠱓',
+  '../../etc/passwd',
+  '%2e%2e%2f',
+  "'; DROP TABLE x; --",
+  '<script>alert(1)</script>',
+  '=HYPERLINK("http://x")',
+  'SESSION#x',
+  'x#ATT#y',
+  '__proto__',
+  'constructor',
+  '\n\r\t',
+  'NaN',
+  '-0',
+  '1e400',
+  '2026-02-30T25:61:00Z',
+];
+const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'isAdmin', 'role', 'PK', 'toString', 'hasOwnProperty'];
+
+const oddString = fc.oneof(
+  fc.constantFrom(...ODD_STRINGS),
+  fc.string({ unit: 'binary', maxLength: 50 }),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+  fc.integer({ min: 1_000, max: 300_000 }).map((n) => 'x'.repeat(n)),
+);
+
+const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom<unknown>(null, true, false, 0, -1, 1e308, -1e308, 2 ** 53 + 1, [], {}, [null], { $ne: null }),
+  oddString,
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.integer({ min: 100, max: 3000 }).map((depth) => nested(depth)),
+  fc.integer({ min: 1000, max: 20_000 }).map((n) => Array.from({ length: n }, (_, i) => i)),
+);
+
+function nested(depth: number): unknown {
+  let v: unknown = 'deep';
+  for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
+  return v;
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** JSON text of `value` with extra keys put in as text: `__proto__` survives only that way. */
+function jsonWithKeys(value: unknown, extra: Array<[string, unknown]>): string {
+  const text = JSON.stringify(value);
+  if (!isPlain(value) || !extra.length) return text;
+  const added = extra.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',');
+  return `{${added}${text === '{}' ? '' : ','}${text.slice(1)}`;
+}
+
+type Mutation =
+  | { kind: 'valid' }
+  | { kind: 'missing'; pick: number }
+  | { kind: 'extra'; keys: Array<[string, unknown]> }
+  | { kind: 'wrongType'; pick: number; value: unknown }
+  | { kind: 'nestedWrong'; pick: number; value: unknown }
+  | { kind: 'whole'; value: unknown }
+  | { kind: 'notJson'; text: string }
+  | { kind: 'base64'; garbage: boolean };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<Mutation>({ kind: 'valid' }) },
+  { weight: 2, arbitrary: fc.nat().map((pick): Mutation => ({ kind: 'missing', pick })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 10 })), fc.jsonValue({ maxDepth: 2 })), { minLength: 1, maxLength: 3 })
+      .map((keys): Mutation => ({ kind: 'extra', keys })),
+  },
+  { weight: 3, arbitrary: fc.tuple(fc.nat(), wrongValue).map(([pick, value]): Mutation => ({ kind: 'wrongType', pick, value })) },
+  { weight: 1, arbitrary: fc.tuple(fc.nat(), wrongValue).map(([pick, value]): Mutation => ({ kind: 'nestedWrong', pick, value })) },
+  { weight: 1, arbitrary: wrongValue.map((value): Mutation => ({ kind: 'whole', value })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(fc.constantFrom('{', '{"a":', 'nul', '[1,]', "{'a':1}", '\u0000', '{"a":1}}', '1e99999'), fc.string({ maxLength: 40 }))
+      .map((text): Mutation => ({ kind: 'notJson', text })),
+  },
+  { weight: 1, arbitrary: fc.boolean().map((garbage): Mutation => ({ kind: 'base64', garbage })) },
+);
+
+function applyToObject(value: unknown, m: Mutation): { rawBody?: string; body?: unknown; isBase64Encoded?: boolean } {
+  const obj = isPlain(value) ? { ...value } : value;
+  const keys = isPlain(obj) ? Object.keys(obj) : [];
+  switch (m.kind) {
+    case 'valid':
+      return { body: obj };
+    case 'missing':
+      if (isPlain(obj) && keys.length) delete obj[keys[m.pick % keys.length]!];
+      return { body: obj };
+    case 'extra':
+      return { rawBody: jsonWithKeys(obj ?? {}, m.keys) };
+    case 'wrongType':
+      if (isPlain(obj) && keys.length) obj[keys[m.pick % keys.length]!] = m.value;
+      else return { body: m.value };
+      return { body: obj };
+    case 'nestedWrong': {
+      const inner = isPlain(obj) ? Object.values(obj).find(isPlain) : undefined;
+      if (inner) {
+        const k = Object.keys(inner);
+        if (k.length) inner[k[m.pick % k.length]!] = m.value;
+        else inner.__x = m.value;
+      }
+      return { body: obj };
+    }
+    case 'whole':
+      return { body: m.value };
+    case 'notJson':
+      return { rawBody: m.text };
+    case 'base64':
+      return { rawBody: m.garbage ? '%%%not-base64%%%' : Buffer.from(JSON.stringify(obj ?? {})).toString('base64'), isBase64Encoded: true };
+  }
+}
+
+/** Query strings are strings: the generated object flattened as API Gateway would deliver it, then mutated. */
+function toQuery(value: unknown, m: Mutation): Record<string, string> | undefined {
+  const flat: Record<string, string> = {};
+  if (isPlain(value)) for (const [k, v] of Object.entries(value)) flat[k] = Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : JSON.stringify(v);
+  const keys = Object.keys(flat);
+  switch (m.kind) {
+    case 'missing':
+      if (keys.length) delete flat[keys[m.pick % keys.length]!];
+      break;
+    case 'extra':
+      for (const [k, v] of m.keys) Object.defineProperty(flat, k, { value: JSON.stringify(v) ?? '', enumerable: true, writable: true, configurable: true });
+      break;
+    case 'wrongType':
+    case 'nestedWrong':
+      if (keys.length) flat[keys[m.pick % keys.length]!] = typeof m.value === 'string' ? m.value : JSON.stringify(m.value) ?? '';
+      else flat.x = typeof m.value === 'string' ? m.value : (JSON.stringify(m.value) ?? '');
+      break;
+    case 'whole':
+      flat.q = typeof m.value === 'string' ? m.value : JSON.stringify(m.value) ?? '';
+      break;
+    case 'notJson':
+      flat[m.text.slice(0, 50) || 'q'] = m.text;
+      break;
+    default:
+  }
+  return Object.keys(flat).length ? flat : undefined;
+}
+
+/** Which demo account calls a route: one holding a role its access check lets through, the widest first. */
+export function accountFor(access: unknown): string | undefined {
+  if (access === 'public') return undefined;
+  if (access === 'authenticated') return 'core-teacher-1';
+  const roles = access as readonly Role[];
+  const candidates: Array<[string, Role[]]> = [
+    ['organizer', ['organizer', 'teacher']],
+    ['district-admin', ['districtAdmin']],
+    ['fed-admin', ['federationAdmin']],
+    ['core-admin', ['schoolAdmin']],
+    ['core-teacher-1', ['teacher']],
+    ['parent-1', ['parent']],
+  ];
+  return candidates.find(([, held]) => held.some((r) => roles.includes(r)))?.[0];
+}
+
+export interface FuzzContext {
+  app: InProcessStack;
+  tokens: Record<string, string>;
+  /** Real ids per path parameter, so requests reach past "not found". */
+  paramPool: (route: RouteDefinition, name: string) => string[];
+}
+
+/** A refused request may write only what refusing itself records: the sign-in rate counter, a waitlist place. */
+function allowedRefusalWrite(route: RouteDefinition, reply: Reply): boolean {
+  const code = (reply.json as { code?: string } | undefined)?.code;
+  if (['signIn', 'signOut'].includes(route.name)) return reply.writes.every((pk) => pk.startsWith('RATE#qr#'));
+  if (route.name === 'createRegistration' && code === 'SESSION_FULL') {
+    return (reply.json as { details?: { waitlistPosition?: unknown } }).details?.waitlistPosition !== undefined;
+  }
+  return false;
+}
+
+export async function fuzzRoute(ctx: FuzzContext, route: RouteDefinition) {
+  const handler = await ctx.app.handlerOf(route);
+  // What `route()` attached (`routeSpecOf`, read here without importing the handlers' config before the stack sets it).
+  const spec = (handler as LambdaHandler & { spec?: RouteSpec<unknown, unknown, unknown> }).spec;
+  if (!spec) throw new Error(`${route.name}: handler not built by route()`);
+  const account = accountFor(spec.access);
+  const token = account ? ctx.tokens[account] : ctx.tokens['core-teacher-1'];
+  const paramNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const paramArb = fc.record(
+    Object.fromEntries(
+      paramNames.map((name) => [name, fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ctx.paramPool(route, name)) }, { weight: 1, arbitrary: oddString })]),
+    ),
+  ) as fc.Arbitrary<Record<string, string>>;
+  const tokenArb = fc.oneof(
+    { weight: 8, arbitrary: fc.constant<Partial<Invocation>>({ token }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Partial<Invocation>>(
+        {},
+        { headers: { authorization: 'Bearer' } },
+        { headers: { authorization: `Basic ${token}` } },
+        { token: `${token}x` },
+        { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1LWRpc3RyaWN0LWFkbWluIn0.' },
+      ),
+    },
+  );
+  const stats = { cases: 0, byStatus: {} as Record<number, number> };
+
+  const property = fc.asyncProperty(
+    spec.body ? arbitraryOf(spec.body) : fc.constant(undefined),
+    spec.query ? arbitraryOf(spec.query) : fc.constant(undefined),
+    paramArb,
+    mutation,
+    fc.constantFrom('body', 'query', 'both'),
+    tokenArb,
+    async (bodyValue, queryValue, params, m, target, auth) => {
+      const valid: Mutation = { kind: 'valid' };
+      const bodyPart = spec.body || route.method !== 'GET' ? applyToObject(bodyValue, target === 'query' ? valid : m) : {};
+      const query = toQuery(queryValue, target === 'body' && spec.body ? valid : m);
+      const input: Invocation = { ...auth, ...bodyPart, ...(query ? { query } : {}), ...(paramNames.length ? { params } : {}) };
+      let reply: Reply;
+      try {
+        reply = await ctx.app.invoke(route.name, input);
+      } catch (error) {
+        throw new Error(`${route.name} threw instead of answering: ${String(error)}`, { cause: error });
+      }
+      stats.cases += 1;
+      stats.byStatus[reply.status] = (stats.byStatus[reply.status] ?? 0) + 1;
+      const where = `${route.name} ${JSON.stringify(input).slice(0, 400)} → ${reply.status} ${reply.text.slice(0, 300)}`;
+      expect(reply.status, where).toBeLessThan(500);
+      expect(reply.headers['x-content-type-options'], where).toBe('nosniff');
+      if (reply.status >= 400) {
+        expect(reply.headers['content-type'], where).toMatch(/^application\/json/);
+        expect(reply.json, where).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        if (reply.writes.length) expect(allowedRefusalWrite(route, reply), `${where} wrote ${reply.writes.join(', ')}`).toBe(true);
+      }
+      expect(({} as Record<string, unknown>).isAdmin, `${where} polluted Object.prototype`).toBeUndefined();
+    },
+  );
+  await fc.assert(property, { numRuns: FUZZ_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20260806) ^ hash(route.name), endOnFailure: true });
+  return { route: route.name, account: account ?? 'public', ...stats };
+}
+
+function hash(s: string): number {
+  let h = 0;
+  for (const c of s) h = (Math.imul(h, 31) + c.charCodeAt(0)) | 0;
+  return h;
+}
