@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, IsoDateTime } from './common.ts';
+import { Semester } from './semester.ts';
 
 // Session records (活动档案): files and photos of a session, and each attendee's reflection (心得).
 
@@ -36,6 +37,8 @@ export const SessionFile = z.object({
   uploadedAt: IsoDateTime,
   /** A short-lived link to view the file. */
   url: z.optional(z.string()),
+  /** A photo the organizer chose for the briefing. */
+  featured: z.optional(z.boolean()),
 });
 export type SessionFile = z.infer<typeof SessionFile>;
 export const SessionFileList = z.object({ items: z.array(SessionFile) });
@@ -165,20 +168,62 @@ export const Briefing = z.object({
 export type Briefing = z.infer<typeof Briefing>;
 export const BRIEFING_PHOTOS_MAX = 6;
 
+/** The photos the briefing shows, in this order (empty: the first photos by upload order). */
+export const BriefingPhotosRequest = z.strictObject({
+  fileIds: z.array(Id).check(z.maxLength(BRIEFING_PHOTOS_MAX, `简报最多选 ${BRIEFING_PHOTOS_MAX} 张照片`)),
+});
+export type BriefingPhotosRequest = z.infer<typeof BriefingPhotosRequest>;
+export const BriefingPhotos = z.object({ fileIds: z.array(Id) });
+export type BriefingPhotos = z.infer<typeof BriefingPhotos>;
+
 export const BriefingQuery = z.strictObject({ t: z.string().check(z.minLength(16), z.maxLength(2048)) });
-export interface BriefingLink {
-  url: string;
-  expiresAt: string;
-}
+export const BriefingLink = z.object({ url: z.string(), expiresAt: IsoDateTime });
+export type BriefingLink = z.infer<typeof BriefingLink>;
 
 /** A record bundle (ZIP) made on request: a short-lived link to fetch it, and what it holds. */
-export interface RecordBundle {
-  url: string;
-  fileName: string;
-  size: number;
-  entries: string[];
-  expiresAt: string;
-}
+export const RecordBundle = z.object({ url: z.string(), fileName: z.string(), size: z.int(), entries: z.array(z.string()), expiresAt: IsoDateTime });
+export type RecordBundle = z.infer<typeof RecordBundle>;
+
+/** What a finished session's record lacks. */
+export const RECORD_GAPS = ['photos', 'plan', 'reflections'] as const;
+export type RecordGap = (typeof RECORD_GAPS)[number];
+export const RECORD_GAP_LABELS: Record<RecordGap, string> = { photos: '没有照片', plan: '没有活动方案', reflections: '心得提交率不足' };
+/** Below this share of those who signed in, a reflection request past its deadline counts as a gap (unless the query says otherwise). */
+export const REFLECTION_RATE_DEFAULT = 0.8;
+
+export const RecordsStatusQuery = z.strictObject({
+  semester: Semester,
+  /** Share of those signed in who should have submitted by the deadline, 0–1. */
+  minRate: z.optional(z.coerce.number().check(z.gte(0, '比例应在 0 到 1 之间'), z.lte(1, '比例应在 0 到 1 之间'))),
+});
+export type RecordsStatusQuery = z.infer<typeof RecordsStatusQuery>;
+
+/** One session's record, for the admin's "missing records" view. */
+export const RecordsStatusItem = z.object({
+  sessionId: Id,
+  title: z.string(),
+  kind: z.string(),
+  startAt: IsoDateTime,
+  endAt: IsoDateTime,
+  hostSchoolId: Id,
+  hostSchoolName: z.string(),
+  /** Files by category (photos among them). */
+  files: z.object({ plan: z.int(), schedule: z.int(), courseware: z.int(), photo: z.int(), other: z.int() }),
+  signedIn: z.int(),
+  reflection: z.optional(z.object({ deadline: IsoDateTime, minLength: z.int(), submitted: z.int(), rate: z.number(), due: z.boolean() })),
+  /** Gaps of a finished session; empty when its record is complete (or it has not ended yet). */
+  missing: z.array(z.enum(RECORD_GAPS)),
+  finished: z.boolean(),
+});
+export type RecordsStatusItem = z.infer<typeof RecordsStatusItem>;
+export const RecordsStatus = z.object({
+  federationId: Id,
+  semester: z.string(),
+  minRate: z.number(),
+  items: z.array(RecordsStatusItem),
+  totals: z.object({ sessions: z.int(), finished: z.int(), complete: z.int(), missing: z.int() }),
+});
+export type RecordsStatus = z.infer<typeof RecordsStatus>;
 
 /** 待提交心得: a session the person signed in to whose reflection is asked for and not yet submitted. */
 export const PendingReflection = z.object({

@@ -1,10 +1,11 @@
 import { ulid } from 'ulid';
-import { federationRepository, table } from '#app';
+import { access, federationRepository, table } from '#app';
 import { blobs } from '#clients';
 import { systemClock } from '#lib/clock';
 import { makeRecordRepository } from '#repositories/records';
 import { makeUploadRepository } from '#repositories/uploads';
 import { makeRecordService } from '#services/records';
+import { makeRecordsStatusService } from '#services/records-status';
 import { makeUploadService } from '#services/uploads';
 import { attendance, sessions, sessionService } from './session-service.ts';
 
@@ -23,4 +24,5 @@ export const services = {
     blobs,
     clock: systemClock,
   }),
+  recordsStatus: makeRecordsStatusService({ sessions, attendance, records, federations: federationRepository, access, clock: systemClock }),
 };

@@ -206,6 +206,27 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
       return items.map(fromItem);
     },
 
+    // how many signed in: Query PK=SESSION#<id>, SK begins_with ATT#, Select COUNT, filter signedInAt exists (no items returned)
+    async countSignedIn(sessionId: string): Promise<number> {
+      let total = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
+            FilterExpression: 'attribute_exists(signedInAt)',
+            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
+            Select: 'COUNT',
+            ExclusiveStartKey: start,
+          }),
+        );
+        total += out.Count ?? 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return total;
+    },
+
     // a user's attendance by session start time: Query GSI2 USER#<uid> / ATT#<from> … ATT#<to>
     async listAttendanceOfUser(userId: string, range: { from: string; to: string }): Promise<Attendance[]> {
       if (isEmptyRange(range)) return [];

@@ -1,5 +1,5 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Reflection, ReflectionSettings, ReflectionVersion, SessionFile } from '@lianyan/shared';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SESSION_FILE_CATEGORIES, type Reflection, type ReflectionSettings, type ReflectionVersion, type SessionFile, type SessionFileCategory } from '@lianyan/shared';
 import { cancellationCodes, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 
 /** A session file as stored: the shared shape plus where its bytes are. */
@@ -10,7 +10,15 @@ export class ReflectionChanged extends Error {
   override readonly name = 'ReflectionChanged';
 }
 
+/** Counters of a session's record (files by category, first submissions of reflections) and the briefing's photo choice. */
+export interface RecordCounts {
+  files: Record<SessionFileCategory, number>;
+  submitted: number;
+  briefingPhotoIds?: string[];
+}
+
 export const recordKeys = {
+  counts: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'RECORDSTAT' }),
   file: (sessionId: string, fileId: string) => ({ PK: `SESSION#${sessionId}`, SK: `FILE#${fileId}` }),
   settings: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'RECORD' }),
   reflection: (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `REFL#${userId}` }),
@@ -43,18 +51,91 @@ export function makeRecordRepository({ db, table }: TableContext) {
       : { ConditionExpression: 'attribute_not_exists(PK)' }),
   });
 
+  /** ADD to a counter of the session's RECORDSTAT item (created by the first ADD). */
+  const count = (sessionId: string, counter: string, by: number) => ({
+    Update: {
+      TableName: table,
+      Key: recordKeys.counts(sessionId),
+      UpdateExpression: 'SET #type = :type ADD #n :by',
+      ExpressionAttributeNames: { '#type': 'type', '#n': counter },
+      ExpressionAttributeValues: { ':type': 'recordCounts', ':by': by },
+    },
+  });
+  const fileExists = async (sessionId: string, fileId: string) =>
+    Boolean((await db.send(new GetCommand({ TableName: table, Key: recordKeys.file(sessionId, fileId), ConsistentRead: true, ProjectionExpression: 'PK' }))).Item);
+  const fileCounter = (category: SessionFileCategory) => `files_${category}`;
+  const countsFromItem = (item: Record<string, unknown> | undefined): RecordCounts => ({
+    files: Object.fromEntries(SESSION_FILE_CATEGORIES.map((c) => [c, Number(item?.[fileCounter(c)] ?? 0)])) as RecordCounts['files'],
+    submitted: Number(item?.submitted ?? 0),
+    ...(Array.isArray(item?.briefingPhotoIds) ? { briefingPhotoIds: item.briefingPhotoIds as string[] } : {}),
+  });
+
   return {
-    // a session's file: PutItem PK=SESSION#<id>, SK=FILE#<uploadId> (an upload is attached once)
+    // a session's file: TransactWriteItems Put PK=SESSION#<id>, SK=FILE#<uploadId> (an upload is attached once) + ADD to RECORDSTAT
     async putFile(file: StoredSessionFile): Promise<boolean> {
       try {
         await db.send(
-          new PutCommand({ TableName: table, Item: { ...recordKeys.file(file.sessionId, file.id), type: 'sessionFile', ...file }, ConditionExpression: 'attribute_not_exists(PK)' }),
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...recordKeys.file(file.sessionId, file.id), type: 'sessionFile', ...file },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              count(file.sessionId, fileCounter(file.category), 1),
+            ],
+          }),
         );
         return true;
       } catch (error) {
-        if (isConditionFailed(error)) return false;
+        const codes = cancellationCodes(error);
+        if (codes?.[0] === 'ConditionalCheckFailed') return false;
+        // Two attaches of the same upload at once: the other one's transaction conflicted with this one and wrote it.
+        if (codes?.includes('TransactionConflict') && (await fileExists(file.sessionId, file.id))) return false;
         throw error;
       }
+    },
+
+    // the record's counters: GetItem PK=SESSION#<id>, SK=RECORDSTAT
+    async getCounts(sessionId: string): Promise<RecordCounts> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: recordKeys.counts(sessionId), ConsistentRead: true }));
+      return countsFromItem(out.Item);
+    },
+
+    // counters and reflection requests of many sessions (records status): BatchGetItem SESSION#<id> / RECORDSTAT and RECORD
+    async getRecordsOfSessions(sessionIds: string[]): Promise<Map<string, { counts: RecordCounts; settings?: ReflectionSettings }>> {
+      const found = new Map<string, { counts: RecordCounts; settings?: ReflectionSettings }>();
+      const ids = [...new Set(sessionIds)];
+      for (const id of ids) found.set(id, { counts: countsFromItem(undefined) });
+      for (let i = 0; i < ids.length; i += 50) {
+        let keys: Record<string, unknown>[] = ids.slice(i, i + 50).flatMap((id) => [recordKeys.counts(id), recordKeys.settings(id)]);
+        while (keys.length) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+          for (const item of out.Responses?.[table] ?? []) {
+            const entry = found.get(String(item.PK).slice('SESSION#'.length));
+            if (!entry) continue;
+            if (item.SK === 'RECORD') entry.settings = strip<ReflectionSettings>(item);
+            else entry.counts = countsFromItem(item);
+          }
+          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        }
+      }
+      return found;
+    },
+
+    // the briefing's photos: UpdateItem PK=SESSION#<id>, SK=RECORDSTAT SET briefingPhotoIds
+    async setBriefingPhotos(sessionId: string, fileIds: string[]) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: recordKeys.counts(sessionId),
+          UpdateExpression: 'SET #type = :type, briefingPhotoIds = :ids',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': 'recordCounts', ':ids': fileIds },
+        }),
+      );
     },
 
     // files of a session: Query PK=SESSION#<id>, SK begins_with FILE# (upload ids are ULIDs: oldest first)
@@ -67,8 +148,22 @@ export function makeRecordRepository({ db, table }: TableContext) {
       return out.Item ? strip<StoredSessionFile>(out.Item) : undefined;
     },
 
-    async deleteFile(sessionId: string, fileId: string) {
-      await db.send(new DeleteCommand({ TableName: table, Key: recordKeys.file(sessionId, fileId) }));
+    /** Deletes the file and lowers its category's counter, once: false when it was already gone. */
+    async deleteFile(file: Pick<StoredSessionFile, 'sessionId' | 'id' | 'category'>): Promise<boolean> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Delete: { TableName: table, Key: recordKeys.file(file.sessionId, file.id), ConditionExpression: 'attribute_exists(PK)' } },
+              count(file.sessionId, fileCounter(file.category), -1),
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+        throw error;
+      }
     },
 
     // record settings of a session (reflection request, published excerpts): GetItem PK=SESSION#<id>, SK=RECORD
@@ -146,7 +241,7 @@ export function makeRecordRepository({ db, table }: TableContext) {
       }
     },
 
-    /** A submission: the reflection and its new version (REFLV#<uid>#<n>) together. */
+    /** A submission: the reflection and its new version (REFLV#<uid>#<n>) together; the first one also counts in RECORDSTAT. */
     async submit(reflection: Reflection, previousUpdatedAt: string | undefined) {
       const version: ReflectionVersion & { sessionId: string; userId: string } = {
         sessionId: reflection.sessionId,
@@ -168,6 +263,7 @@ export function makeRecordRepository({ db, table }: TableContext) {
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
+              ...(reflection.version === 1 ? [count(reflection.sessionId, 'submitted', 1)] : []),
             ],
           }),
         );

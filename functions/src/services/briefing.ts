@@ -30,13 +30,14 @@ export function makeBriefingService(deps: {
   const { records, clock } = deps;
 
   async function build(session: Session, origin: string): Promise<Briefing> {
-    const [roster, members, schools, files, settings, reflections] = await Promise.all([
+    const [roster, members, schools, files, settings, reflections, counts] = await Promise.all([
       deps.attendance.listWholeRoster(session.id),
       deps.audience.listMembers(session),
       deps.federations.listSchoolsOfFederation(session.federationId),
       records.listFiles(session.id),
       records.getSettings(session.id),
       records.listReflections(session.id),
+      records.getCounts(session.id),
     ]);
     const schoolName = new Map(schools.map((s) => [s.id, s.name]));
     const hostSchoolName = schoolName.get(session.hostSchoolId) ?? (await deps.federations.getSchool(session.hostSchoolId))?.name ?? '';
@@ -60,9 +61,12 @@ export function makeBriefingService(deps: {
     const order = (id: string) => (id === session.hostSchoolId ? -1 : schools.findIndex((s) => s.id === id));
     const rows = [...bySchool.values()].sort((a, b) => order(a.schoolId) - order(b.schoolId));
 
+    // The organizer's choice in their order (photos removed since drop out), else the first photos uploaded.
+    const allPhotos = files.filter((f) => f.category === 'photo' && f.contentType.startsWith('image/'));
+    const byId = new Map(allPhotos.map((f) => [f.id, f]));
+    const chosen = counts.briefingPhotoIds?.length ? counts.briefingPhotoIds.flatMap((id) => byId.get(id) ?? []) : allPhotos;
     const photos = await Promise.all(
-      files
-        .filter((f) => f.category === 'photo' && f.contentType.startsWith('image/'))
+      chosen
         .slice(0, BRIEFING_PHOTOS_MAX)
         .map(async (f) => ({
           id: f.id,
@@ -100,12 +104,12 @@ export function makeBriefingService(deps: {
   return {
     /** The briefing as data, for the organizer's preview. */
     async get(auth: AuthContext, sessionId: string, origin: string): Promise<Briefing> {
-      return build(await deps.sessionService.loadManaged(auth, sessionId), origin);
+      return build(await deps.sessionService.loadRecordReader(auth, sessionId), origin);
     },
 
     /** A link to the printable briefing that opens without a login. */
     async link(auth: AuthContext, sessionId: string, origin: string): Promise<BriefingLink> {
-      await deps.sessionService.loadManaged(auth, sessionId);
+      await deps.sessionService.loadRecordReader(auth, sessionId);
       const exp = Math.floor(clock.now().getTime() / 1000) + BRIEFING_LINK_DAYS * 86_400;
       const token = signLink({ b: sessionId, exp }, await deps.getLinkKey());
       return { url: `${origin}/v1/briefings/view?t=${token}`, expiresAt: new Date(exp * 1000).toISOString() };

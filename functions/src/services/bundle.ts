@@ -57,7 +57,7 @@ export function makeBundleService(deps: {
     async build(auth: AuthContext, sessionId: string, origin: string): Promise<RecordBundle> {
       const blobs = deps.blobs;
       if (!blobs) throw serviceUnavailable(60);
-      const session = await deps.sessionService.loadManaged(auth, sessionId);
+      const session = await deps.sessionService.loadRecordReader(auth, sessionId);
       const [files, roster, schools, reflections, briefing] = await Promise.all([
         deps.records.listFiles(sessionId),
         deps.attendance.listWholeRoster(sessionId),

@@ -2,6 +2,8 @@ import {
   RECORDS_ERROR_MESSAGES,
   reflectionLength,
   type AttachSessionFilesRequest,
+  type BriefingPhotos,
+  type BriefingPhotosRequest,
   type MyReflection,
   PENDING_REFLECTION_DAYS,
   type PendingReflectionList,
@@ -93,8 +95,22 @@ export function makeRecordService(deps: {
         const mine = await attendance.getAttendance(sessionId, auth.userId);
         if (!mine?.signedInAt) throw forbidden('只有活动的组织者和签到的参加者可以查看活动资料');
       }
-      const files = await records.listFiles(sessionId);
-      return { items: await Promise.all(files.map((f) => withLink(f, origin))) };
+      const [files, counts] = await Promise.all([records.listFiles(sessionId), records.getCounts(sessionId)]);
+      const featured = new Set(counts.briefingPhotoIds ?? []);
+      return { items: await Promise.all(files.map(async (f) => ({ ...(await withLink(f, origin)), ...(featured.has(f.id) ? { featured: true } : {}) }))) };
+    },
+
+    /** The photos the briefing shows, in the organizer's order: photos of this session only. */
+    async setBriefingPhotos(auth: AuthContext, sessionId: string, request: BriefingPhotosRequest): Promise<BriefingPhotos> {
+      await loadManaged(auth, sessionId);
+      const photos = new Set((await records.listFiles(sessionId)).filter((f) => f.category === 'photo').map((f) => f.id));
+      const fileIds = [...new Set(request.fileIds)];
+      const index = fileIds.findIndex((id) => !photos.has(id));
+      if (index >= 0) {
+        throw badRequest('VALIDATION_FAILED', '只能选择本活动已上传的照片', { fieldErrors: { [`fileIds.${index}`]: ['不是本活动的照片，或已删除'] } });
+      }
+      await records.setBriefingPhotos(sessionId, fileIds);
+      return { fileIds };
     },
 
     async removeFile(auth: AuthContext, sessionId: string, fileId: string): Promise<{ removed: true }> {
@@ -102,7 +118,7 @@ export function makeRecordService(deps: {
       const file = await records.getFile(sessionId, fileId);
       if (!file) throw notFound('文件不存在或已删除');
       // The bytes stay: the same verified upload may also be evidence of an archive entry of the uploader.
-      await records.deleteFile(sessionId, fileId);
+      await records.deleteFile(file);
       return { removed: true };
     },
 

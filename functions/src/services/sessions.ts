@@ -66,6 +66,14 @@ export function makeSessionService(deps: {
     return session;
   }
 
+  /** A session's record (briefing, bundle): its managers, and the admins of the schools taking part. */
+  async function loadRecordReader(auth: AuthContext, id: string): Promise<Session> {
+    const session = await load(id);
+    const takesPart = (session.audienceSchoolIds ?? []).some((schoolId) => access.holds(auth, 'schoolAdmin', { schoolId }));
+    if (!canManage(auth, session) && !takesPart) throw forbidden('只有活动的组织者、管理员和参加学校的管理员可以查看活动档案');
+    return session;
+  }
+
   function checkTimes(input: Pick<SessionInput, 'startAt' | 'endAt' | 'mode' | 'venue' | 'geofence' | 'registrationDeadline' | 'cancelDeadline'>) {
     for (const field of ['registrationDeadline', 'cancelDeadline'] as const) {
       const deadline = input[field];
@@ -98,6 +106,7 @@ export function makeSessionService(deps: {
 
   return {
     canManage,
+    loadRecordReader,
     load,
 
     async create(auth: AuthContext, input: SessionInput): Promise<Session> {
