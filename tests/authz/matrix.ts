@@ -209,4 +209,58 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: { id: w.federationOf(scope) },
   })),
   getDistrictReport: row('—', ['districtAdmin'], null, async (w, _s, role) => ({ token: w.token(role) })),
+
+  // 活动档案. Files, the reflection request, reflections, the briefing and the bundle: the session's managers. The files
+  // also to those who signed in; the briefing and bundle also to admins of the schools taking part (the host's here).
+  attachSessionFiles: managed(async (w, id, _s, role) => ({ token: w.token(role), params: { id }, body: { category: 'photo', uploadIds: [await w.uploadOf(role)] } })),
+  listSessionFiles: row('a session of another federation (the teacher signed in to own sessions only)', ['teacher', ...MANAGERS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.lessonObserved(scope, role) },
+  })),
+  removeSessionFile: managed(async (w, id, scope, role) => ({ token: w.token(role), params: { id, fileId: await w.attachedFile(id, scope) } })),
+  removeSessionFileByPost: managed(async (w, id, scope, role) => ({ token: w.token(role), params: { id, fileId: await w.attachedFile(id, scope) } })),
+  setBriefingPhotos: managed((w, id, _s, role) => ({ token: w.token(role), params: { id }, body: { fileIds: [] } })),
+  setBriefingPhotosByPost: managed((w, id, _s, role) => ({ token: w.token(role), params: { id }, body: { fileIds: [] } })),
+  requestReflections: managed((w, id, _s, role) => ({ token: w.token(role), params: { id }, body: w.reflectionRequest() })),
+  requestReflectionsByPost: managed((w, id, _s, role) => ({ token: w.token(role), params: { id }, body: w.reflectionRequest() })),
+  listReflections: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } })),
+  publishReflectionExcerpts: row('a session of another federation', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.reflectionSession(scope) },
+    body: { items: [] },
+  })),
+  publishReflectionExcerptsByPost: row('a session of another federation', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.reflectionSession(scope) },
+    body: { items: [] },
+  })),
+  // The session's audience and those who signed in: a teacher's session for a teacher, a family session for a parent.
+  getMyReflection: row('a session of another federation', ['teacher', 'parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.reflectionSession(scope, role) },
+  })),
+  saveMyReflection: row('a session of another federation', ['teacher', 'parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.reflectionSession(scope, role) },
+    body: { text: '听课后的一点体会：先学后教，课堂更活。', submit: false },
+  })),
+  saveMyReflectionByPost: row('a session of another federation', ['teacher', 'parent'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.reflectionSession(scope, role) },
+    body: { text: '听课后的一点体会：先学后教，课堂更活。', submit: false },
+  })),
+  listMyPendingReflections: row('—', ['teacher', 'parent'], null, async (w, _s, role) => ({ token: w.token(role) })),
+  getBriefing: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } })),
+  getBriefingLink: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } })),
+  getRecordBundle: managed((w, id, _s, role) => ({ token: w.token(role), params: { id } })),
+  // The signed link is the authority; a link edited to name another session is refused.
+  viewBriefing: row('a link edited to name another session', [...SIGNED_IN, 'anonymous'], [], async (w, scope) => ({
+    query: { t: scope === 'own' ? w.briefingToken : w.forgedBriefingToken },
+  })),
+  // A federation's organizers and admins and the district: all its sessions; a school admin: those their school hosts.
+  getRecordsStatus: row('another federation', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    query: { semester: '2026-2027-1' },
+  })),
 };

@@ -107,6 +107,39 @@ export async function makeWorld(app: InProcessStack) {
     parents: { own: await newCampaign('own', 'parents'), other: await newCampaign('other', 'parents') },
   };
 
+  // 活动档案: an upload of a person's (bytes sent to the local store), a file attached to a session, a briefing link.
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f3d6a60000000049454e44ae426082', 'hex');
+  async function uploadOf(account: string) {
+    const ticket = await call('createUpload', { token: tokenOf(account), body: { fileName: '现场.png', contentType: 'image/png', size: PNG.length } });
+    const link = new URL(String(ticket.url));
+    const put = await fetch(`${app.stack.url}${link.pathname}${link.search}`, { method: 'PUT', headers: (ticket.headers ?? {}) as Record<string, string>, body: PNG });
+    if (!put.ok) throw new Error(`upload: ${put.status} ${await put.text()}`);
+    return String(ticket.uploadId ?? ticket.id);
+  }
+  async function attachedFile(sessionId: string, scope: Scope) {
+    const account = scope === 'own' ? 'pure-organizer' : 'other-organizer';
+    const files = await call('attachSessionFiles', { token: tokenOf(account), params: { id: sessionId }, body: { category: 'photo', uploadIds: [await uploadOf(account)] } });
+    return String((files.items as Array<{ id: string }>)[0]!.id);
+  }
+  const reflectionRequest = () => ({ minLength: 10, deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+  /** A session of this scope asking for reflections; `attendee` signed in to it first when they can (parents: a family session they registered for). */
+  async function reflectionSession(scope: Scope, attendee?: MatrixRole) {
+    const parent = attendee === 'parent';
+    const id = parent ? await registered(scope) : await newSession(scope);
+    if (attendee === 'teacher' || parent) {
+      const account = ACTORS[attendee];
+      await app.invoke('signIn', { token: tokenOf(account), params: { id }, body: { token: qr(id, 'in'), deviceId: `dev-${randomUUID()}`, nonce: randomUUID() } });
+    }
+    await call('requestReflections', { token: organizerOf(scope), params: { id }, body: reflectionRequest() });
+    return id;
+  }
+  async function registered(scope: Scope) {
+    const id = await newFamilySession(scope);
+    await app.invoke('createRegistration', { token: tokenOf(scope === 'own' ? 'parent-1' : 'other-parent'), params: { id } });
+    return id;
+  }
+  const briefingToken = new URL(String((await call('getBriefingLink', { token: organizerOf('own'), params: { id: sessions.own } })).url)).searchParams.get('t') ?? '';
+
   const entryInput = () => ({ kind: 'training', title: `权限测试培训${randomUUID().slice(0, 6)}`, provider: '区教师发展中心', hours: 2, date: '2026-01-10' });
 
   return {
@@ -189,22 +222,26 @@ export async function makeWorld(app: InProcessStack) {
     },
 
     /** A family session the demo parent registered for (own), or one of another federation's school (other). */
-    async registered(scope: Scope) {
-      const id = await newFamilySession(scope);
-      await app.invoke('createRegistration', { token: tokenOf(scope === 'own' ? 'parent-1' : 'other-parent'), params: { id } });
-      return id;
-    },
+    registered,
+
+    uploadOf: (role: MatrixRole) => (role === 'anonymous' ? Promise.resolve('01JZZZZZZZZZZZZZZZZZZZZZZZ') : uploadOf(ACTORS[role])),
+    attachedFile,
+    reflectionRequest,
+    reflectionSession,
+    briefingToken,
+    // The payload names another session; the signature is still the original one.
+    forgedBriefingToken: forge(briefingToken, { b: sessions.other }),
   };
 }
 export type AuthzWorld = Awaited<ReturnType<typeof makeWorld>>;
 
 /** The print link's payload swapped for another teacher's, keeping the signature: must not verify. */
-function forge(token: string): string {
+function forge(token: string, swap: Record<string, unknown> = { u: 'u-core-teacher-2' }): string {
   const [payload, signature] = token.split('.');
   if (!payload || !signature) return `${token}x`;
   try {
     const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    return `${Buffer.from(JSON.stringify({ ...data, u: 'u-core-teacher-2' })).toString('base64url')}.${signature}`;
+    return `${Buffer.from(JSON.stringify({ ...data, ...swap })).toString('base64url')}.${signature}`;
   } catch {
     return `${token.slice(0, -2)}xx`;
   }

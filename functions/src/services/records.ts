@@ -25,6 +25,7 @@ import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
 import { ReflectionChanged, type RecordRepository, type StoredSessionFile } from '#repositories/records';
+import { audienceSchoolOf } from './audience.ts';
 import type { SessionService } from './sessions.ts';
 import type { UploadService } from './uploads.ts';
 
@@ -143,7 +144,11 @@ export function makeRecordService(deps: {
     },
 
     async getMine(auth: AuthContext, sessionId: string): Promise<MyReflection> {
-      await sessionService.load(sessionId);
+      const session = await sessionService.load(sessionId);
+      // The session's audience, and whoever signed in (someone marked present from another school) see the request.
+      if (audienceSchoolOf(session, auth) === undefined && !(await attendance.getAttendance(sessionId, auth.userId))?.signedInAt) {
+        throw forbidden('只有本活动的参加者可以查看和提交心得');
+      }
       const [settings, reflection, history] = await Promise.all([
         records.getSettings(sessionId),
         records.getReflection(sessionId, auth.userId),
