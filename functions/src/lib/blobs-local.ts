@@ -107,7 +107,13 @@ export function makeLocalBlobStore(options: { dir: string; secret: string; now?:
     async move(from, to) {
       const target = pathOf(to);
       await mkdir(dirname(target), { recursive: true });
-      await rename(pathOf(from), target);
+      try {
+        await rename(pathOf(from), target);
+      } catch (error) {
+        // Moved a moment ago by a concurrent request: done.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await this.stat(to))) return;
+        throw error;
+      }
     },
 
     async remove(key) {

@@ -56,7 +56,14 @@ export function makeS3BlobStore(options: { bucket: string; region: string }): Bl
 
     async move(from, to) {
       const { sdk, client } = await load();
-      await client.send(new sdk.CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${encodeURIComponent(from).replace(/%2F/g, '/')}` }));
+      try {
+        await client.send(new sdk.CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${encodeURIComponent(from).replace(/%2F/g, '/')}` }));
+      } catch (error) {
+        // Moved a moment ago by a concurrent request (the source is gone, the target is there): done.
+        const missing = error instanceof sdk.NoSuchKey || (error as { name?: string }).name === 'NoSuchKey';
+        if (missing && (await this.stat(to))) return;
+        throw error;
+      }
       await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: from }));
     },
 

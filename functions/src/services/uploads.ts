@@ -66,7 +66,10 @@ export function makeUploadService({ uploads, blobs, clock, newId }: UploadServic
           throw badRequest('UPLOAD_INVALID', '证明材料不存在，请重新上传', { fieldErrors: { evidence: [`找不到文件 ${id}`] } });
         }
         if (upload.status === 'issued') {
-          const stored = await store().stat(upload.key);
+          const key = `evidence/${userId}/${id}`;
+          // Not in incoming/ any more: another request claiming the same upload (a retry, a double tap) moved it.
+          const incoming = await store().stat(upload.key);
+          const stored = incoming ?? (await store().stat(key));
           if (!stored) throw badRequest('UPLOAD_INVALID', `文件「${upload.fileName}」还没有上传完成，请重新上传`, { fieldErrors: { evidence: [id] } });
           if (stored.size > UPLOAD_MAX_BYTES) {
             await store().remove(upload.key);
@@ -77,8 +80,7 @@ export function makeUploadService({ uploads, blobs, clock, newId }: UploadServic
             await store().remove(upload.key);
             throw badRequest('UPLOAD_INVALID', `文件「${upload.fileName}」不是 JPG、PNG、WebP 图片或 PDF，请重新选择`, { fieldErrors: { evidence: [id] } });
           }
-          const key = `evidence/${userId}/${id}`;
-          await store().move(upload.key, key);
+          if (incoming) await store().move(upload.key, key);
           await uploads.markVerified(id, key, type, stored.size);
           Object.assign(upload, { key, contentType: type, size: stored.size, status: 'verified' });
         }
