@@ -81,6 +81,13 @@ export function renderArchivePage(data: {
     ],
     ...ARCHIVE_KINDS.filter((k) => byKind.has(k)).map((k) => [ARCHIVE_KIND_LABELS[k], `${byKind.get(k)?.length ?? 0} 项`] as [string, string]),
   ];
+  // A session's reflection prints once, under the first of its lines (attendance and observation lines share it).
+  const reflectionShown = new Set<string>();
+  const reflectionRow = (e: ArchiveEntry) => {
+    if (!e.sessionReflection || !e.sessionId || reflectionShown.has(e.sessionId)) return '';
+    reflectionShown.add(e.sessionId);
+    return `\n<tr class="refl"><td class="d"></td><td colspan="2"><b>心得体会</b>${e.sessionReflection.late ? '<span class="tag">迟交</span>' : ''}<p>${escape(e.sessionReflection.text)}</p></td></tr>`;
+  };
   const sections = ARCHIVE_KINDS.filter((k) => byKind.has(k))
     .map(
       (k) => `<section><h2>${escape(ARCHIVE_KIND_LABELS[k])}<small>${byKind.get(k)?.length ?? 0} 项</small></h2>
@@ -90,7 +97,7 @@ ${(byKind.get(k) ?? [])
     (e) =>
       `<tr><td class="d">${escape(e.date)}</td><td>${escape(e.title)}${e.source === 'derived' ? '<span class="tag">系统记录</span>' : ''}</td><td>${escape(entryFacts(e).join(' · '))}${
         e.evidenceFiles.length ? `<span class="tag">附件 ${e.evidenceFiles.length}</span>` : ''
-      }</td></tr>`,
+      }</td></tr>${reflectionRow(e)}`,
   )
   .join('\n')}
 </tbody></table></section>`,
@@ -118,6 +125,9 @@ th, td { border: 1px solid #999; padding: 4px 6px; text-align: left; vertical-al
 th { background: #f0f3f8; }
 tr { break-inside: avoid; }
 .d { width: 24mm; white-space: nowrap; }
+tr.refl { break-inside: auto; }
+.refl td { border-top: 0; background: #fafbfc; }
+.refl p { margin: 2px 0 0; white-space: pre-wrap; text-indent: 2em; }
 .tag { display: inline-block; margin-left: 6px; padding: 0 4px; border: 1px solid #2f6fde; color: #2f6fde; border-radius: 3px; font-size: 10px; }
 .empty { text-align: center; color: #666; padding: 24px; border: 1px dashed #999; }
 .sign { display: flex; justify-content: space-between; margin-top: 24px; }
