@@ -12,6 +12,7 @@ import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
 import { demoAccounts, ensureFamilyDemo, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
 import { ensureCampaignDemo } from '../seed/campaigns.ts';
+import { seedDemoRecords } from '../seed/records.ts';
 import { seedDemoHistory } from '../seed/history.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
@@ -142,7 +143,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     liveSession = await ensureLiveSession(ctx);
     familyDemo = await ensureFamilyDemo(ctx);
     await ensureCampaignDemo(ctx);
-    if (options.seedHistory) await seedDemoHistory(ctx);
+    if (options.seedHistory) {
+      await seedDemoHistory(ctx);
+      if (localBlobs) await seedDemoRecords(ctx, localBlobs);
+    }
   }
 
   if (options.seed !== false && options.seedScale) await seedScale(ctx, options.seedScale);
