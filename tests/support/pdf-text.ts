@@ -38,12 +38,12 @@ function entry(dict: string, key: string): string | undefined {
   const m = new RegExp(`/${key}(?![A-Za-z0-9#_.-])\\s*`).exec(dict);
   if (!m) return undefined;
   const at = m.index + m[0].length;
-  const open = dict.startsWith('<<', at) ? ['<<', '>>'] : dict[at] === '[' ? ['[', ']'] : undefined;
-  if (!open) return /^(\d+ \d+ R|\/?[^\s/<>[\]()]+)/.exec(dict.slice(at))?.[1];
+  const [start, end] = dict.startsWith('<<', at) ? ['<<', '>>'] : dict[at] === '[' ? ['[', ']'] : [];
+  if (!start || !end) return /^(\d+ \d+ R|\/?[^\s/<>[\]()]+)/.exec(dict.slice(at))?.[1];
   let depth = 0;
   for (let i = at; i < dict.length; i += 1) {
-    if (dict.startsWith(open[0], i)) depth += 1;
-    else if (dict.startsWith(open[1], i) && --depth === 0) return dict.slice(at, i + open[1].length);
+    if (dict.startsWith(start, i)) depth += 1;
+    else if (dict.startsWith(end, i) && --depth === 0) return dict.slice(at, i + end.length);
   }
   return undefined;
 }
