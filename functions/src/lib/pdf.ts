@@ -305,5 +305,5 @@ export function createPdf(info: { title: string; created: Date }) {
     return Buffer.concat(parts);
   }
 
-  return { addPage, toBuffer, get pageCount() { return pages.length; } };
+  return { addPage, toBuffer };
 }
