@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BriefingLink, MyReflection, RecordBundle, Roster } from '@lianyan/shared';
+import type { Briefing, BriefingLink, MyReflection, RecordBundle, Roster } from '@lianyan/shared';
 import { api, devLogin, stack } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 import { unzip } from '../support/zip.ts';
 
@@ -39,6 +40,9 @@ afterAll(async () => {
   await phone?.close();
   await desk?.close();
 });
+
+/** All pages' text, a line per text run, between newlines. */
+const printedText = (pdf: Buffer) => `\n${pdfText(pdf).join('\n')}\n`;
 
 async function loginAs(account: string): Promise<Page> {
   const page = await phone.newPage();
@@ -107,18 +111,36 @@ describe('活动档案 in the browser', () => {
 
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const pdfText = pdf.toString('latin1');
-    expect(pdfText.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    const raw = pdf.toString('latin1');
+    expect(raw.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
     // A4 is 595 × 842 points.
-    expect(pdfText).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+841(\.\d+)?|\/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+842/);
+    expect(raw).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+841(\.\d+)?|\/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+842/);
+    // The printed text carries the roster's figures: the totals under their labels, then a row per school.
+    const { summary } = roster.body;
+    const { figures } = (await api<Briefing>('GET', `/v1/sessions/${sessionId}/briefing`, { token: organizerToken })).body;
+    expect(figures.bySchool.reduce((sum, r) => sum + r.signedIn, 0)).toBe(summary.signedIn);
+    const printed = printedText(pdf);
+    expect(printed).toContain('活动档案：浏览器测试');
+    expect(printed).toContain(`\n${summary.expected}\n应到\n${summary.signedIn}\n实到（已签到）\n${summary.late}\n迟到\n`);
+    for (const r of figures.bySchool) expect(printed).toContain(`\n${r.schoolName}\n${r.expected}\n${r.signedIn}\n${r.late}\n`);
+    expect(printed.replace(/\n/g, '')).toContain(excerpt);
 
     const bundle = await api<RecordBundle>('GET', `/v1/sessions/${sessionId}/record-bundle`, { token: organizerToken });
     expect(bundle.status).toBe(200);
     const download = await fetch(bundle.body.url);
-    const entries = [...unzip(Buffer.from(await download.arrayBuffer())).keys()];
+    const files = unzip(Buffer.from(await download.arrayBuffer()));
+    const entries = [...files.keys()];
     expect(entries).toEqual(bundle.body.entries);
     expect(entries.some((e) => e.startsWith('04-签到表/') && e.endsWith('.xlsx'))).toBe(true);
     expect(entries.filter((e) => e.startsWith('06-心得体会/'))).toHaveLength(1);
     expect(entries).toContain('07-活动简报/活动简报.html');
+    expect(entries).toContain('07-活动简报/活动简报.pdf');
+    // The bundle's own PDF of the briefing (STSong-Light, not embedded) reads the same figures.
+    const bundled = printedText(files.get('07-活动简报/活动简报.pdf') ?? Buffer.alloc(0));
+    expect(bundled).toContain('\n活动档案：浏览器测试\n');
+    expect(bundled).toContain(`\n签到 ${summary.signedIn} / 应到 ${summary.expected} / 迟到 ${summary.late} / 出勤率 `);
+    for (const r of figures.bySchool) expect(bundled).toContain(`\n${r.schoolName}\n${r.expected}\n${r.signedIn}\n${r.late}\n`);
+    expect(bundled).toContain('\n授课教师\n叶春兰（四年级(2)班）\n课题\n《大单元教学示范》\n');
+    expect(bundled.replace(/\n/g, '')).toContain(excerpt);
   });
 });

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ArchiveList, Briefing, BriefingLink, MyReflection, PendingReflectionList, RecordBundle, ReflectionList, ReflectionSettings, SessionFileList, UploadTicket } from '@lianyan/shared';
+import type { ArchiveList, Briefing, BriefingLink, MyReflection, PendingReflectionList, RecordBundle, ReflectionList, ReflectionSettings, Roster, SessionFileList, UploadTicket } from '@lianyan/shared';
 import { api, devLogin } from '../support/api.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 import { unzip } from '../support/zip.ts';
 
 const MIN = 60_000;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+/** A 4 × 3 baseline JPEG. */
+const JPEG = Buffer.from(
+  'ffd8ffdb004300100b0c0e0c0a100e0d0e1211101318281a181616183123251d283a333d3c3933383740485c4e404457453738506d51575f626768673e4d71797064785c656763ffdb0043011112121815182f1a1a2f634238426363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363ffc00011080003000403012200021101031101ffc4001500010100000000000000000000000000000004ffc4001810010101010100000000000000000000000201000331ffc40014010100000000000000000000000000000005ffc400161101010100000000000000000000000000010011ffda000c03010002110311003f0097a35d1d6d54afb6e6667800c23176ffd9',
+  'hex',
+);
 const PDF = Buffer.from('%PDF-1.4\n%测试活动方案\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 type ErrorBody = { code: string; message: string; details?: { fieldErrors?: Record<string, string[]> } };
@@ -287,7 +293,11 @@ describe('record bundle (活动档案 ZIP)', () => {
     const teacher = await signInAs('donghu-teacher-4', session.id, organizerToken);
     const planId = await upload(organizerToken, PDF, 'application/pdf', '活动方案.pdf');
     const coursewareId = await upload(organizerToken, PDF, 'application/pdf', '教学设计.pdf');
-    const photoIds = [await upload(organizerToken, PNG, 'image/png', '现场.png'), await upload(organizerToken, PNG, 'image/png', '现场.png')];
+    const photoIds = [
+      await upload(organizerToken, PNG, 'image/png', '现场.png'),
+      await upload(organizerToken, PNG, 'image/png', '现场.png'),
+      await upload(organizerToken, JPEG, 'image/jpeg', '课堂.jpg'),
+    ];
     await api('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'plan', uploadIds: [planId] } });
     await api('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'courseware', uploadIds: [coursewareId] } });
     await api('POST', `/v1/sessions/${session.id}/files`, { token: organizerToken, body: { category: 'photo', uploadIds: photoIds } });
@@ -312,8 +322,10 @@ describe('record bundle (活动档案 ZIP)', () => {
       `04-签到表/${day}-活动档案：打包下载-签到表.xlsx`,
       '05-活动照片/现场.png',
       '05-活动照片/现场(2).png',
+      '05-活动照片/课堂.jpg',
       expect.stringMatching(/^06-心得体会\/.+\.txt$/),
       '07-活动简报/活动简报.html',
+      '07-活动简报/活动简报.pdf',
     ]);
     expect(files.get('01-活动方案/活动方案.pdf')?.equals(PDF)).toBe(true);
     expect(files.get('05-活动照片/现场.png')?.equals(PNG)).toBe(true);
@@ -321,6 +333,16 @@ describe('record bundle (活动档案 ZIP)', () => {
     expect(reflection).toContain(REFLECTION);
     const briefing = files.get('07-活动简报/活动简报.html')?.toString('utf8') ?? '';
     expect(briefing).toContain('src="../05-%E6%B4%BB');
+    // The PDF: the roster's figures, the JPEG embedded as uploaded, the PNGs with alpha left to the photo folder.
+    const pdf = files.get('07-活动简报/活动简报.pdf') ?? Buffer.alloc(0);
+    expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    const { summary } = (await api<Roster>('GET', `/v1/sessions/${session.id}/attendance`, { token: organizerToken })).body;
+    const text = pdfText(pdf).join('\n').split('\n');
+    expect(text).toContain('活动档案：打包下载');
+    expect(text.find((l) => l.startsWith('签到 '))).toMatch(new RegExp(`^签到 ${summary.signedIn} / 应到 ${summary.expected} / 迟到 ${summary.late} / 出勤率 `));
+    expect(text).toContain('（另有 2 张照片未能放入 PDF，见 05-活动照片 文件夹）');
+    expect(pdf.toString('latin1')).toContain('/Subtype /Image /Width 4 /Height 3');
+    expect(pdf.includes(JPEG)).toBe(true);
     const sheet = files.get(`04-签到表/${day}-活动档案：打包下载-签到表.xlsx`);
     expect(sheet?.subarray(0, 2).toString()).toBe('PK');
   });

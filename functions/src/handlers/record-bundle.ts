@@ -1,6 +1,6 @@
 import { IdParams } from '@lianyan/shared';
 import { route } from '#app';
-import { services } from '#app/briefing';
+import { services } from '#app/bundle';
 import { MANAGERS } from '#lib/access';
 import { requestOrigin } from '#lib/http';
 

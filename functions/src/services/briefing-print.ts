@@ -14,9 +14,10 @@ export function briefingTimeRange(startAt: string, endAt: string): string {
   return from.slice(0, 10) === to.slice(0, 10) ? `${from}–${to.slice(11)}` : `${from} 至 ${to}`;
 }
 
-export function renderBriefingPage(b: Briefing): string {
+/** The facts table of the briefing, label and value, as both the page and the PDF show it. */
+export function briefingFacts(b: Briefing): [string, string][] {
   const s = b.session;
-  const facts: [string, string][] = [
+  return [
     ['活动类型', SESSION_KIND_LABELS[s.kind as SessionKind] ?? s.kind],
     ['活动时间', briefingTimeRange(s.startAt, s.endAt)],
     ['活动地点', s.mode === 'online' ? `线上${s.venueName ? `（${s.venueName}）` : ''}` : (s.venueName ?? '')],
@@ -30,8 +31,19 @@ export function renderBriefingPage(b: Briefing): string {
         ]
       : []),
   ];
+}
+
+/** Signed in of expected, to a tenth of a percent; — when nobody was expected. */
+export const attendanceRate = (f: Briefing['figures']) => (f.expected ? `${Math.round((f.signedIn / f.expected) * 1000) / 10}%` : '—');
+
+/** `已收心得 3 篇 · 生成于 2026-11-23 17:00 · 联研` */
+export const briefingFooter = (b: Briefing) => `${b.reflections.requested ? `已收心得 ${b.reflections.submitted} 篇 · ` : ''}生成于 ${shanghai(b.generatedAt)} · 联研`;
+
+export function renderBriefingPage(b: Briefing): string {
+  const s = b.session;
+  const facts = briefingFacts(b);
   const f = b.figures;
-  const rate = f.expected ? `${Math.round((f.signedIn / f.expected) * 1000) / 10}%` : '—';
+  const rate = attendanceRate(f);
   const rows = f.bySchool
     .map((r) => `<tr><td>${escape(r.schoolName)}</td><td class="n">${r.expected}</td><td class="n">${r.signedIn}</td><td class="n">${r.late}</td></tr>`)
     .join('\n');
@@ -84,6 +96,6 @@ ${rows}
 </tbody></table>
 ${photos}
 ${excerpts}
-<footer>${b.reflections.requested ? `已收心得 ${b.reflections.submitted} 篇 · ` : ''}生成于 ${escape(shanghai(b.generatedAt))} · 联研</footer>
+<footer>${escape(briefingFooter(b))}</footer>
 </body></html>`;
 }

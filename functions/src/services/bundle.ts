@@ -8,6 +8,7 @@ import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { RecordRepository } from '#repositories/records';
 import type { BriefingService } from './briefing.ts';
+import { renderBriefingPdf } from './briefing-pdf.ts';
 import { renderBriefingPage } from './briefing-print.ts';
 import { shanghaiTime, signInSheet } from './roster.ts';
 import type { SessionService } from './sessions.ts';
@@ -78,11 +79,14 @@ export function makeBundleService(deps: {
       };
 
       const photoPaths = new Map<string, string>();
+      const photoBytes = new Map<string, Buffer>();
       for (const file of files) {
         const data = await blobs.read(file.key);
         if (!data) continue;
         const path = add(`${FOLDERS[file.category]}/${safe(file.name)}`, data);
-        if (file.category === 'photo') photoPaths.set(file.id, path);
+        if (file.category !== 'photo') continue;
+        photoPaths.set(file.id, path);
+        photoBytes.set(file.id, data);
       }
       const sheet = signInSheet(session, roster, schoolName, 'xlsx');
       add(`${FOLDERS.sheet}/${safe(sheet.filename)}`, sheet.body);
@@ -103,6 +107,7 @@ export function makeBundleService(deps: {
         }),
       };
       add(`${FOLDERS.briefing}/活动简报.html`, Buffer.from(renderBriefingPage(offline), 'utf8'));
+      add(`${FOLDERS.briefing}/活动简报.pdf`, renderBriefingPdf(briefing, { photos: photoBytes, photoFolder: FOLDERS.photo }));
 
       const fileName = `${safe(`${shanghaiTime(session.startAt).slice(0, 10)}-${session.title}-活动档案`)}.zip`;
       // By folder (a stable sort keeps each folder's files in the order they were attached).
