@@ -3,6 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reflection } from '@lianyan/shared';
 import type { BlobStore } from '@lianyan/functions/lib/blobs';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
+import { A4, createPdf, textWidth, wrapText } from '@lianyan/functions/lib/pdf';
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
 import { makeRecordRepository, type StoredSessionFile } from '@lianyan/functions/repositories/records';
 import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
@@ -53,26 +54,35 @@ export function demoPhoto(seed: number, width = 480, height = 320): Buffer {
   return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** A one-page PDF (Latin text only: the demo plan's bytes, checked by content like any upload). */
-function demoPlanPdf(): Buffer {
-  const text = 'BT /F1 16 Tf 72 760 Td (Lianyan demo: lesson observation plan) Tj 0 -28 Td /F1 11 Tf (Grade 4 Chinese, class 4-2, 14:00-16:00) Tj ET';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
+const PLAN = [
+  ['活动主题', '四年级语文《爬山虎的脚》听评课——连续细致观察的方法'],
+  ['活动时间地点', '明湖区城东第二小学 四年级(2)班教室，课后在三楼会议室评课'],
+  ['执教教师', '钱子涵（明湖区城东第二小学）'],
+  ['参加人员', '教共体各校语文教师，青山乡中心小学教师线下参加'],
+  ['活动流程', '1. 课堂观摩（40 分钟）\n2. 执教教师说课（10 分钟）\n3. 分组评课：教学目标、朗读指导、小组合作（30 分钟）\n4. 专家点评与小结（20 分钟）'],
+  ['活动要求', '听课教师按听课记录表记录，课后三天内在联研小程序提交不少于 100 字的听课心得。'],
+] as const;
+
+/** The demo 活动方案 as a PDF, written with the functions' own PDF writer. */
+function demoPlanPdf(now: Date): Buffer {
+  const pdf = createPdf({ title: '听评课活动方案', created: now });
+  const page = pdf.addPage();
+  const left = 64;
+  const width = A4.width - 2 * left;
+  let y = A4.height - 90;
+  page.text(left + (width - textWidth('听评课活动方案', 20)) / 2, y, '听评课活动方案', { size: 20, bold: true });
+  y -= 40;
+  for (const [label, body] of PLAN) {
+    page.text(left, y, label, { size: 13, bold: true, color: [0.18, 0.43, 0.87] });
+    y -= 22;
+    for (const line of wrapText(body, 11.5, width)) {
+      page.text(left, y, line, { size: 11.5 });
+      y -= 18;
+    }
+    y -= 10;
+  }
+  page.text(left, y - 10, '明湖区城东教共体 语文中心教研组', { size: 11, color: 0.35 });
+  return pdf.toBuffer();
 }
 
 const REFLECTIONS = [
@@ -97,7 +107,7 @@ export async function seedDemoRecords(ctx: TableContext, blobs: BlobStore, now =
   const afterEnd = (minutes: number) => new Date(Date.parse(session.endAt) + minutes * 60_000).toISOString();
 
   const files: Array<Omit<StoredSessionFile, 'key' | 'sessionId' | 'uploadedBy' | 'uploadedAt' | 'size'> & { bytes: Buffer }> = [
-    { id: '01DEMOREC01PLAN', category: 'plan', name: '听评课活动方案.pdf', contentType: 'application/pdf', bytes: demoPlanPdf() },
+    { id: '01DEMOREC01PLAN', category: 'plan', name: '听评课活动方案.pdf', contentType: 'application/pdf', bytes: demoPlanPdf(now) },
     { id: '01DEMOREC02PHOTO', category: 'photo', name: '课堂实录.png', contentType: 'image/png', caption: '钱子涵老师执教《爬山虎的脚》', bytes: demoPhoto(0) },
     { id: '01DEMOREC03PHOTO', category: 'photo', name: '小组合作.png', contentType: 'image/png', caption: '学生小组合作画示意图', bytes: demoPhoto(1) },
     { id: '01DEMOREC04PHOTO', category: 'photo', name: '评课研讨.png', contentType: 'image/png', caption: '课后评课研讨', bytes: demoPhoto(2) },
