@@ -26,7 +26,7 @@ export default defineAppConfig({
     { root: 'packages/family', pages: ['bind/index', 'history/index', 'report/index'] },
     { root: 'packages/checkin', pages: ['campaign/index', 'edit/index', 'completion/index', 'manage/index'] },
     { root: 'packages/reports', pages: ['index'] },
-    { root: 'packages/records', pages: ['reflection/index'] },
+    { root: 'packages/records', pages: ['reflection/index', 'manage/index', 'status/index'] },
   ],
   window: {
     navigationBarTitleText: '联研',

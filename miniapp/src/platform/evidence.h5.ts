@@ -1,19 +1,20 @@
 import type { UploadTicket } from '@lianyan/shared';
 import { appConfig } from '../config';
 import { absoluteUrl, errorMessageOfBody, isImageType } from '../utils/files';
-import type { EvidencePlatform, PickedFile } from './evidence-types';
+import type { EvidencePlatform, PickedFile, PickKind } from './evidence-types';
 
 export type { EvidencePlatform, PickedFile, PickKind } from './evidence-types';
 
-const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf';
+const IMAGES = 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp';
+const ACCEPT: Record<PickKind, string> = { image: IMAGES, pdf: 'application/pdf,.pdf', any: `${IMAGES},application/pdf,.pdf` };
 const UPLOAD_FAILED = '上传失败，请检查网络后重试';
 
-/** A hidden file input: the browser's own picker, images and PDF alike. */
-function chooseFiles(max: number): Promise<File[]> {
+/** A hidden file input: the browser's own picker, offering the kind of file asked for. */
+function chooseFiles(kind: PickKind, max: number): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = ACCEPT;
+    input.accept = ACCEPT[kind];
     input.multiple = max > 1;
     input.style.display = 'none';
     input.setAttribute('data-testid', 'evidence-file-input');
@@ -50,8 +51,8 @@ function put(body: Blob | ArrayBuffer, ticket: UploadTicket, onProgress: (share:
 
 export const evidencePlatform: EvidencePlatform = {
   pickers: [{ kind: 'any', label: '添加图片或 PDF' }],
-  async pick(_kind, max) {
-    const files = await chooseFiles(max);
+  async pick(kind, max) {
+    const files = await chooseFiles(kind, max);
     return files.map(
       (file): PickedFile => ({
         name: file.name,

@@ -83,3 +83,13 @@ export const ARCHIVE_PAGES = {
   reviews: '/packages/archive/reviews/index',
   school: '/packages/archive/school/index',
 } as const;
+
+/** Pages of the session records (活动档案) sub-package. */
+export const RECORDS_PAGES = {
+  reflection: '/packages/records/reflection/index',
+  manage: '/packages/records/manage/index',
+  status: '/packages/records/status/index',
+} as const;
+
+/** 活动档案 of one session. */
+export const recordsPageUrl = (sessionId: string) => `${RECORDS_PAGES.manage}?id=${encodeURIComponent(sessionId)}`;

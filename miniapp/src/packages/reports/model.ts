@@ -1,4 +1,4 @@
-import { previousSemester, semesterOf, type User } from '@lianyan/shared';
+import type { User } from '@lianyan/shared';
 import type { ReportScope } from '../../services/reports';
 
 /** `0.873` → `87.3%`; nothing to count → `—`. */
@@ -21,15 +21,7 @@ export function signed(change: number | null | undefined): string {
 /** `2026-10` → `10月`. */
 export const monthLabel = (month: string) => `${Number(month.slice(5, 7))}月`;
 
-/** This semester and the three before it, newest first. */
-export function semesterOptions(now: Date, count = 4): string[] {
-  const list = [semesterOf(now)];
-  while (list.length < count) list.push(previousSemester(list[list.length - 1] ?? ''));
-  return list;
-}
-
-/** `2026-2027-1` → `2026–2027 第一学期`. */
-export const shortSemester = (s: string) => `${s.slice(0, 4)}–${s.slice(5, 9)} ${s.endsWith('-1') ? '第一学期' : '第二学期'}`;
+export { semesterOptions, shortSemester } from '../../utils/semesters';
 
 /** Which report to open: the one asked for in the link, else the widest the person administers. */
 export function defaultScope(user: User | null, params: { scope?: string | undefined; id?: string | undefined }): ReportScope | null {

@@ -28,6 +28,7 @@ import {
   rosterExportPath,
 } from '../../../services/sessions';
 import { attendanceTone, errorMessage, SESSION_STATUS_BADGES } from '../../../utils/labels';
+import { recordsPageUrl } from '../../../utils/links';
 import { formatClock, formatRange } from '../../../utils/time';
 import { Choices } from '../../../components/FormField';
 import { notSignedIn, ROSTER_TABS, rowsOf, type RosterRow, type RosterTab } from './model';
@@ -242,6 +243,11 @@ export default function RosterPage() {
               onClick={() => void Taro.navigateTo({ url: `/packages/organizer/edit/index?id=${encodeURIComponent(id)}` })}
             >
               编辑
+            </Button>
+          ) : null}
+          {session.status === 'published' || session.status === 'closed' ? (
+            <Button className='btn btn--secondary btn--small' data-testid='roster-records' onClick={() => void Taro.navigateTo({ url: recordsPageUrl(id) })}>
+              活动档案
             </Button>
           ) : null}
           {live ? (

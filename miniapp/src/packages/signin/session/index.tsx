@@ -4,6 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { ATTENDANCE_FLAG_LABELS, SESSION_KIND_LABELS, type Attendance, type Session } from '@lianyan/shared';
 import { getSession, type SessionDetail } from '../../../services/sessions';
 import { errorMessage, hoursLabel, myStatusBadge, SESSION_STATUS_BADGES } from '../../../utils/labels';
+import { recordsPageUrl } from '../../../utils/links';
 import { formatClock, formatDateTime, formatRange } from '../../../utils/time';
 import { EVALUATED_KINDS } from './evaluation';
 import { EvaluationPanel } from './EvaluationPanel';
@@ -172,6 +173,11 @@ export default function SessionDetailPage() {
           >
             管理本活动
           </Button>
+          {session.status === 'published' || session.status === 'closed' ? (
+            <Button className='btn btn--secondary' data-testid='open-records' onClick={() => void Taro.navigateTo({ url: recordsPageUrl(session.id) })}>
+              活动档案
+            </Button>
+          ) : null}
         </View>
       ) : null}
     </View>

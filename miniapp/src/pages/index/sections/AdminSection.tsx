@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { hasRole, type Role, type User } from '@lianyan/shared';
-import { ARCHIVE_PAGES } from '../../../utils/links';
+import { ARCHIVE_PAGES, RECORDS_PAGES } from '../../../utils/links';
 import { ADMIN_ROLES } from '../navigation';
 
 const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: string; roles: readonly Role[] }> = [
@@ -24,6 +24,7 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     url: '/packages/family/report/index',
     roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
   },
+  { key: 'records-status', title: '活动档案情况', hint: '各场活动的照片、方案和心得是否齐全', url: RECORDS_PAGES.status, roles: ADMIN_ROLES },
   { key: 'reports', title: '考勤与考核报表', hint: '按学期查看出勤、指标完成和捆绑考核', url: '/packages/reports/index', roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'] },
 ];
 
