@@ -276,6 +276,26 @@ async function federationReport(stack: StackChild) {
   record('growth.federationReport.queries', per(cost.commands.Query ?? 0));
   record('growth.federationReport.rcu', per(cost.readUnits));
   record('growth.federationReport.xlsxMs', round(median(fileTimes), 1));
+
+  // 活动档案情况 over the same semester: the sessions, their record items, a COUNT of each finished session's roster.
+  const statusPath = `/v1/federations/${REPORT_FEDERATION_ID}/records-status?semester=${semesterOf(new Date())}`;
+  const first = await call<{ items: unknown[]; totals: { finished: number } }>(stack.url, 'GET', statusPath, admin);
+  if (first.status !== 200) throw new Error(`records status: ${first.status}`);
+  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+  const statusTimes: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    const res = await call(stack.url, 'GET', statusPath, admin);
+    if (res.status !== 200) throw new Error(`records status: ${res.status}`);
+    statusTimes.push(performance.now() - t);
+  }
+  const statusCost = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>).getRecordsStatus!;
+  const perStatus = (n: number) => round(n / statusCost.requests, 1);
+  say(`  活动档案情况 of the same semester (${first.body.items.length} sessions, ${first.body.totals.finished} finished): ${round(median(statusTimes), 1)} ms median of 5; ${perStatus(statusCost.commands.Query ?? 0)} Queries (one per finished session counts its roster), ${perStatus(statusCost.commands.BatchGetItem ?? 0)} BatchGets, ${perStatus(statusCost.readUnits)} RCU per request`);
+  record('growth.recordsStatus.sessions', first.body.items.length);
+  record('growth.recordsStatus.ms', round(median(statusTimes), 1));
+  record('growth.recordsStatus.queries', perStatus(statusCost.commands.Query ?? 0));
+  record('growth.recordsStatus.rcu', perStatus(statusCost.readUnits));
 }
 
 /** A call retried while the faulty stack answers 503 (arranging the run, not measured). */
