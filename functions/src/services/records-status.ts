@@ -40,7 +40,7 @@ export function makeRecordsStatusService(deps: {
 }) {
   return {
     async get(auth: AuthContext, federationId: string, query: RecordsStatusQuery): Promise<RecordsStatus> {
-      const federation = await deps.federations.getFederation(federationId);
+      const [federation, schools] = await Promise.all([deps.federations.getFederation(federationId), deps.federations.listSchoolsOfFederation(federationId)]);
       if (!federation) throw notFound('校联体不存在');
       const wholeFederation =
         deps.access.holds(auth, 'districtAdmin', {}) ||
@@ -48,7 +48,6 @@ export function makeRecordsStatusService(deps: {
         deps.access.holds(auth, 'organizer', { federationId });
       let hostSchools: Set<string> | undefined;
       if (!wholeFederation) {
-        const schools = await deps.federations.listSchoolsOfFederation(federationId);
         hostSchools = new Set(schools.filter((s) => deps.access.holds(auth, 'schoolAdmin', { schoolId: s.id })).map((s) => s.id));
         if (!hostSchools.size) throw forbidden('你只能查看自己组织或管理的活动档案情况');
       }
@@ -58,15 +57,12 @@ export function makeRecordsStatusService(deps: {
       const sessions = (await deps.sessions.listAllSessionsOfFederation(federationId, utcRange(semesterDays(query.semester)))).filter(
         (s) => (s.status === 'published' || s.status === 'closed') && (!hostSchools || hostSchools.has(s.hostSchoolId)),
       );
-      const [records, schools] = await Promise.all([
+      const isFinished = (endAt: string) => Date.parse(endAt) <= now;
+      const [records, signedIn] = await Promise.all([
         deps.records.getRecordsOfSessions(sessions.map((s) => s.id)),
-        deps.federations.listSchoolsOfFederation(federationId),
+        mapLimited(sessions, PARALLEL, (s) => (isFinished(s.endAt) ? deps.attendance.countSignedIn(s.id) : Promise.resolve(0))),
       ]);
       const schoolName = new Map(schools.map((s) => [s.id, s.name]));
-      const isFinished = (endAt: string) => Date.parse(endAt) <= now;
-      const signedIn = await mapLimited(sessions, PARALLEL, (s) =>
-        isFinished(s.endAt) ? deps.attendance.countSignedIn(s.id) : Promise.resolve(0),
-      );
 
       const items: RecordsStatusItem[] = sessions.map((session, i) => {
         const record = records.get(session.id);
