@@ -171,7 +171,37 @@ export const SessionInput = z.strictObject({
 });
 export type SessionInput = z.infer<typeof SessionInput>;
 export const CreateSessionRequest = SessionInput;
-export const UpdateSessionRequest = z.partial(SessionInput);
+/** An edit may clear these by sending null (a field left out of an edit stays as it was). */
+export const CLEARABLE_SESSION_FIELDS = [
+  'subject',
+  'grade',
+  'venue',
+  'capacity',
+  'lesson',
+  'speaker',
+  'topic',
+  'onlineUrl',
+  'materials',
+  'registrationDeadline',
+  'cancelDeadline',
+  'waitlist',
+] as const;
+const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+const { shape } = SessionInput;
+export const UpdateSessionRequest = z.extend(z.partial(SessionInput), {
+  subject: clearable(shape.subject),
+  grade: clearable(shape.grade),
+  venue: clearable(shape.venue),
+  capacity: clearable(shape.capacity),
+  lesson: clearable(shape.lesson),
+  speaker: clearable(shape.speaker),
+  topic: clearable(shape.topic),
+  onlineUrl: clearable(shape.onlineUrl),
+  materials: clearable(shape.materials),
+  registrationDeadline: clearable(shape.registrationDeadline),
+  cancelDeadline: clearable(shape.cancelDeadline),
+  waitlist: clearable(shape.waitlist),
+});
 export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
 
 export const ListSessionsQuery = z.strictObject({

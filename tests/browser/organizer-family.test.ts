@@ -156,6 +156,17 @@ describe('the organizer creates a family-education session', () => {
     expect(await page.getByTestId('edit-speaker').locator('input').inputValue()).toBe('周慧敏');
     expect(await page.getByTestId('edit-material-1-url').locator('input').inputValue()).toBe('https://video.example.cn/replay/7');
     expect(await page.getByTestId('field-cancelDeadline').innerText()).toContain('与活动开始时间相同');
+
+    // Emptying the live link and the topic in an edit clears them (the edit sends them as null).
+    await page.getByTestId('edit-onlineUrl').locator('input').fill('');
+    await page.getByTestId('edit-topic-').click();
+    await page.getByTestId('edit-save').click();
+    await expect
+      .poll(async () => {
+        const read = (await api<{ session: Session }>('GET', `/v1/sessions/${encodeURIComponent(id)}`, { token })).body.session;
+        return [read.onlineUrl ?? 'cleared', read.topic ?? 'cleared', read.speaker];
+      })
+      .toEqual(['cleared', 'cleared', '周慧敏']);
   });
 
   it('raised no uncaught page errors', () => {

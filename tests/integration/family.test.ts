@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthResult, FamilyHistory, FamilySessions, ParentSchoolReport, RegistrationRoster, RegistrationView, User } from '@lianyan/shared';
+import type { AuthResult, FamilyHistory, FamilySessions, ParentSchoolReport, RegistrationRoster, RegistrationView, Session, User } from '@lianyan/shared';
 import { api, devLogin, stack, wechatLogin, uniqueId } from '../support/api.ts';
 import { familySession, freshClass, newParent, parentInvite } from '../support/family.ts';
 import { currentQr, scan } from '../support/sessions.ts';
@@ -215,6 +215,31 @@ async function sentMessages(): Promise<Sent[]> {
   const res = await fetch(`${stack().wechatUrl}/__fake/messages`);
   return ((await res.json()) as { messages: Sent[] }).messages;
 }
+
+describe('editing a family session', () => {
+  it('clears the topic and the live link sent as null, keeps what the edit leaves out, and refuses null elsewhere', async () => {
+    const { session, organizerToken: token } = await familySession({
+      mode: 'online',
+      venue: undefined,
+      onlineUrl: 'https://live.example.cn/room/42',
+      topic: 'kindergarten_primary',
+      speaker: '周老师',
+      capacity: 30,
+    });
+    expect(session).toMatchObject({ topic: 'kindergarten_primary', onlineUrl: 'https://live.example.cn/room/42' });
+    const edited = await api<Session>('POST', `/v1/sessions/${session.id}`, { token, body: { topic: null, onlineUrl: null } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).not.toHaveProperty('topic');
+    expect(edited.body).not.toHaveProperty('onlineUrl');
+    expect(edited.body).toMatchObject({ speaker: '周老师', capacity: 30 });
+    const read = await api<Session>('GET', `/v1/sessions/${session.id}`, { token });
+    expect(read.body).not.toHaveProperty('topic');
+    expect(read.body).not.toHaveProperty('onlineUrl');
+    const noTitle = await api<ErrorBody & { details: { fieldErrors?: Record<string, string[]> } }>('POST', `/v1/sessions/${session.id}`, { token, body: { title: null } });
+    expect(noTitle.status).toBe(400);
+    expect(noTitle.body.details.fieldErrors?.title?.[0]).toMatch(/[\u4e00-\u9fa5]/u);
+  });
+});
 
 describe('reminders before a family session (WeChat subscribe messages)', () => {
   it('sends one reminder to each registered parent with WeChat, once, through the scheduled job', async () => {

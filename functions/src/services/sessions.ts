@@ -139,7 +139,10 @@ export function makeSessionService(deps: {
         const school = await deps.federations.getSchool(patch.hostSchoolId);
         if (!school || school.federationId !== current.federationId) throw badRequest('VALIDATION_FAILED', '主办学校必须是本校联体的学校');
       }
-      const next: Session = { ...current, ...patch, ...utcTimes({ ...current, ...patch }), updatedAt: clock.now().toISOString() } as Session;
+      // A field sent as null is cleared (an emptied live link, a topic taken off).
+      const cleared = Object.entries(patch).flatMap(([key, value]) => (value === null ? [key] : []));
+      const merged = Object.fromEntries(Object.entries({ ...current, ...patch }).filter(([key]) => !cleared.includes(key))) as Session;
+      const next: Session = { ...merged, ...utcTimes(merged), updatedAt: clock.now().toISOString() };
       checkTimes({ ...next, geofence: next.geofence ?? 'off' });
       if (patch.audience) next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
       if (next.status === 'published' && patch.audience) next.expectedCount = await countExpected(next);

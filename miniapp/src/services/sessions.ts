@@ -10,6 +10,7 @@ import {
   type AttendanceStatus,
   type QrPurpose,
   type SessionInput,
+  type UpdateSessionRequest,
 } from '@lianyan/shared';
 import { request } from './request';
 
@@ -42,7 +43,8 @@ export function createSession(input: SessionInput): Promise<Session> {
 }
 
 // POST, not PATCH: wx.request has no PATCH and older DingTalk clients refuse PATCH and PUT.
-export function updateSession(id: string, input: Partial<SessionInput>): Promise<Session> {
+/** An edit: fields left out stay, fields sent as null are cleared. */
+export function updateSession(id: string, input: UpdateSessionRequest): Promise<Session> {
   return request(path(id), Session, { method: 'POST', data: input, silent: true });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '@lianyan/shared';
-import { defaultForm, formFromSession, validateForm, type SessionForm } from './form';
+import { UpdateSessionRequest, type Session } from '@lianyan/shared';
+import { asEdit, defaultForm, formFromSession, validateForm, type SessionForm } from './form';
 
 const now = new Date('2026-11-23T01:10:00.000Z');
 const filled = () => ({ ...defaultForm(now, 'sch-core'), title: '联合教研：课堂提问', venueName: '实验小学 报告厅' });
@@ -87,6 +87,17 @@ describe('session form', () => {
     const again = validateForm(formFromSession(session));
 
     expect(again).toEqual({ ok: true, input: first.input });
+  });
+
+  it('sends what an edit emptied as null, so the server clears it, and keeps what is filled', () => {
+    const before = validateForm(family({ mode: 'online', venueName: '', onlineUrl: 'https://live.example.cn/room/1', topic: 'kindergarten_primary' }));
+    const after = validateForm(family({ mode: 'online', venueName: '', onlineUrl: '', topic: '' }));
+    if (!before.ok || !after.ok) throw new Error('forms should be valid');
+    const edit = asEdit(after.input);
+    expect(edit).toMatchObject({ onlineUrl: null, topic: null, venue: null, lesson: null, title: '家长学校：幼小衔接', capacity: 30 });
+    expect(asEdit(before.input)).toMatchObject({ onlineUrl: 'https://live.example.cn/room/1', topic: 'kindergarten_primary' });
+    // What the server accepts.
+    expect(UpdateSessionRequest.safeParse(edit).success).toBe(true);
   });
 
   describe('family-education fields', () => {

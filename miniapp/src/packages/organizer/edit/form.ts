@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  CLEARABLE_SESSION_FIELDS,
   DEFAULT_CREDIT_RULE,
   SessionInput,
   type GeofenceMode,
@@ -7,6 +8,7 @@ import {
   type Session,
   type SessionKind,
   type TransitionTopic,
+  type UpdateSessionRequest,
 } from '@lianyan/shared';
 import { fromDateTimeInputs, toDateInput, toTimeInput } from '../../../utils/time';
 
@@ -289,6 +291,13 @@ export function formToInput(form: SessionForm): Record<string, unknown> {
     cancelDeadline: registration ? deadlineOf(form, 'cancelDeadline', startAt) : undefined,
     waitlist: registration ? form.waitlist : undefined,
   });
+}
+
+/** An edit sends the whole form: what it leaves empty is cleared (null), not kept from before. */
+export function asEdit(input: SessionInput): UpdateSessionRequest {
+  const edit: Record<string, unknown> = { ...input };
+  for (const key of CLEARABLE_SESSION_FIELDS) edit[key] ??= null;
+  return edit as UpdateSessionRequest;
 }
 
 /** First message per top-level field, as the form shows them. */

@@ -22,6 +22,7 @@ import { errorMessage } from '../../../utils/labels';
 import { Choices, FormField } from '../../../components/FormField';
 import { federationIdsOf, hostSchoolsFor, sortSchools } from '../parts/scope';
 import {
+  asEdit,
   defaultForm,
   firstErrors,
   formFromSession,
@@ -252,7 +253,7 @@ export default function EditSessionPage() {
     setErrors({});
     setBusy(true);
     try {
-      let session = sessionId ? await updateSession(sessionId, validated.input) : await createSession(validated.input);
+      let session = sessionId ? await updateSession(sessionId, asEdit(validated.input)) : await createSession(validated.input);
       if (publish && session.status === 'draft') session = await publishSession(session.id);
       void Taro.showToast({ title: publish ? '已发布' : '已保存', icon: 'success' });
       const roster = `/packages/organizer/roster/index?id=${encodeURIComponent(session.id)}`;
