@@ -29,6 +29,8 @@ const EnvSchema = z
     DINGTALK_APP_SECRET: opt(z.string()),
     DINGTALK_APP_SECRET_PARAMETER: opt(param),
     DINGTALK_API_BASE: def(z.url(), 'https://oapi.dingtalk.com'),
+    // The app's AgentId for work notices (工作通知): reminders to DingTalk users; empty: none sent.
+    DINGTALK_AGENT_ID: def(z.string(), ''),
     QR_SECRET: opt(z.string().check(z.minLength(32))),
     QR_SECRET_PARAMETER: opt(param),
     PUBLIC_BASE_URL: opt(z.url()),
@@ -86,6 +88,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       appKey: env.DINGTALK_APP_KEY,
       secret: { value: env.DINGTALK_APP_SECRET, parameter: env.DINGTALK_APP_SECRET_PARAMETER },
       apiBase: env.DINGTALK_API_BASE,
+      agentId: env.DINGTALK_AGENT_ID,
     },
     signIn: {
       qrSecret: { value: env.QR_SECRET, parameter: env.QR_SECRET_PARAMETER },

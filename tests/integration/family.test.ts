@@ -241,18 +241,20 @@ describe('editing a family session', () => {
   });
 });
 
-describe('reminders before a family session (WeChat subscribe messages)', () => {
-  it('sends one reminder to each registered parent with WeChat, once, through the scheduled job', async () => {
+describe('reminders before a family session (WeChat subscribe messages, DingTalk work notices)', () => {
+  it('sends one reminder to each registered parent through the app they use, once, through the scheduled job', async () => {
     const invite = await parentInvite();
     const className = freshClass('二年级');
     const parent = await newParent(invite.code, { className });
+    const dingtalkUserid = uniqueId('ding-parent');
+    const onDingtalk = await newParent(invite.code, { className, dingtalkUserid });
     const refusing = await newParent(invite.code, { className });
     await fetch(`${stack().wechatUrl}/__fake/refuse`, { method: 'POST', body: JSON.stringify({ openid: refusing.openid }) });
     const waiting = await newParent(invite.code, { className });
     const start = Date.now() + 3 * HOUR;
     const { session } = await familySession({
       title: '家庭教育讲座：提醒测试（标题很长很长很长很长很长很长）',
-      capacity: 2,
+      capacity: 3,
       startAt: new Date(start).toISOString(),
       endAt: new Date(start + 2 * HOUR).toISOString(),
       registrationDeadline: new Date(start).toISOString(),
@@ -260,6 +262,7 @@ describe('reminders before a family session (WeChat subscribe messages)', () => 
     });
     expect((await register(parent.token, session.id)).status).toBe(201);
     expect((await register(refusing.token, session.id)).status).toBe(201);
+    expect((await register(onDingtalk.token, session.id)).status).toBe(201);
     expect((await register(waiting.token, session.id)).status).toBe(409);
 
     const run = await api<{ sessions: number; sent: number; skipped: number; failed: number }>('POST', '/v1/dev/jobs/reminders');
@@ -278,6 +281,13 @@ describe('reminders before a family session (WeChat subscribe messages)', () => 
       data: { thing1: { value: '家庭教育讲座：提醒测试（标题很长很长很…' }, time2: { value: expect.stringMatching(/^\d{4}年\d{2}月\d{2}日 \d{2}:\d{2}$/) } },
     });
     expect(messages.some((m) => m.touser === refusing.openid || m.touser === waiting.openid)).toBe(false);
+
+    // The parent who uses DingTalk gets a work notice from the app's agent, once.
+    const notices = ((await (await fetch(`${stack().dingtalkUrl}/__fake/messages`)).json()) as { messages: Array<{ agent_id: string; userid_list: string; msg: { msgtype: string; markdown: { title: string; text: string } } }> }).messages;
+    const theirs = notices.filter((n) => n.userid_list === dingtalkUserid);
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]).toMatchObject({ agent_id: '3000000001', msg: { msgtype: 'markdown', markdown: { title: `活动开始提醒：${session.title}` } } });
+    expect(theirs[0]!.msg.markdown.text).toContain('请准时到场，扫描现场二维码签到。');
   });
 });
 

@@ -58,4 +58,10 @@ export async function wechatLogin(openid: string, unionid?: string): Promise<Aut
   return res.body;
 }
 
+export async function dingtalkLogin(userid: string, name = '钉钉用户'): Promise<AuthResult> {
+  const res = await api<AuthResult>('POST', '/v1/auth/dingtalk', { body: { authCode: await dingtalkCode({ userid, name }) } });
+  if (res.status !== 200) throw new Error(`dingtalk login failed: ${res.status} ${res.text}`);
+  return res.body;
+}
+
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

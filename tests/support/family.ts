@@ -1,5 +1,5 @@
 import type { AuthResult, Invite, SessionInput } from '@lianyan/shared';
-import { api, devLogin, uniqueId, wechatLogin } from './api.ts';
+import { api, devLogin, dingtalkLogin, uniqueId, wechatLogin } from './api.ts';
 import { publishedSession } from './sessions.ts';
 
 let classCounter = 0;
@@ -23,9 +23,10 @@ export async function parentInvite(options: { adminAccount?: string; schoolId?: 
 }
 
 /** A new WeChat user who binds to a child with the invite; returns the parent's tokens and openid. */
-export async function newParent(inviteCode: string, child: { childName?: string; className: string; name?: string; phone?: string }) {
+/** A parent bound to a new child of the invite's school: logged in with WeChat, or with DingTalk when `dingtalkUserid` is given. */
+export async function newParent(inviteCode: string, child: { childName?: string; className: string; name?: string; phone?: string; dingtalkUserid?: string }) {
   const openid = uniqueId('o-parent');
-  const login = await wechatLogin(openid);
+  const login = child.dingtalkUserid ? await dingtalkLogin(child.dingtalkUserid) : await wechatLogin(openid);
   const res = await api<AuthResult>('POST', '/v1/parents/bind', {
     token: login.token,
     body: { inviteCode, childName: child.childName ?? `孩子${Math.random().toString(36).slice(2, 6)}`, className: child.className, ...(child.name ? { name: child.name } : { name: '测试家长' }), ...(child.phone ? { phone: child.phone } : {}) },

@@ -1,9 +1,8 @@
 import { ulid } from 'ulid';
 import { config } from '#config';
-import { access, federationRepository, resolveSecret, table } from '#app';
+import { access, federationRepository, table } from '#app';
 import { blobs } from '#clients';
 import { systemClock } from '#lib/clock';
-import { makeWechatClient } from '#lib/wechat';
 import { makeCampaignRepository } from '#repositories/campaigns';
 import { makeUploadRepository } from '#repositories/uploads';
 import { makeUserRepository } from '#repositories/users';
@@ -11,6 +10,7 @@ import { makeAudienceResolver } from '#services/audience';
 import { makeCampaignService } from '#services/campaigns';
 import { makeCampaignReminderService } from '#services/campaigns-reminders';
 import { makeUploadService } from '#services/uploads';
+import { reminderDelivery } from './reminder-channels.ts';
 
 // Activity check-ins (打卡): campaigns, check-ins with photos, feeds, completion, reminders.
 const campaigns = makeCampaignRepository(table);
@@ -22,17 +22,10 @@ export const services = {
   campaigns: makeCampaignService({ campaigns, federations: federationRepository, users, audience, uploads, access, clock: systemClock, newId: ulid }),
   reminders: makeCampaignReminderService({
     campaigns,
-    users,
     audience,
-    wechat: makeWechatClient({
-      apiBase: config.wechat.apiBase,
-      appId: config.wechat.appId,
-      getSecret: () => resolveSecret(config.wechat.secret, 'WeChat app secret'),
-    }),
-    clock: systemClock,
+    delivery: reminderDelivery(config.wechat.checkInTemplateId),
     templateId: config.wechat.checkInTemplateId,
-    wechatAppId: config.wechat.appId,
-    messageState: config.isLocal ? 'developer' : 'formal',
+    clock: systemClock,
     localJobsEnabled: config.isLocal,
   }),
 };

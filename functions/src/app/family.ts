@@ -1,7 +1,6 @@
 import { config } from '#config';
-import { access, federationRepository, resolveSecret, table } from '#app';
+import { access, federationRepository, table } from '#app';
 import { systemClock } from '#lib/clock';
-import { makeWechatClient } from '#lib/wechat';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeInviteRepository } from '#repositories/invites';
 import { makeRegistrationRepository } from '#repositories/registrations';
@@ -11,17 +10,13 @@ import { makeFamilyService } from '#services/family';
 import { makeRegistrationService } from '#services/registrations';
 import { makeReminderService } from '#services/reminders';
 import { authService } from './auth.ts';
+import { reminderDelivery } from './reminder-channels.ts';
 import { sessionService } from './session-service.ts';
 
 // 家长学校: binding, family sessions, registrations with a waitlist, history, reminders.
 const sessions = makeSessionRepository(table);
 const registrations = makeRegistrationRepository(table);
 const users = makeUserRepository(table);
-const wechat = makeWechatClient({
-  apiBase: config.wechat.apiBase,
-  appId: config.wechat.appId,
-  getSecret: () => resolveSecret(config.wechat.secret, 'WeChat app secret'),
-});
 
 export const services = {
   registrations: makeRegistrationService({ sessions, registrations, users, sessionService, clock: systemClock }),
@@ -39,12 +34,9 @@ export const services = {
   reminders: makeReminderService({
     sessions,
     registrations,
-    users,
-    wechat,
-    clock: systemClock,
+    delivery: reminderDelivery(config.wechat.reminderTemplateId),
     templateId: config.wechat.reminderTemplateId,
-    wechatAppId: config.wechat.appId,
-    messageState: config.isLocal ? 'developer' : 'formal',
+    clock: systemClock,
     localJobsEnabled: config.isLocal,
   }),
 };

@@ -16,6 +16,17 @@ interface DingtalkResponse<T> {
 
 // 40078 (code missing or expired) and 40014 (invalid code) mean "log in again".
 const BAD_CODE_ERRORS = new Set([40078, 40014, 88]);
+// An access token DingTalk no longer accepts (expired, or revoked by a new one): fetch another and try once more.
+const STALE_TOKEN_ERRORS = new Set([40014, 42001]);
+// The person is not (or no longer) in the organization, or the app may not reach them: nothing to retry.
+const UNREACHABLE_ERRORS = new Set([33012, 60011, 60121]);
+
+/** A work notice (工作通知): a Markdown card from the app to one person of the organization. */
+export interface WorkNotice {
+  userid: string;
+  title: string;
+  markdown: string;
+}
 
 /** Client of DingTalk's server API: gettoken (cached), getuserinfo by auth code, user details. */
 export function makeDingtalkClient(options: {
@@ -46,8 +57,8 @@ export function makeDingtalkClient(options: {
     }
   }
 
-  async function accessToken(): Promise<string> {
-    if (cached && cached.expiresAt > now()) return cached.token;
+  async function accessToken(fresh = false): Promise<string> {
+    if (!fresh && cached && cached.expiresAt > now()) return cached.token;
     const data = await call('/gettoken', { appkey: options.appKey, appsecret: await options.getSecret() });
     if (!data.access_token) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, { upstream: data.errcode ?? null });
     // Refresh five minutes early so a token never expires mid-request.
@@ -78,6 +89,20 @@ export function makeDingtalkClient(options: {
       const unionid = details.result?.unionid ?? info.result?.unionid;
       const name = details.result?.name ?? info.result?.name;
       return { userid, ...(unionid ? { unionid } : {}), ...(name ? { name } : {}) };
+    },
+
+    /** Sends a work notice as the app `agentId`; 'refused' when the person cannot be reached (not in the organization). */
+    async sendWorkNotice(agentId: string, notice: WorkNotice): Promise<'sent' | 'refused'> {
+      const body = { agent_id: agentId, userid_list: notice.userid, msg: { msgtype: 'markdown', markdown: { title: notice.title, text: notice.markdown } } };
+      let errcode: number | undefined;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const data = await call<never>('/topapi/message/corpconversation/asyncsend_v2', { access_token: await accessToken(attempt > 0) }, body);
+        if (!data.errcode) return 'sent';
+        if (UNREACHABLE_ERRORS.has(data.errcode)) return 'refused';
+        errcode = data.errcode;
+        if (!STALE_TOKEN_ERRORS.has(data.errcode)) break;
+      }
+      throw new AppError(502, 'UPSTREAM_UNAVAILABLE', '钉钉工作通知发送失败', { upstream: errcode ?? null });
     },
   };
 }

@@ -4,6 +4,12 @@ import { cancellationCodes, decodeCursor, encodeCursor, queryAll, type TableCont
 
 export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
 
+/** Where a person can be sent a message: their WeChat openid (of an app) and DingTalk userid (of an app). */
+export interface MessagingIds {
+  wechat?: { appId: string; openid: string };
+  dingtalk?: { appKey: string; userid: string };
+}
+
 export interface UserProfile {
   id: string;
   name: string;
@@ -100,8 +106,8 @@ function identityItem(provider: IdentityProvider, externalId: string, userId: st
   return {
     ...userKeys.identity(provider, externalId),
     ...(provider === 'dev' ? { GSI1PK: 'IDENTS#dev', GSI1SK: externalId } : {}),
-    // The way back from a user to their WeChat openid, for subscribe messages.
-    ...(provider === 'wechat' ? { GSI2PK: `USER#${userId}`, GSI2SK: `IDENT#wechat#${externalId}` } : {}),
+    // The way back from a user to their WeChat openid and DingTalk userid, for reminders.
+    ...(provider === 'wechat' || provider === 'dingtalk' ? { GSI2PK: `USER#${userId}`, GSI2SK: `IDENT#${provider}#${externalId}` } : {}),
     type: 'identity',
     provider,
     externalId,
@@ -164,20 +170,26 @@ export function makeUserRepository({ db, table }: TableContext) {
       return items.map((i) => ({ ...(toChild(i) as ChildLink), ...(i.phone ? { phone: String(i.phone) } : {}), parentId: String(i.parentId) }));
     },
 
-    // a user's WeChat openid (for subscribe messages): Query GSI2 USER#<uid> / begins_with IDENT#wechat#
-    async findWechatOpenId(userId: string): Promise<{ appId: string; openid: string } | undefined> {
+    // where a user can be sent reminders: Query GSI2 USER#<uid> / begins_with IDENT# (WeChat and DingTalk identities)
+    async findMessagingIds(userId: string): Promise<MessagingIds> {
       const out = await db.send(
         new QueryCommand({
           TableName: table,
           IndexName: 'GSI2',
           KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'IDENT#wechat#' },
-          Limit: 1,
+          ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'IDENT#' },
         }),
       );
-      const external = out.Items?.[0]?.externalId;
-      if (typeof external !== 'string' || !external.includes(':')) return undefined;
-      return { appId: external.slice(0, external.indexOf(':')), openid: external.slice(external.indexOf(':') + 1) };
+      const ids: MessagingIds = {};
+      for (const item of out.Items ?? []) {
+        const [, provider] = String(item.GSI2SK).split('#');
+        const external = item.externalId;
+        if (typeof external !== 'string' || !external.includes(':')) continue;
+        const [app, id] = [external.slice(0, external.indexOf(':')), external.slice(external.indexOf(':') + 1)];
+        if (provider === 'wechat') ids.wechat ??= { appId: app, openid: id };
+        if (provider === 'dingtalk') ids.dingtalk ??= { appKey: app, userid: id };
+      }
+      return ids;
     },
 
     // identity → user: GetItem PK=IDENT#<provider>#<id>

@@ -4,8 +4,8 @@ import { notFound } from '#lib/errors';
 import type { Logger } from '#lib/logger';
 import type { SubscribeMessage } from '#lib/wechat';
 import type { CampaignRepository } from '#repositories/campaigns';
-import type { UserRepository } from '#repositories/users';
 import type { AudienceResolver } from './audience.ts';
+import type { Reminder, ReminderDelivery } from './reminder-delivery.ts';
 import { clippedRange, firstReminderDue, nextReminderDue, reminderDueOf } from './campaigns-progress.ts';
 
 // WeChat's `thing` values take at most 20 characters.
@@ -27,20 +27,30 @@ export function checkInReminderMessage(campaign: Campaign, period: string, openi
   };
 }
 
+/** The check-in reminder for each app: the subscribe message, and the same as a DingTalk work notice. */
+export function checkInReminder(campaign: Campaign, period: string, templateId: string): Reminder {
+  const { to } = clippedRange(campaign, period);
+  return {
+    wechat: (openid) => checkInReminderMessage(campaign, period, openid, templateId),
+    dingtalk: {
+      title: `打卡提醒：${campaign.title}`,
+      markdown: [`### 打卡提醒`, `**${campaign.title}**`, `${periodLabel(campaign.period, period)}还未打卡，截止 ${to} 23:59。`, '', '打开「联研」→ 打卡，完成本期打卡。'].join('\n'),
+    },
+  };
+}
+
 /**
- * Check-in reminders, sent as WeChat subscribe messages at the campaign's reminder time to the audience members who
- * have not checked in this period. Runs on a schedule (functions/jobs.json) and locally through a local-only route.
+ * Check-in reminders, sent as WeChat subscribe messages or DingTalk work notices at the campaign's reminder time to
+ * the audience members who have not checked in this period. Runs on a schedule (functions/jobs.json) and locally through a local-only route.
  * At most once per (campaign, period, person): each is claimed before sending and released if the send fails.
  */
 export function makeCampaignReminderService(deps: {
   campaigns: CampaignRepository;
-  users: UserRepository;
   audience: AudienceResolver;
-  wechat: { sendSubscribeMessage(message: SubscribeMessage, state?: 'developer' | 'trial' | 'formal'): Promise<'sent' | 'refused'> };
-  clock: Clock;
+  delivery: ReminderDelivery;
+  /** The WeChat template of 打卡提醒. */
   templateId: string;
-  wechatAppId: string;
-  messageState: 'developer' | 'trial' | 'formal';
+  clock: Clock;
   localJobsEnabled: boolean;
 }) {
   const { campaigns } = deps;
@@ -49,18 +59,13 @@ export function makeCampaignReminderService(deps: {
   async function remindPeriod(campaign: Campaign, period: string, run: CampaignRemindersRun, log?: Logger): Promise<boolean> {
     const [members, done] = await Promise.all([deps.audience.listMembers(campaign), campaigns.listCheckInsOfCampaign(campaign.id, period)]);
     const checkedIn = new Set(done.map((m) => m.userId));
+    const reminder = checkInReminder(campaign, period, deps.templateId);
     let ok = true;
     for (const member of members) {
       if (checkedIn.has(member.id)) continue;
       if (!(await campaigns.claimReminder(campaign.id, period, member.id))) continue;
-      const wechat = await deps.users.findWechatOpenId(member.id);
-      if (!wechat || wechat.appId !== deps.wechatAppId) {
-        run.skipped++;
-        continue;
-      }
       try {
-        const outcome = await deps.wechat.sendSubscribeMessage(checkInReminderMessage(campaign, period, wechat.openid, deps.templateId), deps.messageState);
-        if (outcome === 'sent') run.sent++;
+        if ((await deps.delivery.send(member.id, reminder)) === 'sent') run.sent++;
         else run.skipped++;
       } catch (error) {
         ok = false;
@@ -76,7 +81,7 @@ export function makeCampaignReminderService(deps: {
     /** Sends the due reminders and moves each campaign's reminder on to its next period. */
     async sendDue(log?: Logger, onlyCampaignId?: string): Promise<CampaignRemindersRun> {
       const run: CampaignRemindersRun = { campaigns: 0, sent: 0, skipped: 0, failed: 0 };
-      if (!deps.templateId) return run;
+      if (!deps.delivery.enabled) return run;
       const now = deps.clock.now();
       const nowIso = now.toISOString();
       const today = shanghaiDay(now);

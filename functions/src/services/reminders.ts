@@ -5,7 +5,7 @@ import type { Logger } from '#lib/logger';
 import type { SubscribeMessage } from '#lib/wechat';
 import type { RegistrationRepository } from '#repositories/registrations';
 import type { SessionRepository } from '#repositories/sessions';
-import type { UserRepository } from '#repositories/users';
+import type { Reminder, ReminderDelivery } from './reminder-delivery.ts';
 import { shanghaiTime } from './roster.ts';
 
 // WeChat's `thing` values take at most 20 characters.
@@ -33,38 +33,44 @@ export function reminderMessage(session: Session, openid: string, templateId: st
   };
 }
 
+/** The reminder of a family session for each app: the subscribe message, and the same facts as a DingTalk work notice. */
+export function sessionReminder(session: Session, templateId: string): Reminder {
+  const place = session.mode === 'online' ? '线上活动（直播）' : (session.venue?.name ?? '见活动详情');
+  const how = session.mode === 'online' ? '请准时进入直播，扫描直播画面中的签到码。' : '请准时到场，扫描现场二维码签到。';
+  return {
+    wechat: (openid) => reminderMessage(session, openid, templateId),
+    dingtalk: {
+      title: `活动开始提醒：${session.title}`,
+      markdown: [`### 活动开始提醒`, `**${session.title}**`, `- 时间：${reminderTime(session.startAt)}`, `- 地点：${place}`, '', how, '', '打开「联研」查看活动详情。'].join('\n'),
+    },
+  };
+}
+
 /**
- * Reminders before family sessions, sent as WeChat subscribe messages to registered parents. Runs on a schedule
- * (serverless.yml, from functions/jobs.json) and, locally, on an interval or through a local-only route.
+ * Reminders before family sessions, sent to registered parents as WeChat subscribe messages or DingTalk work notices.
+ * Runs on a schedule (serverless.yml, from functions/jobs.json) and, locally, on an interval or through a local-only route.
  * At most once per (registration, start time): the registration is claimed before sending and released if the
  * send fails, so the next run tries again.
  */
 export function makeReminderService(deps: {
   sessions: SessionRepository;
   registrations: RegistrationRepository;
-  users: UserRepository;
-  wechat: { sendSubscribeMessage(message: SubscribeMessage, state?: 'developer' | 'trial' | 'formal'): Promise<'sent' | 'refused'> };
-  clock: Clock;
+  delivery: ReminderDelivery;
+  /** The WeChat template of 活动开始提醒. */
   templateId: string;
-  wechatAppId: string;
-  messageState: 'developer' | 'trial' | 'formal';
+  clock: Clock;
   localJobsEnabled: boolean;
 }) {
   const { registrations } = deps;
 
   async function remindSession(session: Session, run: ReminderRun, log?: Logger) {
+    const reminder = sessionReminder(session, deps.templateId);
     const registered = (await registrations.listRegistrations(session.id)).filter((r) => r.status === 'registered');
     let failed = 0;
     for (const reg of registered) {
       if (!(await registrations.claimReminder(session.id, reg.userId, session.startAt))) continue;
-      const wechat = await deps.users.findWechatOpenId(reg.userId);
-      if (!wechat || wechat.appId !== deps.wechatAppId) {
-        run.skipped++;
-        continue;
-      }
       try {
-        const outcome = await deps.wechat.sendSubscribeMessage(reminderMessage(session, wechat.openid, deps.templateId), deps.messageState);
-        if (outcome === 'sent') run.sent++;
+        if ((await deps.delivery.send(reg.userId, reminder)) === 'sent') run.sent++;
         else run.skipped++;
       } catch (error) {
         failed++;
@@ -80,7 +86,7 @@ export function makeReminderService(deps: {
     /** Sends every due reminder: sessions starting within the lead time, to their registered parents. */
     async sendDue(log?: Logger): Promise<ReminderRun> {
       const run: ReminderRun = { sessions: 0, sent: 0, skipped: 0, failed: 0 };
-      if (!deps.templateId) return run;
+      if (!deps.delivery.enabled) return run;
       const now = deps.clock.now().toISOString();
       for (const due of await deps.sessions.listDueReminders(now)) {
         const session = await deps.sessions.getSession(due.sessionId);

@@ -64,7 +64,7 @@ export interface Stack {
 }
 
 export const LOCAL_WECHAT = { appId: 'wx-local-demo', appSecret: 'local-wechat-secret', reminderTemplateId: 'tmpl-local-family-reminder', checkInTemplateId: 'tmpl-local-checkin-reminder' };
-export const LOCAL_DINGTALK = { appKey: 'ding-local-demo', appSecret: 'local-dingtalk-secret' };
+export const LOCAL_DINGTALK = { appKey: 'ding-local-demo', appSecret: 'local-dingtalk-secret', agentId: '3000000001' };
 
 interface LocalSecrets {
   jwtSecret: string;
@@ -123,6 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DINGTALK_APP_KEY: LOCAL_DINGTALK.appKey,
     DINGTALK_APP_SECRET: LOCAL_DINGTALK.appSecret,
     DINGTALK_API_BASE: dingtalk.url,
+    DINGTALK_AGENT_ID: LOCAL_DINGTALK.agentId,
     LOG_LEVEL: 'warn',
     ...options.env,
   };

@@ -68,6 +68,7 @@ if (stack.familyDemo) {
   say(`  家长学校:        ${stack.familyDemo.session.title} (${stack.familyDemo.session.id}), open for registration`);
   say(`  Parent invite:   ${stack.familyDemo.inviteCode}  (明湖区实验小学; bind a child at ${stack.url}/#/packages/family/bind/index)`);
   say(`  WeChat messages: ${stack.wechat.url}/__fake/messages  (reminders the loopback WeChat server received)`);
+  say(`  DingTalk notices: ${stack.dingtalk.url}/__fake/messages  (work notices the loopback DingTalk server received)`);
 }
 say('');
 if (Number(process.env.SEED_SCALE ?? 0) > 0) say(`Scale data: ${process.env.SEED_SCALE} more teachers, dev accounts scale-t-0 … scale-t-${Number(process.env.SEED_SCALE) - 1}`);
