@@ -235,6 +235,16 @@ describe('editing a family session', () => {
     const read = await api<Session>('GET', `/v1/sessions/${session.id}`, { token });
     expect(read.body).not.toHaveProperty('topic');
     expect(read.body).not.toHaveProperty('onlineUrl');
+    // Taking the capacity off a full session lets its waitlist in.
+    const invite = await parentInvite();
+    const className = freshClass('三年级');
+    const [first, second] = [await newParent(invite.code, { className }), await newParent(invite.code, { className })];
+    const small = await familySession({ capacity: 1 });
+    expect((await register(first.token, small.session.id)).status).toBe(201);
+    expect((await register(second.token, small.session.id)).body).toMatchObject({ code: 'SESSION_FULL', details: { registration: { status: 'waitlisted' } } });
+    expect((await api('POST', `/v1/sessions/${small.session.id}`, { token: small.organizerToken, body: { capacity: null } })).status).toBe(200);
+    expect((await mine(second.token, small.session.id)).body).toMatchObject({ registration: { status: 'registered' } });
+
     const noTitle = await api<ErrorBody & { details: { fieldErrors?: Record<string, string[]> } }>('POST', `/v1/sessions/${session.id}`, { token, body: { title: null } });
     expect(noTitle.status).toBe(400);
     expect(noTitle.body.details.fieldErrors?.title?.[0]).toMatch(/[\u4e00-\u9fa5]/u);

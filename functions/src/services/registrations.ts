@@ -194,16 +194,17 @@ export function makeRegistrationService(deps: {
       };
     },
 
-    /** After the capacity grew: the waitlist moves into the new seats, head first. */
+    /** After the capacity grew (or was taken off: no limit any more): the waitlist moves into the new seats, head first. */
     async fillFreeSeats(session: Session): Promise<number> {
-      if (session.capacity === undefined || session.status !== 'published') return 0;
+      if (session.status !== 'published') return 0;
+      const capacity = session.capacity ?? Number.MAX_SAFE_INTEGER;
       let promoted = 0;
       for (let failures = 0; failures < MAX_ATTEMPTS; ) {
         const seats = await registrations.getSeats(session.id);
-        if (seats.waiting === 0 || seats.taken >= session.capacity) return promoted;
+        if (seats.waiting === 0 || seats.taken >= capacity) return promoted;
         const head = await registrations.waitlistHead(session.id);
         if (!head) return promoted;
-        const outcome = await registrations.promoteIntoFreeSeat(session.id, head, session.capacity, clock.now().toISOString());
+        const outcome = await registrations.promoteIntoFreeSeat(session.id, head, capacity, clock.now().toISOString());
         if (outcome === 'cancelled') promoted++;
         else await backoff(failures++);
       }
