@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
+import { fakeFetch } from './testing/fake-fetch.ts';
 import { makeDingtalkClient } from './dingtalk.ts';
-
-type Call = { path: string; query: Record<string, string>; body: Record<string, unknown> };
-
-/** A fetch that answers like DingTalk from a script of replies per path, recording every call. */
-function fakeFetch(replies: Record<string, unknown[]>) {
-  const calls: Call[] = [];
-  const fetch = (async (input: URL | string, init?: RequestInit) => {
-    const url = new URL(String(input));
-    calls.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), body: JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown> });
-    const reply = replies[url.pathname]?.shift() ?? { errcode: -1 };
-    return new Response(JSON.stringify(reply));
-  }) as typeof globalThis.fetch;
-  return { fetch, calls };
-}
 
 const client = (fetch: typeof globalThis.fetch) => makeDingtalkClient({ apiBase: 'https://dd.test', appKey: 'ding1', getSecret: async () => 'secret', fetch });
 const notice = { userid: 'u1', title: '打卡提醒：每月师德学习', markdown: '### 打卡提醒\n本月还未打卡' };
