@@ -5,11 +5,8 @@ import type { Logger } from '#lib/logger';
 import type { SubscribeMessage } from '#lib/wechat';
 import type { CampaignRepository } from '#repositories/campaigns';
 import type { AudienceResolver } from './audience.ts';
-import type { Reminder, ReminderDelivery } from './reminder-delivery.ts';
+import { wechatThing, type Reminder, type ReminderDelivery } from './reminder-delivery.ts';
 import { clippedRange, firstReminderDue, nextReminderDue, reminderDueOf } from './campaigns-progress.ts';
-
-// WeChat's `thing` values take at most 20 characters.
-const thing = (text: string) => ({ value: [...text].length > 20 ? `${[...text].slice(0, 19).join('')}…` : text });
 
 /** The 打卡提醒 subscribe message: the campaign, the period's deadline, which period, opening the campaign page. */
 export function checkInReminderMessage(campaign: Campaign, period: string, openid: string, templateId: string): SubscribeMessage {
@@ -19,10 +16,10 @@ export function checkInReminderMessage(campaign: Campaign, period: string, openi
     templateId,
     page: `packages/checkin/campaign/index?id=${encodeURIComponent(campaign.id)}`,
     data: {
-      thing1: thing(campaign.title),
+      thing1: wechatThing(campaign.title),
       time2: { value: `${to.slice(0, 4)}年${to.slice(5, 7)}月${to.slice(8, 10)}日 23:59` },
-      thing3: thing(`${periodLabel(campaign.period, period)}还未打卡`),
-      thing4: thing('点击进入，完成本期打卡'),
+      thing3: wechatThing(`${periodLabel(campaign.period, period)}还未打卡`),
+      thing4: wechatThing('点击进入，完成本期打卡'),
     },
   };
 }

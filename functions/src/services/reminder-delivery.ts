@@ -2,6 +2,9 @@ import type { WorkNotice } from '#lib/dingtalk';
 import type { SubscribeMessage } from '#lib/wechat';
 import type { MessagingIds } from '#repositories/users';
 
+/** A subscribe message's `thing` value: WeChat takes at most 20 characters. */
+export const wechatThing = (text: string) => ({ value: [...text].length > 20 ? `${[...text].slice(0, 19).join('')}…` : text });
+
 /** One reminder in the form each app takes: a WeChat subscribe message (a template) and a DingTalk work notice (Markdown). */
 export interface Reminder {
   wechat: (openid: string) => SubscribeMessage;

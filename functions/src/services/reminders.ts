@@ -5,11 +5,8 @@ import type { Logger } from '#lib/logger';
 import type { SubscribeMessage } from '#lib/wechat';
 import type { RegistrationRepository } from '#repositories/registrations';
 import type { SessionRepository } from '#repositories/sessions';
-import type { Reminder, ReminderDelivery } from './reminder-delivery.ts';
+import { wechatThing, type Reminder, type ReminderDelivery } from './reminder-delivery.ts';
 import { shanghaiTime } from './roster.ts';
-
-// WeChat's `thing` values take at most 20 characters.
-const thing = (text: string) => ({ value: [...text].length > 20 ? `${[...text].slice(0, 19).join('')}…` : text });
 
 /** `2026年11月23日 09:30`, the `time` value a subscribe-message template expects. */
 export function reminderTime(iso: string): string {
@@ -25,10 +22,10 @@ export function reminderMessage(session: Session, openid: string, templateId: st
     templateId,
     page: `packages/signin/session/index?id=${encodeURIComponent(session.id)}`,
     data: {
-      thing1: thing(session.title),
+      thing1: wechatThing(session.title),
       time2: { value: reminderTime(session.startAt) },
-      thing3: thing(session.mode === 'online' ? '线上活动' : (session.venue?.name ?? '见活动详情')),
-      thing4: thing(session.mode === 'online' ? '请准时进入直播，扫描直播画面中的签到码' : '请准时到场，扫描现场二维码签到'),
+      thing3: wechatThing(session.mode === 'online' ? '线上活动' : (session.venue?.name ?? '见活动详情')),
+      thing4: wechatThing(session.mode === 'online' ? '请准时进入直播，扫描直播画面中的签到码' : '请准时到场，扫描现场二维码签到'),
     },
   };
 }
