@@ -9,6 +9,7 @@ import { scopeKey } from '@lianyan/shared';
 import type { LambdaHandler, RouteSpec } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
+import { accountFor, fuzzedRoutes } from './fuzz.ts';
 import { CURSOR_RUNS, URL_RUNS, forgedCursor, malformedEncoding, oddDecodablePath, rawRequest, type RawReply } from './fuzz-urls.ts';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
 
@@ -148,6 +149,38 @@ describe('malformed percent-encoding, through the local HTTP server', () => {
     expect(failures, 'the server let an error escape').toEqual([]);
     expect((await rawRequest(app.stack.url, 'GET', '/v1/health')).status).toBe(200);
     figures.oddDecodable = { cases: URL_RUNS * 20, answers: tally };
+  });
+});
+
+describe('raw path parameters, as API Gateway may hand them to Lambda', () => {
+  it('every route validates each path parameter, and answers a raw malformed one with a 4xx, writing nothing', async () => {
+    const accounts = ['organizer', 'district-admin', 'fed-admin', 'core-admin', 'core-teacher-1', 'parent-1'];
+    for (const account of accounts) tokens[account] ??= (await app.login(account)).token;
+    const tally: Record<string, number> = {};
+    let cases = 0;
+    for (const route of fuzzedRoutes(routes)) {
+      const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      if (!names.length) continue;
+      const spec = ((await app.handlerOf(route)) as LambdaHandler & { spec?: RouteSpec<unknown, unknown, unknown> }).spec;
+      const shape = (spec?.params as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape ?? {};
+      expect(Object.keys(shape).sort(), `${route.name}: path parameters without a schema`).toEqual([...names].sort());
+      const account = accountFor(spec?.access) ?? 'core-teacher-1';
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...names), fc.oneof(malformedEncoding, fc.constantFrom('%', '%25', '%2F', 'a%2Fb', '%00')), async (name, raw) => {
+          const params = Object.fromEntries(names.map((n) => [n, n === name ? raw : 'x1']));
+          const reply = await app.invoke(route.name, { token: tokens[account], params });
+          count(tally, reply);
+          cases += 1;
+          const where = `${route.name} ${JSON.stringify(params)} → ${reply.status} ${reply.text.slice(0, 200)}`;
+          expect(reply.status, where).toBeGreaterThanOrEqual(400);
+          expect(reply.status, where).toBeLessThan(500);
+          expect(reply.json, where).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+          expect(reply.writes, where).toEqual([]);
+        }),
+        { numRuns: URL_RUNS, seed: 17 },
+      );
+    }
+    figures.rawParams = { cases, answers: tally };
   });
 });
 
