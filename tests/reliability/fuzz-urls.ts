@@ -103,7 +103,7 @@ export function forgedCursor(own: string, others: string[]): fc.Arbitrary<string
   return fc.oneof(
     fc.jsonValue({ maxDepth: 3 }).map((v) => b64(JSON.stringify(v))),
     keyLike.map(b64),
-    fc.tuple(keyLike, fc.string({ unit: base64Chars, minLength: 22, maxLength: 22 })).map(([k, sig]) => `${b64(k)}.${sig}`),
+    fc.tuple(keyLike, fc.string({ unit: fc.oneof(base64Chars, fc.constantFrom('é', '中', '😀', '\ud800', '.', '=')), minLength: 22, maxLength: 22 })).map(([k, sig]) => `${b64(k)}.${sig}`),
     fc.tuple(fc.nat(), base64Chars).map(([at, to]) => changeOne(own, at, to)),
     fc.nat().map((n) => own.slice(0, n % own.length)),
     fc.string({ unit: base64Chars, minLength: 1, maxLength: 4 }).map((s) => own + s),
