@@ -284,6 +284,11 @@ describe('forged pagination cursors, on every paginated route', () => {
         expect(safeJson(reply.text)).toMatchObject({ code: 'INVALID_CURSOR' });
       }
     }
+    // A genuine cursor after the list's range moved past its key: the store refuses the start key, the answer is the same.
+    const moved = { federationId: 'fed-chengdong', from: new Date(Date.now() + 60 * DAY).toISOString(), to: new Date(Date.now() + 90 * DAY).toISOString() };
+    const stale = await app.invoke('listSessions', { token: tokens.organizer, query: { ...moved, cursor: lists.listSessions!.genuine } });
+    expect(stale.status, stale.text).toBe(400);
+    expect(stale.json).toMatchObject({ code: 'INVALID_CURSOR' });
     figures.cursors = { routes: Object.keys(lists).length, cases, answers: tally };
   });
 });
