@@ -2,6 +2,8 @@
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'INVALID_JSON',
+  'BAD_REQUEST',
+  'INVALID_CURSOR',
   'UNAUTHENTICATED',
   'TOKEN_EXPIRED_LOGIN',
   'FORBIDDEN',
@@ -32,6 +34,8 @@ export interface ApiErrorBody {
 export const DEFAULT_ERROR_MESSAGES: Record<(typeof ERROR_CODES)[number], string> = {
   VALIDATION_FAILED: '提交的内容有误，请检查标出的字段后重试',
   INVALID_JSON: '请求内容不是有效的 JSON，请刷新后重试',
+  BAD_REQUEST: '请求地址无效，请检查链接是否完整后重试',
+  INVALID_CURSOR: '分页信息无效或已过期，请从第一页重新加载',
   UNAUTHENTICATED: '请先登录',
   TOKEN_EXPIRED_LOGIN: '登录已过期，请重新登录',
   FORBIDDEN: '你没有权限进行此操作',

@@ -1,27 +1,79 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_ERROR_MESSAGES } from '@lianyan/shared';
 import { badRequest } from './errors.ts';
 
 export interface TableContext {
   db: DynamoDBDocumentClient;
   table: string;
+  /** The key that signs pagination cursors, derived from a configured secret; without it, a key of this process only. */
+  cursorKey?: () => Promise<Uint8Array>;
 }
 
 export type Key = Record<string, string>;
 
-export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+// Seeds, benchmarks and tests page within one process; handlers get a key every instance shares (`#app`).
+const PROCESS_CURSOR_KEY = randomBytes(32);
+const SIGNATURE_LENGTH = 22;
+const SIGNATURE = new RegExp(`^[A-Za-z0-9_-]{${SIGNATURE_LENGTH}}$`);
+const MAX_KEY_ATTRIBUTES = 4;
+
+const invalidCursor = () => badRequest('INVALID_CURSOR', undefined, { fieldErrors: { cursor: [DEFAULT_ERROR_MESSAGES.INVALID_CURSOR] } });
+const signature = (key: Uint8Array, scope: string, body: string) =>
+  createHmac('sha256', key).update(`${scope}\n${body}`).digest('base64url').slice(0, SIGNATURE_LENGTH);
+
+/** A start key as an opaque cursor: the key's JSON and an HMAC over it and the list it belongs to (`scope`). */
+export function encodeCursor(start: Record<string, unknown> | undefined, key: Uint8Array, scope: string): string | undefined {
+  if (!start) return undefined;
+  const body = Buffer.from(JSON.stringify(start)).toString('base64url');
+  return `${body}.${signature(key, scope, body)}`;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** The start key of a cursor this server made for the same list; anything else (forged, edited, another list's) is a 400. */
+export function decodeCursor(cursor: string | undefined, key: Uint8Array, scope: string): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  const [body, given, ...rest] = cursor.split('.');
+  // Same characters as a signature, so the comparison below meets buffers of the same length.
+  if (!body || !given || rest.length || !SIGNATURE.test(given)) throw invalidCursor();
+  if (!timingSafeEqual(Buffer.from(given), Buffer.from(signature(key, scope, body)))) throw invalidCursor();
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    value = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the validation error
+    throw invalidCursor();
   }
-  throw badRequest('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fieldErrors: { cursor: ['无效'] } });
+  const isKey =
+    !!value && typeof value === 'object' && !Array.isArray(value) &&
+    Object.keys(value).length <= MAX_KEY_ATTRIBUTES &&
+    Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
+  if (!isKey) throw invalidCursor();
+  return value as Record<string, unknown>;
+}
+
+/** The list a Query reads: its table, index and partition (`:pk`); a cursor is good for this list only. */
+function cursorScope(input: QueryCommandInput): string {
+  const partition = input.ExpressionAttributeValues?.[':pk'];
+  if (typeof partition !== 'string') throw new Error('queryPage: the key condition must name its partition :pk');
+  return `${input.TableName ?? ''}|${input.IndexName ?? ''}|${partition}`;
+}
+
+/**
+ * One page of a Query, from the `cursor` of the page before (or the first). A forged, edited or foreign cursor is a 400
+ * `INVALID_CURSOR`, and so is a genuine one the store refuses (the list's range changed since: the key falls outside it).
+ */
+export async function queryPage(
+  ctx: TableContext,
+  input: QueryCommandInput,
+  cursor: string | undefined,
+): Promise<{ items: Record<string, unknown>[]; nextCursor: string | undefined }> {
+  const key = ctx.cursorKey ? await ctx.cursorKey() : PROCESS_CURSOR_KEY;
+  const scope = cursorScope(input);
+  const start = decodeCursor(cursor, key, scope);
+  const out = await ctx.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start })).catch((error: unknown) => {
+    throw start && error instanceof Error && error.name === 'ValidationException' ? invalidCursor() : error;
+  });
+  return { items: out.Items ?? [], nextCursor: encodeCursor(out.LastEvaluatedKey, key, scope) };
 }
 
 /** A BETWEEN whose low bound sorts after its high one is refused by DynamoDB; such a range simply holds nothing. */

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 export interface SecretSource {
   value?: string | undefined;
   parameter?: string | undefined;
@@ -23,3 +25,8 @@ export function makeSecretResolver(getParameter: (name: string) => Promise<strin
   };
 }
 export type SecretResolver = ReturnType<typeof makeSecretResolver>;
+
+/** A key of its own for one use (`label`), derived from a configured secret: one secret, no key reused across uses. */
+export function deriveKey(secret: string, label: string): Uint8Array {
+  return createHmac('sha256', secret).update(`lianyan:${label}`).digest();
+}

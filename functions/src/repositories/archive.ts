@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ArchiveEntryInput, EntryStatus, Evidence, Review } from '@lianyan/shared';
-import { cancellationCodes, decodeCursor, encodeCursor, queryAll, type TableContext, isEmptyRange } from '#lib/dynamo';
+import { cancellationCodes, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 /** An entry as stored: the teacher's input plus who, where, the review and the files. */
 export type StoredEntry = ArchiveEntryInput & {
@@ -63,7 +63,8 @@ function totalsFromItem(item: Record<string, unknown>): YearTotals & { userId: s
 
 export class EntryChanged extends Error {}
 
-export function makeArchiveRepository({ db, table }: TableContext) {
+export function makeArchiveRepository(ctx: TableContext) {
+  const { db, table } = ctx;
   const pendingDelta = (userId: string, delta: number) => ({
     Update: {
       TableName: table,
@@ -221,17 +222,12 @@ export function makeArchiveRepository({ db, table }: TableContext) {
 
     // a school's review queue, oldest first: Query GSI1 REVIEW#<sid>
     async listPendingOfSchool(schoolId: string, options: { limit?: number; cursor?: string } = {}) {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': `REVIEW#${schoolId}` },
-          Limit: options.limit ?? 50,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-        }),
+      const page = await queryPage(
+        ctx,
+        { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `REVIEW#${schoolId}` }, Limit: options.limit ?? 50 },
+        options.cursor,
       );
-      return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+      return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
     },
 
     /** How many entries wait for review per person in a school (the queue's keys only). */

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { semesterOf, type Attendance } from '@lianyan/shared';
-import { decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext, isEmptyRange } from '#lib/dynamo';
+import { isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 export const attendanceKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `ATT#${userId}` });
 
@@ -59,7 +59,8 @@ function creditFromItem(item: Record<string, unknown>): AttendanceCredit {
   };
 }
 
-export function makeAttendanceRepository({ db, table }: TableContext) {
+export function makeAttendanceRepository(ctx: TableContext) {
+  const { db, table } = ctx;
   const rosterQuery = (sessionId: string) => ({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
@@ -194,10 +195,8 @@ export function makeAttendanceRepository({ db, table }: TableContext) {
 
     // attendance of a session (roster): Query PK=SESSION#<id>, SK begins_with ATT#
     async listRoster(sessionId: string, options: { limit?: number; cursor?: string } = {}) {
-      const out = await db.send(
-        new QueryCommand({ ...rosterQuery(sessionId), Limit: options.limit ?? 500, ExclusiveStartKey: decodeCursor(options.cursor) }),
-      );
-      return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+      const page = await queryPage(ctx, { ...rosterQuery(sessionId), Limit: options.limit ?? 500 }, options.cursor);
+      return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
     },
 
     /** The whole roster, page by page (a roster of 2,000 small items is one or two 1 MB pages). */

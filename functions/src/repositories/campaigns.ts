@@ -1,6 +1,6 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignArchiveKind, Evidence } from '@lianyan/shared';
-import { backoff, cancellationCodes, decodeCursor, encodeCursor, isConditionFailed, isTransactionConflict, queryAll, type TableContext } from '#lib/dynamo';
+import { backoff, cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 import { serviceUnavailable } from '#lib/errors';
 
 /** A check-in as stored: one item per (campaign, period, user). */
@@ -62,7 +62,8 @@ function checkInItem(c: StoredCheckIn) {
   };
 }
 
-export function makeCampaignRepository({ db, table }: TableContext) {
+export function makeCampaignRepository(ctx: TableContext) {
+  const { db, table } = ctx;
   const byUserBetween = (userId: string, range: { from: string; to: string }) => ({
     TableName: table,
     IndexName: 'GSI2',
@@ -260,18 +261,19 @@ export function makeCampaignRepository({ db, table }: TableContext) {
 
     // a school's feed of a campaign, newest first: Query GSI1 CHKFEED#<cid>#<sid>
     async listFeed(campaignId: string, schoolId: string, options: { limit: number; cursor?: string | undefined }) {
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        ctx,
+        {
           TableName: table,
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk',
           ExpressionAttributeValues: { ':pk': `CHKFEED#${campaignId}#${schoolId}` },
           ScanIndexForward: false,
           Limit: options.limit,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-        }),
+        },
+        options.cursor,
       );
-      return { items: (out.Items ?? []).map((i) => strip(i) as unknown as StoredCheckIn), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+      return { items: page.items.map((i) => strip(i) as unknown as StoredCheckIn), nextCursor: page.nextCursor };
     },
 
     // due check-in reminders: Query GSI1 CAMPAIGN_REMINDERS / GSI1SK <= now (sparse: only campaigns with a next reminder)

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { scopeFromKey, scopeKey, type Invite, type RoleGrant } from '@lianyan/shared';
-import { cancellationCodes, decodeCursor, encodeCursor, isConditionFailed, type TableContext } from '#lib/dynamo';
+import { cancellationCodes, isConditionFailed, queryPage, type TableContext } from '#lib/dynamo';
 import { childLinkItem, roleItem, roleUpsert, userKeys, type ChildLink } from './users.ts';
 
 const inviteKey = (code: string) => ({ PK: `INVITE#${code}`, SK: 'META' });
@@ -39,7 +39,8 @@ export type BindOutcome = 'bound' | 'already_bound' | 'invite_rejected' | 'child
 const childKey = (childId: string) => ({ PK: `CHILD#${childId}`, SK: 'META' });
 const MAX_PARENTS_PER_CHILD = 2;
 
-export function makeInviteRepository({ db, table }: TableContext) {
+export function makeInviteRepository(ctx: TableContext) {
+  const { db, table } = ctx;
   return {
     // invite by code: conditional put so a code is never issued twice
     async createInvite(invite: Invite): Promise<boolean> {
@@ -62,18 +63,19 @@ export function makeInviteRepository({ db, table }: TableContext) {
 
     // invites of a scope, newest first: Query GSI1 SCOPE#<scope> / begins_with INVITE#
     async listInvitesOfScope(scope: string, options: { limit?: number; cursor?: string } = {}) {
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        ctx,
+        {
           TableName: table,
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
           ExpressionAttributeValues: { ':pk': `SCOPE#${scope}`, ':prefix': 'INVITE#' },
           ScanIndexForward: false,
           Limit: options.limit ?? 50,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-        }),
+        },
+        options.cursor,
       );
-      return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+      return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
     },
 
     /**

@@ -1,6 +1,6 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isFamilySession, type Session } from '@lianyan/shared';
-import { decodeCursor, encodeCursor, isConditionFailed, queryAll, type TableContext, isEmptyRange } from '#lib/dynamo';
+import { isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
 const familyIndexKey = (id: string, schoolId: string) => ({ PK: `SESSION#${id}`, SK: `FAMILY#${schoolId}` });
@@ -26,7 +26,8 @@ function fromItem(item: Record<string, unknown>): Session {
   return session as Session;
 }
 
-export function makeSessionRepository({ db, table }: TableContext) {
+export function makeSessionRepository(ctx: TableContext) {
+  const { db, table } = ctx;
   /**
    * A family session is also filed under each audience school (browsing and the school's report) and, while
    * published and upcoming, in the reminder queue. Entries of schools no longer in the audience are removed.
@@ -113,17 +114,18 @@ export function makeSessionRepository({ db, table }: TableContext) {
     // sessions of a federation by start time: Query GSI1 FED#<fid> / START#<from> … START#<to>
     async listSessionsOfFederation(federationId: string, range: { from: string; to: string }, options: { limit?: number; cursor?: string } = {}) {
       if (isEmptyRange(range)) return { items: [], nextCursor: undefined };
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        ctx,
+        {
           TableName: table,
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':from': `START#${range.from}`, ':to': `START#${range.to}\uffff` },
           Limit: options.limit ?? 100,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-        }),
+        },
+        options.cursor,
       );
-      return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+      return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
     },
 
     // sessions of a federation by start time, every page (a semester's: reports): Query GSI1 FED#<fid> / START#<from> … START#<to>

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { maskPhone, scopeFromKey, scopeKey, type Child, type Position, type RoleGrant, type User } from '@lianyan/shared';
-import { cancellationCodes, decodeCursor, encodeCursor, queryAll, type TableContext } from '#lib/dynamo';
+import { cancellationCodes, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 
 export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
 
@@ -132,7 +132,8 @@ function fromItems(items: Record<string, unknown>[]): User | undefined {
   };
 }
 
-export function makeUserRepository({ db, table }: TableContext) {
+export function makeUserRepository(ctx: TableContext) {
+  const { db, table } = ctx;
   return {
     // user profile and roles: Query PK=USER#<uid>, SK from PROFILE to ROLE#…; a parent's children: one more Query
     async getUserWithRoles(userId: string): Promise<User | undefined> {
@@ -273,20 +274,18 @@ export function makeUserRepository({ db, table }: TableContext) {
 
     // members of a scope by role: Query GSI1 SCOPE#<scope> / begins_with ROLE#<role>#
     async listMembersOfScope(scope: string, role: string, options: { limit?: number; cursor?: string } = {}) {
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        ctx,
+        {
           TableName: table,
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
           ExpressionAttributeValues: { ':pk': `SCOPE#${scope}`, ':prefix': `ROLE#${role}#` },
           Limit: options.limit ?? 100,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-        }),
+        },
+        options.cursor,
       );
-      return {
-        userIds: (out.Items ?? []).map((i) => String(i.userId)),
-        nextCursor: encodeCursor(out.LastEvaluatedKey),
-      };
+      return { userIds: page.items.map((i) => String(i.userId)), nextCursor: page.nextCursor };
     },
 
     // dev accounts (local stage): Query GSI1 IDENTS#dev, by account name
@@ -303,19 +302,14 @@ export function makeUserRepository({ db, table }: TableContext) {
     },
 
     async listDevIdentities(options: { limit?: number; cursor?: string } = {}) {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': 'IDENTS#dev' },
-          Limit: options.limit ?? 200,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-        }),
+      const page = await queryPage(
+        ctx,
+        { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'IDENTS#dev' }, Limit: options.limit ?? 200 },
+        options.cursor,
       );
       return {
-        items: (out.Items ?? []).map((i) => ({ account: String(i.externalId), userId: String(i.userId) })),
-        nextCursor: encodeCursor(out.LastEvaluatedKey),
+        items: page.items.map((i) => ({ account: String(i.externalId), userId: String(i.userId) })),
+        nextCursor: page.nextCursor,
       };
     },
 

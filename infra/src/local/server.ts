@@ -5,6 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import type { LambdaHandler } from '@lianyan/functions/lib/http';
+import { DEFAULT_ERROR_MESSAGES } from '@lianyan/shared';
 
 
 interface CompiledRoute {
@@ -131,6 +132,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** The request's URL, or undefined when it does not parse or its path or query cannot be percent-decoded. */
+function requestUrl(raw = '/'): URL | undefined {
+  try {
+    // Checked as sent, before parsing resolves dot segments (`/%zz/%2e%2e` would pass as `/`).
+    decodeURIComponent(raw);
+    return new URL(raw, 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
 function serveStatic(res: ServerResponse, webRoot: string | undefined, pathname: string) {
   if (!webRoot || !existsSync(join(webRoot, 'index.html'))) {
     res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', ...WEB_SECURITY_HEADERS });
@@ -149,7 +161,7 @@ function serveStatic(res: ServerResponse, webRoot: string | undefined, pathname:
     'cache-control': isShell ? 'no-cache' : 'public, max-age=3600',
     ...WEB_SECURITY_HEADERS,
   });
-  createReadStream(file).pipe(res);
+  createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 
 export interface LocalServerOptions {
@@ -174,8 +186,18 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
   }
   compiled.sort((a, b) => a.params.length - b.params.length);
 
-  return createServer(async function handleRequest(req, res) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  // An async handler's rejection would end the process (and the stack with it): every failure becomes an answer.
+  return createServer(function handleRequest(req, res) {
+    respond(req, res).catch(function answerFailure(error: unknown) {
+      options.log?.(`local server error: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: DEFAULT_ERROR_MESSAGES.INTERNAL });
+      else res.destroy();
+    });
+  });
+
+  async function respond(req: IncomingMessage, res: ServerResponse) {
+    const url = requestUrl(req.url);
+    if (!url) return sendJson(res, 400, { code: 'BAD_REQUEST', message: DEFAULT_ERROR_MESSAGES.BAD_REQUEST });
     if (options.metrics && url.pathname === '/__local/metrics') {
       if (req.method === 'DELETE') options.metrics.reset();
       return sendJson(res, 200, options.metrics.snapshot());
@@ -210,6 +232,7 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
         if (!m) continue;
         match = candidate;
         if (candidate.params.length) {
+          // Decodable: requestUrl refused any path that is not.
           pathParameters = Object.fromEntries(candidate.params.map((p, i) => [p, decodeURIComponent(m[i + 1] ?? '')]));
         }
         break;
@@ -227,5 +250,5 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
       if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务器开小差了，请稍后重试' });
       else res.end();
     }
-  });
+  }
 }
