@@ -13,3 +13,4 @@ export * from './family.ts';
 export * from './campaigns.ts';
 export * from './reports.ts';
 export * from './records.ts';
+export * from './organization.ts';
