@@ -51,7 +51,14 @@ export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 export const DevLoginRequest = z.strictObject({
   account: z.string().check(z.minLength(1, '请选择演示账号'), z.maxLength(64)),
+  /** A new local account under this name (an empty store, SEED=none): 3–32 letters, digits, - or _. */
+  create: z.optional(z.boolean()),
 });
+
+export const NewDevAccountName = z.string().check(
+  z.trim(),
+  z.regex(/^[A-Za-z0-9_-]{3,32}$/, '账号名为 3–32 位字母、数字、- 或 _'),
+);
 export type DevLoginRequest = z.infer<typeof DevLoginRequest>;
 
 export const DevAccount = z.object({

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { AuthResult, Federation, FederationWithSchools, School } from '@lianyan/shared';
+import { bootstrapDistrict } from '@lianyan/infra/admin/bootstrap';
 import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
+import { testTable } from '../support/db.ts';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -139,18 +141,18 @@ describe('bootstrap: the district once, and a single-use district-admin invite',
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, text: error.stdout + error.stderr }),
     );
 
-  it('refuses a second district, prints a new invite on request, and the invite makes one district admin', async () => {
-    const second = await admin('--district', '另一个区教体局');
-    expect(second.code).toBe(1);
-    expect(second.text).toMatch(/已初始化为「明湖区」/);
+  it('refuses a second district and prints no invite unless asked', async () => {
+    const table = testTable();
+    await expect(bootstrapDistrict(table, { districtName: '另一个区教体局' })).rejects.toMatchObject({ code: 'DISTRICT_EXISTS', message: expect.stringMatching(/已初始化为「明湖区」/) });
+    const same = await bootstrapDistrict(table, { districtName: '明湖区' });
+    expect(same).toMatchObject({ created: false, district: { name: '明湖区' } });
+    expect(same.invite).toBeUndefined();
+  });
 
-    const same = await admin('--district', '明湖区');
-    expect(same.code).toBe(0);
-    expect(same.text).toMatch(/教体局已存在：明湖区/);
-    expect(same.text).not.toMatch(/教体局管理员邀请码：[A-Z2-9]{8}/);
-
+  it('prints a new single-use invite on request, and the invite makes one district admin', { timeout: 90_000 }, async () => {
     const fresh = await admin('--district', '明湖区', '--new-invite');
     expect(fresh.code).toBe(0);
+    expect(fresh.text).toMatch(/教体局已存在：明湖区/);
     const code = /教体局管理员邀请码：([A-Z2-9]{8})/.exec(fresh.text)?.[1];
     expect(code).toBeDefined();
 
@@ -163,9 +165,23 @@ describe('bootstrap: the district once, and a single-use district-admin invite',
     expect(created.status).toBe(201);
   });
 
-  it('checks its arguments', async () => {
+  it('checks its arguments', { timeout: 90_000 }, async () => {
     const missing = await admin();
     expect(missing.code).toBe(2);
     expect(missing.text).toMatch(/--district/);
+  });
+});
+
+describe('a new local account for an empty store', () => {
+  it('creates one by name, logs it in again by the same name, and validates the name', async () => {
+    const account = uniqueId('it');
+    const first = await api<AuthResult>('POST', '/v1/auth/dev', { body: { account, create: true } });
+    expect(first.status).toBe(200);
+    expect(first.body.user.roles).toEqual([]);
+    const again = await api<AuthResult>('POST', '/v1/auth/dev', { body: { account, create: true } });
+    expect(again.body.user.id).toBe(first.body.user.id);
+    const bad = await api('POST', '/v1/auth/dev', { body: { account: '空 格', create: true } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/字母、数字/) });
   });
 });
