@@ -46,7 +46,7 @@ describe('组织架构', () => {
     await page.getByTestId('school-name').locator('input').fill('一');
     await page.getByTestId('school-save').click();
     await expect.poll(() => page.getByTestId('error-school-name').innerText()).toMatch(/至少 2 个字/);
-    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('school-cancel').click();
 
     let federation = (await find())!;
     expect(federation.schools.filter((s) => s.isCore).map((s) => s.name)).toEqual([`${name}第一小学`]);

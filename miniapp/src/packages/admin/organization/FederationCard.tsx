@@ -33,7 +33,7 @@ export function FederationCard({ item, can, onAddSchool, onEditSchool }: Federat
             {school.address ? <Text className='org-school__address'>{school.address}</Text> : null}
           </View>
           {can.placesSchool(school) ? (
-            <Button className='btn btn--secondary btn--small' data-testid={`org-edit-${school.id}`} onClick={() => onEditSchool(school)}>
+            <Button className='btn btn--secondary btn--small org-school__edit' data-testid={`org-edit-${school.id}`} onClick={() => onEditSchool(school)}>
               编辑
             </Button>
           ) : null}

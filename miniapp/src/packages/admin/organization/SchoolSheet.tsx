@@ -104,7 +104,7 @@ export function SchoolSheet({ federationId, federationName, school, structural, 
         </FormField>
         {formError ? <Text className='form-error' data-testid='school-error'>{formError}</Text> : null}
         <View className='org-sheet__actions'>
-          <Button className='btn btn--secondary' onClick={onCancel}>
+          <Button className='btn btn--secondary' data-testid='school-cancel' onClick={onCancel}>
             取消
           </Button>
           <Button className={`btn${busy ? ' btn--disabled' : ''}`} data-testid='school-save' onClick={() => void submit()}>
