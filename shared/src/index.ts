@@ -14,3 +14,4 @@ export * from './campaigns.ts';
 export * from './reports.ts';
 export * from './records.ts';
 export * from './organization.ts';
+export * from './people.ts';

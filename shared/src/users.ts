@@ -3,13 +3,14 @@ import { Id, IsoDateTime, PersonName } from './common.ts';
 import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
 
-export const POSITIONS = ['principal', 'vice_principal', 'dean', 'teacher'] as const;
+export const POSITIONS = ['principal', 'vice_principal', 'dean', 'group_leader', 'teacher'] as const;
 export const Position = z.enum(POSITIONS);
 export type Position = z.infer<typeof Position>;
 export const POSITION_LABELS: Record<Position, string> = {
   principal: '校长',
   vice_principal: '副校长',
   dean: '教导主任',
+  group_leader: '教研组长',
   teacher: '教师',
 };
 

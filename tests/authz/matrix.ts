@@ -35,6 +35,7 @@ function cells(own: RoleSet, other: RoleSet | null): MatrixRow['cells'] {
 const row = (otherScope: string, own: RoleSet, other: RoleSet | null, request: MatrixRow['request']): MatrixRow => ({ otherScope, cells: cells(own, other), request });
 
 let names = 0;
+const uniquePhone = () => `137${String(Date.now() % 1e6).padStart(6, '0')}${String(++names % 100).padStart(2, '0')}`;
 const uniqueName = (prefix: string) => `${prefix}${++names}${Math.random().toString(36).slice(2, 6)}`;
 
 const sessionOf = (scope: Scope) => (scope === 'own' ? 'own' : 'other');
@@ -107,6 +108,28 @@ export const MATRIX: Record<string, MatrixRow> = {
     token: w.token(role),
     params: { id: w.schoolOf(scope) },
     body: { address: '明湖路 1 号' },
+  })),
+  // 教师名册: a school's admins, its federation's, the district's.
+  listPeople: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+  createPerson: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.schoolOf(scope) },
+    body: { name: '矩阵老师', phone: uniquePhone() },
+  })),
+  updatePerson: row('a teacher of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.teacherOf(scope) },
+    body: { grades: ['三年级'] },
+  })),
+  updatePersonByPost: row('a teacher of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.teacherOf(scope) },
+    body: { grades: ['三年级'] },
+  })),
+  leaveSchool: row('a teacher of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.newPerson(scope) },
+    body: { schoolId: w.schoolOf(scope) },
   })),
 
   listMySessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
