@@ -19,6 +19,13 @@ export const STAGE_LABELS: Record<(typeof STAGES)[number], string> = {
   senior: '高中',
 };
 
+/** Where a school is: the default venue of its sessions' geofence. */
+export const SchoolLocation = z.strictObject({
+  lat: z.number().check(z.gte(-90, '纬度应在 -90 到 90 之间'), z.lte(90, '纬度应在 -90 到 90 之间'), sensibleDecimal()),
+  lng: z.number().check(z.gte(-180, '经度应在 -180 到 180 之间'), z.lte(180, '经度应在 -180 到 180 之间'), sensibleDecimal()),
+});
+export type SchoolLocation = z.infer<typeof SchoolLocation>;
+
 export const School = z.object({
   id: Id,
   name: z.string(),
@@ -26,6 +33,8 @@ export const School = z.object({
   stage: SchoolStage,
   rural: z.boolean(),
   isCore: z.boolean(),
+  address: z.optional(z.string()),
+  location: z.optional(SchoolLocation),
 });
 export type School = z.infer<typeof School>;
 
@@ -33,7 +42,8 @@ export const Federation = z.object({
   id: Id,
   name: z.string(),
   kind: FederationKind,
-  coreSchoolId: Id,
+  /** Absent only while a new federation has no school yet. */
+  coreSchoolId: z.optional(Id),
   district: z.string(),
 });
 export type Federation = z.infer<typeof Federation>;

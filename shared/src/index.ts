@@ -13,3 +13,5 @@ export * from './family.ts';
 export * from './campaigns.ts';
 export * from './reports.ts';
 export * from './records.ts';
+export * from './organization.ts';
+export * from './people.ts';

@@ -3,13 +3,14 @@ import { Id, IsoDateTime, PersonName } from './common.ts';
 import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
 
-export const POSITIONS = ['principal', 'vice_principal', 'dean', 'teacher'] as const;
+export const POSITIONS = ['principal', 'vice_principal', 'dean', 'group_leader', 'teacher'] as const;
 export const Position = z.enum(POSITIONS);
 export type Position = z.infer<typeof Position>;
 export const POSITION_LABELS: Record<Position, string> = {
   principal: '校长',
   vice_principal: '副校长',
   dean: '教导主任',
+  group_leader: '教研组长',
   teacher: '教师',
 };
 
@@ -51,7 +52,14 @@ export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 export const DevLoginRequest = z.strictObject({
   account: z.string().check(z.minLength(1, '请选择演示账号'), z.maxLength(64)),
+  /** A new local account under this name (an empty store, SEED=none): 3–32 letters, digits, - or _. */
+  create: z.optional(z.boolean()),
 });
+
+export const NewDevAccountName = z.string().check(
+  z.trim(),
+  z.regex(/^[A-Za-z0-9_-]{3,32}$/, '账号名为 3–32 位字母、数字、- 或 _'),
+);
 export type DevLoginRequest = z.infer<typeof DevLoginRequest>;
 
 export const DevAccount = z.object({

@@ -34,6 +34,10 @@ function cells(own: RoleSet, other: RoleSet | null): MatrixRow['cells'] {
 
 const row = (otherScope: string, own: RoleSet, other: RoleSet | null, request: MatrixRow['request']): MatrixRow => ({ otherScope, cells: cells(own, other), request });
 
+let names = 0;
+const uniquePhone = () => `137${String(Date.now() % 1e6).padStart(6, '0')}${String(++names % 100).padStart(2, '0')}`;
+const uniqueName = (prefix: string) => `${prefix}${++names}${Math.random().toString(36).slice(2, 6)}`;
+
 const sessionOf = (scope: Scope) => (scope === 'own' ? 'own' : 'other');
 
 /** Session routes a manager of the session's federation (or its host school's admin, or the district) may call. */
@@ -76,6 +80,56 @@ export const MATRIX: Record<string, MatrixRow> = {
     token: w.token(role),
     params: { id: w.federationOf(scope) },
     body: { mentorPairsPerSemester: 2 },
+  })),
+  // The organisation: federations by the district, schools by the district or the federation's admins.
+  createFederation: row('—', ['districtAdmin'], null, async (w, _s, role) => ({ token: w.token(role), body: { name: uniqueName('矩阵校联体'), kind: 'alliance' } })),
+  updateFederation: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    body: { kind: scope === 'own' ? 'alliance' : 'group' },
+  })),
+  updateFederationByPost: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    body: { kind: scope === 'own' ? 'alliance' : 'group' },
+  })),
+  createSchool: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    body: { name: uniqueName('矩阵小学'), stage: 'primary' },
+  })),
+  getSchool: row('a school of another federation', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+  updateSchool: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.schoolOf(scope) },
+    body: { address: '明湖路 1 号' },
+  })),
+  updateSchoolByPost: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.schoolOf(scope) },
+    body: { address: '明湖路 1 号' },
+  })),
+  // 教师名册: a school's admins, its federation's, the district's.
+  listPeople: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+  createPerson: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.schoolOf(scope) },
+    body: { name: '矩阵老师', phone: uniquePhone() },
+  })),
+  updatePerson: row('a teacher of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.teacherOf(scope) },
+    body: { grades: ['三年级'] },
+  })),
+  updatePersonByPost: row('a teacher of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.teacherOf(scope) },
+    body: { grades: ['三年级'] },
+  })),
+  leaveSchool: row('a teacher of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.newPerson(scope) },
+    body: { schoolId: w.schoolOf(scope) },
   })),
 
   listMySessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),

@@ -180,6 +180,12 @@ export async function makeWorld(app: InProcessStack) {
     async newInviteCode(role: 'teacher') {
       return String((await call('createInvite', { token: tokenOf('core-admin'), body: { role, scope: { schoolId: 'sch-core' }, maxUses: 5 } })).code);
     },
+    /** A teacher on this scope's school roster (added by the district admin), for a call that changes them. */
+    async newPerson(scope: Scope) {
+      const phone = `136${String(Date.now() % 1e6).padStart(6, '0')}${randomUUID().replace(/\D/g, '').slice(0, 2).padEnd(2, '0')}`;
+      const person = await call('createPerson', { token: tokenOf(ACTORS.districtAdmin), params: { id: scope === 'own' ? 'sch-core' : OTHER.schoolId }, body: { name: '将离校老师', phone } });
+      return String(person.id);
+    },
     bindRequest: () => ({ inviteCode: 'JZXX2026', childName: `孩${randomUUID().slice(0, 4)}`, className: '一年级(9)班', name: '权限家长' }),
 
     /** Own: the caller's archive (a teacher's own; an admin reads a teacher of their school). Other: another teacher's. */

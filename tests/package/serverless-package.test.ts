@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
 import tableDefinition from '../../infra/table.json' with { type: 'json' };
 import jobTable from '../../functions/jobs.json' with { type: 'json' };
+import { tableNameOf } from '../../infra/src/admin/target.ts';
 
 // Reads what `npm run check:package` produced: `serverless package` for stage ci and for stage prod.
 const root = resolve(import.meta.dirname, '../..');
@@ -27,6 +28,11 @@ describe('serverless package output', () => {
     expect(p.BillingMode).toBe('PAY_PER_REQUEST');
     expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.DeletionPolicy).toBe('Retain');
+  });
+
+  it('names the table as `npm run admin -- --stage` expects it', () => {
+    expect(ofType(prod, 'AWS::DynamoDB::Table')[0]![1].Properties.TableName).toBe(tableNameOf('prod'));
+    expect(ofType(ci, 'AWS::DynamoDB::Table')[0]![1].Properties.TableName).toBe(tableNameOf('ci'));
   });
 
   it('protects the table from deletion outside throw-away stages', () => {

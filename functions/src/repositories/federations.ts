@@ -2,11 +2,31 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Federation, FederationRules, School } from '@lianyan/shared';
 import { queryAll, type TableContext } from '#lib/dynamo';
 
-const keys = {
+export const federationKeys = {
   federation: (fid: string) => ({ PK: `FED#${fid}`, SK: 'META' }),
   rules: (fid: string) => ({ PK: `FED#${fid}`, SK: 'RULES' }),
   school: (sid: string) => ({ PK: `SCHOOL#${sid}`, SK: 'META' }),
 };
+const keys = federationKeys;
+
+/** A school's name is unique in the district (imports and people name schools by it). */
+export const schoolNameKey = (name: string) => ({ PK: `SCHOOLNAME#${name}`, SK: 'META' });
+
+export const federationItem = (federation: Federation) => ({
+  ...keys.federation(federation.id),
+  GSI1PK: 'FEDS',
+  GSI1SK: `FED#${federation.id}`,
+  type: 'federation',
+  ...federation,
+});
+
+export const schoolItem = (school: School) => ({
+  ...keys.school(school.id),
+  GSI1PK: `FED#${school.federationId}`,
+  GSI1SK: `SCHOOL#${school.id}`,
+  type: 'school',
+  ...school,
+});
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, type: _type, ...rest } = item;
@@ -16,23 +36,15 @@ const strip = <T>(item: Record<string, unknown>): T => {
 export function makeFederationRepository({ db, table }: TableContext) {
   return {
     async putFederation(federation: Federation) {
-      await db.send(
-        new PutCommand({
-          TableName: table,
-          Item: { ...keys.federation(federation.id), GSI1PK: 'FEDS', GSI1SK: `FED#${federation.id}`, type: 'federation', ...federation },
-        }),
-      );
+      await db.send(new PutCommand({ TableName: table, Item: federationItem(federation) }));
     },
     async putRules(federationId: string, rules: FederationRules) {
       await db.send(new PutCommand({ TableName: table, Item: { ...keys.rules(federationId), type: 'rules', ...rules } }));
     },
+    // seeding: a school and its unique name, unconditionally
     async putSchool(school: School) {
-      await db.send(
-        new PutCommand({
-          TableName: table,
-          Item: { ...keys.school(school.id), GSI1PK: `FED#${school.federationId}`, GSI1SK: `SCHOOL#${school.id}`, type: 'school', ...school },
-        }),
-      );
+      await db.send(new PutCommand({ TableName: table, Item: schoolItem(school) }));
+      await db.send(new PutCommand({ TableName: table, Item: { ...schoolNameKey(school.name), type: 'schoolName', schoolId: school.id } }));
     },
 
     // federation by id: GetItem PK=FED#<fid>, SK=META

@@ -1,5 +1,5 @@
-import type { AuthResult, DevAccount, User } from '@lianyan/shared';
-import { AppError, notFound } from '#lib/errors';
+import { NewDevAccountName, type AuthResult, type DevAccount, type User } from '@lianyan/shared';
+import { AppError, badRequest, notFound } from '#lib/errors';
 import type { Clock } from '#lib/clock';
 import type { DingtalkClient } from '#lib/dingtalk';
 import type { AuthContext, TokenService } from '#lib/tokens';
@@ -105,8 +105,14 @@ export function makeAuthService(deps: AuthDeps) {
     issueForUserId,
 
     // Development login exists only on the local stage; elsewhere it answers as an unknown route.
-    async loginWithDevAccount(account: string): Promise<AuthResult> {
+    async loginWithDevAccount(account: string, create = false): Promise<AuthResult> {
       if (!deps.devLoginEnabled) throw notFound();
+      if (create) {
+        const name = NewDevAccountName.safeParse(account);
+        if (!name.success) throw badRequest('VALIDATION_FAILED', name.error.issues[0]?.message, { fieldErrors: { account: name.error.issues.map((i) => i.message) } });
+        const { userId, isNew } = await findOrCreateUser([{ provider: 'dev', externalId: name.data }], '本地用户');
+        return issueForUserId(userId, isNew);
+      }
       const userId = await users.findUserIdByIdentity('dev', account);
       if (!userId) throw notFound('演示账号不存在，请刷新账号列表');
       return issueForUserId(userId);

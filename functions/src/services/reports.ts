@@ -123,7 +123,7 @@ export function makeReportService(deps: ReportServiceDeps) {
     const before = previousSemester(semester);
     const [current, previous] = await Promise.all([loadSemester(federation.id, schools, semester), loadSemester(federation.id, schools, before)]);
     const compute = (loaded: typeof current, of: string): FederationFigures =>
-      federationFigures({ coreSchoolId: federation.coreSchoolId, rules, sessions: loaded.sessions, schools: loaded.inputs, months: semesterMonths(of), threshold, now });
+      federationFigures({ coreSchoolId: federation.coreSchoolId ?? '', rules, sessions: loaded.sessions, schools: loaded.inputs, months: semesterMonths(of), threshold, now });
     const figuresNow = compute(current, semester);
     // A semester with neither sessions nor records has nothing to compare with.
     const hadAnything = previous.sessions.length > 0 || previous.inputs.some((s) => s.credits.length > 0);

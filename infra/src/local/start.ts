@@ -1,6 +1,9 @@
 import './quiet-sdk.ts';
-import { resolve } from 'node:path';
-import { ROLE_LABELS } from '@lianyan/shared';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DistrictName, ROLE_LABELS } from '@lianyan/shared';
+import { bootstrapDistrict, describeBootstrap } from '../admin/bootstrap.ts';
+import { LOCAL_STACK_FILE, type LocalStackInfo } from '../admin/target.ts';
 import { assertJava17 } from './dynamodb.ts';
 import { buildH5, h5IsStale } from './h5.ts';
 import { startStack } from './stack.ts';
@@ -11,6 +14,17 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const started = Date.now();
+// SEED=none: an empty store, as a district starts on AWS; the district-admin invite is printed below.
+const seedMode = process.env.SEED ?? 'demo';
+if (seedMode !== 'demo' && seedMode !== 'none') {
+  process.stderr.write(`SEED must be "demo" (the default) or "none", not "${seedMode}"\n`);
+  process.exit(1);
+}
+const districtName = DistrictName.safeParse(process.env.DISTRICT_NAME ?? '明湖区教育体育局');
+if (!districtName.success) {
+  process.stderr.write(`DISTRICT_NAME: ${districtName.error.issues[0]?.message}\n`);
+  process.exit(1);
+}
 
 try {
   assertJava17();
@@ -30,6 +44,7 @@ const stack = await startStack({
   dataDir,
   webRoot: resolve(root, 'miniapp/dist/h5'),
   env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+  seed: seedMode === 'demo',
   seedHistory: true,
   seedScale: Number(process.env.SEED_SCALE ?? 0),
   // Reminders before family sessions go to the loopback WeChat server, as the scheduled job does on AWS.
@@ -40,11 +55,17 @@ const stack = await startStack({
   process.exit(1);
 });
 
+// `npm run admin` finds this stack through this file while it runs.
+const stackFile = join(dataDir, LOCAL_STACK_FILE);
+const stackInfo: LocalStackInfo = { url: stack.url, dynamoEndpoint: stack.dynamoEndpoint, tableName: stack.tableName, pid: process.pid };
+writeFileSync(stackFile, JSON.stringify(stackInfo));
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   say(`\n${signal}: stopping (DynamoDB Local included)…`);
+  rmSync(stackFile, { force: true });
   await stack.stop();
   process.exit(0);
 }
@@ -56,7 +77,29 @@ process.on('SIGHUP', () => void stop('SIGHUP'));
 const h5Error = await h5;
 if (h5Error) say(`H5 build failed: ${h5Error.message}. The API still runs; fix the build and restart.`);
 
-const width = Math.max(...stack.accounts.map((a) => a.account.length));
+function printDemoAccounts() {
+  const width = Math.max(...stack.accounts.map((a) => a.account.length));
+  if (Number(process.env.SEED_SCALE ?? 0) > 0) say(`Scale data: ${process.env.SEED_SCALE} more teachers, dev accounts scale-t-0 … scale-t-${Number(process.env.SEED_SCALE) - 1}`);
+  say('Demo accounts (pick one on the dev login page):');
+  for (const a of stack.accounts) {
+    const roles = a.roles.map((r) => ROLE_LABELS[r.role]).join('、');
+    say(`  ${a.account.padEnd(width)}  ${a.name}  ${roles}`);
+  }
+}
+
+/** An empty store: the district once, and its admin's invite (the same as `npm run admin -- bootstrap`). */
+async function printBootstrap() {
+  const { db } = await import('@lianyan/functions/clients');
+  say('Empty store (SEED=none): set up the district through the app.');
+  try {
+    const result = await bootstrapDistrict({ db, table: stack.tableName }, { districtName: districtName.data as string });
+    for (const line of describeBootstrap(result, stack.url)) say(`  ${line}`);
+  } catch (error) {
+    say(`  ${error instanceof Error ? error.message : String(error)}`);
+  }
+  say(`  A new local account: ${stack.url}/#/packages/auth/dev-login/index → 新建本地账号`);
+}
+
 say('');
 say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 say(`  App (H5):        ${stack.url}/`);
@@ -71,10 +114,6 @@ if (stack.familyDemo) {
   say(`  DingTalk notices: ${stack.dingtalk.url}/__fake/messages  (work notices the loopback DingTalk server received)`);
 }
 say('');
-if (Number(process.env.SEED_SCALE ?? 0) > 0) say(`Scale data: ${process.env.SEED_SCALE} more teachers, dev accounts scale-t-0 … scale-t-${Number(process.env.SEED_SCALE) - 1}`);
-say('Demo accounts (pick one on the dev login page):');
-for (const a of stack.accounts) {
-  const roles = a.roles.map((r) => ROLE_LABELS[r.role]).join('、');
-  say(`  ${a.account.padEnd(width)}  ${a.name}  ${roles}`);
-}
+if (seedMode === 'none') await printBootstrap();
+else printDemoAccounts();
 say('\nPress Ctrl-C to stop.');

@@ -4,6 +4,7 @@ import { makeAttendanceRepository } from '@lianyan/functions/repositories/attend
 import { makeInviteRepository } from '@lianyan/functions/repositories/invites';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
+import { makeOrganizationRepository } from '@lianyan/functions/repositories/organization';
 import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
 
@@ -183,6 +184,7 @@ export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'se
   const federations = makeFederationRepository(ctx);
   const users = makeUserRepository(ctx);
   const sessions = makeSessionRepository(ctx);
+  await makeOrganizationRepository(ctx).createDistrict({ name: '明湖区', createdAt: new Date(now.getTime() - 60 * DAY).toISOString() });
   await federations.putFederation({ id: DEMO_FEDERATION_ID, name: '明湖区城东教共体', kind: 'alliance', coreSchoolId: 'sch-core', district: '明湖区' });
   await federations.putRules(DEMO_FEDERATION_ID, DEFAULT_RULES);
   for (const s of DEMO_SCHOOLS) {

@@ -28,6 +28,11 @@ export function signInWithDevAccount(account: string): Promise<User> {
   return signIn('/v1/auth/dev', { account });
 }
 
+/** A new local account (an empty store: SEED=none), logged in at once. */
+export function createDevAccount(account: string): Promise<User> {
+  return signIn('/v1/auth/dev', { account, create: true });
+}
+
 /** Demo accounts; the API serves them on the local stage only. */
 export function listDevAccounts(): Promise<DevAccount[]> {
   return request('/v1/dev/accounts', DevAccountList, { auth: false, silent: true });

@@ -9,6 +9,7 @@ import { errorMessage, scopeLabel } from '../../../utils/labels';
 import { safeReturnPath } from '../../../utils/links';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { NewAccount } from './NewAccount';
 
 type LoadState =
   | { kind: 'loading' }
@@ -93,7 +94,7 @@ export default function DevLogin() {
         <View className='card' data-testid='dev-login-empty'>
           <EmptyState
             title='暂无演示账号'
-            hint='请先运行 npm start 导入演示数据，再刷新本页。'
+            hint='空白数据（SEED=none）没有演示账号：在下面新建本地账号；要演示数据请不带 SEED=none 运行 npm start。'
             action={
               <Button className='btn btn--secondary' onClick={() => void load()}>
                 刷新
@@ -131,6 +132,8 @@ export default function DevLogin() {
             </View>
           ))
         : null}
+
+      {state.kind === 'ready' ? <NewAccount /> : null}
     </View>
   );
 }

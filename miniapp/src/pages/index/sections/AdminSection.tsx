@@ -8,6 +8,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
   { key: 'sessions', title: '活动管理', hint: '发布教研活动，查看实时签到', url: '/packages/organizer/sessions/index', roles: ADMIN_ROLES },
   { key: 'new', title: '新建活动', hint: '填写时间、地点和参与范围', url: '/packages/organizer/edit/index', roles: ADMIN_ROLES },
   {
+    key: 'organization',
+    title: '组织架构',
+    hint: '校联体、学校、核心校和学校位置',
+    url: '/packages/admin/organization/index',
+    roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
+  {
     key: 'invites',
     title: '邀请码',
     hint: '邀请教师、家长和管理员加入',

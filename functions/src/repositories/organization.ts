@@ -1,0 +1,164 @@
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { District, Federation, School } from '@lianyan/shared';
+import { cancellationCodes, isConditionFailed, type TableContext } from '#lib/dynamo';
+import { federationItem, federationKeys, schoolItem, schoolNameKey } from './federations.ts';
+
+const districtKey = { PK: 'DISTRICT', SK: 'META' };
+
+export type CreateSchoolOutcome = 'created' | 'name_taken' | 'federation_missing' | 'core_changed';
+export type UpdateSchoolOutcome = 'updated' | 'name_taken' | 'missing' | 'core_changed';
+
+/** What a school's change sets and removes (`null` removes an optional field). */
+export type SchoolChange = Partial<Pick<School, 'name' | 'stage' | 'rural'>> & {
+  address?: string | null;
+  location?: School['location'] | null;
+};
+
+function updateExpression(change: Record<string, unknown>) {
+  const set: string[] = [];
+  const remove: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(change)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) remove.push(`#${field}`);
+    else {
+      set.push(`#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+  }
+  const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
+  return { expression, names, values };
+}
+
+/** The district, federations and schools as their admins create and change them. */
+export function makeOrganizationRepository({ db, table }: TableContext) {
+  /** The writes that make `schoolId` the federation's core school, conditional on the core school read before. */
+  function coreMoves(federationId: string, schoolId: string, previousCoreId: string | undefined) {
+    return [
+      {
+        Update: {
+          TableName: table,
+          Key: federationKeys.federation(federationId),
+          UpdateExpression: 'SET coreSchoolId = :sid',
+          ConditionExpression: previousCoreId ? 'coreSchoolId = :prev' : 'attribute_exists(PK) AND attribute_not_exists(coreSchoolId)',
+          ExpressionAttributeValues: { ':sid': schoolId, ...(previousCoreId ? { ':prev': previousCoreId } : {}) },
+        },
+      },
+      ...(previousCoreId && previousCoreId !== schoolId
+        ? [{ Update: { TableName: table, Key: federationKeys.school(previousCoreId), UpdateExpression: 'SET isCore = :f', ExpressionAttributeValues: { ':f': false } } }]
+        : []),
+    ];
+  }
+
+  return {
+    // the district: GetItem PK=DISTRICT
+    async getDistrict(): Promise<District | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: districtKey }));
+      return out.Item ? { name: String(out.Item.name), createdAt: String(out.Item.createdAt) } : undefined;
+    },
+
+    // the district, once: conditional put so a table never holds two
+    async createDistrict(district: District): Promise<boolean> {
+      try {
+        await db.send(new PutCommand({ TableName: table, Item: { ...districtKey, type: 'district', ...district }, ConditionExpression: 'attribute_not_exists(PK)' }));
+        return true;
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    // a new federation: conditional put on its id
+    async createFederation(federation: Federation): Promise<void> {
+      await db.send(new PutCommand({ TableName: table, Item: federationItem(federation), ConditionExpression: 'attribute_not_exists(PK)' }));
+    },
+
+    // a federation's name or kind: UpdateItem on an existing federation
+    async updateFederation(federationId: string, change: Partial<Pick<Federation, 'name' | 'kind'>>): Promise<Federation | undefined> {
+      const { expression, names, values } = updateExpression(change);
+      if (!expression) return undefined;
+      try {
+        const out = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: federationKeys.federation(federationId),
+            UpdateExpression: expression,
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, type: _t, ...rest } = out.Attributes ?? {};
+        return rest as Federation;
+      } catch (error) {
+        if (isConditionFailed(error)) return undefined;
+        throw error;
+      }
+    },
+
+    /** A new school with its unique name (in the district) and, when core, the core moved to it — all or nothing. */
+    async createSchool(school: School, previousCoreId: string | undefined): Promise<CreateSchoolOutcome> {
+      const items = [
+        { Put: { TableName: table, Item: schoolItem(school), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: table, Item: { ...schoolNameKey(school.name), type: 'schoolName', schoolId: school.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...(school.isCore
+          ? coreMoves(school.federationId, school.id, previousCoreId)
+          : [{ ConditionCheck: { TableName: table, Key: federationKeys.federation(school.federationId), ConditionExpression: 'attribute_exists(PK)' } }]),
+      ];
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return 'created';
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (codes[1] === 'ConditionalCheckFailed') return 'name_taken';
+        if (codes[2] === 'ConditionalCheckFailed') return school.isCore && previousCoreId ? 'core_changed' : 'federation_missing';
+        throw error;
+      }
+    },
+
+    /** A school's fields; a new name claims its unique name item and frees the old one; `makeCore` moves the core. */
+    async updateSchool(
+      school: School,
+      change: SchoolChange,
+      makeCore: { previousCoreId: string | undefined } | undefined,
+    ): Promise<UpdateSchoolOutcome> {
+      const { expression, names, values } = updateExpression({ ...change, ...(makeCore ? { isCore: true } : {}) });
+      const renamed = change.name !== undefined && change.name !== school.name;
+      const items = [
+        {
+          Update: {
+            TableName: table,
+            Key: federationKeys.school(school.id),
+            UpdateExpression: expression || 'SET #id = #id',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { ...names, ...(expression ? {} : { '#id': 'id' }) },
+            ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+          },
+        },
+        ...(renamed
+          ? [
+              { Put: { TableName: table, Item: { ...schoolNameKey(change.name as string), type: 'schoolName', schoolId: school.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              { Delete: { TableName: table, Key: schoolNameKey(school.name) } },
+            ]
+          : []),
+        ...(makeCore ? coreMoves(school.federationId, school.id, makeCore.previousCoreId) : []),
+      ];
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return 'updated';
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (codes[0] === 'ConditionalCheckFailed') return 'missing';
+        if (renamed && codes[1] === 'ConditionalCheckFailed') return 'name_taken';
+        if (codes.includes('ConditionalCheckFailed')) return 'core_changed';
+        throw error;
+      }
+    },
+  };
+}
+export type OrganizationRepository = ReturnType<typeof makeOrganizationRepository>;

@@ -1,0 +1,125 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Position, RoleGrant, Title } from '@lianyan/shared';
+import { cancellationCodes, type TableContext } from '#lib/dynamo';
+import { roleItem, roleUpsert, userKeys } from './users.ts';
+
+/** One phone, one person: the claim by phone and every import match on it. */
+export const phoneKey = (phone: string) => ({ PK: `PHONE#${phone}`, SK: 'PHONE' });
+
+/** What the roster keeps of a person beside the login profile's id, name and creation time. */
+export interface RosterProfile {
+  id: string;
+  name: string;
+  createdAt: string;
+  phone?: string | undefined;
+  position?: Position | undefined;
+  subjects?: string[] | undefined;
+  grades?: string[] | undefined;
+  titles?: Title[] | undefined;
+  status?: 'invited' | 'active' | 'left' | undefined;
+}
+
+export type RosterChange = Partial<Pick<RosterProfile, 'name' | 'phone' | 'position' | 'subjects' | 'grades' | 'titles' | 'status'>>;
+
+/** The profile's fields; `subject` (the first subject) keeps the single-subject readers (research-group audiences) working. */
+function profileFields(change: RosterChange): Record<string, unknown> {
+  return {
+    ...change,
+    ...(change.subjects ? { subject: change.subjects[0] ?? null } : {}),
+  };
+}
+
+export function makePeopleRepository({ db, table }: TableContext) {
+  return {
+    // person by phone: GetItem PK=PHONE#<phone>
+    async findUserIdByPhone(phone: string): Promise<string | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: phoneKey(phone) }));
+      return out.Item ? String(out.Item.userId) : undefined;
+    },
+
+    // roster fields of a person: GetItem PK=USER#<uid>, SK=PROFILE
+    async getRosterProfile(userId: string): Promise<RosterProfile | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: userKeys.profile(userId) }));
+      return out.Item ? (out.Item as unknown as RosterProfile) : undefined;
+    },
+
+    /** A person who has not logged in yet: profile, phone and roles at once; `phone_taken` if the phone has a person. */
+    async createInvited(profile: RosterProfile & { phone: string }, grants: RoleGrant[], via: string): Promise<'created' | 'phone_taken'> {
+      const subject = profile.subjects?.[0];
+      const items = [
+        { Put: { TableName: table, Item: { ...userKeys.profile(profile.id), type: 'user', ...profile, ...(subject ? { subject } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: table, Item: { ...phoneKey(profile.phone), type: 'phone', userId: profile.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...grants.map((g) => ({ Put: { TableName: table, Item: roleItem(profile.id, g, profile.createdAt, via) } })),
+      ];
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return 'created';
+      } catch (error) {
+        if (cancellationCodes(error)?.[1] === 'ConditionalCheckFailed') return 'phone_taken';
+        throw error;
+      }
+    },
+
+    /** Roster fields changed; a new phone claims its item (`phone_taken` if another person has it) and frees the old. */
+    async update(userId: string, change: RosterChange, oldPhone: string | undefined): Promise<'updated' | 'phone_taken' | 'missing'> {
+      const fields = profileFields(change);
+      const set = Object.entries(fields).filter(([, v]) => v !== undefined && v !== null);
+      const remove = Object.entries(fields).filter(([, v]) => v === null);
+      if (!set.length && !remove.length) return 'updated';
+      const names = Object.fromEntries([...set, ...remove].map(([k]) => [`#${k}`, k]));
+      const expression = [set.length ? `SET ${set.map(([k]) => `#${k} = :${k}`).join(', ')}` : '', remove.length ? `REMOVE ${remove.map(([k]) => `#${k}`).join(', ')}` : ''].join(' ').trim();
+      const phoneMoves =
+        change.phone && change.phone !== oldPhone
+          ? [
+              { Put: { TableName: table, Item: { ...phoneKey(change.phone), type: 'phone', userId }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              ...(oldPhone ? [{ Delete: { TableName: table, Key: phoneKey(oldPhone), ConditionExpression: 'userId = :uid', ExpressionAttributeValues: { ':uid': userId } } }] : []),
+            ]
+          : [];
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table,
+                  Key: userKeys.profile(userId),
+                  UpdateExpression: expression,
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeNames: names,
+                  ...(set.length ? { ExpressionAttributeValues: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])) } : {}),
+                },
+              },
+              ...phoneMoves,
+            ],
+          }),
+        );
+        return 'updated';
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes?.[0] === 'ConditionalCheckFailed') return 'missing';
+        if (codes?.[1] === 'ConditionalCheckFailed') return 'phone_taken';
+        throw error;
+      }
+    },
+
+    /** Roles granted (idempotent: a role held already keeps its first grant). */
+    async grant(userId: string, grants: RoleGrant[], now: string, via: string): Promise<void> {
+      await db.send(new TransactWriteCommand({ TransactItems: grants.map((g) => roleUpsert(table, userId, g, now, via)) }));
+    },
+
+    /** Roles on a school removed, and `left` when no school remains; archive and attendance stay. */
+    async leave(userId: string, grants: RoleGrant[], noSchoolLeft: boolean): Promise<void> {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...grants.map((g) => ({ Delete: { TableName: table, Key: userKeys.role(userId, g) } })),
+            ...(noSchoolLeft
+              ? [{ Update: { TableName: table, Key: userKeys.profile(userId), UpdateExpression: 'SET #s = :left', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':left': 'left' } } }]
+              : []),
+          ],
+        }),
+      );
+    },
+  };
+}
+export type PeopleRepository = ReturnType<typeof makePeopleRepository>;

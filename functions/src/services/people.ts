@@ -1,0 +1,149 @@
+import {
+  maskPhone,
+  scopeKey,
+  type CreatePersonRequest,
+  type ListPeopleQuery,
+  type PeoplePage,
+  type Person,
+  type RoleGrant,
+  type UpdatePersonRequest,
+} from '@lianyan/shared';
+import { badRequest, conflict, forbidden, notFound } from '#lib/errors';
+import type { Clock } from '#lib/clock';
+import type { AuthContext } from '#lib/tokens';
+import type { FederationRepository } from '#repositories/federations';
+import type { PeopleRepository, RosterProfile } from '#repositories/people';
+import type { UserRepository } from '#repositories/users';
+import type { AccessPolicy } from './access.ts';
+
+const PAGE_SIZE = 50;
+const SCHOOL_ROLES = ['teacher', 'schoolAdmin'] as const;
+
+/** An offset into a school's roster as filtered by `q`, so a cursor cannot be replayed on another search. */
+function encodeOffset(offset: number, q: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, q })).toString('base64url');
+}
+function decodeOffset(cursor: string | undefined, q: string): number {
+  if (!cursor) return 0;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown };
+    if (Number.isSafeInteger(value.o) && (value.o as number) >= 0 && value.q === q) return value.o as number;
+  } catch {
+    // refused below
+  }
+  throw badRequest('INVALID_CURSOR', '分页参数无效，请从第一页重新加载');
+}
+
+function toPerson(profile: RosterProfile, schoolIds: string[], admin: boolean): Person {
+  const subjects = profile.subjects ?? ((profile as { subject?: string }).subject ? [(profile as { subject?: string }).subject as string] : []);
+  return {
+    id: profile.id,
+    name: profile.name,
+    ...(profile.phone ? { phoneMasked: maskPhone(profile.phone) } : {}),
+    ...(profile.position ? { position: profile.position } : {}),
+    subjects,
+    grades: profile.grades ?? [],
+    titles: profile.titles ?? [],
+    status: profile.status ?? 'active',
+    schoolIds,
+    admin,
+  };
+}
+
+const matches = (profile: RosterProfile, q: string) => !q || profile.name.includes(q) || (/^\d{4,11}$/.test(q) && Boolean(profile.phone?.endsWith(q)));
+
+/** 教师名册: a school's teachers, added by hand (and by import), kept by its school, federation and district admins. */
+export function makePeopleService(deps: {
+  people: PeopleRepository;
+  users: UserRepository;
+  federations: FederationRepository;
+  access: AccessPolicy;
+  clock: Clock;
+  newId: () => string;
+}) {
+  const { people, users, access, clock } = deps;
+
+  async function assertAdministers(actor: AuthContext, schoolId: string) {
+    if (!(await deps.federations.getSchool(schoolId))) throw notFound('学校不存在');
+    if (!(await access.administers(actor, { schoolId }))) throw forbidden('你只能管理自己学校的教师名册');
+  }
+
+  /** The person with the schools they teach at; refused unless the actor administers one of them. */
+  async function loadManaged(actor: AuthContext, personId: string) {
+    const [profile, user] = await Promise.all([people.getRosterProfile(personId), users.getUserWithRoles(personId)]);
+    if (!profile || !user) throw notFound('教师不存在');
+    const schoolIds = [...new Set(user.roles.flatMap((g) => (SCHOOL_ROLES.includes(g.role as never) && 'schoolId' in g.scope ? [g.scope.schoolId] : [])))];
+    const managed = await Promise.all(schoolIds.map((schoolId) => access.administers(actor, { schoolId })));
+    if (!managed.some(Boolean)) throw notFound('教师不存在');
+    return { profile, roles: user.roles, schoolIds };
+  }
+
+  const personOf = (profile: RosterProfile, roles: RoleGrant[], schoolIds: string[]) =>
+    toPerson(profile, schoolIds, roles.some((g) => g.role === 'schoolAdmin'));
+
+  return {
+    async list(actor: AuthContext, schoolId: string, query: ListPeopleQuery): Promise<PeoplePage> {
+      await assertAdministers(actor, schoolId);
+      const q = query.q ?? '';
+      const scope = scopeKey({ schoolId });
+      const [teacherIds, adminIds] = await Promise.all([users.listAllMembersOfScope(scope, 'teacher'), users.listAllMembersOfScope(scope, 'schoolAdmin')]);
+      const profiles = await users.getProfiles(teacherIds);
+      const admins = new Set(adminIds);
+      const roster = [...profiles.values()]
+        .map((p) => p as unknown as RosterProfile)
+        .filter((p) => matches(p, q))
+        .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+      const offset = decodeOffset(query.cursor, q);
+      const page = roster.slice(offset, offset + PAGE_SIZE);
+      return {
+        items: page.map((p) => toPerson(p, [schoolId], admins.has(p.id))),
+        ...(offset + PAGE_SIZE < roster.length ? { cursor: encodeOffset(offset + PAGE_SIZE, q) } : {}),
+      };
+    },
+
+    /** A teacher of this school: new (invited until they log in), or a person of another school by the same phone. */
+    async create(actor: AuthContext, schoolId: string, request: CreatePersonRequest): Promise<{ person: Person; created: boolean }> {
+      await assertAdministers(actor, schoolId);
+      const grant: RoleGrant = { role: 'teacher', scope: { schoolId } };
+      const now = clock.now().toISOString();
+      const existing = await people.findUserIdByPhone(request.phone);
+      if (!existing) {
+        const profile = { id: deps.newId(), createdAt: now, status: 'invited' as const, ...request };
+        const outcome = await people.createInvited(profile, [grant], 'roster');
+        if (outcome === 'created') return { person: toPerson(profile, [schoolId], false), created: true };
+      }
+      const userId = existing ?? (await people.findUserIdByPhone(request.phone));
+      const user = userId ? await users.getUserWithRoles(userId) : undefined;
+      const profile = userId ? await people.getRosterProfile(userId) : undefined;
+      if (!user || !profile) throw conflict('CONFLICT', '手机号刚被占用，请刷新后重试');
+      if (user.roles.some((g) => g.role === 'teacher' && 'schoolId' in g.scope && g.scope.schoolId === schoolId)) {
+        throw conflict('PERSON_EXISTS', `手机号 ${maskPhone(request.phone)} 已是本校教师「${profile.name}」，请在名册中修改`, { personId: user.id });
+      }
+      await people.grant(user.id, [grant], now, 'roster');
+      const schoolIds = [...new Set([...user.roles.flatMap((g) => (g.role === 'teacher' && 'schoolId' in g.scope ? [g.scope.schoolId] : [])), schoolId])];
+      return { person: personOf(profile, user.roles, schoolIds), created: false };
+    },
+
+    async update(actor: AuthContext, personId: string, change: UpdatePersonRequest): Promise<Person> {
+      const { profile, roles, schoolIds } = await loadManaged(actor, personId);
+      const outcome = await people.update(personId, change, profile.phone);
+      if (outcome === 'missing') throw notFound('教师不存在');
+      if (outcome === 'phone_taken') throw conflict('PHONE_TAKEN', '这个手机号已属于另一位教师，请核对', { fieldErrors: { phone: ['手机号已被使用'] } });
+      return personOf({ ...profile, ...change }, roles, schoolIds);
+    },
+
+    /** Leaves one school: the roles there go, archive and attendance stay; `left` once no school remains. */
+    async leave(actor: AuthContext, personId: string, schoolId: string): Promise<Person> {
+      const { profile, roles, schoolIds } = await loadManaged(actor, personId);
+      if (!schoolIds.includes(schoolId)) throw badRequest('VALIDATION_FAILED', '该教师不在这所学校', { fieldErrors: { schoolId: ['不在这所学校'] } });
+      if (!(await access.administers(actor, { schoolId }))) throw forbidden('你只能办理自己学校教师的离校');
+      if (actor.userId === personId) throw forbidden('不能为自己办理离校，请联系其他管理员');
+      const leaving = roles.filter((g) => 'schoolId' in g.scope && g.scope.schoolId === schoolId && g.role !== 'parent');
+      const remaining = schoolIds.filter((id) => id !== schoolId);
+      await people.leave(personId, leaving, remaining.length === 0);
+      const left = roles.filter((g) => !leaving.includes(g));
+      return personOf({ ...profile, ...(remaining.length ? {} : { status: 'left' as const }) }, left, remaining);
+    },
+  };
+}
+export type PeopleService = ReturnType<typeof makePeopleService>;

@@ -1,0 +1,69 @@
+import '../local/quiet-sdk.ts';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DistrictName } from '@lianyan/shared';
+import { bootstrapDistrict, describeBootstrap } from './bootstrap.ts';
+import { resolveTarget } from './target.ts';
+
+// `npm run admin -- <command>`: what a district's IT person runs, locally or against a deployed stage.
+const USAGE = `用法：
+  npm run admin -- bootstrap --district "<教体局名称>" [--new-invite] [--stage <stage> --region <region>]
+
+  不带 --stage：作用于正在运行的本地服务（npm start）。
+  带 --stage：作用于已部署的环境（表名 lianyan-<stage>，使用本机的 AWS 凭证）。
+  --endpoint <url> --table <表名>：作用于另一个 DynamoDB 兼容端点（如手动运行的 DynamoDB Local）。`;
+
+const root = resolve(import.meta.dirname, '../../..');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      district: { type: 'string' },
+      'new-invite': { type: 'boolean', default: false },
+      stage: { type: 'string' },
+      region: { type: 'string' },
+      table: { type: 'string' },
+      endpoint: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    say(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (command !== 'bootstrap') {
+    say(`未知命令：${command}\n\n${USAGE}`);
+    return 2;
+  }
+  const name = DistrictName.safeParse(values.district ?? '');
+  if (!name.success) {
+    say(`请用 --district 指定教体局名称（${name.error.issues[0]?.message ?? '2–40 个字'}）`);
+    return 2;
+  }
+  const target = resolveTarget({
+    dataDir: resolve(root, process.env.DATA_DIR ?? '.data'),
+    ...(values.stage ? { stage: values.stage } : {}),
+    ...(values.region ? { region: values.region } : {}),
+    ...(values.table ? { table: values.table } : {}),
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+  });
+  try {
+    say(`目标：${target.describe}`);
+    const result = await bootstrapDistrict(target, { districtName: name.data, newInvite: values['new-invite'] });
+    for (const line of describeBootstrap(result, target.appUrl)) say(line);
+    return 0;
+  } finally {
+    target.close();
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { FederationWithSchools, School, User } from '@lianyan/shared';
+import { DEFAULT_RULES } from '@lianyan/shared';
+import { checkNewFederation, checkNewSchool, checkSchoolChange, emptySchoolForm, permissions, schoolFormOf, setupGaps } from './model';
+
+const school = (over: Partial<School> = {}): School => ({ id: 's1', name: '城西小学', federationId: 'f1', stage: 'primary', rural: false, isCore: true, ...over });
+const fed = (schools: School[]): FederationWithSchools => ({ federation: { id: 'f1', name: '城西教育集团', kind: 'group', district: '明湖区' }, schools, rules: DEFAULT_RULES });
+const user = (roles: User['roles']): User => ({ id: 'u', name: '管理员', roles, createdAt: '2026-09-01T00:00:00Z' });
+
+describe('organisation page model', () => {
+  it('gives federations to the district, schools to their federation, places to the school admin too', () => {
+    const district = permissions(user([{ role: 'districtAdmin', scope: {} }]));
+    expect(district.createFederation).toBe(true);
+    expect(district.runsFederation('any')).toBe(true);
+    const fedAdmin = permissions(user([{ role: 'federationAdmin', scope: { federationId: 'f1' } }]));
+    expect([fedAdmin.createFederation, fedAdmin.runsFederation('f1'), fedAdmin.runsFederation('f2')]).toEqual([false, true, false]);
+    const schoolAdmin = permissions(user([{ role: 'schoolAdmin', scope: { schoolId: 's1' } }]));
+    expect([schoolAdmin.runsFederation('f1'), schoolAdmin.placesSchool(school()), schoolAdmin.placesSchool(school({ id: 's2' }))]).toEqual([false, true, false]);
+  });
+
+  it('lists what is missing until nothing is', () => {
+    expect(setupGaps([]).map((g) => g.key)).toEqual(['no-federation']);
+    expect(setupGaps([fed([])])[0]?.text).toMatch(/还没有学校/);
+    expect(setupGaps([fed([school({ isCore: false })])]).map((g) => g.text)).toEqual([expect.stringMatching(/核心校/), expect.stringMatching(/1 所学校未设置位置/)]);
+    expect(setupGaps([fed([school({ location: { lat: 30, lng: 120 } })])])).toEqual([]);
+  });
+
+  it('checks a new school with the API schema and Chinese messages', () => {
+    expect(checkNewSchool({ ...emptySchoolForm(), name: '一' })).toEqual({ ok: false, errors: { name: expect.stringMatching(/至少 2 个字/) } });
+    expect(checkNewSchool({ ...emptySchoolForm(), name: '城西小学', lat: '30' })).toEqual({ ok: false, errors: { location: '纬度和经度要一起填写' } });
+    const bad = checkNewSchool({ ...emptySchoolForm(), name: '城西小学', lat: '99', lng: '120' });
+    expect(bad.ok).toBe(false);
+    const good = checkNewSchool({ ...emptySchoolForm(), name: ' 城西小学 ', rural: true, lat: '30.5', lng: '120.1', address: '城西路 1 号' });
+    expect(good).toEqual({ ok: true, request: { name: '城西小学', stage: 'primary', rural: true, isCore: false, address: '城西路 1 号', location: { lat: 30.5, lng: 120.1 } } });
+  });
+
+  it('sends only what changed, null for what was cleared, and structural fields only when allowed', () => {
+    const current = school({ address: '旧地址', location: { lat: 30, lng: 120 }, isCore: false });
+    const form = { ...schoolFormOf(current), name: '新名字小学', address: '', lat: '', lng: '', isCore: true };
+    expect(checkSchoolChange(current, form, true)).toEqual({ ok: true, request: { name: '新名字小学', isCore: true, address: null, location: null } });
+    expect(checkSchoolChange(current, form, false)).toEqual({ ok: true, request: { address: null, location: null } });
+    expect(checkSchoolChange(current, schoolFormOf(current), true)).toEqual({ ok: true, request: {} });
+  });
+
+  it('checks a new federation', () => {
+    expect(checkNewFederation('城西教育集团', 'group')).toEqual({ ok: true, request: { name: '城西教育集团', kind: 'group' } });
+    expect(checkNewFederation('城', 'group')).toMatchObject({ ok: false, error: expect.stringMatching(/至少 2 个字/) });
+  });
+});

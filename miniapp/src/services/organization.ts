@@ -1,0 +1,21 @@
+import {
+  Federation,
+  School,
+  type CreateFederationRequest,
+  type CreateSchoolRequest,
+  type UpdateSchoolRequest,
+} from '@lianyan/shared';
+import { request } from './request';
+
+export function createFederation(body: CreateFederationRequest): Promise<Federation> {
+  return request('/v1/federations', Federation, { method: 'POST', data: body, silent: true });
+}
+
+export function createSchool(federationId: string, body: CreateSchoolRequest): Promise<School> {
+  return request(`/v1/federations/${encodeURIComponent(federationId)}/schools`, School, { method: 'POST', data: body, silent: true });
+}
+
+/** Sent as POST (the API's alias for PATCH), which every mini-program platform supports. */
+export function updateSchool(schoolId: string, body: UpdateSchoolRequest): Promise<School> {
+  return request(`/v1/schools/${encodeURIComponent(schoolId)}`, School, { method: 'POST', data: body, silent: true });
+}
