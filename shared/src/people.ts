@@ -50,7 +50,9 @@ export type PeoplePage = z.infer<typeof PeoplePage>;
 
 export const ListPeopleQuery = z.strictObject({
   q: z.optional(z.string().check(z.trim(), z.maxLength(20, '搜索词最多 20 个字'))),
-  cursor: z.optional(z.string().check(z.maxLength(512))),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  /** Page size, 50 unless asked. */
+  limit: z.optional(z.coerce.number().check(z.int('每页条数应为整数'), z.gte(1, '每页至少 1 条'), z.lte(100, '每页最多 100 条'))),
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuery>;
 

@@ -216,6 +216,8 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
   expect(pending.status, pending.text).toBe(201);
   const invite = await app.invoke('createInvite', { token: tokens['core-admin'], body: { role: 'teacher', scope: { schoolId: 'sch-core' } } });
   expect(invite.status, invite.text).toBe(201);
+  const people = await app.invoke('listPeople', { token: tokens['core-admin'], params: { id: 'sch-core' }, query: { limit: '1' } });
+  expect(people.status, people.text).toBe(200);
   const first = async (page: Promise<{ nextCursor?: string | undefined }>) => {
     const cursor = (await page).nextCursor;
     if (!cursor) throw new Error('a list with no second page');
@@ -230,6 +232,7 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
     getAttendance: { account: 'organizer', params: { id: session.id }, genuine: await first(repos.attendance(ctx).listRoster(session.id, { limit: 1 })) },
     listArchiveReviews: { account: 'core-admin', params: { id: 'sch-core' }, genuine: await first(repos.archive(ctx).listPendingOfSchool('sch-core', { limit: 1 })) },
     getCampaignFeed: { account: 'organizer', params: { id: 'cmp-demo-ethics' }, query: { schoolId: 'sch-core' }, genuine: await first(repos.campaigns(ctx).listFeed('cmp-demo-ethics', 'sch-core', { limit: 1 })) },
+    listPeople: { account: 'core-admin', params: { id: 'sch-core' }, query: { limit: '1' }, genuine: await first(Promise.resolve({ nextCursor: (people.json as { cursor?: string }).cursor })) },
     listInvites: { account: 'core-admin', query: { schoolId: 'sch-core' }, genuine: await first(repos.invites(ctx).listInvitesOfScope(scopeKey({ schoolId: 'sch-core' }), { limit: 1 })) },
   };
 }

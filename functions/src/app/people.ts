@@ -13,5 +13,6 @@ export const services = {
     access,
     clock: systemClock,
     newId: ulid,
+    cursorKey: table.cursorKey,
   }),
 };

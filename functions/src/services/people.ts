@@ -1,4 +1,5 @@
 import {
+  DEFAULT_ERROR_MESSAGES,
   maskPhone,
   scopeKey,
   type CreatePersonRequest,
@@ -10,28 +11,29 @@ import {
 } from '@lianyan/shared';
 import { badRequest, conflict, forbidden, notFound } from '#lib/errors';
 import type { Clock } from '#lib/clock';
+import { decodeCursor, encodeCursor } from '#lib/dynamo';
 import type { AuthContext } from '#lib/tokens';
 import type { FederationRepository } from '#repositories/federations';
 import type { PeopleRepository, RosterProfile } from '#repositories/people';
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy } from './access.ts';
 
-const PAGE_SIZE = 50;
 const SCHOOL_ROLES = ['teacher', 'schoolAdmin'] as const;
 
-/** An offset into a school's roster as filtered by `q`, so a cursor cannot be replayed on another search. */
-function encodeOffset(offset: number, q: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, q })).toString('base64url');
-}
-function decodeOffset(cursor: string | undefined, q: string): number {
-  if (!cursor) return 0;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown };
-    if (Number.isSafeInteger(value.o) && (value.o as number) >= 0 && value.q === q) return value.o as number;
-  } catch {
-    // refused below
-  }
-  throw badRequest('INVALID_CURSOR', '分页参数无效，请从第一页重新加载');
+/** An offset into a school's roster as filtered by `q`, signed like every cursor and good for that list and search only. */
+async function offsetCursor(key: Uint8Array, schoolId: string, q: string) {
+  const scope = `people|${schoolId}|${q}`;
+  return {
+    encode: (offset: number) => encodeCursor({ o: offset }, key, scope) as string,
+    decode: (cursor: string | undefined) => {
+      const start = decodeCursor(cursor, key, scope);
+      const offset = start?.o ?? 0;
+      if (!Number.isSafeInteger(offset) || (offset as number) < 0) {
+        throw badRequest('INVALID_CURSOR', undefined, { fieldErrors: { cursor: [DEFAULT_ERROR_MESSAGES.INVALID_CURSOR] } });
+      }
+      return offset as number;
+    },
+  };
 }
 
 function toPerson(profile: RosterProfile, schoolIds: string[], admin: boolean): Person {
@@ -60,6 +62,8 @@ export function makePeopleService(deps: {
   access: AccessPolicy;
   clock: Clock;
   newId: () => string;
+  /** The key pagination cursors are signed with. */
+  cursorKey: () => Promise<Uint8Array>;
 }) {
   const { people, users, access, clock } = deps;
 
@@ -93,11 +97,13 @@ export function makePeopleService(deps: {
         .map((p) => p as unknown as RosterProfile)
         .filter((p) => matches(p, q))
         .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
-      const offset = decodeOffset(query.cursor, q);
-      const page = roster.slice(offset, offset + PAGE_SIZE);
+      const cursor = await offsetCursor(await deps.cursorKey(), schoolId, q);
+      const offset = cursor.decode(query.cursor);
+      const size = query.limit ?? 50;
+      const page = roster.slice(offset, offset + size);
       return {
         items: page.map((p) => toPerson(p, [schoolId], admins.has(p.id))),
-        ...(offset + PAGE_SIZE < roster.length ? { cursor: encodeOffset(offset + PAGE_SIZE, q) } : {}),
+        ...(offset + size < roster.length ? { cursor: cursor.encode(offset + size) } : {}),
       };
     },
 
