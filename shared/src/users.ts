@@ -37,6 +37,8 @@ export type AuthResult = z.infer<typeof AuthResult>;
 
 export const WechatLoginRequest = z.strictObject({
   code: z.string().check(z.minLength(1, '缺少微信登录凭证'), z.maxLength(256)),
+  /** From a `getPhoneNumber` button (手机号快捷登录): the login lands on the roster's teacher with that phone. */
+  phoneCode: z.optional(z.string().check(z.minLength(1, '缺少手机号授权凭证'), z.maxLength(256))),
 });
 export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>;
 

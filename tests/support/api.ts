@@ -47,7 +47,13 @@ export async function wechatCode(openid: string, unionid?: string): Promise<stri
   return ((await res.json()) as { code: string }).code;
 }
 
-export async function dingtalkCode(user: { userid: string; name: string; unionid?: string }): Promise<string> {
+/** Asks the loopback WeChat server for a phone code, as a getPhoneNumber button would. */
+export async function wechatPhoneCode(phone: string): Promise<string> {
+  const res = await fetch(`${stack().wechatUrl}/__fake/phone-codes`, { method: 'POST', body: JSON.stringify({ phone }) });
+  return ((await res.json()) as { code: string }).code;
+}
+
+export async function dingtalkCode(user: { userid: string; name: string; unionid?: string; mobile?: string }): Promise<string> {
   const res = await fetch(`${stack().dingtalkUrl}/__fake/codes`, { method: 'POST', body: JSON.stringify(user) });
   return ((await res.json()) as { code: string }).code;
 }

@@ -5,10 +5,15 @@ import { systemClock } from '#lib/clock';
 import { makeDingtalkClient } from '#lib/dingtalk';
 import { makeWechatClient } from '#lib/wechat';
 import { makeUserRepository } from '#repositories/users';
+import { makePeopleRepository } from '#repositories/people';
 import { makeAuthService } from '#services/auth';
+import { makePhoneClaim } from '#services/phone-claim';
+
+const users = makeUserRepository(table);
 
 export const authService = makeAuthService({
-  users: makeUserRepository(table),
+  users,
+  phoneClaim: makePhoneClaim({ people: makePeopleRepository(table), users, clock: systemClock }),
   tokens,
   clock: systemClock,
   newId: ulid,

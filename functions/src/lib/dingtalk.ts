@@ -2,6 +2,8 @@ import { AppError } from './errors.ts';
 
 export interface DingtalkUser {
   userid: string;
+  /** A mainland mobile number, when DingTalk gives it. */
+  mobile?: string;
   unionid?: string;
   name?: string;
 }
@@ -81,14 +83,16 @@ export function makeDingtalkClient(options: {
       if (info.errcode || !userid) {
         throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, { upstream: info.errcode ?? null });
       }
-      const details = await call<{ name?: string; unionid?: string }>(
+      const details = await call<{ name?: string; unionid?: string; mobile?: string }>(
         '/topapi/v2/user/get',
         { access_token: token },
         { userid, language: 'zh_CN' },
       );
       const unionid = details.result?.unionid ?? info.result?.unionid;
       const name = details.result?.name ?? info.result?.name;
-      return { userid, ...(unionid ? { unionid } : {}), ...(name ? { name } : {}) };
+      // The mobile is there when the app may read it (通讯录个人信息读权限); it matches an imported teacher.
+      const mobile = details.result?.mobile;
+      return { userid, ...(unionid ? { unionid } : {}), ...(name ? { name } : {}), ...(mobile && /^1[3-9]\d{9}$/.test(mobile) ? { mobile } : {}) };
     },
 
     /** Sends a work notice as the app `agentId`; 'refused' when the person cannot be reached (not in the organization). */

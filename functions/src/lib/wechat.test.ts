@@ -41,3 +41,27 @@ describe('WeChat subscribe messages', () => {
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', details: { upstream: 40003 } });
   });
 });
+
+describe('WeChat phone numbers (手机号快捷登录)', () => {
+  const phone = (purePhoneNumber: string, countryCode = '86') => ({ errcode: 0, phone_info: { phoneNumber: purePhoneNumber, purePhoneNumber, countryCode } });
+
+  it('reads the number behind a phone code, renewing a stale token once', async () => {
+    const { fetch, calls } = fakeFetch({
+      '/cgi-bin/stable_token': [{ access_token: 'AT1', expires_in: 7200 }, { access_token: 'AT2', expires_in: 7200 }],
+      '/wxa/business/getuserphonenumber': [{ errcode: 40001 }, phone('13812345678')],
+    });
+    expect(await client(fetch).phoneNumberFromCode('pc1')).toBe('13812345678');
+    expect(calls.at(-1)).toMatchObject({ query: { access_token: 'AT2' }, body: { code: 'pc1' } });
+  });
+
+  it('takes only mainland mobiles, refuses a used code, and does not trust a response it cannot parse', async () => {
+    const { fetch } = fakeFetch({
+      '/cgi-bin/stable_token': [{ access_token: 'AT1', expires_in: 7200 }],
+      '/wxa/business/getuserphonenumber': [phone('5551234', '1'), { errcode: 40029 }, { errcode: 0, phone_info: { purePhoneNumber: 13812345678 } }],
+    });
+    const wechat = client(fetch);
+    expect(await wechat.phoneNumberFromCode('a')).toBeUndefined();
+    await expect(wechat.phoneNumberFromCode('b')).rejects.toMatchObject({ code: 'PHONE_CODE_INVALID', statusCode: 400 });
+    await expect(wechat.phoneNumberFromCode('c')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+  });
+});

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { AppError } from './errors.ts';
 
 export interface WechatSession {
@@ -18,6 +19,13 @@ const BAD_CODE_ERRORS = new Set([40029, 40163, 40226]);
 
 // 40001 invalid credential, 40014 invalid token, 42001 token expired: fetch a new access token once.
 const STALE_TOKEN_ERRORS = new Set([40001, 40014, 42001]);
+// 40029 for a phone code: unknown, used or expired (a phone code lives 5 minutes and serves once).
+const BAD_PHONE_CODE = 40029;
+const PhoneNumberResponse = z.object({
+  errcode: z.optional(z.number()),
+  phone_info: z.optional(z.object({ purePhoneNumber: z.string(), countryCode: z.optional(z.string()) })),
+});
+
 // 43101: the user has not consented (或已用完一次性订阅) — not worth retrying.
 const NOT_SUBSCRIBED = 43101;
 
@@ -28,7 +36,7 @@ export interface SubscribeMessage {
   data: Record<string, { value: string }>;
 }
 
-/** Client of WeChat's `jscode2session`, `stable_token` and `subscribe/send`; `session_key` never leaves this function. */
+/** Client of WeChat's `jscode2session`, `stable_token`, `getuserphonenumber` and `subscribe/send`; `session_key` never leaves this function. */
 export function makeWechatClient(options: {
   apiBase: string;
   appId: string;
@@ -80,6 +88,21 @@ export function makeWechatClient(options: {
         accessToken = undefined;
       }
       throw new AppError(502, 'UPSTREAM_UNAVAILABLE', '微信消息发送失败', { upstream: errcode ?? null });
+    },
+
+    /** The phone number behind a `getPhoneNumber` button's code (`wxa/business/getuserphonenumber`); mainland numbers only. */
+    async phoneNumberFromCode(phoneCode: string): Promise<string | undefined> {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const raw = await call<object>('/wxa/business/getuserphonenumber', { body: { code: phoneCode }, query: { access_token: await getAccessToken(attempt > 0) } });
+        const data = PhoneNumberResponse.safeParse(raw);
+        if (!data.success) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', '微信返回的手机号信息无法识别，请稍后重试');
+        const { errcode, phone_info: info } = data.data;
+        if (!errcode && info) return (info.countryCode ?? '86') === '86' && /^1[3-9]\d{9}$/.test(info.purePhoneNumber) ? info.purePhoneNumber : undefined;
+        if (errcode === BAD_PHONE_CODE) throw new AppError(400, 'PHONE_CODE_INVALID', '手机号授权已失效，请重新点击「手机号快捷登录」');
+        if (!errcode || !STALE_TOKEN_ERRORS.has(errcode)) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, { upstream: errcode ?? null });
+        accessToken = undefined;
+      }
+      throw new AppError(502, 'UPSTREAM_UNAVAILABLE');
     },
 
     async codeToSession(code: string): Promise<WechatSession> {

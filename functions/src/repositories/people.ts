@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Position, RoleGrant, Title } from '@lianyan/shared';
 import { cancellationCodes, type TableContext } from '#lib/dynamo';
-import { roleItem, roleUpsert, userKeys } from './users.ts';
+import { identityItem, roleItem, roleUpsert, userKeys, type IdentityProvider } from './users.ts';
 
 /** One phone, one person: the claim by phone and every import match on it. */
 export const phoneKey = (phone: string) => ({ PK: `PHONE#${phone}`, SK: 'PHONE' });
@@ -99,6 +99,44 @@ export function makePeopleRepository({ db, table }: TableContext) {
         if (codes?.[0] === 'ConditionalCheckFailed') return 'missing';
         if (codes?.[1] === 'ConditionalCheckFailed') return 'phone_taken';
         throw error;
+      }
+    },
+
+    /**
+     * An invited person claimed by a login: `invited` becomes `active` and the login's identities point at the person,
+     * all at once. `from`: the account those identities pointed at before (an empty account made before the import).
+     */
+    async claim(personId: string, identities: Array<{ provider: IdentityProvider; externalId: string }>, now: string, from?: string): Promise<'claimed' | 'taken' | 'conflict'> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table,
+                  Key: userKeys.profile(personId),
+                  UpdateExpression: 'SET #s = :active, claimedAt = :now',
+                  ConditionExpression: '#s = :invited',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: { ':active': 'active', ':invited': 'invited', ':now': now },
+                },
+              },
+              ...identities.map((i) => ({
+                Put: {
+                  TableName: table,
+                  Item: identityItem(i.provider, i.externalId, personId, now),
+                  ConditionExpression: from ? 'attribute_not_exists(PK) OR userId = :from' : 'attribute_not_exists(PK)',
+                  ...(from ? { ExpressionAttributeValues: { ':from': from } } : {}),
+                },
+              })),
+            ],
+          }),
+        );
+        return 'claimed';
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        return codes[0] === 'ConditionalCheckFailed' ? 'taken' : 'conflict';
       }
     },
 

@@ -102,7 +102,7 @@ function profileItem(profile: UserProfile) {
   return { ...userKeys.profile(profile.id), type: 'user', ...profile };
 }
 
-function identityItem(provider: IdentityProvider, externalId: string, userId: string, createdAt: string) {
+export function identityItem(provider: IdentityProvider, externalId: string, userId: string, createdAt: string) {
   return {
     ...userKeys.identity(provider, externalId),
     ...(provider === 'dev' ? { GSI1PK: 'IDENTS#dev', GSI1SK: externalId } : {}),

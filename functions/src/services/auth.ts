@@ -5,6 +5,7 @@ import type { DingtalkClient } from '#lib/dingtalk';
 import type { AuthContext, TokenService } from '#lib/tokens';
 import type { WechatClient } from '#lib/wechat';
 import type { IdentityProvider, UserRepository } from '#repositories/users';
+import type { PhoneClaim } from './phone-claim.ts';
 
 interface AuthDeps {
   users: UserRepository;
@@ -16,6 +17,8 @@ interface AuthDeps {
   wechatAppId: string;
   dingtalkAppKey: string;
   devLoginEnabled: boolean;
+  /** Logins that bring a phone claim the roster's invited person with it. */
+  phoneClaim?: PhoneClaim;
 }
 
 type IdentityRef = { provider: IdentityProvider; externalId: string };
@@ -46,8 +49,10 @@ export function makeAuthService(deps: AuthDeps) {
     return issueFor(user, isNew);
   }
 
-  /** Finds the user behind the first known identity, or creates one; concurrent first logins make one user. */
-  async function findOrCreateUser(identities: IdentityRef[], defaultName: string) {
+  /** Finds the user behind the first known identity (or the roster's person with this phone), or creates one; concurrent first logins make one user. */
+  async function findOrCreateUser(identities: IdentityRef[], defaultName: string, phone?: string) {
+    const claimed = phone && deps.phoneClaim ? await deps.phoneClaim.claim(identities, phone) : undefined;
+    if (claimed) return claimed;
     for (let attempt = 0; attempt < 3; attempt++) {
       for (const [index, identity] of identities.entries()) {
         const userId = await users.findUserIdByIdentity(identity.provider, identity.externalId);
@@ -66,13 +71,14 @@ export function makeAuthService(deps: AuthDeps) {
   }
 
   return {
-    async loginWithWechat(code: string): Promise<AuthResult> {
+    async loginWithWechat(code: string, phoneCode?: string): Promise<AuthResult> {
       const session = await deps.wechat.codeToSession(code);
+      const phone = phoneCode ? await deps.wechat.phoneNumberFromCode(phoneCode) : undefined;
       const identities: IdentityRef[] = [
         ...(session.unionid ? [{ provider: 'wechat-union' as const, externalId: session.unionid }] : []),
         { provider: 'wechat', externalId: `${deps.wechatAppId}:${session.openid}` },
       ];
-      const { userId, isNew } = await findOrCreateUser(identities, '微信用户');
+      const { userId, isNew } = await findOrCreateUser(identities, '微信用户', phone);
       return issueForUserId(userId, isNew);
     },
 
@@ -82,7 +88,7 @@ export function makeAuthService(deps: AuthDeps) {
         ...(person.unionid ? [{ provider: 'dingtalk-union' as const, externalId: person.unionid }] : []),
         { provider: 'dingtalk', externalId: `${deps.dingtalkAppKey}:${person.userid}` },
       ];
-      const { userId, isNew } = await findOrCreateUser(identities, person.name ?? '钉钉用户');
+      const { userId, isNew } = await findOrCreateUser(identities, person.name ?? '钉钉用户', person.mobile);
       return issueForUserId(userId, isNew);
     },
 

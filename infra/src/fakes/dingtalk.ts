@@ -5,6 +5,7 @@ export interface FakeDingtalkUser {
   userid: string;
   name: string;
   unionid?: string;
+  mobile?: string;
 }
 
 /** A work notice the fake received (asyncsend_v2). */
@@ -62,7 +63,7 @@ export async function startFakeDingtalk(options: { appKey: string; appSecret: st
         if (!tokenOk(url)) return { errcode: 40014, errmsg: '不合法的access_token' };
         const user = users.get((body as { userid?: string } | undefined)?.userid ?? '');
         if (!user) return { errcode: 60121, errmsg: '找不到该用户' };
-        return { errcode: 0, errmsg: 'ok', result: { userid: user.userid, name: user.name, unionid: user.unionid } };
+        return { errcode: 0, errmsg: 'ok', result: { userid: user.userid, name: user.name, unionid: user.unionid, ...(user.mobile ? { mobile: user.mobile } : {}) } };
       },
       'POST /topapi/message/corpconversation/asyncsend_v2': (_req, url, body) => {
         if (!tokenOk(url)) return { errcode: 40014, errmsg: '不合法的access_token' };

@@ -13,20 +13,29 @@ export interface SentMessage {
 export interface FakeWechat extends FakeServer {
   /** Mints a login code for this openid, as `wx.login` would on a phone. */
   issueCode(openid: string, unionid?: string): string;
+  /** Mints a phone code for this number, as a `getPhoneNumber` button would (also POST /__fake/phone-codes { phone }). */
+  issuePhoneCode(phone: string): string;
   /** Subscribe messages received, in order (also at GET /__fake/messages). */
   messages: SentMessage[];
 }
 
 /**
  * Loopback stand-in for api.weixin.qq.com: `jscode2session` with WeChat's own error codes
- * (40013 bad appid, 40125 bad secret, 40029 invalid code, 40163 code already used); `stable_token` and
- * `message/subscribe/send` (40001 bad token, 43101 not subscribed), recording what was sent.
+ * (40013 bad appid, 40125 bad secret, 40029 invalid code, 40163 code already used); `stable_token`,
+ * `wxa/business/getuserphonenumber` (40029 bad or used phone code) and `message/subscribe/send` (40001 bad token,
+ * 43101 not subscribed), recording what was sent.
  */
 export async function startFakeWechat(options: { appId: string; appSecret: string; port?: number }): Promise<FakeWechat> {
   const codes = new Map<string, { openid: string; unionid?: string; used: boolean }>();
   const issueCode = (openid: string, unionid?: string) => {
     const code = `wx${randomBytes(12).toString('hex')}`;
     codes.set(code, { openid, ...(unionid ? { unionid } : {}), used: false });
+    return code;
+  };
+  const phoneCodes = new Map<string, { phone: string; used: boolean }>();
+  const issuePhoneCode = (phone: string) => {
+    const code = `ph${randomBytes(12).toString('hex')}`;
+    phoneCodes.set(code, { phone, used: false });
     return code;
   };
   const tokens = new Set<string>();
@@ -52,6 +61,18 @@ export async function startFakeWechat(options: { appId: string; appSecret: strin
         messages.push({ ...message, at: new Date().toISOString() });
         return { errcode: 0, errmsg: 'ok' };
       },
+      'POST /wxa/business/getuserphonenumber': (_req, url, body) => {
+        if (!tokens.has(url.searchParams.get('access_token') ?? '')) return { errcode: 40001, errmsg: 'invalid credential' };
+        const entry = phoneCodes.get((body as { code?: string } | undefined)?.code ?? '');
+        if (!entry || entry.used) return { errcode: 40029, errmsg: 'invalid code' };
+        entry.used = true;
+        return {
+          errcode: 0,
+          errmsg: 'ok',
+          phone_info: { phoneNumber: entry.phone, purePhoneNumber: entry.phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: options.appId } },
+        };
+      },
+      'POST /__fake/phone-codes': (_req, _url, body) => ({ code: issuePhoneCode(String((body as { phone?: string } | undefined)?.phone ?? '')) }),
       'GET /__fake/messages': () => ({ messages }),
       'POST /__fake/refuse': (_req, _url, body) => {
         const { openid } = (body ?? {}) as { openid?: string };
@@ -79,5 +100,5 @@ export async function startFakeWechat(options: { appId: string; appSecret: strin
     },
     options.port,
   );
-  return { ...server, issueCode, messages };
+  return { ...server, issueCode, issuePhoneCode, messages };
 }

@@ -16,8 +16,8 @@ async function signIn(path: string, body: WechatLoginRequest | DingtalkLoginRequ
   return result.user;
 }
 
-export function signInWithWechat(code: string): Promise<User> {
-  return signIn('/v1/auth/wechat', { code });
+export function signInWithWechat(code: string, phoneCode?: string): Promise<User> {
+  return signIn('/v1/auth/wechat', phoneCode ? { code, phoneCode } : { code });
 }
 
 export function signInWithDingtalk(authCode: string): Promise<User> {

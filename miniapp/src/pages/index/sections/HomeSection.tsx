@@ -3,7 +3,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MySessions, User } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
+import { phoneLogin } from '../../../platform/phone-login';
 import { listMySessions } from '../../../services/sessions';
+import { errorMessage } from '../../../utils/labels';
 import { SECTION_LABELS, sectionsFor, type SectionKey } from '../navigation';
 import { SessionRow } from './SignInSection';
 
@@ -89,15 +91,41 @@ function UpcomingSessions({ onMore }: { onMore: () => void }) {
 }
 
 function BindPrompt() {
+  const [phoneError, setPhoneError] = useState('');
+  const onPhone = async (event: { detail: { code?: string } }) => {
+    if (!phoneLogin || !event.detail.code) return setPhoneError('需要授权手机号才能匹配学校名册；也可以输入邀请码');
+    setPhoneError('');
+    try {
+      await phoneLogin.signIn(event.detail.code);
+      await Taro.reLaunch({ url: '/pages/index/index' });
+    } catch (error) {
+      setPhoneError(errorMessage(error, '手机号登录失败，请重试或输入邀请码'));
+    }
+  };
   return (
     <View className='card' data-testid='bind-prompt'>
       <EmptyState
         title='还没有绑定身份'
-        hint='请向学校或校联体管理员索取 8 位邀请码，绑定后即可使用签到、打卡和成长档案。'
+        hint={
+          phoneLogin
+            ? '学校已把你登记在教师名册上：用登记的手机号一键进入。也可以向管理员索取 8 位邀请码。'
+            : '请向学校或校联体管理员索取 8 位邀请码，绑定后即可使用签到、打卡和成长档案。'
+        }
         action={
-          <Button className='btn' onClick={() => void Taro.navigateTo({ url: '/packages/auth/bind/index' })}>
-            输入邀请码
-          </Button>
+          <>
+            {phoneLogin ? (
+              <Button className='btn' openType='getPhoneNumber' onGetPhoneNumber={(e) => void onPhone(e)}>
+                手机号快捷登录
+              </Button>
+            ) : null}
+            <Button
+              className={phoneLogin ? 'btn btn--secondary' : 'btn'}
+              onClick={() => void Taro.navigateTo({ url: '/packages/auth/bind/index' })}
+            >
+              输入邀请码
+            </Button>
+            {phoneError ? <Text className='error-text'>{phoneError}</Text> : null}
+          </>
         }
       />
     </View>
