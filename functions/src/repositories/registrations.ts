@@ -9,12 +9,15 @@ import { cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, 
  *   `waiting > 0` only while every seat is taken.
  * - `WAITSEQ`: the waitlist's arrival counter (UpdateItem ADD), apart from `SEATS` so drawing a number never
  *   collides with a seat transaction.
+ * - `WAITLAST`: the highest number that joined the waitlist; joins must go above it, so numbers join in increasing
+ *   order and a place counted once a number joined is final.
  * - `REG#<uid>`: one registration per (session, parent).
  * - `WAIT#<seq>`: the waitlist in arrival order, one item per waiting parent (Query, consistent, ascending).
  */
 const keys = {
   seats: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'SEATS' }),
   waitSeq: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'WAITSEQ' }),
+  waitLast: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'WAITLAST' }),
   registration: (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `REG#${userId}` }),
   wait: (sessionId: string, seq: number) => ({ PK: `SESSION#${sessionId}`, SK: `WAIT#${String(seq).padStart(10, '0')}` }),
 };
@@ -32,7 +35,8 @@ export interface Seats {
 
 /** What a registration attempt came to; `conflict` means another transaction won the item: retry. */
 export type SeatOutcome = 'registered' | 'full' | 'exists' | 'conflict';
-export type WaitlistOutcome = 'waitlisted' | 'seat_free' | 'exists' | 'conflict';
+/** `seat_free`: a seat came free meanwhile; `stale`: a higher number joined first, so this one never can. */
+export type WaitlistOutcome = 'waitlisted' | 'seat_free' | 'stale' | 'exists' | 'conflict';
 export type CancelOutcome = 'cancelled' | 'changed' | 'conflict';
 
 function toItem(r: RegistrationRecord) {
@@ -155,7 +159,11 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
       return Number(out.Attributes?.seq);
     },
 
-    /** A place on the waitlist under its number, only while every seat is taken (or others wait already). */
+    /**
+     * A place on the waitlist under its number, only while every seat is taken (or others wait already), and only
+     * above every number that joined before: once it has joined, no lower number ever will, so the count of numbers
+     * up to it is its true place (see `waitlistPosition`).
+     */
     async joinWaitlist(record: RegistrationRecord & { waitlistSeq: number }, capacity: number): Promise<WaitlistOutcome> {
       try {
         await db.send(
@@ -186,12 +194,21 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
+              {
+                Update: {
+                  TableName: table,
+                  Key: keys.waitLast(record.sessionId),
+                  UpdateExpression: 'SET seq = :seq',
+                  ConditionExpression: 'attribute_not_exists(seq) OR seq < :seq',
+                  ExpressionAttributeValues: { ':seq': record.waitlistSeq },
+                },
+              },
             ],
           }),
         );
         return 'waitlisted';
       } catch (error) {
-        return outcomeOf(error, [[1, 'exists'], [0, 'seat_free']]);
+        return outcomeOf(error, [[1, 'exists'], [0, 'seat_free'], [3, 'stale']]);
       }
     },
 
@@ -210,7 +227,7 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
       return head ? { userId: String(head.userId), seq: Number(head.seq) } : undefined;
     },
 
-    // a place on the waitlist: Query COUNT PK=SESSION#<id>, SK from WAIT# to WAIT#<seq> (consistent)
+    // a place on the waitlist: Query COUNT PK=SESSION#<id>, SK from WAIT# to WAIT#<seq> (consistent; final once <seq> joined)
     async waitlistPosition(sessionId: string, seq: number): Promise<number> {
       let count = 0;
       let start: Record<string, unknown> | undefined;

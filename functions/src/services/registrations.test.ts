@@ -77,17 +77,23 @@ describe('registering for a session with seats', () => {
     expect(calls).toEqual(['takeSeat', 'takeSeat', 'takeSeat']);
   });
 
-  it('joins the waitlist under one number, kept across lost transactions, answered SESSION_FULL with the place', async () => {
+  it('joins the waitlist under a fresh number after a lost transaction, answered SESSION_FULL with the place', async () => {
     const { service, calls } = setup({ takeSeat: ['full'], joinWaitlist: ['conflict', 'waitlisted'] });
     const error = await failure(service.register(auth, 's1'));
     expect(error).toMatchObject({ statusCode: 409, code: 'SESSION_FULL', details: { waitlistPosition: 4 } });
-    expect(calls).toEqual(['takeSeat', 'draw', 'join#1', 'join#1']);
+    expect(calls).toEqual(['takeSeat', 'draw', 'join#1', 'draw', 'join#2']);
   });
 
   it('takes a seat that opened while it was drawing a number, leaving the number unused', async () => {
     const { service, calls } = setup({ takeSeat: ['full', 'registered'], joinWaitlist: ['seat_free'] });
     expect((await service.register(auth, 's1')).created).toBe(true);
     expect(calls).toEqual(['takeSeat', 'draw', 'join#1', 'takeSeat']);
+  });
+
+  it('draws a new number when a higher one joined first, so places are told in the order numbers joined', async () => {
+    const { service, calls } = setup({ takeSeat: ['full'], joinWaitlist: ['stale', 'waitlisted'] });
+    expect(await failure(service.register(auth, 's1'))).toMatchObject({ statusCode: 409, code: 'SESSION_FULL', details: { waitlistPosition: 4 } });
+    expect(calls).toEqual(['takeSeat', 'draw', 'join#1', 'draw', 'join#2']);
   });
 
   it('answers a repeat with the registration that is there, writing nothing', async () => {

@@ -128,15 +128,21 @@ export function makeRegistrationService(deps: {
             continue;
           }
           if (session.waitlist === false || capacity === undefined) throw full();
-          // Arrival order on the waitlist is the order in which numbers are drawn.
+          // Arrival order on the waitlist is the order of the numbers that joined (see joinWaitlist).
           seq = await registrations.drawWaitlistNumber(sessionId);
         }
         const waiting: RegistrationRecord & { waitlistSeq: number } = { ...record, status: 'waitlisted', waitlistSeq: seq };
         const outcome = await registrations.joinWaitlist(waiting, capacity ?? 0);
         if (outcome === 'waitlisted') throw full(await view(session, waiting));
         if (outcome === 'exists') return existingAnswer(session, await reread(session, auth.userId));
-        if (outcome === 'seat_free') seq = undefined; // a seat opened meanwhile: take it (the number stays unused)
-        else await backoff(attempt);
+        if (outcome === 'seat_free') {
+          seq = undefined; // a seat opened meanwhile: take it (the number stays unused)
+          continue;
+        }
+        // Numbers join in increasing order, so the place counted on joining is final: a number passed by a higher one
+        // (or likely to be, after a pause) is left unused for a fresh one.
+        if (outcome === 'conflict') await backoff(attempt);
+        seq = await registrations.drawWaitlistNumber(sessionId);
       }
       throw serviceUnavailable(1);
     },
