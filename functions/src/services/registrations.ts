@@ -128,7 +128,7 @@ export function makeRegistrationService(deps: {
             continue;
           }
           if (session.waitlist === false || capacity === undefined) throw full();
-          // Arrival order on the waitlist is the order of the numbers that joined (see joinWaitlist).
+          // Arrival order on the waitlist is the order of the numbers that joined.
           seq = await registrations.drawWaitlistNumber(sessionId);
         }
         const waiting: RegistrationRecord & { waitlistSeq: number } = { ...record, status: 'waitlisted', waitlistSeq: seq };
@@ -139,10 +139,9 @@ export function makeRegistrationService(deps: {
           seq = undefined; // a seat opened meanwhile: take it (the number stays unused)
           continue;
         }
-        // Numbers join in increasing order, so the place counted on joining is final: a number passed by a higher one
-        // (or likely to be, after a pause) is left unused for a fresh one.
         if (outcome === 'conflict') await backoff(attempt);
-        seq = await registrations.drawWaitlistNumber(sessionId);
+        // A place counted is final (see waitlistPosition): a number below one already counted draws again.
+        else seq = await registrations.drawWaitlistNumber(sessionId);
       }
       throw serviceUnavailable(1);
     },
