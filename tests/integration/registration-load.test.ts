@@ -83,6 +83,10 @@ describe('300 parents registering at once for 100 seats', () => {
     expect(new Set(first.registered.map((r) => r.userId))).toEqual(seated);
     // Each parent's own view agrees with the organizer's list, place for place.
     const placeOf = new Map(first.waitlist.map((w) => [w.userId, w.position]));
+    // Each racing answer told the place the final order gives.
+    expect(answers.flatMap((a, i) => (a.status === 409 ? [[crowd[i]!.userId, a.body.details?.waitlistPosition]] : []))).toEqual(
+      answers.flatMap((a, i) => (a.status === 409 ? [[crowd[i]!.userId, placeOf.get(crowd[i]!.userId)]] : [])),
+    );
     const views = await Promise.all(crowd.map((p) => api<RegistrationView>('GET', `/v1/sessions/${session.id}/registrations/me`, { token: p.token })));
     views.forEach((v, i) => {
       const userId = crowd[i]!.userId;
