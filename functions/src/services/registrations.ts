@@ -133,7 +133,8 @@ export function makeRegistrationService(deps: {
         }
         const waiting: RegistrationRecord & { waitlistSeq: number } = { ...record, status: 'waitlisted', waitlistSeq: seq };
         const outcome = await registrations.joinWaitlist(waiting, capacity ?? 0);
-        if (outcome === 'waitlisted') throw full(await view(session, waiting));
+        // SESSION_FULL tells the place only: no read of the seats on the busiest path.
+        if (outcome === 'waitlisted') throw full({ registration: publicRegistration(waiting), waitlistPosition: await registrations.waitlistPosition(sessionId, seq) });
         if (outcome === 'exists') return existingAnswer(session, await reread(session, auth.userId));
         if (outcome === 'seat_free') {
           seq = undefined; // a seat opened meanwhile: take it (the number stays unused)
