@@ -108,7 +108,7 @@ export function makeReach(deps: { access: AccessPolicy; users: Pick<UserReposito
   async function administered(auth: AuthContext, person: User): Promise<boolean> {
     if (access.holds(auth, 'districtAdmin', {})) return true;
     const scopes: Scope[] = [
-      ...person.roles.flatMap((g) => ('districtAdmin' === g.role ? [] : [g.scope])),
+      ...person.roles.flatMap((g) => (g.role === 'districtAdmin' ? [] : [g.scope])),
       ...(person.children ?? []).map((c) => ({ schoolId: c.schoolId })),
     ];
     for (const scope of scopes) if (await access.administers(auth, scope)) return true;
