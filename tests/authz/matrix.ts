@@ -318,3 +318,94 @@ export const MATRIX: Record<string, MatrixRow> = {
     query: { semester: '2026-2027-1' },
   })),
 };
+
+// Reach: every write about another person names someone within the actor's reach — about a session, one of its
+// people (its audience, who signed in, its host school's teachers); otherwise someone of a school the actor
+// administers. Moving a host school needs rights on both schools. Refused: 403/404, nothing written.
+// The people written about are never actors (an actor redeems a teacher invite of sch-core as the matrix runs).
+
+/** The routes that write about a person other than the caller (or move a session between schools). */
+export const PERSON_WRITES = ['markAttendance', 'markAttendanceByPost', 'createSession', 'updateSession', 'updateSessionByPost', 'reviewArchiveEntry', 'publishReflectionExcerpts'] as const;
+
+export interface ReachRow {
+  route: (typeof PERSON_WRITES)[number];
+  actor: Exclude<MatrixRole, 'anonymous'>;
+  expected: 'allow' | 'deny';
+  request: (w: AuthzWorld) => Promise<Invocation>;
+  /** Whether a refused call wrote anyway (must stay false). */
+  written?: (w: AuthzWorld, input: Invocation) => Promise<boolean>;
+}
+
+const mark = (route: ReachRow['route'], actor: ReachRow['actor'], account: string, expected: ReachRow['expected']): ReachRow => ({
+  route,
+  actor,
+  expected,
+  request: async (w) => ({ params: { id: w.reach.sessionId, userId: w.reach.userOf(account) }, body: { status: expected === 'allow' ? 'excused' : 'on_time', reason: '补登出勤' } }),
+  written: (w, input) => w.reach.rosterHas(input.params!.id!, input.params!.userId!),
+});
+
+const moveHost = (route: ReachRow['route'], actor: ReachRow['actor'], expected: ReachRow['expected']): ReachRow => ({
+  route,
+  actor,
+  expected,
+  request: async (w) => ({ params: { id: await w.reach.newSession() }, body: { hostSchoolId: 'sch-east2' } }),
+  written: async (w, input) => (await w.reach.read(input.params!.id!)).hostSchoolId !== 'sch-core',
+});
+
+const lessonSession = (actor: ReachRow['actor'], account: string, expected: ReachRow['expected']): ReachRow => ({
+  route: 'createSession',
+  actor,
+  expected,
+  request: async (w) => ({
+    body: w.sessionInput({ hostSchoolId: 'sch-core', kind: 'lesson_observation', audience: { type: 'schools', schoolIds: ['sch-core'] }, lesson: w.reach.lesson(w.reach.userOf(account)) }),
+  }),
+});
+
+export const REACH: Record<string, ReachRow> = {
+  'school admin marks a teacher of another federation': mark('markAttendance', 'schoolAdmin', 'other-teacher', 'deny'),
+  'school admin marks a teacher of another school of the federation, outside the audience': mark('markAttendance', 'schoolAdmin', 'east2-teacher-2', 'deny'),
+  'school admin marks a parent of their school': mark('markAttendance', 'schoolAdmin', 'parent-3', 'deny'),
+  'school admin marks a district admin': mark('markAttendanceByPost', 'schoolAdmin', 'bystander-district', 'deny'),
+  'district admin marks a parent at a teachers’ session': mark('markAttendanceByPost', 'districtAdmin', 'parent-3', 'deny'),
+  'school admin marks a user id that does not exist': mark('markAttendance', 'schoolAdmin', 'nobody-at-all', 'deny'),
+  'school admin marks a teacher of their school in the audience': mark('markAttendance', 'schoolAdmin', 'core-teacher-3', 'allow'),
+  'organizer marks a teacher of the audience': mark('markAttendanceByPost', 'organizer', 'core-teacher-4', 'allow'),
+
+  'school admin moves the host school to a school not theirs': moveHost('updateSession', 'schoolAdmin', 'deny'),
+  'school admin moves the host school to a school not theirs (POST)': moveHost('updateSessionByPost', 'schoolAdmin', 'deny'),
+  'federation admin moves the host school within the federation': moveHost('updateSession', 'federationAdmin', 'allow'),
+
+  'school admin names a teacher of another federation as a lesson’s teacher': lessonSession('schoolAdmin', 'other-teacher', 'deny'),
+  'organizer names a teacher outside the audience and host school as a lesson’s teacher': lessonSession('organizer', 'east2-teacher-1', 'deny'),
+  'school admin names a teacher of their school as a lesson’s teacher': lessonSession('schoolAdmin', 'core-teacher-2', 'allow'),
+  'organizer changes a lesson’s teacher to a parent': {
+    route: 'updateSession',
+    actor: 'organizer',
+    expected: 'deny',
+    request: async (w) => ({
+      params: { id: await w.reach.newSession({ kind: 'lesson_observation', lesson: w.reach.lesson('u-core-teacher-2') }) },
+      body: { lesson: w.reach.lesson('u-parent-3') },
+    }),
+    written: async (w, input) => (await w.reach.read(input.params!.id!)).lesson?.teacherId !== 'u-core-teacher-2',
+  },
+
+  'school admin reviews an entry of a teacher of another school of the federation': {
+    route: 'reviewArchiveEntry',
+    actor: 'schoolAdmin',
+    expected: 'deny',
+    request: async (w) => ({ params: { id: await w.newEntry('otherSchool') }, body: { decision: 'approved' } }),
+  },
+  'federation admin reviews an entry of a teacher of the federation': {
+    route: 'reviewArchiveEntry',
+    actor: 'federationAdmin',
+    expected: 'allow',
+    request: async (w) => ({ params: { id: await w.newEntry('other') }, body: { decision: 'approved' } }),
+  },
+
+  'organizer publishes an excerpt of a teacher who signed in': {
+    route: 'publishReflectionExcerpts',
+    actor: 'organizer',
+    expected: 'allow',
+    request: async (w) => ({ params: { id: await w.reach.submittedReflection() }, body: { items: [{ userId: 'u-core-teacher-1' }] } }),
+  },
+};

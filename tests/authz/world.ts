@@ -34,6 +34,8 @@ export async function makeWorld(app: InProcessStack) {
     ['other-organizer', '钱组织', [{ role: 'organizer', scope: { federationId: OTHER.federationId } }]],
     ['other-teacher', '孙老师', [{ role: 'teacher', scope: { schoolId: OTHER.schoolId } }]],
     ['other-parent', '李家长', [{ role: 'parent', scope: { schoolId: OTHER.schoolId } }]],
+    // Never an actor (actors redeem invites and gain roles as the matrix runs): someone written about.
+    ['bystander-district', '周区管', [{ role: 'districtAdmin', scope: {} }]],
   ];
   for (const [account, name, roles] of people) {
     await users.createUserWithIdentities({ id: `u-${account}`, name, createdAt }, [{ provider: 'dev', externalId: account }], roles);
@@ -41,7 +43,7 @@ export async function makeWorld(app: InProcessStack) {
   await users.putChild('u-other-parent', { id: 'child-other-1', name: '小西', schoolId: OTHER.schoolId, schoolName: '西山小学', grade: '一年级', className: '一年级(1)班' });
 
   const logins: Record<string, AuthResult> = {};
-  for (const account of [...Object.values(ACTORS), 'other-organizer', 'other-teacher', 'other-parent', 'core-teacher-2']) logins[account] = await app.login(account);
+  for (const account of [...Object.values(ACTORS), 'other-organizer', 'other-teacher', 'other-parent', 'core-teacher-2', 'east2-teacher-1']) logins[account] = await app.login(account);
   const tokenOf = (account: string) => logins[account]!.token;
   const organizerOf = (scope: Scope | 'otherFederation') => tokenOf(scope === 'own' ? 'pure-organizer' : 'other-organizer');
 
@@ -140,6 +142,22 @@ export async function makeWorld(app: InProcessStack) {
   }
   const briefingToken = new URL(String((await call('getBriefingLink', { token: organizerOf('own'), params: { id: sessions.own } })).url)).searchParams.get('t') ?? '';
 
+  // Reach: a session of sch-core's teachers only (hosted by sch-core), for writes about people in and out of it.
+  const coreOnly = { audience: { type: 'schools', schoolIds: ['sch-core'] } };
+  const reachSession = await newSession('own', { overrides: coreOnly });
+  const userOf = (account: string) => `u-${account}`;
+  async function rosterHas(sessionId: string, userId: string) {
+    const roster = await call('getAttendance', { token: organizerOf('own'), params: { id: sessionId } });
+    return (roster.items as Array<{ userId: string }>).some((a) => a.userId === userId);
+  }
+  const sessionOfReach = async (id: string) => (await call('getSession', { token: organizerOf('own'), params: { id } })).session as Session;
+  /** A reflection core-teacher-1 signed in for and submitted, on a fresh session. */
+  async function submittedReflection() {
+    const id = await reflectionSession('own', 'teacher');
+    await call('saveMyReflection', { token: tokenOf('core-teacher-1'), params: { id }, body: { text: '听课后的一点体会：先学后教，课堂更活。', submit: true } });
+    return id;
+  }
+
   const entryInput = () => ({ kind: 'training', title: `权限测试培训${randomUUID().slice(0, 6)}`, provider: '区教师发展中心', hours: 2, date: '2026-01-10' });
 
   return {
@@ -194,8 +212,8 @@ export async function makeWorld(app: InProcessStack) {
       return { query: { userId: scope === 'own' ? 'u-core-teacher-1' : 'u-other-teacher' } };
     },
     /** A pending entry: the own teacher's, another teacher's of the same school, or one in the other federation. */
-    async newEntry(owner: Scope | 'otherFederation') {
-      const account = owner === 'own' ? 'core-teacher-1' : owner === 'other' ? 'core-teacher-2' : 'other-teacher';
+    async newEntry(owner: Scope | 'otherFederation' | 'otherSchool') {
+      const account = { own: 'core-teacher-1', other: 'core-teacher-2', otherFederation: 'other-teacher', otherSchool: 'east2-teacher-1' }[owner];
       const res = await call('createArchiveEntry', { token: tokenOf(account), body: entryInput() });
       return String(((res.entry ?? res) as { id: string }).id);
     },
@@ -235,6 +253,16 @@ export async function makeWorld(app: InProcessStack) {
     reflectionRequest,
     reflectionSession,
     briefingToken,
+    reach: {
+      sessionId: reachSession,
+      /** A fresh session of sch-core's teachers, hosted by sch-core (one that a call may move or change). */
+      newSession: (overrides: Record<string, unknown> = {}) => newSession('own', { overrides: { ...coreOnly, ...overrides } }),
+      userOf,
+      rosterHas,
+      read: sessionOfReach,
+      submittedReflection,
+      lesson: (teacherId: string) => ({ teacherId, teacherName: '周老师', className: '三年级(2)班', topic: '分数的意义' }),
+    },
     // The payload names another session; the signature is still the original one.
     forgedBriefingToken: forge(briefingToken, { b: sessions.other }),
   };

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrationRoster, RegistrationView } from '@lianyan/shared';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
 import { LOCAL_WECHAT } from '@lianyan/infra/local/stack';
@@ -83,6 +83,10 @@ describe('300 parents registering at once for 100 seats', () => {
     expect(new Set(first.registered.map((r) => r.userId))).toEqual(seated);
     // Each parent's own view agrees with the organizer's list, place for place.
     const placeOf = new Map(first.waitlist.map((w) => [w.userId, w.position]));
+    // Each racing answer told the place the final order gives.
+    expect(answers.flatMap((a, i) => (a.status === 409 ? [[crowd[i]!.userId, a.body.details?.waitlistPosition]] : []))).toEqual(
+      answers.flatMap((a, i) => (a.status === 409 ? [[crowd[i]!.userId, placeOf.get(crowd[i]!.userId)]] : [])),
+    );
     const views = await Promise.all(crowd.map((p) => api<RegistrationView>('GET', `/v1/sessions/${session.id}/registrations/me`, { token: p.token })));
     views.forEach((v, i) => {
       const userId = crowd[i]!.userId;
@@ -129,4 +133,41 @@ describe('300 parents registering at once for 100 seats', () => {
     expect(gone.every((a) => a.status === 200 && a.body.registration.status === 'cancelled')).toBe(true);
     expect(await roster(session.id, organizerToken)).toMatchObject({ taken: 0, registered: [], waitlist: [] });
   }, 60_000);
+});
+
+describe('waitlist places told in racing answers', () => {
+  const ROUNDS = 6;
+  const RACERS = 60;
+  const SEATS = 4;
+  const tally = { rounds: 0, answers: 0, wrongPlaces: 0 };
+  afterAll(() => process.stdout.write(`waitlist-race: ${JSON.stringify({ racers: RACERS, seats: SEATS, ...tally })}\n`));
+
+  it(`${RACERS} parents at once for ${SEATS} seats, ${ROUNDS} times: each answer tells the place the final order gives, and two cancellations move everyone up by two`, async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const { session, organizerToken } = await familySession({ title: `家长学校：候补名次${round + 1}`, capacity: SEATS });
+      const racers = crowd.slice(round * 40, round * 40 + RACERS);
+      const answers = await Promise.all(racers.map((p) => register(p, session.id)));
+      const told = new Map(answers.flatMap((a, i) => (a.status === 409 ? [[racers[i]!.userId, a.body.details?.waitlistPosition]] : [])));
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(SEATS);
+      expect(told.size).toBe(RACERS - SEATS);
+
+      const final = await roster(session.id, organizerToken);
+      expectConsistent(final, SEATS);
+      const placeOf = new Map(final.waitlist.map((w) => [w.userId, w.position]));
+      tally.rounds += 1;
+      tally.answers += told.size;
+      tally.wrongPlaces += [...told].filter(([userId, place]) => placeOf.get(userId) !== place).length;
+      expect(Object.fromEntries(told)).toEqual(Object.fromEntries(placeOf));
+
+      // Two seats given back at once: the two at the head are promoted, everyone behind moves up by two.
+      const seated = final.registered.slice(0, 2).map((r) => racers.find((p) => p.userId === r.userId)!);
+      expect((await Promise.all(seated.map((p) => cancel(p, session.id)))).map((a) => a.status)).toEqual([200, 200]);
+      const after = await roster(session.id, organizerToken);
+      expectConsistent(after, SEATS);
+      expect(new Set(after.registered.filter((r) => r.promotedAt).map((r) => r.userId))).toEqual(new Set(final.waitlist.slice(0, 2).map((w) => w.userId)));
+      const waiting = racers.filter((p) => (placeOf.get(p.userId) ?? 0) > 2);
+      const views = await Promise.all(waiting.map((p) => api<RegistrationView>('GET', `/v1/sessions/${session.id}/registrations/me`, { token: p.token })));
+      expect(views.map((v) => v.body.waitlistPosition)).toEqual(waiting.map((p) => placeOf.get(p.userId)! - 2));
+    }
+  }, 180_000);
 });

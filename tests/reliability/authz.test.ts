@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@lianyan/infra/local/quiet-sdk';
 import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
-import { MATRIX, ROLES, type MatrixRole, type Scope } from '../authz/matrix.ts';
+import { MATRIX, PERSON_WRITES, REACH, ROLES, type MatrixRole, type Scope } from '../authz/matrix.ts';
 import { makeWorld, type AuthzWorld } from '../authz/world.ts';
 import { fuzzedRoutes } from './fuzz.ts';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
@@ -11,7 +11,7 @@ import routeTable from '../../functions/routes.json' with { type: 'json' };
 const routes = fuzzedRoutes(routeTable as never);
 let app: InProcessStack;
 let world: AuthzWorld;
-const tally = { allowed: 0, refused: 0, notApplicable: 0 };
+const tally = { allowed: 0, refused: 0, notApplicable: 0, reachAllowed: 0, reachRefused: 0 };
 
 beforeAll(async () => {
   app = await startInProcessStack();
@@ -50,5 +50,25 @@ describe('authorization matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('reach: writes about another person', () => {
+  it('has rows for every route that writes about another person', () => {
+    expect(new Set(Object.values(REACH).map((r) => r.route))).toEqual(new Set(PERSON_WRITES));
+  });
+
+  it.each(Object.entries(REACH))('%s', async (_, row) => {
+    const input = await row.request(world);
+    const reply = await app.invoke(row.route, { ...input, token: world.token(row.actor) });
+    if (row.expected === 'allow') {
+      expect(reply.status, reply.text).toBeLessThan(300);
+      tally.reachAllowed += 1;
+      return;
+    }
+    expect([403, 404], reply.text).toContain(reply.status);
+    expect((reply.json as { message?: string }).message).toMatch(/[\u4e00-\u9fff]/);
+    if (row.written) expect(await row.written(world, input)).toBe(false);
+    tally.reachRefused += 1;
   });
 });

@@ -10,24 +10,28 @@ import { makeRecordRepository } from '#repositories/records';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUploadRepository } from '#repositories/uploads';
 import { makeUserRepository } from '#repositories/users';
+import { makeReach } from '#services/access';
 import { makeArchiveService } from '#services/archive';
 import { makeUploadService } from '#services/uploads';
 
 // The growth archive and the evidence files it takes.
+const users = makeUserRepository(table);
+const attendance = makeAttendanceRepository(table);
 const uploads = makeUploadService({ uploads: makeUploadRepository(table), blobs, clock: systemClock, newId: ulid });
 
 export const services = {
   uploads,
   archive: makeArchiveService({
     archive: makeArchiveRepository(table),
-    attendance: makeAttendanceRepository(table),
+    attendance,
     campaigns: makeCampaignRepository(table),
     sessions: makeSessionRepository(table),
     records: makeRecordRepository(table),
-    users: makeUserRepository(table),
+    users,
     federations: federationRepository,
     uploads,
     access,
+    reach: makeReach({ access, users, attendance }),
     clock: systemClock,
     // Print links are signed with the QR key (a server secret that never leaves the functions).
     getLinkKey: () => resolveSecret(config.signIn.qrSecret, 'QR'),

@@ -7,7 +7,7 @@ import { makeUploadRepository } from '#repositories/uploads';
 import { makeRecordService } from '#services/records';
 import { makeRecordsStatusService } from '#services/records-status';
 import { makeUploadService } from '#services/uploads';
-import { attendance, sessions, sessionService } from './session-service.ts';
+import { attendance, reach, sessions, sessionService } from './session-service.ts';
 
 // Session records (活动档案): files and photos, reflections (心得), published excerpts.
 const records = makeRecordRepository(table);
@@ -20,6 +20,7 @@ export const services = {
     federations: federationRepository,
     sessions,
     sessionService,
+    reach,
     uploads,
     blobs,
     clock: systemClock,

@@ -5,6 +5,7 @@ import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
 import { makeAudienceResolver } from '#services/audience';
+import { makeReach } from '#services/access';
 import { makeSessionService } from '#services/sessions';
 
 // The session service and what it reads: shared by the sessions domain and 家长学校 (registrations).
@@ -12,6 +13,7 @@ export const sessions = makeSessionRepository(table);
 export const attendance = makeAttendanceRepository(table);
 export const users = makeUserRepository(table);
 export const audience = makeAudienceResolver({ federations: federationRepository, users });
+export const reach = makeReach({ access, users, attendance });
 
 export const sessionService = makeSessionService({
   sessions,
@@ -19,6 +21,7 @@ export const sessionService = makeSessionService({
   federations: federationRepository,
   audience,
   access,
+  reach,
   clock: systemClock,
   newId: ulid,
 });

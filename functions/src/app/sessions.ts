@@ -6,7 +6,7 @@ import { makeRateLimitRepository } from '#repositories/rate-limits';
 import { makeEvaluationService } from '#services/evaluations';
 import { makeRosterService } from '#services/roster';
 import { makeSignInService } from '#services/sign-in';
-import { attendance, audience, sessionService, sessions, users } from './session-service.ts';
+import { attendance, audience, reach, sessionService, sessions } from './session-service.ts';
 
 // Sessions, sign-in, rosters and evaluations.
 const signInService = makeSignInService({
@@ -31,10 +31,10 @@ export const services = {
     sessions,
     attendance,
     federations: federationRepository,
-    users,
     sessionService,
     signIn: signInService,
     audience,
+    reach,
     clock: systemClock,
   }),
   evaluations: makeEvaluationService({

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Registration } from '@lianyan/shared';
-import { cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, type TableContext } from '#lib/dynamo';
+import { backoff, cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, type TableContext } from '#lib/dynamo';
 
 /**
  * Registrations for a session with seats (家长学校报名). Items in the session's partition:
@@ -9,12 +9,15 @@ import { cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, 
  *   `waiting > 0` only while every seat is taken.
  * - `WAITSEQ`: the waitlist's arrival counter (UpdateItem ADD), apart from `SEATS` so drawing a number never
  *   collides with a seat transaction.
+ * - `WAITCOUNTED`: the highest number whose place was counted. A number at or below it can no longer join (it draws
+ *   again), so a place counted is final: nobody can come in ahead of it afterwards.
  * - `REG#<uid>`: one registration per (session, parent).
  * - `WAIT#<seq>`: the waitlist in arrival order, one item per waiting parent (Query, consistent, ascending).
  */
 const keys = {
   seats: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'SEATS' }),
   waitSeq: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'WAITSEQ' }),
+  waitCounted: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'WAITCOUNTED' }),
   registration: (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `REG#${userId}` }),
   wait: (sessionId: string, seq: number) => ({ PK: `SESSION#${sessionId}`, SK: `WAIT#${String(seq).padStart(10, '0')}` }),
 };
@@ -32,7 +35,8 @@ export interface Seats {
 
 /** What a registration attempt came to; `conflict` means another transaction won the item: retry. */
 export type SeatOutcome = 'registered' | 'full' | 'exists' | 'conflict';
-export type WaitlistOutcome = 'waitlisted' | 'seat_free' | 'exists' | 'conflict';
+/** `seat_free`: a seat came free meanwhile; `stale`: a higher number's place was counted, so this one may not join. */
+export type WaitlistOutcome = 'waitlisted' | 'seat_free' | 'stale' | 'exists' | 'conflict';
 export type CancelOutcome = 'cancelled' | 'changed' | 'conflict';
 
 function toItem(r: RegistrationRecord) {
@@ -78,6 +82,28 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
   async function getRegistration(sessionId: string, userId: string): Promise<RegistrationRecord | undefined> {
     const out = await db.send(new GetCommand({ TableName: table, Key: keys.registration(sessionId, userId), ConsistentRead: true }));
     return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  /** Closes the waitlist to numbers up to `seq` (never lowers the mark), retrying a write that met a join transaction. */
+  async function countedThrough(sessionId: string, seq: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.waitCounted(sessionId),
+            UpdateExpression: 'SET through = :seq',
+            ConditionExpression: 'attribute_not_exists(through) OR through < :seq',
+            ExpressionAttributeValues: { ':seq': seq },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (isConditionFailed(error)) return;
+        if (!isTransactionConflict(error) || attempt >= 10) throw error;
+        await backoff(attempt);
+      }
+    }
   }
 
   return {
@@ -155,7 +181,7 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
       return Number(out.Attributes?.seq);
     },
 
-    /** A place on the waitlist under its number, only while every seat is taken (or others wait already). */
+    /** A place on the waitlist under its number, only while every seat is taken (or others wait already), and only above every number already counted. */
     async joinWaitlist(record: RegistrationRecord & { waitlistSeq: number }, capacity: number): Promise<WaitlistOutcome> {
       try {
         await db.send(
@@ -186,12 +212,20 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
+              {
+                ConditionCheck: {
+                  TableName: table,
+                  Key: keys.waitCounted(record.sessionId),
+                  ConditionExpression: 'attribute_not_exists(through) OR through < :seq',
+                  ExpressionAttributeValues: { ':seq': record.waitlistSeq },
+                },
+              },
             ],
           }),
         );
         return 'waitlisted';
       } catch (error) {
-        return outcomeOf(error, [[1, 'exists'], [0, 'seat_free']]);
+        return outcomeOf(error, [[1, 'exists'], [0, 'seat_free'], [3, 'stale']]);
       }
     },
 
@@ -210,8 +244,10 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
       return head ? { userId: String(head.userId), seq: Number(head.seq) } : undefined;
     },
 
-    // a place on the waitlist: Query COUNT PK=SESSION#<id>, SK from WAIT# to WAIT#<seq> (consistent)
+    // a place on the waitlist: UpdateItem WAITCOUNTED through ≥ <seq> (no lower number joins after), then Query COUNT
+    // PK=SESSION#<id>, SK from WAIT# to WAIT#<seq> (consistent)
     async waitlistPosition(sessionId: string, seq: number): Promise<number> {
+      await countedThrough(sessionId, seq);
       let count = 0;
       let start: Record<string, unknown> | undefined;
       do {

@@ -1,7 +1,10 @@
-import { scopeKey, type Role, type Scope } from '@lianyan/shared';
+import { scopeKey, type Role, type Scope, type Session, type User } from '@lianyan/shared';
 import { badRequest, forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
+import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
+import type { UserRepository } from '#repositories/users';
+import { audienceSchoolOf } from './audience.ts';
 
 const SCHOOL_ADMIN_GRANTS: readonly Role[] = ['teacher', 'parent', 'schoolAdmin'];
 const FEDERATION_ADMIN_GRANTS: readonly Role[] = ['organizer', 'federationAdmin', 'teacher', 'parent', 'schoolAdmin'];
@@ -74,3 +77,61 @@ export function makeAccessPolicy(federations: FederationRepository) {
   };
 }
 export type AccessPolicy = ReturnType<typeof makeAccessPolicy>;
+
+/** What a session-scoped write needs of its session: the audience, the host school and the id. */
+export type ReachSession = Pick<Session, 'id' | 'audience' | 'audienceSchoolIds' | 'hostSchoolId'>;
+
+/**
+ * Reach: the one rule for every write about another person (an attendance mark, a review, a lesson's teacher, an
+ * excerpt). About a session, the person must be one of its people: its audience, someone who signed in to it, or a
+ * teacher of its host school. About a person alone, the actor must administer one of the person's schools
+ * (a federation admin: the federation's schools and people; a district admin: everyone).
+ */
+export function makeReach(deps: { access: AccessPolicy; users: Pick<UserRepository, 'getUserWithRoles'>; attendance: Pick<AttendanceRepository, 'getAttendance'> }) {
+  const { access } = deps;
+
+  function asAuth(person: User): AuthContext {
+    return {
+      userId: person.id,
+      roles: person.roles,
+      ...(person.subject ? { subject: person.subject } : {}),
+      ...(person.children?.length ? { children: person.children.map((c) => ({ schoolId: c.schoolId, grade: c.grade })) } : {}),
+    };
+  }
+
+  async function ofSession(person: User, session: ReachSession): Promise<boolean> {
+    if (audienceSchoolOf(session, asAuth(person)) !== undefined) return true;
+    if (person.roles.some((g) => g.role === 'teacher' && 'schoolId' in g.scope && g.scope.schoolId === session.hostSchoolId)) return true;
+    return Boolean((await deps.attendance.getAttendance(session.id, person.id))?.signedInAt);
+  }
+
+  async function administered(auth: AuthContext, person: User): Promise<boolean> {
+    if (access.holds(auth, 'districtAdmin', {})) return true;
+    const scopes: Scope[] = [
+      ...person.roles.flatMap((g) => (g.role === 'districtAdmin' ? [] : [g.scope])),
+      ...(person.children ?? []).map((c) => ({ schoolId: c.schoolId })),
+    ];
+    for (const scope of scopes) if (await access.administers(auth, scope)) return true;
+    return false;
+  }
+
+  /** Whether the actor may write about this person (with a session: about them at that session). */
+  async function canActOn(auth: AuthContext, personId: string, session?: ReachSession): Promise<User | undefined> {
+    const person = await deps.users.getUserWithRoles(personId);
+    if (!person) return undefined;
+    const within = session ? await ofSession(person, session) : await administered(auth, person);
+    return within ? person : undefined;
+  }
+
+  return {
+    canActOn,
+
+    /** The person, or 403 with `message` — the same answer whether the id exists or not, so ids cannot be probed. */
+    async assertCanActOn(auth: AuthContext, personId: string, session: ReachSession | undefined, message: string): Promise<User> {
+      const person = await canActOn(auth, personId, session);
+      if (!person) throw forbidden(message);
+      return person;
+    },
+  };
+}
+export type Reach = ReturnType<typeof makeReach>;

@@ -33,7 +33,7 @@ import type { FederationRepository } from '#repositories/federations';
 import type { RecordRepository } from '#repositories/records';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
-import type { AccessPolicy } from './access.ts';
+import type { AccessPolicy, Reach } from './access.ts';
 import { byDateDesc, derivedLines, enteredLine, figures, localDate, semesterForYear, utcRange } from './archive-figures.ts';
 import type { UploadService } from './uploads.ts';
 
@@ -52,6 +52,7 @@ export interface ArchiveServiceDeps {
   federations: FederationRepository;
   uploads: UploadService;
   access: AccessPolicy;
+  reach: Reach;
   clock: Clock;
   getLinkKey: () => Promise<string>;
 }
@@ -262,6 +263,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       if (!seen) throw notFound('这条记录不存在或已删除');
       if (!seen.schoolId || !(await access.administers(auth, { schoolId: seen.schoolId }))) throw forbidden('只有本校管理员可以审核这条记录');
       if (seen.userId === auth.userId) throw forbidden('不能审核自己的记录，请由学校其他管理员审核');
+      await deps.reach.assertCanActOn(auth, seen.userId, undefined, '只能审核你管理的学校的教师的记录');
       if (seen.status !== 'pending') throw conflict('ALREADY_REVIEWED');
       if (request.decision === 'rejected' && !request.comment) {
         throw badRequest('VALIDATION_FAILED', '退回时请填写原因，方便老师修改', { fieldErrors: { comment: ['请填写退回原因'] } });

@@ -25,6 +25,7 @@ import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
 import { ReflectionChanged, type RecordRepository, type StoredSessionFile } from '#repositories/records';
+import type { Reach } from './access.ts';
 import { audienceSchoolOf } from './audience.ts';
 import type { SessionService } from './sessions.ts';
 import type { UploadService } from './uploads.ts';
@@ -39,6 +40,7 @@ export function makeRecordService(deps: {
   federations: FederationRepository;
   sessions: SessionRepository;
   sessionService: SessionService;
+  reach: Reach;
   uploads: UploadService;
   blobs: BlobStore | undefined;
   clock: Clock;
@@ -266,7 +268,7 @@ export function makeRecordService(deps: {
 
     /** The organizer's choice of excerpts for the briefing: passages of submitted reflections, word for word. */
     async publishExcerpts(auth: AuthContext, sessionId: string, request: PublishExcerptsRequest): Promise<ReflectionSettings> {
-      await loadManaged(auth, sessionId);
+      const session = await loadManaged(auth, sessionId);
       const settings = await records.getSettings(sessionId);
       if (!settings) throw conflict('REFLECTION_NOT_REQUESTED', RECORDS_ERROR_MESSAGES.REFLECTION_NOT_REQUESTED);
       const byUser = new Map((await records.listReflections(sessionId)).map((r) => [r.userId, r]));
@@ -281,6 +283,7 @@ export function makeRecordService(deps: {
         if (!reflection.text.includes(text)) {
           throw badRequest('VALIDATION_FAILED', '摘录必须是心得原文中的一段', { fieldErrors: { [`items.${index}.text`]: ['摘录与原文不一致'] } });
         }
+        await deps.reach.assertCanActOn(auth, item.userId, session, '只能摘录本次活动参与人员的心得');
         if (reflection.schoolId && !schoolNames.has(reflection.schoolId)) {
           const school = await deps.federations.getSchool(reflection.schoolId);
           if (school) schoolNames.set(reflection.schoolId, school.name);

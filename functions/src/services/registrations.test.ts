@@ -90,6 +90,12 @@ describe('registering for a session with seats', () => {
     expect(calls).toEqual(['takeSeat', 'draw', 'join#1', 'takeSeat']);
   });
 
+  it('draws a new number when a higher one was counted first, so a place once told stays true', async () => {
+    const { service, calls } = setup({ takeSeat: ['full'], joinWaitlist: ['stale', 'waitlisted'] });
+    expect(await failure(service.register(auth, 's1'))).toMatchObject({ statusCode: 409, code: 'SESSION_FULL', details: { waitlistPosition: 4 } });
+    expect(calls).toEqual(['takeSeat', 'draw', 'join#1', 'draw', 'join#2']);
+  });
+
   it('answers a repeat with the registration that is there, writing nothing', async () => {
     const existing: RegistrationRecord = { sessionId: 's1', userId: 'u1', name: '家长', status: 'registered', registeredAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
     const { service, calls } = setup({ existing });

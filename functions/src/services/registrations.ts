@@ -128,15 +128,21 @@ export function makeRegistrationService(deps: {
             continue;
           }
           if (session.waitlist === false || capacity === undefined) throw full();
-          // Arrival order on the waitlist is the order in which numbers are drawn.
+          // Arrival order on the waitlist is the order of the numbers that joined.
           seq = await registrations.drawWaitlistNumber(sessionId);
         }
         const waiting: RegistrationRecord & { waitlistSeq: number } = { ...record, status: 'waitlisted', waitlistSeq: seq };
         const outcome = await registrations.joinWaitlist(waiting, capacity ?? 0);
-        if (outcome === 'waitlisted') throw full(await view(session, waiting));
+        // SESSION_FULL tells the place only: no read of the seats on the busiest path.
+        if (outcome === 'waitlisted') throw full({ registration: publicRegistration(waiting), waitlistPosition: await registrations.waitlistPosition(sessionId, seq) });
         if (outcome === 'exists') return existingAnswer(session, await reread(session, auth.userId));
-        if (outcome === 'seat_free') seq = undefined; // a seat opened meanwhile: take it (the number stays unused)
-        else await backoff(attempt);
+        if (outcome === 'seat_free') {
+          seq = undefined; // a seat opened meanwhile: take it (the number stays unused)
+          continue;
+        }
+        if (outcome === 'conflict') await backoff(attempt);
+        // A place counted is final (see waitlistPosition): a number below one already counted draws again.
+        else seq = await registrations.drawWaitlistNumber(sessionId);
       }
       throw serviceUnavailable(1);
     },

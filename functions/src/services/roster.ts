@@ -16,8 +16,8 @@ import { csv, xlsx, type Cell } from '#lib/xlsx';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
-import type { UserRepository } from '#repositories/users';
 import { creditedHours, sharedDeviceUsers, summarize } from './attendance-rules.ts';
+import type { Reach } from './access.ts';
 import type { AudienceResolver } from './audience.ts';
 import type { SessionService } from './sessions.ts';
 import type { SignInService } from './sign-in.ts';
@@ -92,10 +92,10 @@ export function makeRosterService(deps: {
   sessions: SessionRepository;
   attendance: AttendanceRepository;
   federations: FederationRepository;
-  users: UserRepository;
   sessionService: SessionService;
   signIn: SignInService;
   audience: AudienceResolver;
+  reach: Reach;
   clock: Clock;
 }) {
   const { attendance } = deps;
@@ -142,11 +142,10 @@ export function makeRosterService(deps: {
     /** An organizer's hand-made change, with who and why kept in the record's audit trail. */
     async mark(auth: AuthContext, sessionId: string, userId: string, request: MarkAttendanceRequest): Promise<Attendance> {
       const session = await deps.sessionService.loadManaged(auth, sessionId);
+      const user = await deps.reach.assertCanActOn(auth, userId, session, '只能为本次活动的参与人员（参与学校的对象、主办学校教师或已签到的人）登记出勤');
       const existing = await attendance.getAttendance(sessionId, userId);
       let base = existing;
       if (!base) {
-        const user = await deps.users.getUserWithRoles(userId);
-        if (!user) throw notFound('该用户不存在');
         const schoolId = user.roles.map((r) => ('schoolId' in r.scope ? r.scope.schoolId : undefined)).find((id) => id && (session.audienceSchoolIds ?? []).includes(id));
         base = { sessionId, userId, name: user.name, ...(schoolId ? { schoolId } : {}), status: 'absent', method: 'manual', flags: [], creditedHours: 0, updatedAt: '' };
       }

@@ -12,7 +12,7 @@ import type { AuthContext } from '#lib/tokens';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
-import type { AccessPolicy } from './access.ts';
+import type { AccessPolicy, Reach } from './access.ts';
 import { audienceSchoolOf, type AudienceResolver } from './audience.ts';
 import { sharedDeviceUsers } from './attendance-rules.ts';
 
@@ -36,6 +36,7 @@ export function makeSessionService(deps: {
   federations: FederationRepository;
   audience: AudienceResolver;
   access: AccessPolicy;
+  reach: Reach;
   clock: Clock;
   newId: () => string;
 }) {
@@ -95,6 +96,13 @@ export function makeSessionService(deps: {
     }
   }
 
+  /** The teaching teacher gets an open-class line in their archive: only one of the session's people may be named. */
+  async function checkLessonTeacher(auth: AuthContext, session: Session, before?: Session) {
+    const teacherId = session.lesson?.teacherId;
+    if (!teacherId || teacherId === before?.lesson?.teacherId) return;
+    await deps.reach.assertCanActOn(auth, teacherId, session, '授课教师必须是主办学校或参与学校的教师');
+  }
+
   async function countExpected(session: Session): Promise<number> {
     return (await deps.audience.listMembers(session)).length;
   }
@@ -128,6 +136,7 @@ export function makeSessionService(deps: {
         createdAt: now,
         updatedAt: now,
       };
+      await checkLessonTeacher(auth, session);
       await sessions.putSession(session);
       return session;
     },
@@ -138,6 +147,10 @@ export function makeSessionService(deps: {
       if (patch.hostSchoolId && patch.hostSchoolId !== current.hostSchoolId) {
         const school = await deps.federations.getSchool(patch.hostSchoolId);
         if (!school || school.federationId !== current.federationId) throw badRequest('VALIDATION_FAILED', '主办学校必须是本校联体的学校');
+        // Moving a session between schools needs rights on both: the school it leaves and the one it goes to.
+        if (!canOrganize(auth, current) || !canOrganize(auth, { federationId: current.federationId, hostSchoolId: school.id })) {
+          throw forbidden('更换主办学校需要同时有原主办学校和新主办学校的管理权限');
+        }
       }
       // A field sent as null is cleared (an emptied live link, a topic taken off).
       const cleared = Object.entries(patch).flatMap(([key, value]) => (value === null ? [key] : []));
@@ -145,6 +158,7 @@ export function makeSessionService(deps: {
       const next: Session = { ...merged, ...utcTimes(merged), updatedAt: clock.now().toISOString() };
       checkTimes({ ...next, geofence: next.geofence ?? 'off' });
       if (patch.audience) next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
+      await checkLessonTeacher(auth, next, current);
       if (next.status === 'published' && patch.audience) next.expectedCount = await countExpected(next);
       await sessions.putSession(next);
       return next;
