@@ -58,7 +58,8 @@ export const currentSemester = (now: Date) => semesterOf(now);
 export const SCORE_WEIGHTS = { quota: 40, attendance: 30, contribution: 15, execution: 15 } as const;
 
 const share = (done: number, target: number) => (target <= 0 ? 1 : Math.min(1, Math.max(0, done / target)));
-const round1 = (n: number) => Math.round(n * 10) / 10;
+// Half up at the decimal a person reads: 3.75 × (1 − 0.8) is 0.7499999… in binary and must still give 0.8.
+const round1 = (n: number) => Math.round(Number((n * 10).toPrecision(12))) / 10;
 
 export interface QuotaInput {
   online: number;

@@ -18,6 +18,8 @@ const session = (id: string, overrides: Partial<Session>): Session =>
     startAt: '2026-10-10T01:00:00.000Z',
     endAt: '2026-10-10T03:00:00.000Z',
     status: 'closed',
+    audience: { type: 'federation' },
+    audienceSchoolIds: ['core', 'rural'],
     ...overrides,
   }) as Session;
 
@@ -77,7 +79,7 @@ describe('federation figures', () => {
     session('s1', {}),
     session('s2', { mode: 'online' }),
     session('s3', { status: 'cancelled' }),
-    session('s4', { status: 'published', startAt: '2026-12-10T01:00:00Z' }),
+    session('s4', { status: 'published', startAt: '2026-12-10T01:00:00Z', endAt: '2026-12-10T03:00:00Z' }),
     session('s5', { hostSchoolId: 'rural', mode: 'online' }),
     session('s6', { hostSchoolId: 'rural', kind: 'parent_school', status: 'draft' }),
   ];
@@ -150,8 +152,8 @@ describe('until a session is closed', () => {
     const counted = expectedRecords(credits, teachers, [open], now);
     expect(attendanceFigure(counted)).toMatchObject({ expected: 3, attended: 1, absent: 2 });
     expect(expectedRecords(credits, teachers, [{ ...open, status: 'closed' }], now)).toHaveLength(1);
-    // Not started yet: nothing is owed.
-    expect(expectedRecords([], teachers, [{ ...open, startAt: '2026-12-01T00:00:00Z' }], now)).toHaveLength(0);
+    // Still going on: only those who came so far.
+    expect(expectedRecords(credits, teachers, [{ ...open, startAt: '2026-11-23T03:00:00Z', endAt: '2026-11-23T05:00:00Z' }], now)).toHaveLength(1);
   });
 
   it("limits a subject group's audience to its subject and leaves other schools' sessions out", () => {

@@ -43,8 +43,8 @@ export function countedRecords(credits: AttendanceCredit[], teacherIds: Readonly
   });
 }
 
-/** Held but not yet closed: close has not written its absences, so the audience stands in for them. */
-export const heldOpen = (session: Session, now: Date) => session.status === 'published' && sessionState(session, now) === 'held';
+/** Ended but not yet closed: close has not written its absences, so the audience stands in for them. */
+export const endedOpen = (session: Pick<Session, 'status' | 'endAt'>, now: Date) => session.status === 'published' && Date.parse(session.endAt) <= now.getTime();
 
 /** Whether a teacher of this school (with this subject) is in a teachers' session's audience. */
 function inTeacherAudience(session: Session, schoolId: string, subject: string | undefined): boolean {
@@ -53,8 +53,8 @@ function inTeacherAudience(session: Session, schoolId: string, subject: string |
 }
 
 /**
- * The records that count, plus an absence for each of the school's audience teachers without a record at a held
- * session not yet closed: 应到 is the audience until close writes it down (docs/DESIGN.md "Reports").
+ * The records that count, plus an absence for each of the school's audience teachers without a record at a session
+ * that ended and is not yet closed: 应到 is the audience until close writes it down (docs/DESIGN.md "Reports").
  */
 export function expectedRecords(
   credits: AttendanceCredit[],
@@ -65,7 +65,7 @@ export function expectedRecords(
   const counted = countedRecords(credits, school.teacherIds, new Map(sessions.map((s) => [s.id, s])));
   const recorded = new Set(credits.map((c) => `${c.sessionId}|${c.userId}`));
   const unrecorded: AttendanceCredit[] = [];
-  for (const session of sessions.filter((x) => heldOpen(x, now))) {
+  for (const session of sessions.filter((x) => endedOpen(x, now))) {
     for (const userId of school.teacherIds) {
       if (recorded.has(`${session.id}|${userId}`) || !inTeacherAudience(session, school.id, school.subjects.get(userId))) continue;
       unrecorded.push({ sessionId: session.id, userId, kind: session.kind, startAt: session.startAt, status: 'absent', creditedHours: 0 });
@@ -195,7 +195,7 @@ export interface FederationFigures {
  * - contribution: held sessions it hosted, and attendances of other schools' teachers at them (share = ÷ the
  *   federation's highest);
  * - execution: of the sessions it hosted that were due (started, and published once: held or cancelled), the held;
- * - a held session not yet closed counts its audience teachers without a record as absent (expectedRecords).
+ * - a session that ended and is not closed counts its audience teachers without a record as absent (expectedRecords).
  */
 export function federationFigures(input: FederationInput): FederationFigures {
   const { rules, now } = input;
