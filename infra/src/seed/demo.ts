@@ -203,7 +203,6 @@ export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'se
 
   const federations = makeFederationRepository(ctx);
   const users = makeUserRepository(ctx);
-  const sessions = makeSessionRepository(ctx);
   await federations.putFederation({ id: DEMO_FEDERATION_ID, name: '明湖区城东教共体', kind: 'alliance', coreSchoolId: 'sch-core', district: '明湖区' });
   await federations.putRules(DEMO_FEDERATION_ID, DEFAULT_RULES);
   for (const s of DEMO_SCHOOLS) {
