@@ -37,6 +37,9 @@ const opArb = fc.oneof(
   fc.record({ op: fc.constant('close' as const), s: fc.nat() }),
 );
 
+type SessionSpec = typeof sessionArb extends fc.Arbitrary<infer T> ? T : never;
+type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+
 interface World {
   sessions: Session[];
   records: Map<string, { sessionId: string; userId: string; schoolId: string; status: Status }>;
@@ -47,7 +50,7 @@ const audienceOf = (s: Session) => TEACHERS.filter((t) => schoolsOf(s).includes(
 const hasRecords = (w: World, id: string) => [...w.records.values()].some((r) => r.sessionId === id);
 
 /** Builds the world the way the services do: edits and cancels refused once records exist, close writes absences. */
-function build(specs: fc.RecordValue<typeof sessionArb>[], ops: fc.RecordValue<typeof opArb>[]): World {
+function build(specs: SessionSpec[], ops: Op[]): World {
   const sessions: Session[] = specs.map((x, i) => {
     const start = new Date(NOW.getTime() + x.startHours * HOUR);
     return {
