@@ -98,10 +98,25 @@ export function makeSessionRepository({ db, table }: TableContext) {
   }
 
   return {
-    async putSession(session: Session) {
-      await db.send(new PutCommand({ TableName: table, Item: toItem(session) }));
+    /** Saves a session; with `expectStatus`, only if its stored status is still that one (else false: a close or cancel won). */
+    async putSession(session: Session, options: { expectStatus?: Session['status'] } = {}): Promise<boolean> {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: toItem(session),
+            ...(options.expectStatus
+              ? { ConditionExpression: '#status = :expected', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':expected': options.expectStatus } }
+              : {}),
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
       // Any session: one changed from a family session to another kind leaves the family index too.
       await Promise.all([syncFamilyEntries(session), syncCloseQueue(session)]);
+      return true;
     },
 
     /**

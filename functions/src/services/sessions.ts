@@ -102,6 +102,11 @@ export function makeSessionService(deps: {
     }
   }
 
+  /** A save based on what was read: refused if a close or cancel changed the status meanwhile (never reopens a session). */
+  async function saveIfStill(next: Session, status: Session['status']) {
+    if (!(await sessions.putSession(next, { expectStatus: status }))) throw conflict('CONFLICT', '活动刚被结束或取消，请刷新后重试');
+  }
+
   async function countExpected(session: Session): Promise<number> {
     return (await deps.audience.listMembers(session)).length;
   }
@@ -156,7 +161,7 @@ export function makeSessionService(deps: {
       checkTimes({ ...next, geofence: next.geofence ?? 'off' });
       if (patch.audience) next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
       if (next.status === 'published' && patch.audience) next.expectedCount = await countExpected(next);
-      await sessions.putSession(next);
+      await saveIfStill(next, current.status);
       return next;
     },
 
@@ -166,7 +171,7 @@ export function makeSessionService(deps: {
       if (current.status !== 'draft') throw conflict('CONFLICT', '只有草稿状态的活动可以发布');
       const next: Session = { ...current, status: 'published', updatedAt: clock.now().toISOString() };
       next.expectedCount = await countExpected(next);
-      await sessions.putSession(next);
+      await saveIfStill(next, current.status);
       return next;
     },
 
@@ -176,7 +181,7 @@ export function makeSessionService(deps: {
       if (current.status === 'closed') throw conflict('CONFLICT', '已结束的活动不能取消');
       if (await attendance.hasRecords(id)) throw conflict('SESSION_HAS_ATTENDANCE', '已有签到或考勤记录的活动不能取消，请在活动结束后点「结束活动」');
       const next: Session = { ...current, status: 'cancelled', cancelReason: reason, updatedAt: clock.now().toISOString() };
-      await sessions.putSession(next);
+      await saveIfStill(next, current.status);
       return next;
     },
 
