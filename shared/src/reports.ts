@@ -180,7 +180,8 @@ export const SchoolReport = z.object({
   generatedAt: z.string(),
   /** Percent. */
   threshold: z.number(),
-  hosted: z.object({ held: z.int(), online: z.int(), offline: z.int(), cancelled: z.int(), upcoming: z.int(), byKind: z.array(KindCount) }),
+  /** `autoClosed`: of the held, those the scheduled auto-close ended because nobody closed them. */
+  hosted: z.object({ held: z.int(), online: z.int(), offline: z.int(), cancelled: z.int(), upcoming: z.int(), autoClosed: z.optional(z.int()), byKind: z.array(KindCount) }),
   attendance: AttendanceFigure,
   trend: z.array(MonthPoint),
   teachers: z.array(TeacherRow),

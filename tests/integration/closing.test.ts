@@ -43,6 +43,9 @@ describe('sessions close themselves', () => {
     expect(after.summary.absent).toBe(before.missing?.length);
     const reportAfter = (await api<SchoolReport>('GET', '/v1/reports/schools/sch-qingshan', { token: admin })).body;
     expect(reportAfter.attendance).toEqual(reportBefore.attendance);
+    // The host's report says how many of its sessions closed themselves (the demo organizer hosts at the core school).
+    const core = (await api<SchoolReport>('GET', '/v1/reports/schools/sch-core', { token: (await devLogin('core-admin')).token })).body;
+    expect(core.hosted.autoClosed).toBeGreaterThanOrEqual(1);
 
     const notYet = (await api<{ session: Session }>('GET', `/v1/sessions/${recent.session.id}`, { token: recent.organizerToken })).body.session;
     expect(notYet.status).toBe('published');

@@ -205,6 +205,7 @@ export function makeReportService(deps: ReportServiceDeps) {
           offline: heldHosted.length - online,
           cancelled: hosted.filter((s) => sessionState(s, now) === 'cancelled').length,
           upcoming: hosted.filter((s) => sessionState(s, now) === 'upcoming').length,
+          autoClosed: heldHosted.filter((s) => s.closedBy === 'auto').length,
           byKind: countByKind(heldHosted),
         },
         attendance: attendanceFigure(records),
