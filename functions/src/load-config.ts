@@ -38,6 +38,8 @@ const EnvSchema = z
     REPLAY_LIMIT_HOURS: def(z.coerce.number().check(z.positive(), z.lte(168)), 24),
     SESSION_CACHE_SECONDS: def(z.coerce.number().check(z.gte(0), z.lte(60)), 5),
     SIGN_IN_FAILURE_LIMIT: def(z.coerce.number().check(z.int(), z.positive()), 10),
+    // A published session closes itself this long after its end (absences written as a manual close does).
+    AUTO_CLOSE_AFTER_MINUTES: def(z.coerce.number().check(z.int(), z.gte(0), z.lte(7 * 24 * 60)), 120),
     SIGN_IN_FAILURE_WINDOW_SECONDS: def(z.coerce.number().check(z.int(), z.gte(10), z.lte(3600)), 60),
     CORS_ORIGINS: csv,
     /** Evidence files: an S3 bucket in AWS; locally a directory with links signed by UPLOADS_SECRET. */
@@ -100,6 +102,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       failureLimit: env.SIGN_IN_FAILURE_LIMIT,
       failureWindowMs: env.SIGN_IN_FAILURE_WINDOW_SECONDS * 1000,
     },
+    /** The scheduled auto-close: published sessions close this long after their end. */
+    autoCloseAfterMs: env.AUTO_CLOSE_AFTER_MINUTES * 60_000,
     uploads: {
       bucket: env.UPLOADS_BUCKET,
       localDir: env.UPLOADS_DIR,

@@ -48,7 +48,14 @@ describe('targets and being on track', () => {
     const principal = targetsFor('principal');
     expect(isOnTrack({ hours: 12, observations: 4, year, semester: '2026-2027-2' }, principal, midYear)).toBe(true);
     expect(isOnTrack({ hours: 12, observations: 3, year, semester: '2026-2027-2' }, principal, midYear)).toBe(false);
-    // The first day of a year never counts against anyone.
+    // Due hours are not rounded down to whole hours: about a quarter into the year, 6 h of 6.1 h due is behind.
+    const quarter = new Date('2026-12-02T04:00:00Z');
+    const due = 24 * elapsedShare(schoolYearRange(year), quarter);
+    expect(due).toBeGreaterThan(6.05);
+    expect(isOnTrack({ hours: 6, observations: 0, year, semester: '2026-2027-1' }, teacher, quarter)).toBe(false);
+    expect(isOnTrack({ hours: 6.1, observations: 0, year, semester: '2026-2027-1' }, teacher, quarter)).toBe(true);
+    // The first hour of a year owes less than the 0.1 h hours are credited in.
+
     expect(isOnTrack({ hours: 0, observations: 0, year, semester: '2026-2027-1' }, principal, new Date('2026-09-01T01:00:00Z'))).toBe(true);
   });
 });

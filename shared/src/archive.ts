@@ -358,16 +358,17 @@ export function targetsFor(position: Position | undefined, rules: Pick<Federatio
 }
 
 /**
- * On track: the hours so far reach the yearly target times the share of the school year gone by, and the
- * lessons observed reach the semester's target times the share of the semester gone by (rounded down, so the
- * first days of a period never count against anyone).
+ * On track (docs/DESIGN.md "Growth archive"): the hours so far reach the yearly target times the share of the school
+ * year gone by, to the nearest 0.1 h; the lessons observed reach the semester's target times the share of the
+ * semester gone by, in whole lessons (rounded down: a lesson is due once a whole one is).
  */
 export function isOnTrack(
   progress: { hours: number; observations: number; year: string; semester: string },
   targets: ArchiveTargets,
   now: Date,
 ): boolean {
-  const hoursDue = Math.floor(targets.trainingHoursPerYear * elapsedShare(schoolYearRange(progress.year), now));
+  // Due hours to the nearest 0.1 h, the resolution hours are credited in: 6 h of 6.1 h due is behind.
+  const hoursDue = Math.round(targets.trainingHoursPerYear * elapsedShare(schoolYearRange(progress.year), now) * 10) / 10;
   if (progress.hours < hoursDue) return false;
   if (targets.lessonsObservedPerSemester === undefined) return true;
   const observedDue = Math.floor(targets.lessonsObservedPerSemester * elapsedShare(semesterDays(progress.semester), now));

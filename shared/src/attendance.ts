@@ -48,6 +48,8 @@ export const Attendance = z.object({
   creditedHours: z.number(),
   audit: z.optional(z.array(AuditEntry)),
   updatedAt: IsoDateTime,
+  /** Set by close on the records it wrote or found without a sign-in: no later sign-in may change them. */
+  closedAt: z.optional(IsoDateTime),
 });
 export type Attendance = z.infer<typeof Attendance>;
 

@@ -114,6 +114,8 @@ describe('bundled assessment', () => {
 
   it("takes the federation's weight, and leaves a core school without members its own", () => {
     expect(bundledScores([{ schoolId: 'core', own: 90 }, { schoolId: 'a', own: 40 }], 'core', 0.6).bundled.get('core')).toBe(70);
+    // The members' average is weighted unrounded; the result rounds half up at the tenth (not 0.7499999… → 0.7).
+    expect(bundledScores([{ schoolId: 'core', own: 0 }, { schoolId: 'a', own: 7.5 }, { schoolId: 'b', own: 0 }], 'core').bundled.get('core')).toBe(0.8);
     const alone = bundledScores([{ schoolId: 'core', own: 77.7 }], 'core');
     expect(alone).toEqual({ bundled: new Map([['core', 77.7]]), membersAverage: null });
   });

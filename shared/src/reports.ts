@@ -58,7 +58,8 @@ export const currentSemester = (now: Date) => semesterOf(now);
 export const SCORE_WEIGHTS = { quota: 40, attendance: 30, contribution: 15, execution: 15 } as const;
 
 const share = (done: number, target: number) => (target <= 0 ? 1 : Math.min(1, Math.max(0, done / target)));
-const round1 = (n: number) => Math.round(n * 10) / 10;
+// Half up at the decimal a person reads: 3.75 × (1 − 0.8) is 0.7499999… in binary and must still give 0.8.
+const round1 = (n: number) => Math.round(Number((n * 10).toPrecision(12))) / 10;
 
 export interface QuotaInput {
   online: number;
@@ -179,7 +180,8 @@ export const SchoolReport = z.object({
   generatedAt: z.string(),
   /** Percent. */
   threshold: z.number(),
-  hosted: z.object({ held: z.int(), online: z.int(), offline: z.int(), cancelled: z.int(), upcoming: z.int(), byKind: z.array(KindCount) }),
+  /** `autoClosed`: of the held, those the scheduled auto-close ended because nobody closed them. */
+  hosted: z.object({ held: z.int(), online: z.int(), offline: z.int(), cancelled: z.int(), upcoming: z.int(), autoClosed: z.optional(z.int()), byKind: z.array(KindCount) }),
   attendance: AttendanceFigure,
   trend: z.array(MonthPoint),
   teachers: z.array(TeacherRow),

@@ -123,6 +123,9 @@ export const Session = z.object({
   /** School ids whose teachers (or parents) may attend: resolved when the session is saved. */
   audienceSchoolIds: z.optional(z.array(Id)),
   expectedCount: z.optional(z.int()),
+  /** When the session was closed, and whether by its organizer or by the scheduled auto-close. */
+  closedAt: z.optional(IsoDateTime),
+  closedBy: z.optional(z.enum(['organizer', 'auto'])),
   cancelReason: z.optional(z.string()),
   updatedAt: z.optional(IsoDateTime),
   // Family-education sessions (issue 4); optional so every other kind is unchanged.

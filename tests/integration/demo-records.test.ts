@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { semesterOf, type Briefing, type RecordBundle, type RecordsStatus, type SessionFileList } from '@lianyan/shared';
+import { semesterOf, type Briefing, type FederationReport, type RecordBundle, type RecordsStatus, type Roster, type SessionFileList } from '@lianyan/shared';
 import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
 
 // The lived-in demo of `npm start` (seedHistory): the past 听评课 has a whole record; the other past sessions are the gaps.
@@ -54,5 +54,38 @@ describe('demo records (活动档案)', () => {
     const { seedDemoRecords } = await import('@lianyan/infra/seed/records');
     const { localBlobs } = await import('@lianyan/functions/clients');
     expect(await seedDemoRecords({ db: app.db, table: app.stack.tableName }, localBlobs!)).toBe('present');
+  });
+
+  it('closes the past sessions through the close path, so the demo figures count every absence (issue 25)', async () => {
+    const fedAdmin = (await app.login('fed-admin')).token;
+    const organizer = (await app.login('organizer')).token;
+    // The organizer (who also teaches at the core school) and parents 2–4 were absent, written by close.
+    const joint = (await app.invoke('getAttendance', { token: organizer, params: { id: 'ses-past-joint' } })).json as Roster;
+    expect(joint.items.find((i) => i.userId === 'u-organizer')).toMatchObject({ status: 'absent', creditedHours: 0 });
+    const family = (await app.invoke('getAttendance', { token: organizer, params: { id: 'ses-past-family' } })).json as Roster;
+    expect(family.items.filter((i) => i.status === 'absent').map((i) => i.userId).sort()).toEqual(['u-parent-2', 'u-parent-3', 'u-parent-4']);
+    expect(family.summary).toMatchObject({ expected: 4, signedIn: 1, absent: 3 });
+
+    // The README's walk-through signs in two people to the live session (2 of its 29).
+    const live = app.stack.liveSession!;
+    for (const userId of ['u-core-teacher-1', 'u-east2-teacher-3']) {
+      const res = await app.invoke('markAttendance', { token: organizer, params: { id: live.id, userId }, body: { status: 'on_time', reason: '现场签到' } });
+      expect(res.status).toBe(200);
+    }
+    const liveRoster = (await app.invoke('getAttendance', { token: organizer, params: { id: live.id } })).json as Roster;
+    expect(liveRoster.summary).toMatchObject({ expected: 29, signedIn: 2 });
+
+    const now = new Date();
+    const semesters = [...new Set([semesterOf(new Date(now.getTime() - 20 * 86_400_000)), semesterOf(now)])];
+    const reports = await Promise.all(
+      semesters.map(async (semester) => (await app.invoke('getFederationReport', { token: fedAdmin, params: { id: 'fed-chengdong' }, query: { semester } })).json as FederationReport),
+    );
+    const core = reports.map((r) => r.schools.find((s) => s.school.id === 'sch-core')!);
+    // 25 of 33: the organizer's absences count (86.2 % = 25 of 29 before).
+    expect([core.reduce((a, r) => a + r.attendance.attended, 0), core.reduce((a, r) => a + r.attendance.expected, 0)]).toEqual([25, 33]);
+    if (semesters.length === 1) {
+      expect(core[0]!.attendance.rate).toBeCloseTo(0.758, 3);
+      expect(core[0]!.bundled).toBe(55.6);
+    }
   });
 });

@@ -29,7 +29,7 @@ function fromItem(item: Record<string, unknown>): Attendance {
   return { flags: [], ...rest } as unknown as Attendance;
 }
 
-const ROSTER_FIELDS = 'userId, #name, schoolId, #status, signedInAt, signedOutAt, creditedHours, flags, #method, distanceM, deviceId, sessionId, updatedAt';
+const ROSTER_FIELDS = 'userId, #name, schoolId, #status, signedInAt, signedOutAt, creditedHours, flags, #method, distanceM, deviceId, sessionId, updatedAt, closedAt';
 
 /** What an attendance record credits a person with (the archive's derived lines and the reports' figures). */
 export interface AttendanceCredit {
@@ -82,7 +82,10 @@ export function makeAttendanceRepository(ctx: TableContext) {
      * Only when a record exists is it read; one made by hand beforehand (excused, absent: no sign-in) is then
      * filled in by a conditional update that keeps its audit trail.
      */
-    async putSignIn(record: Attendance, ix: AttendanceIndexing): Promise<{ created: true } | { created: false; existing: Attendance }> {
+    async putSignIn(
+      record: Attendance,
+      ix: AttendanceIndexing,
+    ): Promise<{ created: true } | { created: false; existing: Attendance } | { created: false; closed: true }> {
       try {
         await db.send(new PutCommand({ TableName: table, Item: toItem(record, ix), ConditionExpression: 'attribute_not_exists(PK)' }));
         return { created: true };
@@ -91,6 +94,8 @@ export function makeAttendanceRepository(ctx: TableContext) {
       }
       const existing = await getAttendance(record.sessionId, record.userId);
       if (existing?.signedInAt) return { created: false, existing };
+      // Close wins: a record close wrote or sealed is never filled in, whatever the sign-in read of the session.
+      if (existing?.closedAt) return { created: false, closed: true };
       const { PK: _pk, SK: _sk, audit: _audit, ...fields } = toItem(record, ix);
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
@@ -105,7 +110,7 @@ export function makeAttendanceRepository(ctx: TableContext) {
             TableName: table,
             Key: attendanceKey(record.sessionId, record.userId),
             UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: 'attribute_not_exists(signedInAt)',
+            ConditionExpression: 'attribute_not_exists(signedInAt) AND attribute_not_exists(closedAt)',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           }),
@@ -115,7 +120,7 @@ export function makeAttendanceRepository(ctx: TableContext) {
         if (!isConditionFailed(error)) throw error;
         const winner = await getAttendance(record.sessionId, record.userId);
         if (!winner) throw error;
-        return { created: false, existing: winner };
+        return winner.signedInAt ? { created: false, existing: winner } : { created: false, closed: true };
       }
     },
 
@@ -168,7 +173,37 @@ export function makeAttendanceRepository(ctx: TableContext) {
       return merged;
     },
 
-    /** Closing: an absent record for an audience member without one (never overwrites a sign-in). */
+    /** Closing: a record without a sign-in (made by hand beforehand) is sealed, so no later sign-in fills it in. */
+    async sealUnsigned(sessionId: string, userId: string, closedAt: string) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: attendanceKey(sessionId, userId),
+          UpdateExpression: 'SET closedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(signedInAt) AND attribute_not_exists(closedAt)',
+          ExpressionAttributeValues: { ':at': closedAt },
+        }),
+      ).catch((error: unknown) => {
+        if (!isConditionFailed(error)) throw error;
+      });
+    },
+
+    // whether a session has any record: Query PK=SESSION#<id>, SK begins_with ATT#, Limit 1, keys only
+    async hasRecords(sessionId: string): Promise<boolean> {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
+          ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
+          ProjectionExpression: 'SK',
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      return (out.Items ?? []).length > 0;
+    },
+
+    /** Closing: an absent record (sealed by its `closedAt`) for an audience member without one; never overwrites a sign-in. */
     async putAbsentIfMissing(record: Attendance, ix: AttendanceIndexing): Promise<boolean> {
       try {
         await db.send(new PutCommand({ TableName: table, Item: toItem(record, ix), ConditionExpression: 'attribute_not_exists(PK)' }));

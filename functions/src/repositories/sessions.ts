@@ -1,10 +1,11 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isFamilySession, type Session } from '@lianyan/shared';
 import { isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
 const familyIndexKey = (id: string, schoolId: string) => ({ PK: `SESSION#${id}`, SK: `FAMILY#${schoolId}` });
 const reminderKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'REMIND' });
+const closeQueueKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'AUTOCLOSE' });
 
 /** Reminders go out this long before a family session starts. */
 export const REMINDER_LEAD_MS = 24 * 3_600_000;
@@ -83,11 +84,85 @@ export function makeSessionRepository(ctx: TableContext) {
     }
   }
 
+  /** A published session waits in the auto-close queue by its end time; any other status takes it off. */
+  async function syncCloseQueue(session: Session) {
+    if (session.status !== 'published') {
+      await db.send(new DeleteCommand({ TableName: table, Key: closeQueueKey(session.id) }));
+      return;
+    }
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...closeQueueKey(session.id), GSI1PK: 'AUTOCLOSE', GSI1SK: `${session.endAt}#${session.id}`, type: 'closeQueue', sessionId: session.id },
+      }),
+    );
+  }
+
   return {
-    async putSession(session: Session) {
-      await db.send(new PutCommand({ TableName: table, Item: toItem(session) }));
+    /** Saves a session; with `expectStatus`, only if its stored status is still that one (else false: a close or cancel won). */
+    async putSession(session: Session, options: { expectStatus?: Session['status'] } = {}): Promise<boolean> {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: toItem(session),
+            ...(options.expectStatus
+              ? { ConditionExpression: '#status = :expected', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':expected': options.expectStatus } }
+              : {}),
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
       // Any session: one changed from a family session to another kind leaves the family index too.
-      await syncFamilyEntries(session);
+      await Promise.all([syncFamilyEntries(session), syncCloseQueue(session)]);
+      return true;
+    },
+
+    /**
+     * Close, first step: the session turns `closed` (from `published`, or again if a close was interrupted) and leaves
+     * the auto-close queue. Answers the closed session, or undefined when it is neither published nor closed.
+     */
+    async markClosed(id: string, change: { closedAt: string; closedBy: 'organizer' | 'auto'; expectedCount: number }): Promise<Session | undefined> {
+      try {
+        const out = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: sessionKey(id),
+            UpdateExpression: 'SET #status = :closed, closedAt = if_not_exists(closedAt, :at), closedBy = if_not_exists(closedBy, :by), expectedCount = :n, updatedAt = :at',
+            ConditionExpression: '#status IN (:published, :closed)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':closed': 'closed', ':published': 'published', ':at': change.closedAt, ':by': change.closedBy, ':n': change.expectedCount },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        await db.send(new DeleteCommand({ TableName: table, Key: closeQueueKey(id) }));
+        return fromItem(out.Attributes ?? {});
+      } catch (error) {
+        if (isConditionFailed(error)) return undefined;
+        throw error;
+      }
+    },
+
+    /** Takes a session off the auto-close queue (no longer published, or gone). */
+    async dropFromCloseQueue(id: string) {
+      await db.send(new DeleteCommand({ TableName: table, Key: closeQueueKey(id) }));
+    },
+
+    // published sessions that ended by a time (auto-close): Query GSI1 AUTOCLOSE / ≤ <endedBy> (sparse: published sessions only)
+    async listEndedOpenSessionIds(endedBy: string, limit = 100): Promise<string[]> {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :by',
+          ExpressionAttributeValues: { ':pk': 'AUTOCLOSE', ':by': `${endedBy}\uffff` },
+          ProjectionExpression: 'sessionId',
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map((i) => String(i.sessionId));
     },
 
     // session by id: GetItem PK=SESSION#<id>, SK=META

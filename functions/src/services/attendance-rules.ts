@@ -98,11 +98,15 @@ export function sharedDeviceUsers(items: Array<Pick<Attendance, 'userId' | 'devi
   return new Set([...byDevice.values()].filter((users) => users.length > 1).flat());
 }
 
-export function summarize(items: Array<Pick<Attendance, 'status' | 'signedOutAt' | 'flags'>>, expected: number): AttendanceSummary {
+/**
+ * A roster's counts. 应到 (expected, docs/DESIGN.md "Reports") = everyone with a record, less the excused, plus the
+ * audience members without a record yet (`unrecorded`: none once the session is closed, as close writes theirs).
+ */
+export function summarize(items: Array<Pick<Attendance, 'status' | 'signedOutAt' | 'flags'>>, unrecorded: number): AttendanceSummary {
   const count = (status: AttendanceStatus) => items.filter((i) => i.status === status).length;
   const signedIn = items.filter((i) => i.status === 'on_time' || i.status === 'late' || i.status === 'left_early').length;
   return {
-    expected: Math.max(expected, signedIn),
+    expected: items.length - count('excused') + unrecorded,
     signedIn,
     late: count('late'),
     absent: count('absent'),

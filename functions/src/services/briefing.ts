@@ -41,7 +41,9 @@ export function makeBriefingService(deps: {
     ]);
     const schoolName = new Map(schools.map((s) => [s.id, s.name]));
     const hostSchoolName = schoolName.get(session.hostSchoolId) ?? (await deps.federations.getSchool(session.hostSchoolId))?.name ?? '';
-    const totals = summarize(roster, session.expectedCount ?? 0);
+    const recorded = new Set(roster.map((a) => a.userId));
+    const unrecorded = session.status === 'closed' ? [] : members.filter((m) => !recorded.has(m.id));
+    const totals = summarize(roster, unrecorded.length);
 
     const bySchool = new Map<string, BriefingSchoolFigures>();
     const row = (schoolId: string) => {
@@ -49,15 +51,16 @@ export function makeBriefingService(deps: {
       if (!r) bySchool.set(schoolId, (r = { schoolId, schoolName: schoolName.get(schoolId) ?? '其他', expected: 0, signedIn: 0, late: 0 }));
       return r;
     };
-    for (const m of members) row(m.schoolId).expected += 1;
+    // 应到 per school as the roster counts it (summarize): records less the excused, plus members not yet recorded.
+    for (const m of unrecorded) row(m.schoolId).expected += 1;
     for (const a of roster) {
-      if (!a.schoolId || !SIGNED_IN.has(a.status)) continue;
+      if (!a.schoolId) continue;
       const r = row(a.schoolId);
+      if (a.status !== 'excused') r.expected += 1;
+      if (!SIGNED_IN.has(a.status)) continue;
       r.signedIn += 1;
       if (a.status === 'late') r.late += 1;
     }
-    // As the roster counts: someone who came without being in the audience adds to the expected.
-    for (const r of bySchool.values()) r.expected = Math.max(r.expected, r.signedIn);
     const order = (id: string) => (id === session.hostSchoolId ? -1 : schools.findIndex((s) => s.id === id));
     const rows = [...bySchool.values()].sort((a, b) => order(a.schoolId) - order(b.schoolId));
 

@@ -88,7 +88,9 @@ export function makeBundleService(deps: {
         photoPaths.set(file.id, path);
         photoBytes.set(file.id, data);
       }
-      const sheet = signInSheet(session, roster, schoolName, 'xlsx');
+      // The sheet's 应到 is the briefing's: members not yet recorded are what it counts beyond the records.
+      const unrecorded = briefing.figures.expected - roster.filter((a) => a.status !== 'excused').length;
+      const sheet = signInSheet(session, roster, schoolName, 'xlsx', unrecorded);
       add(`${FOLDERS.sheet}/${safe(sheet.filename)}`, sheet.body);
       for (const r of reflections.filter((x) => x.status === 'submitted')) {
         const school = r.schoolId ? (schoolName.get(r.schoolId) ?? '') : '';

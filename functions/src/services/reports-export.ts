@@ -145,6 +145,7 @@ export function schoolReportFile(report: SchoolReport, format: 'csv' | 'xlsx') {
       ['主办活动(已举办)', report.hosted.held],
       ['其中线上', report.hosted.online],
       ['其中线下', report.hosted.offline],
+      ['其中未手动结束、自动关闭', report.hosted.autoClosed ?? 0],
       ['已取消', report.hosted.cancelled],
       ['未开始', report.hosted.upcoming],
       ['应到人次', report.attendance.expected],

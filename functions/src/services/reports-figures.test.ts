@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, semesterMonths, type School, type Session } from '@lianyan/shared';
 import type { YearTotals } from '#repositories/archive';
 import type { AttendanceCredit } from '#repositories/attendance';
-import { attendanceFigure, countByKind, federationFigures, monthlyTrend, sessionState, withChanges, type SchoolInput } from './reports-figures.ts';
+import { attendanceFigure, countByKind, expectedRecords, federationFigures, monthlyTrend, sessionState, withChanges, type SchoolInput } from './reports-figures.ts';
 
 const now = new Date('2026-11-23T04:00:00Z');
 
@@ -18,6 +18,8 @@ const session = (id: string, overrides: Partial<Session>): Session =>
     startAt: '2026-10-10T01:00:00.000Z',
     endAt: '2026-10-10T03:00:00.000Z',
     status: 'closed',
+    audience: { type: 'federation' },
+    audienceSchoolIds: ['core', 'rural'],
     ...overrides,
   }) as Session;
 
@@ -77,7 +79,7 @@ describe('federation figures', () => {
     session('s1', {}),
     session('s2', { mode: 'online' }),
     session('s3', { status: 'cancelled' }),
-    session('s4', { status: 'published', startAt: '2026-12-10T01:00:00Z' }),
+    session('s4', { status: 'published', startAt: '2026-12-10T01:00:00Z', endAt: '2026-12-10T03:00:00Z' }),
     session('s5', { hostSchoolId: 'rural', mode: 'online' }),
     session('s6', { hostSchoolId: 'rural', kind: 'parent_school', status: 'draft' }),
   ];
@@ -85,12 +87,14 @@ describe('federation figures', () => {
     {
       school: school('core', true),
       teacherIds: new Set(['c1', 'c2']),
+      subjects: new Map(),
       credits: [record('s1', 'c1', 'on_time'), record('s2', 'c1', 'late'), record('s1', 'c2', 'absent'), record('s5', 'c2', 'on_time'), record('s1', 'parent-1', 'on_time')],
       totals: new Map([totals('c1', { mentorship: 2, rotation: 1 })]),
     },
     {
       school: school('rural'),
       teacherIds: new Set(['r1', 'r2']),
+      subjects: new Map(),
       // r1 and r2 visit s1 (core's); r1 was at the cancelled s3 (not counted).
       credits: [record('s1', 'r1', 'on_time'), record('s1', 'r2', 'on_time'), record('s3', 'r1', 'on_time'), record('s5', 'r2', 'absent')],
       totals: new Map(),
@@ -136,5 +140,34 @@ describe('federation figures', () => {
     expect(rows[0]).toMatchObject({ bundled: 63.5, previousBundled: 0, change: 63.5 });
     expect(summary).toMatchObject({ bundledScore: 63.5, previousBundledScore: 0, change: 63.5 });
     expect(withChanges(result, undefined).summary).toMatchObject({ previousBundledScore: null, change: null });
+  });
+});
+
+describe('until a session is closed', () => {
+  const teachers = { id: 'core', teacherIds: new Set(['c1', 'c2', 'c3']), subjects: new Map([['c1', '语文'], ['c2', '数学'], ['c3', '语文']]) };
+
+  it('counts its audience teachers without a record as absent, and nobody once it is closed', () => {
+    const open = session('o', { status: 'published', audience: { type: 'federation' }, audienceSchoolIds: ['core'] });
+    const credits = [record('o', 'c1', 'on_time')];
+    const counted = expectedRecords(credits, teachers, [open], now);
+    expect(attendanceFigure(counted)).toMatchObject({ expected: 3, attended: 1, absent: 2 });
+    expect(expectedRecords(credits, teachers, [{ ...open, status: 'closed' }], now)).toHaveLength(1);
+    // Still going on: only those who came so far.
+    expect(expectedRecords(credits, teachers, [{ ...open, startAt: '2026-11-23T03:00:00Z', endAt: '2026-11-23T05:00:00Z' }], now)).toHaveLength(1);
+  });
+
+  it("limits a subject group's audience to its subject and leaves other schools' sessions out", () => {
+    const group = session('g', { status: 'published', audience: { type: 'group', subject: '语文', grade: '四年级' }, audienceSchoolIds: ['core'] });
+    expect(expectedRecords([], teachers, [group], now).map((r) => r.userId).sort()).toEqual(['c1', 'c3']);
+    const elsewhere = session('e', { status: 'published', audience: { type: 'schools', schoolIds: ['rural'] }, audienceSchoolIds: ['rural'] });
+    expect(expectedRecords([], teachers, [elsewhere], now)).toHaveLength(0);
+  });
+
+  it('does not count a cancelled session that has not started as due', () => {
+    const future = session('f', { status: 'cancelled', startAt: '2026-12-10T01:00:00Z' });
+    const past = session('p', { status: 'cancelled' });
+    const input = { school: school('core', true), teacherIds: new Set<string>(), subjects: new Map(), credits: [], totals: new Map() };
+    const figures = federationFigures({ coreSchoolId: 'core', rules: DEFAULT_RULES, sessions: [future, past], schools: [input], months: semesterMonths('2026-2027-1'), threshold: 0.8, now });
+    expect(figures.rows[0]?.execution).toEqual({ due: 1, held: 0, cancelled: 1, rate: 0 });
   });
 });

@@ -43,6 +43,42 @@ export function countedRecords(credits: AttendanceCredit[], teacherIds: Readonly
   });
 }
 
+/** Ended but not yet closed: close has not written its absences, so the audience stands in for them. */
+export const endedOpen = (session: Pick<Session, 'status' | 'endAt'>, now: Date) => session.status === 'published' && Date.parse(session.endAt) <= now.getTime();
+
+/** Whether a teacher of this school (with this subject) is in a teachers' session's audience. */
+function inTeacherAudience(session: Session, schoolId: string, subject: string | undefined): boolean {
+  if (session.audience.type === 'parents' || !(session.audienceSchoolIds ?? []).includes(schoolId)) return false;
+  return session.audience.type !== 'group' || subject === session.audience.subject;
+}
+
+/**
+ * The records that count, plus an absence for each of the school's audience teachers without a record at a session
+ * that ended and is not yet closed: 应到 is the audience until close writes it down (docs/DESIGN.md "Reports").
+ */
+export function expectedRecords(
+  credits: AttendanceCredit[],
+  school: { id: string; teacherIds: ReadonlySet<string>; subjects: ReadonlyMap<string, string | undefined> },
+  sessions: Session[],
+  now: Date,
+): AttendanceCredit[] {
+  const counted = countedRecords(credits, school.teacherIds, new Map(sessions.map((s) => [s.id, s])));
+  const recorded = new Set(credits.map((c) => `${c.sessionId}|${c.userId}`));
+  const unrecorded: AttendanceCredit[] = [];
+  for (const session of sessions.filter((x) => endedOpen(x, now))) {
+    for (const userId of school.teacherIds) {
+      if (recorded.has(`${session.id}|${userId}`) || !inTeacherAudience(session, school.id, school.subjects.get(userId))) continue;
+      unrecorded.push({ sessionId: session.id, userId, kind: session.kind, startAt: session.startAt, status: 'absent', creditedHours: 0 });
+    }
+  }
+  return [...counted, ...unrecorded];
+}
+
+/** Sessions that were due: started, and published once (held or cancelled) — a cancelled future session is not. */
+export function dueSessions(sessions: Session[], now: Date): Session[] {
+  return sessions.filter((s) => Date.parse(s.startAt) <= now.getTime() && (sessionState(s, now) === 'held' || sessionState(s, now) === 'cancelled'));
+}
+
 export function emptyFigure(): AttendanceFigure {
   return { expected: 0, attended: 0, late: 0, absent: 0, excused: 0, rate: null };
 }
@@ -125,6 +161,8 @@ export function mentorshipCounts(totals: ReadonlyMap<string, YearTotals>, teache
 export interface SchoolInput {
   school: School;
   teacherIds: ReadonlySet<string>;
+  /** The teachers' subjects (a subject group's audience); empty when no open session needs them. */
+  subjects: ReadonlyMap<string, string | undefined>;
   credits: AttendanceCredit[];
   totals: ReadonlyMap<string, YearTotals>;
 }
@@ -156,17 +194,17 @@ export interface FederationFigures {
  * - attendance: its teachers' records, attended ÷ (attended + absent);
  * - contribution: held sessions it hosted, and attendances of other schools' teachers at them (share = ÷ the
  *   federation's highest);
- * - execution: of the sessions it hosted that were due (started, and published once: held or cancelled), the held.
+ * - execution: of the sessions it hosted that were due (started, and published once: held or cancelled), the held;
+ * - a session that ended and is not closed counts its audience teachers without a record as absent (expectedRecords).
  */
 export function federationFigures(input: FederationInput): FederationFigures {
   const { rules, now } = input;
-  const sessionsById = new Map(input.sessions.map((s) => [s.id, s]));
   const held = input.sessions.filter((s) => sessionState(s, now) === 'held');
   const heldById = new Map(held.map((s) => [s.id, s]));
   const visitors = new Map<string, number>();
   const records = new Map<string, AttendanceCredit[]>();
   for (const s of input.schools) {
-    const counted = countedRecords(s.credits, s.teacherIds, sessionsById);
+    const counted = expectedRecords(s.credits, { id: s.school.id, teacherIds: s.teacherIds, subjects: s.subjects }, input.sessions, now);
     records.set(s.school.id, counted);
     for (const r of counted) {
       const session = heldById.get(r.sessionId);
@@ -186,7 +224,7 @@ export function federationFigures(input: FederationInput): FederationFigures {
     const quota = quotaCompletion({ online, offline, mentorPairs }, rules);
     const hosted = input.sessions.filter((x) => x.hostSchoolId === id);
     const hostedHeld = hosted.filter((x) => sessionState(x, now) === 'held').length;
-    const cancelled = hosted.filter((x) => sessionState(x, now) === 'cancelled').length;
+    const cancelled = dueSessions(hosted, now).filter((x) => sessionState(x, now) === 'cancelled').length;
     const due = hostedHeld + cancelled;
     const executionRate = due ? hostedHeld / due : null;
     const visiting = visitors.get(id) ?? 0;

@@ -34,8 +34,9 @@ import { figures, utcRange } from './archive-figures.ts';
 import {
   attendanceFigure,
   countByKind,
-  countedRecords,
+  expectedRecords,
   federationFigures,
+  endedOpen,
   isParentSchoolKind,
   mergeTrends,
   mentorshipCounts,
@@ -100,18 +101,29 @@ export function makeReportService(deps: ReportServiceDeps) {
     });
   }
 
+  /** Teachers' subjects, read only when an ended subject-group session is not yet closed (its audience stands in for absences). */
+  async function subjectsIfNeeded(teacherIds: Iterable<string>, sessionList: Session[], now: Date): Promise<Map<string, string | undefined>> {
+    if (!sessionList.some((s) => endedOpen(s, now) && s.audience.type === 'group')) return new Map();
+    const ids = [...teacherIds];
+    const profiles = await users.getProfiles(ids);
+    return new Map(ids.map((id) => [id, profiles.get(id)?.subject]));
+  }
+
   /** The semester's sessions, and each school's teachers, records and yearly totals: Queries on keys, in parallel. */
-  async function loadSemester(federationId: string, schools: Array<{ school: School; teacherIds: ReadonlySet<string> }>, semester: string) {
+  async function loadSemester(federationId: string, schools: Array<{ school: School; teacherIds: ReadonlySet<string> }>, semester: string, now: Date) {
     const year = semesterYear(semester);
-    const [sessionList, inputs] = await Promise.all([
+    const [sessionList, loaded] = await Promise.all([
       sessions.listAllSessionsOfFederation(federationId, utcRange(semesterDays(semester))),
       Promise.all(
-        schools.map(async ({ school, teacherIds }): Promise<SchoolInput> => {
+        schools.map(async ({ school, teacherIds }) => {
           const [credits, totals] = await Promise.all([attendance.listCreditsOfSchool(school.id, semester), archive.listTotalsOfSchool(school.id, year)]);
           return { school, teacherIds, credits, totals };
         }),
       ),
     ]);
+    const inputs = await Promise.all(
+      loaded.map(async (s): Promise<SchoolInput> => ({ ...s, subjects: await subjectsIfNeeded(s.teacherIds, sessionList, now) })),
+    );
     return { sessions: sessionList, inputs };
   }
 
@@ -121,7 +133,7 @@ export function makeReportService(deps: ReportServiceDeps) {
     const [rules, schoolList] = await Promise.all([rulesOf(federation.id), federations.listSchoolsOfFederation(federation.id)]);
     const schools = await Promise.all(schoolList.map(async (school) => ({ school, teacherIds: new Set(await teacherIdsOf(school.id)) })));
     const before = previousSemester(semester);
-    const [current, previous] = await Promise.all([loadSemester(federation.id, schools, semester), loadSemester(federation.id, schools, before)]);
+    const [current, previous] = await Promise.all([loadSemester(federation.id, schools, semester, now), loadSemester(federation.id, schools, before, now)]);
     const compute = (loaded: typeof current, of: string): FederationFigures =>
       federationFigures({ coreSchoolId: federation.coreSchoolId ?? '', rules, sessions: loaded.sessions, schools: loaded.inputs, months: semesterMonths(of), threshold, now });
     const figuresNow = compute(current, semester);
@@ -154,8 +166,8 @@ export function makeReportService(deps: ReportServiceDeps) {
         archive.listTotalsOfSchool(schoolId, year),
       ]);
       const teacherSet = new Set(teacherIds);
-      const sessionsById = new Map(sessionList.map((s) => [s.id, s]));
-      const records = countedRecords(credits, teacherSet, sessionsById);
+      const subjects = await subjectsIfNeeded(teacherIds, sessionList, now);
+      const records = expectedRecords(credits, { id: schoolId, teacherIds: teacherSet, subjects }, sessionList, now);
       const hosted = sessionList.filter((s) => s.hostSchoolId === schoolId);
       const heldHosted = hosted.filter((s) => sessionState(s, now) === 'held');
       const teachers = (await teacherRows(schoolId, teacherIds, records, threshold)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
@@ -193,6 +205,7 @@ export function makeReportService(deps: ReportServiceDeps) {
           offline: heldHosted.length - online,
           cancelled: hosted.filter((s) => sessionState(s, now) === 'cancelled').length,
           upcoming: hosted.filter((s) => sessionState(s, now) === 'upcoming').length,
+          autoClosed: heldHosted.filter((s) => s.closedBy === 'auto').length,
           byKind: countByKind(heldHosted),
         },
         attendance: attendanceFigure(records),

@@ -42,7 +42,7 @@ export function shanghaiTime(iso: string | undefined): string {
 }
 
 /** The sign-in sheet of a session as CSV (UTF-8 with BOM) or XLSX (签到表 and 汇总), named by date and title. */
-export function signInSheet(session: Session, all: Attendance[], schools: Map<string, string>, format: 'csv' | 'xlsx') {
+export function signInSheet(session: Session, all: Attendance[], schools: Map<string, string>, format: 'csv' | 'xlsx', unrecorded: number) {
   const shared = sharedDeviceUsers(all);
   const header: Cell[] = ['序号', '姓名', '学校', '状态', '签到时间', '签退时间', '学时', '签到方式', '提示'];
   const methodLabel = { qr: '扫码', manual: '人工', offline_replay: '离线补交' } as const;
@@ -60,7 +60,7 @@ export function signInSheet(session: Session, all: Attendance[], schools: Map<st
       methodLabel[a.method],
       a.flags.map((f) => ATTENDANCE_FLAG_LABELS[f]).join('、'),
     ]);
-  const s = summarize(all.map((a) => toRosterItem(a, shared)), session.expectedCount ?? 0);
+  const s = summarize(all.map((a) => toRosterItem(a, shared)), unrecorded);
   const title = `${session.title}-签到表`;
   const filename = `${shanghaiTime(session.startAt).slice(0, 10)}-${title}`.replace(/[\\/:*?"<>|]/g, '_');
   if (format === 'csv') {
@@ -100,14 +100,9 @@ export function makeRosterService(deps: {
 }) {
   const { attendance } = deps;
 
-  /** Counts from the roster as shown: derived flags (shared device) included. */
-  function summaryOf(session: Session, all: Attendance[]) {
-    const shared = sharedDeviceUsers(all);
-    return summarize(all.map((a) => toRosterItem(a, shared)), session.expectedCount ?? 0);
-  }
-
-  /** Audience members without any record yet: 未签到. */
+  /** Audience members without any record yet (未签到); none once closed, as close wrote a record for each. */
   async function missingOf(session: Session, all: Attendance[]) {
+    if (session.status === 'closed') return [];
     const present = new Set(all.map((a) => a.userId));
     const members = await deps.audience.listMembers(session);
     return members
@@ -116,14 +111,20 @@ export function makeRosterService(deps: {
       .sort((a, b) => a.schoolId.localeCompare(b.schoolId) || a.name.localeCompare(b.name, 'zh-CN'));
   }
 
+  /** Counts from the roster as shown (derived flags included), 应到 as defined once (summarize). */
+  function summaryOf(all: Attendance[], missing: unknown[]) {
+    const shared = sharedDeviceUsers(all);
+    return summarize(all.map((a) => toRosterItem(a, shared)), missing.length);
+  }
+
   return {
     async roster(auth: AuthContext, sessionId: string, page: { cursor?: string; limit?: number; includeMissing?: boolean }): Promise<Roster> {
       const session = await deps.sessionService.loadManaged(auth, sessionId);
       const all = await attendance.listWholeRoster(sessionId);
       const shared = sharedDeviceUsers(all);
-      const summary = summaryOf(session, all);
-      const missing = page.includeMissing ? await missingOf(session, all) : undefined;
-      const extra = missing ? { missing } : {};
+      const missing = await missingOf(session, all);
+      const summary = summaryOf(all, missing);
+      const extra = page.includeMissing ? { missing } : {};
       if (!page.cursor && (!page.limit || page.limit >= all.length)) {
         return { items: all.map((a) => toRosterItem(a, shared)), summary, ...extra };
       }
@@ -136,7 +137,7 @@ export function makeRosterService(deps: {
       const session = await deps.sessionService.loadManaged(auth, sessionId);
       const all = await attendance.listWholeRoster(sessionId);
       const schools = new Map((await deps.federations.listSchoolsOfFederation(session.federationId)).map((s) => [s.id, s.name]));
-      return signInSheet(session, all, schools, format);
+      return signInSheet(session, all, schools, format, (await missingOf(session, all)).length);
     },
 
     /** An organizer's hand-made change, with who and why kept in the record's audit trail. */
@@ -183,7 +184,7 @@ export function makeRosterService(deps: {
       return {
         session: { id: session.id, title: session.title, startAt: session.startAt, endAt: session.endAt, status: session.status, ...(session.venue ? { venue: session.venue.name } : {}) },
         qr: await deps.signIn.currentQr(session, purpose, origin),
-        summary: summaryOf(session, all),
+        summary: summaryOf(all, await missingOf(session, all)),
         latest,
       };
     },

@@ -14,7 +14,7 @@ import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
 import type { AccessPolicy, Reach } from './access.ts';
 import { audienceSchoolOf, type AudienceResolver } from './audience.ts';
-import { sharedDeviceUsers } from './attendance-rules.ts';
+import { makeCloser } from './closing.ts';
 
 const DAY = 86_400_000;
 
@@ -22,6 +22,12 @@ const DAY = 86_400_000;
 const utcTimes = (t: { startAt: string; endAt: string }) => ({ startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString() });
 const ATTENDED = new Set(['on_time', 'late', 'left_early']);
 export const attended = (record: Pick<Attendance, 'status'> | undefined) => Boolean(record && ATTENDED.has(record.status));
+
+/** Start, end and kind are copied into every attendance record (keys, trend month, hours): fixed once one exists. */
+function changesWhatRecordsKeep(current: Session, patch: UpdateSessionRequest): boolean {
+  const moved = (field: 'startAt' | 'endAt') => patch[field] != null && Date.parse(patch[field]) !== Date.parse(current[field]);
+  return moved('startAt') || moved('endAt') || (patch.kind != null && patch.kind !== current.kind);
+}
 
 /** Materials (slides, video links) are for those who attended; everyone else sees the session without them. */
 export function withoutMaterials(session: Session): Session {
@@ -41,6 +47,7 @@ export function makeSessionService(deps: {
   newId: () => string;
 }) {
   const { sessions, attendance, access, clock } = deps;
+  const closer = makeCloser({ sessions, attendance, audience: deps.audience, clock });
 
   async function load(id: string): Promise<Session> {
     const session = await sessions.getSession(id);
@@ -103,6 +110,11 @@ export function makeSessionService(deps: {
     await deps.reach.assertCanActOn(auth, teacherId, session, '授课教师必须是主办学校或参与学校的教师');
   }
 
+  /** A save based on what was read: refused if a close or cancel changed the status meanwhile (never reopens a session). */
+  async function saveIfStill(next: Session, status: Session['status']) {
+    if (!(await sessions.putSession(next, { expectStatus: status }))) throw conflict('CONFLICT', '活动刚被结束或取消，请刷新后重试');
+  }
+
   async function countExpected(session: Session): Promise<number> {
     return (await deps.audience.listMembers(session)).length;
   }
@@ -144,6 +156,9 @@ export function makeSessionService(deps: {
     async update(auth: AuthContext, id: string, patch: UpdateSessionRequest): Promise<Session> {
       const current = await loadManaged(auth, id);
       if (current.status === 'closed' || current.status === 'cancelled') throw conflict('CONFLICT', '已结束或已取消的活动不能修改');
+      if (changesWhatRecordsKeep(current, patch) && (await attendance.hasRecords(id))) {
+        throw conflict('SESSION_HAS_ATTENDANCE', '已有签到或考勤记录的活动不能再修改时间或类型；如需调整，请结束本活动后另建一场');
+      }
       if (patch.hostSchoolId && patch.hostSchoolId !== current.hostSchoolId) {
         const school = await deps.federations.getSchool(patch.hostSchoolId);
         if (!school || school.federationId !== current.federationId) throw badRequest('VALIDATION_FAILED', '主办学校必须是本校联体的学校');
@@ -160,7 +175,7 @@ export function makeSessionService(deps: {
       if (patch.audience) next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
       await checkLessonTeacher(auth, next, current);
       if (next.status === 'published' && patch.audience) next.expectedCount = await countExpected(next);
-      await sessions.putSession(next);
+      await saveIfStill(next, current.status);
       return next;
     },
 
@@ -170,7 +185,7 @@ export function makeSessionService(deps: {
       if (current.status !== 'draft') throw conflict('CONFLICT', '只有草稿状态的活动可以发布');
       const next: Session = { ...current, status: 'published', updatedAt: clock.now().toISOString() };
       next.expectedCount = await countExpected(next);
-      await sessions.putSession(next);
+      await saveIfStill(next, current.status);
       return next;
     },
 
@@ -178,46 +193,21 @@ export function makeSessionService(deps: {
       const current = await loadManaged(auth, id);
       if (current.status === 'cancelled') return current;
       if (current.status === 'closed') throw conflict('CONFLICT', '已结束的活动不能取消');
+      if (await attendance.hasRecords(id)) throw conflict('SESSION_HAS_ATTENDANCE', '已有签到或考勤记录的活动不能取消，请在活动结束后点「结束活动」');
       const next: Session = { ...current, status: 'cancelled', cancelReason: reason, updatedAt: clock.now().toISOString() };
-      await sessions.putSession(next);
+      await saveIfStill(next, current.status);
       return next;
     },
 
-    /** Closes the session: audience members without a record become absent, shared-device records are flagged. */
+    /** Closes the session by hand (see closing.ts); a repeat answers the closed session. */
     async close(auth: AuthContext, id: string): Promise<Session & { markedAbsent: number }> {
       const current = await loadManaged(auth, id);
-      if (current.status !== 'published' && current.status !== 'closed') throw conflict('CONFLICT', '只有已发布的活动可以结束');
-      const now = clock.now().toISOString();
-      const members = await deps.audience.listMembers(current);
-      const roster = await attendance.listWholeRoster(id);
-      const present = new Set(roster.map((a) => a.userId));
-      const ix = { sessionStartAt: current.startAt, sessionKind: current.kind };
-      let markedAbsent = 0;
-      const missing = members.filter((m) => !present.has(m.id));
-      for (let i = 0; i < missing.length; i += 25) {
-        const results = await Promise.all(
-          missing.slice(i, i + 25).map((m) => {
-            const record: Attendance = {
-              sessionId: id,
-              userId: m.id,
-              name: m.name,
-              schoolId: m.schoolId,
-              status: 'absent',
-              method: 'manual',
-              flags: [],
-              creditedHours: 0,
-              updatedAt: now,
-            };
-            return attendance.putAbsentIfMissing(record, ix);
-          }),
-        );
-        markedAbsent += results.filter(Boolean).length;
-      }
-      for (const userId of sharedDeviceUsers(roster)) await attendance.addFlag(id, userId, 'shared_device');
-      const next: Session = { ...current, status: 'closed', expectedCount: members.length, updatedAt: now };
-      await sessions.putSession(next);
-      return { ...next, markedAbsent };
+      const closed = await closer.close(current, 'organizer');
+      if (!closed) throw conflict('CONFLICT', '只有已发布的活动可以结束');
+      return closed;
     },
+
+    closeEnded: closer.closeEnded,
 
     async get(auth: AuthContext, id: string): Promise<{ session: Session; mine?: Attendance; canManage: boolean }> {
       const session = await load(id);

@@ -33,7 +33,8 @@ export interface SignInSettings {
 
 /**
  * The sign-in path: one read of the session (cached for a few seconds per instance) and one conditional write.
- * Checks run in the documented order: audience, status and window, token, geofence.
+ * Checks run in the documented order: audience, status and window, token, geofence. The cache never decides a
+ * close: the write refuses records that close wrote or sealed (closing.ts).
  */
 export function makeSignInService(deps: {
   sessions: SessionRepository;
@@ -143,6 +144,7 @@ export function makeSignInService(deps: {
         updatedAt: nowIso,
       };
       const result = await deps.attendance.putSignIn(record, { sessionStartAt: session.startAt, sessionKind: session.kind });
+      if ('closed' in result) throw fail(409, 'WINDOW_CLOSED', { closed: true });
       return result.created
         ? { created: true, body: { attendance: record, alreadySignedIn: false } }
         : { created: false, body: { attendance: result.existing, alreadySignedIn: true } };

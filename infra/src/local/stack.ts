@@ -10,7 +10,7 @@ import type { LambdaHandler } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
-import { demoAccounts, ensureFamilyDemo, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
+import { closeDemoPast, demoAccounts, ensureFamilyDemo, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
 import { ensureCampaignDemo } from '../seed/campaigns.ts';
 import { seedDemoRecords } from '../seed/records.ts';
 import { seedDemoHistory } from '../seed/history.ts';
@@ -148,6 +148,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await seedDemoHistory(ctx);
       if (localBlobs) await seedDemoRecords(ctx, localBlobs);
     }
+    await closeDemoPast(ctx);
   }
 
   if (options.seed !== false && options.seedScale) await seedScale(ctx, options.seedScale);

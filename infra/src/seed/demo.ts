@@ -7,6 +7,8 @@ import { makeFederationRepository } from '@lianyan/functions/repositories/federa
 import { makeOrganizationRepository } from '@lianyan/functions/repositories/organization';
 import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
+import { makeAudienceResolver } from '@lianyan/functions/services/audience';
+import { makeCloser } from '@lianyan/functions/services/closing';
 
 export const DEMO_FEDERATION_ID = 'fed-chengdong';
 
@@ -70,16 +72,35 @@ export const CHILDREN = [
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The schools of an audience and how many people it expects, as the session service would resolve them. */
+/** The schools of an audience, as the session service would resolve them. */
 function resolvedAudience(audience: Session['audience']) {
   const schoolIds = audience.type === 'federation' || audience.type === 'group' ? DEMO_SCHOOLS.map((s) => s.id) : audience.schoolIds;
-  const role = audience.type === 'parents' ? 'parent' : 'teacher';
-  const expected = demoAccounts().filter(
-    (a) =>
-      a.roles.some((r) => r.role === role && 'schoolId' in r.scope && (schoolIds as readonly string[]).includes(r.scope.schoolId)) &&
-      (audience.type !== 'group' || a.subject === audience.subject),
-  ).length;
-  return { audienceSchoolIds: [...schoolIds], expectedCount: expected };
+  return { audienceSchoolIds: [...schoolIds] };
+}
+
+const audienceOf = (ctx: TableContext) => makeAudienceResolver({ federations: makeFederationRepository(ctx), users: makeUserRepository(ctx) });
+
+/** Saves a demo session as publishing would: a published one with its audience counted by the service's own resolver. */
+async function putDemoSession(ctx: TableContext, s: Session) {
+  const expected = s.status === 'published' ? { expectedCount: (await audienceOf(ctx).listMembers(s)).length } : {};
+  await makeSessionRepository(ctx).putSession({ ...s, ...expected });
+}
+
+/**
+ * Closes the demo's past sessions through the one close path (as their organizer, a quarter of an hour after the
+ * end), so their absences are written exactly as a real close writes them. Run after the history is seeded.
+ */
+export async function closeDemoPast(ctx: TableContext, now = new Date()): Promise<number> {
+  const sessions = makeSessionRepository(ctx);
+  const attendance = makeAttendanceRepository(ctx);
+  const audience = audienceOf(ctx);
+  let closed = 0;
+  for (const s of await sessions.getSessions(demoSessions(now).map((x) => x.id))) {
+    if (s.status !== 'published' || Date.parse(s.endAt) > now.getTime() - DAY) continue;
+    const at = new Date(Date.parse(s.endAt) + 15 * 60_000);
+    if (await makeCloser({ sessions, attendance, audience, clock: { now: () => at } }).close(s, 'organizer')) closed += 1;
+  }
+  return closed;
 }
 
 function session(now: Date, id: string, kind: SessionKind, title: string, startOffsetMs: number, extra: Partial<Session> = {}): Session {
@@ -101,7 +122,7 @@ function session(now: Date, id: string, kind: SessionKind, title: string, startO
     creditHours: 2,
     audience: { type: 'federation' },
     registrationRequired: false,
-    status: extra.status ?? (startOffsetMs < -DAY ? 'closed' : 'published'),
+    status: extra.status ?? 'published',
     createdAt: new Date(now.getTime() - 30 * DAY).toISOString(),
     rotateSeconds: 10,
     geofence: 'flag',
@@ -183,7 +204,6 @@ export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'se
 
   const federations = makeFederationRepository(ctx);
   const users = makeUserRepository(ctx);
-  const sessions = makeSessionRepository(ctx);
   await makeOrganizationRepository(ctx).createDistrict({ name: '明湖区', createdAt: new Date(now.getTime() - 60 * DAY).toISOString() });
   await federations.putFederation({ id: DEMO_FEDERATION_ID, name: '明湖区城东教共体', kind: 'alliance', coreSchoolId: 'sch-core', district: '明湖区' });
   await federations.putRules(DEMO_FEDERATION_ID, DEFAULT_RULES);
@@ -202,7 +222,7 @@ export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'se
     const schoolName = DEMO_SCHOOLS.find((s) => s.id === c.schoolId)?.name;
     await users.putChild(`u-${c.parent}`, { id: c.id, name: c.name, schoolId: c.schoolId, schoolName, grade: c.grade, className: c.className });
   }
-  for (const s of demoSessions(now)) await sessions.putSession(s);
+  for (const s of demoSessions(now)) await putDemoSession(ctx, s);
   // parent-1 attended the past family lecture: it shows in 学习记录 with its materials.
   const past = demoSessions(now).find((s) => s.id === 'ses-past-family') as Session;
   await makeAttendanceRepository(ctx).putSignIn(
@@ -239,7 +259,7 @@ export async function ensureLiveSession(ctx: TableContext, now = new Date()): Pr
   });
   if (open) return open;
   const live = liveSession(now);
-  await sessions.putSession(live);
+  await putDemoSession(ctx, live);
   return live;
 }
 
@@ -275,6 +295,6 @@ export async function ensureFamilyDemo(ctx: TableContext, now = new Date()): Pro
     topic: 'kindergarten_primary',
     speaker: '周慧敏（市家庭教育指导中心）',
   }));
-  await sessions.putSession(next);
+  await putDemoSession(ctx, next);
   return { inviteCode: DEMO_PARENT_INVITE, session: next };
 }

@@ -179,6 +179,11 @@ function SchoolView({ report, threshold, setThreshold }: { report: SchoolReport;
             另有取消 {report.hosted.cancelled} 场，未开始 {report.hosted.upcoming} 场
           </Text>
         ) : null}
+        {report.hosted.autoClosed ? (
+          <Text className='muted' data-testid='report-auto-closed'>
+            其中 {report.hosted.autoClosed} 场未手动结束，已自动关闭（缺席按参与范围记录）
+          </Text>
+        ) : null}
       </Card>
       <Card title='出勤率月度走势'>
         <Trend points={report.trend} />

@@ -31,7 +31,7 @@ import { attendanceTone, errorMessage, SESSION_STATUS_BADGES } from '../../../ut
 import { recordsPageUrl } from '../../../utils/links';
 import { formatClock, formatRange } from '../../../utils/time';
 import { Choices } from '../../../components/FormField';
-import { notSignedIn, ROSTER_TABS, rowsOf, type RosterRow, type RosterTab } from './model';
+import { closedNote, notSignedIn, ROSTER_TABS, rowsOf, type RosterRow, type RosterTab } from './model';
 import '../parts/form.scss';
 import './index.scss';
 
@@ -200,7 +200,8 @@ export default function RosterPage() {
   }
   if (!session) return <Text className='loading-text'>正在加载…</Text>;
 
-  const badge = SESSION_STATUS_BADGES[session.status];
+  const closedAs = closedNote(session);
+  const badge = { ...SESSION_STATUS_BADGES[session.status], ...(closedAs ? { label: closedAs.badge } : {}) };
   const live = session.status === 'published';
   const editable = session.status === 'draft' || session.status === 'published';
 
@@ -219,6 +220,11 @@ export default function RosterPage() {
         <Text className='muted roster-meta'>{formatRange(session.startAt, session.endAt)}</Text>
         <Text className='muted roster-meta'>{session.mode === 'online' ? '线上活动' : (session.venue?.name ?? '')}</Text>
         {session.cancelReason ? <Text className='muted roster-meta'>取消原因：{session.cancelReason}</Text> : null}
+        {closedAs ? (
+          <Text className='muted roster-meta' data-testid='roster-closed-note'>
+            {closedAs.line}
+          </Text>
+        ) : null}
         {loadError ? <Text className='error-text'>{loadError}</Text> : null}
         <View className='roster-actions'>
           {session.status === 'draft' ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Roster, RosterItem } from '@lianyan/shared';
-import { notSignedIn, rowsOf } from './model';
+import { closedNote, notSignedIn, rowsOf } from './model';
 
 const item = (userId: string, status: RosterItem['status'], extra: Partial<RosterItem> = {}): RosterItem => ({
   userId,
@@ -26,8 +26,8 @@ const roster: Roster = {
 const ids = (tab: Parameters<typeof rowsOf>[1]) => rowsOf(roster, tab).map((r) => (r.kind === 'record' ? r.item.userId : `missing:${r.userId}`));
 
 describe('roster tabs', () => {
-  it('counts 未签到 as expected less signed in, absent and excused', () => {
-    expect(notSignedIn(summary)).toBe(5);
+  it('counts 未签到 as expected (the excused left out) less signed in and absent', () => {
+    expect(notSignedIn(summary)).toBe(6);
     expect(notSignedIn({ ...summary, expected: 2 })).toBe(0);
   });
 
@@ -43,5 +43,13 @@ describe('roster tabs', () => {
   it('lists the people still missing under 全部 and 未签到', () => {
     expect(ids('all')).toEqual(['b', 'c', 'a', 'd', 'e', 'missing:f']);
     expect(ids('missing')).toEqual(['missing:f']);
+  });
+});
+
+describe('closed sessions', () => {
+  it('says when a session was closed automatically', () => {
+    expect(closedNote({ status: 'closed', closedBy: 'auto', closedAt: '2026-11-23T04:00:00.000Z' })).toEqual({ badge: '已自动结束', line: '未手动结束，自动关闭于 11月23日 12:00' });
+    expect(closedNote({ status: 'closed', closedBy: 'organizer', closedAt: '2026-11-23T04:00:00.000Z' })?.badge).toBe('已结束');
+    expect(closedNote({ status: 'published' })).toBeUndefined();
   });
 });

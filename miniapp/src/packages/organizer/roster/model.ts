@@ -1,4 +1,5 @@
-import type { AttendanceSummary, Roster, RosterItem } from '@lianyan/shared';
+import type { AttendanceSummary, Roster, RosterItem, Session } from '@lianyan/shared';
+import { formatDateTime } from '../../../utils/time';
 
 export type RosterTab = 'all' | 'signedIn' | 'late' | 'leftEarly' | 'absent' | 'excused' | 'flagged' | 'missing';
 
@@ -16,9 +17,16 @@ export const ROSTER_TABS: ReadonlyArray<{ key: RosterTab; label: string }> = [
 /** A person with a record, or an audience member without one yet (未签到). */
 export type RosterRow = { kind: 'record'; item: RosterItem } | { kind: 'missing'; userId: string; name: string; schoolId: string };
 
-/** 未签到: expected people who neither signed in nor were marked absent or excused. */
+/** 未签到: of 应到 (which leaves the excused out), those who neither signed in nor were marked absent. */
 export function notSignedIn(summary: AttendanceSummary): number {
-  return Math.max(0, summary.expected - summary.signedIn - summary.absent - summary.excused);
+  return Math.max(0, summary.expected - summary.signedIn - summary.absent);
+}
+
+/** How a closed session was closed: by the scheduled auto-close (已自动结束) or by its organizer. */
+export function closedNote(session: Pick<Session, 'status' | 'closedBy' | 'closedAt'>): { badge: string; line: string } | undefined {
+  if (session.status !== 'closed' || !session.closedAt) return undefined;
+  const at = formatDateTime(session.closedAt);
+  return session.closedBy === 'auto' ? { badge: '已自动结束', line: `未手动结束，自动关闭于 ${at}` } : { badge: '已结束', line: `结束于 ${at}` };
 }
 
 const SIGNED_IN = new Set(['on_time', 'late', 'left_early']);

@@ -86,7 +86,7 @@ function SessionItem({ session }: { session: Session }) {
       <Text className='session-row__meta'>{formatRange(session.startAt, session.endAt)}</Text>
       <Text className='session-row__meta'>
         {session.mode === 'online' ? '线上活动' : (session.venue?.name ?? '')}
-        {session.expectedCount !== undefined ? ` · 应到 ${session.expectedCount} 人` : ''}
+        {session.expectedCount !== undefined ? ` · 面向 ${session.expectedCount} 人` : ''}
       </Text>
     </View>
   );
