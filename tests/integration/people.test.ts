@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PeoplePage, Person, School } from '@lianyan/shared';
+import type { Federation, PeoplePage, Person, School } from '@lianyan/shared';
 import { api, devLogin, uniqueId } from '../support/api.ts';
 
 const as = async (account: string) => (await devLogin(account)).token;
@@ -86,7 +86,9 @@ describe('教师名册: a school keeps its teachers before they ever log in', ()
 
   it('pages a long roster and refuses a cursor of another search or a forged one', async () => {
     const district = await as('district-admin');
-    const school = await api<School>('POST', '/v1/federations/fed-chengdong/schools', { token: district, body: { name: `分页小学${uniqueId('s').slice(-6)}`, stage: 'primary' } });
+    // A federation of its own: the demo federation keeps its four schools for the other tests.
+    const federation = await api<Federation>('POST', '/v1/federations', { token: district, body: { name: `分页校联体${uniqueId('f').slice(-6)}`, kind: 'cluster' } });
+    const school = await api<School>('POST', `/v1/federations/${federation.body.id}/schools`, { token: district, body: { name: `分页小学${uniqueId('s').slice(-6)}`, stage: 'primary' } });
     for (let i = 0; i < 53; i += 1) {
       const res = await api('POST', `/v1/schools/${school.body.id}/people`, { token: district, body: { name: `分页老师${String(i).padStart(2, '0')}`, phone: newPhone() } });
       expect(res.status).toBe(201);
