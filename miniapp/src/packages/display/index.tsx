@@ -122,7 +122,17 @@ export default function DisplayPage() {
         <View className='display__code'>
           <Text className='display__purpose'>微信扫码{label}</Text>
           <View className='display__qr' data-testid='display-qr'>
-            {qrSrc ? <Image className='display__qr-image' src={qrSrc} mode='aspectFit' /> : <View className='display__qr-image' />}
+            {qrSrc ? (
+              <Image
+                className='display__qr-image'
+                src={qrSrc}
+                mode='aspectFit'
+                ariaLabel={`${label}二维码`}
+                nativeProps={{ alt: `${label}二维码，请用微信扫码${label}` }}
+              />
+            ) : (
+              <View className='display__qr-image' />
+            )}
           </View>
           <Text className='display__countdown' data-testid='display-countdown'>
             {shown ? `${seconds} 秒后刷新` : '正在获取二维码…'}
