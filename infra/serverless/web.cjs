@@ -15,7 +15,7 @@ function verificationFile(path) {
   return { uri: `/s/${name}`, body };
 }
 
-/** The CloudFront Function (viewer request): the app's entry routes load the shell; the verification file is answered here. */
+/** The CloudFront Function (viewer request): the entry routes load their page; the verification file is answered here. */
 function routerCode(verification) {
   const files = verification ? { [verification.uri]: verification.body } : {};
   return [
@@ -28,8 +28,8 @@ function routerCode(verification) {
     '  if (body !== undefined) {',
     "    return { statusCode: 200, statusDescription: 'OK', headers: { 'content-type': { value: 'text/plain; charset=utf-8' }, 'cache-control': { value: 'public, max-age=300' } }, body: { encoding: 'text', data: body } };",
     '  }',
-    '  for (var i = 0; i < ENTRY_ROUTES.length; i++) {',
-    "    if (request.uri.indexOf(ENTRY_ROUTES[i]) === 0) { request.uri = '/index.html'; break; }",
+    '  for (var prefix in ENTRY_ROUTES) {',
+    '    if (request.uri.indexOf(prefix) === 0) { request.uri = ENTRY_ROUTES[prefix]; break; }',
     '  }',
     '  return request;',
     '}',

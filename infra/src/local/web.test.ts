@@ -11,6 +11,7 @@ import { acceptedEncodings, sendLambdaResult, serveWeb } from './web.ts';
 
 const app = `console.log(${JSON.stringify('联研'.repeat(2000))});`;
 const shell = `<!doctype html><html><head><script defer src="/js/app.52d0b679.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`;
+const displayPage = '<!doctype html><title>签到大屏</title>';
 const bigJson = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: '教师' })) });
 let root: string;
 let server: Server;
@@ -18,7 +19,7 @@ let base: string;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'lianyan-web-'));
-  const files: Record<string, string> = { 'index.html': shell, 'js/app.52d0b679.js': app, 'favicon.ico': 'ico' };
+  const files: Record<string, string> = { 'index.html': shell, 'display.html': displayPage, 'js/app.52d0b679.js': app, 'favicon.ico': 'ico' };
   for (const [path, body] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), body);
@@ -85,14 +86,15 @@ describe('the local server sends the H5 build the way CloudFront does', () => {
     expect((await get('/', { 'accept-encoding': 'br', 'if-none-match': '"stale"' })).status).toBe(200);
   });
 
-  it('sends the CSP and the other security headers with every page', async () => {
-    for (const path of ['/', '/index.html', '/s/01JABC/token-123', '/display/01JABC']) {
-      const res = await get(path);
+  it('opens the app shell for the QR landing and the display its own page, each with the CSP and the other security headers', async () => {
+    const pages: Array<[string, string]> = [['/', shell], ['/index.html', shell], ['/s/01JABC/token-123', shell], ['/display/01JABC', displayPage]];
+    for (const [path, page] of pages) {
+      const res = await get(`${path}?key=k`);
       expect(res.status).toBe(200);
       expect(res.headers['content-security-policy']).toBe(webPolicy.contentSecurityPolicy);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('DENY');
-      expect(res.body.toString()).toBe(shell);
+      expect(res.body.toString()).toBe(page);
     }
     expect(webPolicy.contentSecurityPolicy).toMatch(/script-src 'self';/);
   });

@@ -4,7 +4,7 @@ import { join, normalize, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { cacheControlOf, contentTypeOf, isCompressible, isEntryRoute, isHtml, securityHeaders, webPolicy } from '../web/assets.ts';
+import { cacheControlOf, contentTypeOf, entryPageOf, isCompressible, isHtml, securityHeaders, webPolicy } from '../web/assets.ts';
 
 type Encoding = 'br' | 'gzip';
 const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
@@ -50,7 +50,10 @@ function notBuilt(res: ServerResponse) {
 function resolveFile(webRoot: string, pathname: string): string | null {
   const file = join(webRoot, normalize(pathname));
   if (file.startsWith(webRoot + sep) && existsSync(file) && statSync(file).isFile()) return file;
-  return isEntryRoute(pathname) ? join(webRoot, 'index.html') : null;
+  const page = entryPageOf(pathname);
+  if (!page) return null;
+  // A build without the display's own page: the app shell routes /display/ too.
+  return existsSync(join(webRoot, page)) ? join(webRoot, page) : join(webRoot, 'index.html');
 }
 
 /**

@@ -55,9 +55,11 @@ export function cacheControlOf(path: string): string {
   return HASHED.test(path) ? IMMUTABLE : SHORT;
 }
 
-/** The address's path opens the app shell: `/`, the QR landing `/s/<id>/<token>` and the display `/display/<id>`. */
-export function isEntryRoute(pathname: string): boolean {
-  return pathname === '/' || webPolicy.entryRoutes.some((prefix) => pathname.startsWith(prefix));
+/** The page an address opens when it names no file: the app shell for `/` and the QR landing, the display's own page. */
+export function entryPageOf(pathname: string): string | null {
+  if (pathname === '/') return '/index.html';
+  const prefix = Object.keys(webPolicy.entryRoutes).find((p) => pathname.startsWith(p));
+  return prefix ? webPolicy.entryRoutes[prefix as keyof typeof webPolicy.entryRoutes] : null;
 }
 
 /** Headers every page carries; the CSP only on HTML (API pages set their own, stricter). */
