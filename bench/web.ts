@@ -40,9 +40,9 @@ async function audit(url: string, login: Login | null): Promise<PageFigures> {
     if (login) {
       // A JSON address of the same origin: storage is set without the app's files entering the HTTP cache.
       await page.goto(new URL('/v1/health', url).href);
-      await page.evaluate((entries: Array<[string, unknown]>) => {
-        for (const [key, data] of entries) localStorage.setItem(key, JSON.stringify({ data }));
-      }, [['lianyan.accessToken', login.token], ['lianyan.refreshToken', login.refreshToken], ['lianyan.user', login.user]] as Array<[string, unknown]>);
+      const entries = { 'lianyan.accessToken': login.token, 'lianyan.refreshToken': login.refreshToken, 'lianyan.user': login.user };
+      // Taro's H5 storage keeps each value as {"data": value}.
+      await page.evaluate(`for (const [k, v] of Object.entries(${JSON.stringify(entries)})) localStorage.setItem(k, JSON.stringify({ data: v }))`);
     }
     const violations: string[] = [];
     page.on('console', (message) => {

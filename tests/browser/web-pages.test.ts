@@ -21,13 +21,10 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
   });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const w = window as unknown as { cspViolations?: string[] };
-      (w.cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => (window.cspViolations ??= []).push(e.violatedDirective + ' ' + e.blockedURI));",
   });
-  return async () => [...seen, ...(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []))];
+  return async () => [...seen, ...((await page.evaluate('window.cspViolations ?? []')) as string[])];
 }
 
 describe('the web pages under the Content-Security-Policy', () => {
