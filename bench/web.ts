@@ -17,6 +17,8 @@ interface PageFigures {
   tbtMs: number;
   jsKB: number;
   cspViolations: number;
+  /** Accessibility audits that failed, for the report. */
+  a11yFailed: string[];
 }
 
 type Login = { token: string; refreshToken: string; user: unknown };
@@ -63,6 +65,7 @@ async function audit(url: string, login: Login | null): Promise<PageFigures> {
       tbtMs: Math.round(numeric('total-blocking-time')),
       jsKB: round(jsBytes / 1024, 1),
       cspViolations: violations.length,
+      a11yFailed: (lhr.categories.accessibility?.auditRefs ?? []).filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score === 0).map((ref) => ref.id),
     };
   } finally {
     await browser.close();
@@ -108,6 +111,7 @@ export async function webFigures(stack: StackChild, record: (key: string, value:
       cspViolations: Math.max(...runs.map((f) => f.cspViolations)),
     };
     for (const [key, value] of Object.entries(figures)) record(`web.${page.name}.${key}`, value);
-    say(`  ${page.name.padEnd(8)} performance ${figures.performance}, accessibility ${figures.accessibility}, FCP ${figures.fcpMs} ms, LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms, JS ${figures.jsKB} KB transferred, CSP violations ${figures.cspViolations} (median of ${RUNS})`);
+    const failed = [...new Set(runs.flatMap((f) => f.a11yFailed))];
+    say(`  ${page.name.padEnd(8)} performance ${figures.performance}, accessibility ${figures.accessibility}, FCP ${figures.fcpMs} ms, LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms, JS ${figures.jsKB} KB transferred, CSP violations ${figures.cspViolations} (median of ${RUNS})${failed.length ? `; accessibility audits failed: ${failed.join(', ')}` : ''}`);
   }
 }

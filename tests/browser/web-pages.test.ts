@@ -70,6 +70,8 @@ describe('the web pages under the Content-Security-Policy', () => {
     expect(await page.locator('meta[name=viewport]').getAttribute('content')).not.toMatch(/user-scalable=no|maximum-scale/);
     await page.getByTestId('dev-account-core-teacher-5').click();
     await page.getByTestId('home').waitFor();
+    // The loading screen painted before the script runs is gone once the app shows.
+    expect(await page.locator('.boot').isVisible()).toBe(false);
     await page.goto(qr.body.url);
     await expect.poll(() => page.getByTestId('signin-result').innerText(), { timeout: 20_000 }).toMatch(/签到成功|迟到/);
     expect(await violations()).toEqual([]);
