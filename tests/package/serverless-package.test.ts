@@ -5,6 +5,7 @@ import routeTable from '../../functions/routes.json' with { type: 'json' };
 import tableDefinition from '../../infra/table.json' with { type: 'json' };
 import jobTable from '../../functions/jobs.json' with { type: 'json' };
 import { tableNameOf } from '../../infra/src/admin/target.ts';
+import webPolicy from '../../infra/web.json' with { type: 'json' };
 
 // Reads what `npm run check:package` produced: `serverless package` for stage ci and for stage prod.
 const root = resolve(import.meta.dirname, '../..');
@@ -12,6 +13,8 @@ type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPol
 const template = (dir: string) =>
   JSON.parse(readFileSync(resolve(root, dir, 'cloudformation-template-update-stack.json'), 'utf8')) as {
     Resources: Record<string, Resource>;
+    Conditions?: Record<string, unknown>;
+    Outputs?: Record<string, unknown>;
   };
 const ci = template('.serverless-ci');
 const prod = template('.serverless-prod');
@@ -106,5 +109,87 @@ describe('serverless package output', () => {
       expect(size).toBeGreaterThan(1_000);
       expect(size).toBeLessThan(150 * 1024);
     }
+  });
+  describe('the web side', () => {
+    type Behavior = Record<string, unknown> & { TargetOriginId: string; PathPattern?: string };
+    const distribution = () => {
+      const found = ofType(prod, 'AWS::CloudFront::Distribution');
+      expect(found).toHaveLength(1);
+      return found[0]![1].Properties.DistributionConfig as Record<string, unknown> & {
+        Origins: Array<Record<string, unknown> & { Id: string }>;
+        DefaultCacheBehavior: Behavior;
+        CacheBehaviors: Behavior[];
+      };
+    };
+    const policy = <T>(ref: unknown, key: string) => prod.Resources[(ref as { Ref: string }).Ref]!.Properties[key] as T;
+
+    it('serves the H5 build from a private bucket that only the distribution reads (origin access control)', () => {
+      const web = distribution().Origins.find((o) => o.Id === 'web')!;
+      expect(web.DomainName).toEqual({ 'Fn::GetAtt': ['WebBucket', 'RegionalDomainName'] });
+      expect(web.OriginAccessControlId).toEqual({ 'Fn::GetAtt': ['WebOriginAccessControl', 'Id'] });
+      expect(prod.Resources.WebOriginAccessControl!.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' });
+      expect(prod.Resources.WebBucket!.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      const statement = (prod.Resources.WebBucketPolicy!.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement[0]!;
+      expect(statement.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+      expect(JSON.stringify(statement.Condition)).toContain('arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${WebDistribution}');
+      expect(ofType(ci, 'AWS::CloudFront::Distribution')).toHaveLength(1);
+    });
+
+    it('answers HTTPS only over HTTP/2 and 3, compressing at the edge, with the security headers and the CSP', () => {
+      const config = distribution();
+      expect(config.HttpVersion).toBe('http2and3');
+      for (const behavior of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+        expect(['redirect-to-https', 'https-only']).toContain(behavior.ViewerProtocolPolicy);
+        expect(behavior.Compress).toBe(true);
+        const headers = policy<{ SecurityHeadersConfig: Record<string, Record<string, unknown>> }>(behavior.ResponseHeadersPolicyId, 'ResponseHeadersPolicyConfig').SecurityHeadersConfig;
+        expect(headers.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: webPolicy.contentSecurityPolicy, Override: false });
+        expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: webPolicy.hstsSeconds, Override: true });
+        expect(headers.ContentTypeOptions).toEqual({ Override: true });
+        expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+        expect(headers.ReferrerPolicy).toMatchObject({ ReferrerPolicy: webPolicy.referrerPolicy });
+      }
+      const webCache = policy<{ ParametersInCacheKeyAndForwardedToOrigin: Record<string, unknown> }>(config.DefaultCacheBehavior.CachePolicyId, 'CachePolicyConfig');
+      expect(webCache.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({ EnableAcceptEncodingGzip: true, EnableAcceptEncodingBrotli: true });
+    });
+
+    it('sends /v1/* to the HTTP API on the same domain: every method, never cached, Authorization and query strings forwarded, Host not', () => {
+      const config = distribution();
+      const api = config.CacheBehaviors.find((b) => b.PathPattern === '/v1/*')!;
+      expect(api.TargetOriginId).toBe('api');
+      expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
+      expect(api.ViewerProtocolPolicy).toBe('https-only');
+      const origin = config.Origins.find((o) => o.Id === 'api')!;
+      expect(JSON.stringify(origin.DomainName)).toContain('${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}');
+      const cache = policy<{ DefaultTTL: number; MinTTL: number; ParametersInCacheKeyAndForwardedToOrigin: Record<string, Record<string, unknown>> }>(api.CachePolicyId, 'CachePolicyConfig');
+      expect(cache).toMatchObject({ MinTTL: 0, DefaultTTL: 0 });
+      expect(cache.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: ['authorization'] });
+      expect(cache.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig).toEqual({ QueryStringBehavior: 'all' });
+      const request = policy<Record<string, Record<string, unknown>>>(api.OriginRequestPolicyId, 'OriginRequestPolicyConfig');
+      expect(request.HeadersConfig).toEqual({ HeaderBehavior: 'allExcept', Headers: ['host'] });
+      expect(request.QueryStringsConfig).toEqual({ QueryStringBehavior: 'all' });
+    });
+
+    it('loads the app for /s/* and /display/* by a CloudFront Function, not by error pages that would turn API 404s into HTML', () => {
+      const config = distribution();
+      expect(config.CustomErrorResponses).toBeUndefined();
+      expect(config.DefaultRootObject).toBe('index.html');
+      const [association] = config.DefaultCacheBehavior.FunctionAssociations as Array<{ EventType: string; FunctionARN: unknown }>;
+      expect(association!.EventType).toBe('viewer-request');
+      const fn = prod.Resources.WebRouterFunction!.Properties;
+      expect(fn.AutoPublish).toBe(true);
+      const code = fn.FunctionCode as string;
+      for (const route of ['/s/', '/display/']) expect(code).toContain(JSON.stringify(route));
+    });
+
+    it('takes the custom domain and its certificate as parameters: no alias and the default certificate when they are empty', () => {
+      const config = distribution();
+      expect(config.Aliases).toEqual({ 'Fn::If': ['WebHasDomain', [''], { Ref: 'AWS::NoValue' }] });
+      expect(JSON.stringify(config.ViewerCertificate)).toContain('"IamCertificateId"');
+      expect(JSON.stringify(config.ViewerCertificate)).toContain('"CloudFrontDefaultCertificate":true');
+      expect(Object.keys(prod.Conditions ?? {})).toEqual(expect.arrayContaining(['WebHasDomain', 'WebHasAcmCertificate', 'WebHasIamCertificate']));
+      expect(Object.keys(prod.Outputs ?? {})).toEqual(expect.arrayContaining(['WebBucketName', 'WebDistributionId']));
+      const arns = [...JSON.stringify(prod.Resources).matchAll(/arn:[^"]*/g)].map((m) => m[0]);
+      for (const arn of arns) expect(arn.startsWith('arn:${AWS::Partition}:') || arn === 'arn:').toBe(true);
+    });
   });
 });

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import type { LambdaHandler } from '@lianyan/functions/lib/http';
 import { DEFAULT_ERROR_MESSAGES } from '@lianyan/shared';
+import { securityHeaders } from '../web/assets.ts';
+import { sendLambdaResult, serveWeb } from './web.ts';
 
 
 interface CompiledRoute {
@@ -17,25 +17,6 @@ interface CompiledRoute {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded)|text\/)/i;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json',
-};
-const WEB_SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'SAMEORIGIN',
-};
-
 function compile(route: RouteDefinition, handler: LambdaHandler): CompiledRoute {
   const params: string[] = [];
   const pattern = route.path
@@ -128,7 +109,7 @@ function lambdaContext(name: string, requestId: string): Context {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...WEB_SECURITY_HEADERS });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders(false) });
   res.end(JSON.stringify(body));
 }
 
@@ -141,27 +122,6 @@ function requestUrl(raw = '/'): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function serveStatic(res: ServerResponse, webRoot: string | undefined, pathname: string) {
-  if (!webRoot || !existsSync(join(webRoot, 'index.html'))) {
-    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', ...WEB_SECURITY_HEADERS });
-    res.end('<!doctype html><meta charset="utf-8"><p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>。</p>');
-    return;
-  }
-  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
-  let file = join(webRoot, safe);
-  if (!file.startsWith(webRoot) || !existsSync(file) || statSync(file).isDirectory()) {
-    // Client-side routes (/s/<id>/<token>, /display/<id>) fall back to the app shell.
-    file = join(webRoot, 'index.html');
-  }
-  const isShell = file.endsWith('index.html');
-  res.writeHead(200, {
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-    'cache-control': isShell ? 'no-cache' : 'public, max-age=3600',
-    ...WEB_SECURITY_HEADERS,
-  });
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 
 export interface LocalServerOptions {
@@ -211,7 +171,7 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
         return res.end();
       }
     }
-    if (!url.pathname.startsWith('/v1/')) return serveStatic(res, options.webRoot, url.pathname);
+    if (!url.pathname.startsWith('/v1/')) return serveWeb(req, res, options.webRoot, url.pathname);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': req.headers.origin ?? '*',
@@ -242,9 +202,7 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
       const routeKey = match === fallback ? '$default' : `${match.route.method} ${match.route.path}`;
       const event = toApiGatewayEvent(req, url, body, routeKey, pathParameters);
       const result = await match.handler(event, lambdaContext(match.route.name, event.requestContext.requestId));
-      const headers = { ...(result.headers as Record<string, string> | undefined) };
-      res.writeHead(result.statusCode ?? 200, headers);
-      res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
+      await sendLambdaResult(req, res, result);
     } catch (error) {
       options.log?.(`local server error: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务器开小差了，请稍后重试' });

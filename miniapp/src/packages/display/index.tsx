@@ -9,11 +9,9 @@ import { getDisplay } from '../../services/sessions';
 import { errorMessage } from '../../utils/labels';
 import { safeDecode } from '../../utils/links';
 import { formatClock, formatRange } from '../../utils/time';
+import { COUNTS_EVERY_MS, FATAL_HINT, INVALID_LINK_MESSAGE, LATEST_SHOWN, TICK_MS, codeExpiresLocal, displayFatalMessage, spacedCode } from './model';
 import './index.scss';
 
-const COUNTS_EVERY_MS = 3_000;
-const TICK_MS = 1_000;
-const LATEST_SHOWN = 8;
 
 interface Shown {
   view: DisplayView;
@@ -22,11 +20,7 @@ interface Shown {
 }
 
 function fatalMessage(error: unknown): string | null {
-  if (!(error instanceof ApiError)) return null;
-  if (error.status === 403) return '展示链接无效';
-  if (error.status === 410) return '活动已结束，展示链接已失效';
-  if (error.status === 404) return error.message;
-  return null;
+  return error instanceof ApiError ? displayFatalMessage(error.status, error.message) : null;
 }
 
 export default function DisplayPage() {
@@ -35,7 +29,7 @@ export default function DisplayPage() {
   const key = safeDecode(params.key ?? '');
   const [purpose, setPurpose] = useState<QrPurpose>('in');
   const [shown, setShown] = useState<Shown | null>(null);
-  const [fatal, setFatal] = useState<string | null>(sessionId && key ? null : '展示链接无效');
+  const [fatal, setFatal] = useState<string | null>(sessionId && key ? null : INVALID_LINK_MESSAGE);
   const [warning, setWarning] = useState('');
   const [now, setNow] = useState(Date.now());
   const inFlight = useRef(false);
@@ -51,10 +45,7 @@ export default function DisplayPage() {
     try {
       const view = await getDisplay(sessionId, key, asked);
       if (asked !== purposeRef.current) return;
-      const received = Date.now();
-      // The phone's clock may be off: trust the server's remaining time, bounded by one rotation.
-      const remaining = Math.min(Math.max(Date.parse(view.qr.expiresAt) - received, 1_000), view.qr.rotateSeconds * 1_000);
-      expiresLocal.current = received + remaining;
+      expiresLocal.current = codeExpiresLocal(view, Date.now());
       setShown({ view, expiresLocal: expiresLocal.current });
       setWarning('');
     } catch (error) {
@@ -96,7 +87,7 @@ export default function DisplayPage() {
     return (
       <View className='display display--fatal' data-testid='display-error'>
         <Text className='display__fatal'>{fatal}</Text>
-        <Text className='display__fatal-hint'>请向活动组织者重新获取展示链接。</Text>
+        <Text className='display__fatal-hint'>{FATAL_HINT}</Text>
       </View>
     );
   }
@@ -122,7 +113,17 @@ export default function DisplayPage() {
         <View className='display__code'>
           <Text className='display__purpose'>微信扫码{label}</Text>
           <View className='display__qr' data-testid='display-qr'>
-            {qrSrc ? <Image className='display__qr-image' src={qrSrc} mode='aspectFit' /> : <View className='display__qr-image' />}
+            {qrSrc ? (
+              <Image
+                className='display__qr-image'
+                src={qrSrc}
+                mode='aspectFit'
+                ariaLabel={`${label}二维码`}
+                nativeProps={{ alt: `${label}二维码，请用微信扫码${label}` }}
+              />
+            ) : (
+              <View className='display__qr-image' />
+            )}
           </View>
           <Text className='display__countdown' data-testid='display-countdown'>
             {shown ? `${seconds} 秒后刷新` : '正在获取二维码…'}
@@ -130,7 +131,7 @@ export default function DisplayPage() {
           {view?.qr.code ? (
             <View className='display__typed' data-testid='display-typed-code'>
               <Text className='display__typed-label'>线上参会请在小程序输入{label}码</Text>
-              <Text className='display__typed-code'>{`${view.qr.code.slice(0, 3)} ${view.qr.code.slice(3)}`}</Text>
+              <Text className='display__typed-code'>{spacedCode(view.qr.code)}</Text>
             </View>
           ) : null}
           {warning ? <Text className='display__warning'>{warning}</Text> : null}
