@@ -2,10 +2,11 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { AuthResult, Federation, FederationWithSchools, School } from '@lianyan/shared';
+import type { AuthResult, Federation, FederationWithSchools, School, Session } from '@lianyan/shared';
 import { bootstrapDistrict } from '@lianyan/infra/admin/bootstrap';
 import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
+import { makeSessionInput } from '../support/sessions.ts';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -128,6 +129,22 @@ describe('who may change a school', () => {
     expect(own.body).toMatchObject({ id: 'sch-core', isCore: true, federationId: 'fed-chengdong' });
     const patchOther = await api('PATCH', `/v1/federations/${federation.id}`, { token: await as('fed-admin'), body: { name: '改不了的名字' } });
     expect(patchOther.status).toBe(403);
+  });
+});
+
+describe('a school’s location is its sessions’ default venue', () => {
+  it('centres the geofence on the host school when no place was picked, and still asks for one when the school has none', async () => {
+    const federation = await newFederation();
+    const placed = await addSchool(federation.id, { name: schoolName('有位置小学'), location: { lat: 30.31, lng: 120.12 } });
+    const unplaced = await addSchool(federation.id, { name: schoolName('无位置小学') });
+    const token = await as('district-admin');
+    const input = (hostSchoolId: string) => makeSessionInput({ hostSchoolId, mode: 'offline', geofence: 'flag', venue: { name: '报告厅' }, audience: { type: 'schools', schoolIds: [hostSchoolId] } });
+    const created = await api<Session>('POST', '/v1/sessions', { token, body: input(placed.body.id) });
+    expect(created.status).toBe(201);
+    expect(created.body.venue).toEqual({ name: '报告厅', lat: 30.31, lng: 120.12 });
+    const refused = await api('POST', '/v1/sessions', { token, body: input(unplaced.body.id) });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ message: expect.stringMatching(/地图上选择活动地点/) });
   });
 });
 

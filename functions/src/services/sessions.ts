@@ -2,6 +2,7 @@ import {
   type Attendance,
   type ListSessionsQuery,
   type MySessions,
+  type School,
   type Session,
   type SessionInput,
   type UpdateSessionRequest,
@@ -103,6 +104,17 @@ export function makeSessionService(deps: {
     }
   }
 
+  /** An offline session checking the geofence without coordinates of its own. */
+  type Placeable = Pick<Session, 'mode' | 'venue' | 'geofence'>;
+  const needsPlace = (input: Placeable) =>
+    input.mode === 'offline' && (input.geofence ?? 'off') !== 'off' && (input.venue?.lat === undefined || input.venue.lng === undefined);
+
+  /** A school's location is its sessions' default venue: the geofence centres on the host school unless a place is picked. */
+  function atSchoolPlace<T extends Placeable>(input: T, school: School | undefined): T {
+    if (!needsPlace(input) || !school?.location) return input;
+    return { ...input, venue: { ...input.venue, name: input.venue?.name ?? school.name, lat: school.location.lat, lng: school.location.lng } };
+  }
+
   /** The teaching teacher gets an open-class line in their archive: only one of the session's people may be named. */
   async function checkLessonTeacher(auth: AuthContext, session: Session, before?: Session) {
     const teacherId = session.lesson?.teacherId;
@@ -137,10 +149,11 @@ export function makeSessionService(deps: {
       if (!canOrganize(auth, draft)) {
         throw forbidden('只有本校联体的活动组织者或管理员可以创建活动');
       }
-      checkTimes(input);
+      const placed = atSchoolPlace(input, school);
+      checkTimes(placed);
       const session: Session = {
-        ...input,
-        ...utcTimes(input),
+        ...placed,
+        ...utcTimes(placed),
         id: deps.newId(),
         ...draft,
         audienceSchoolIds: await deps.audience.resolveSchools(school.federationId, input.audience),
@@ -169,7 +182,8 @@ export function makeSessionService(deps: {
       }
       // A field sent as null is cleared (an emptied live link, a topic taken off).
       const cleared = Object.entries(patch).flatMap(([key, value]) => (value === null ? [key] : []));
-      const merged = Object.fromEntries(Object.entries({ ...current, ...patch }).filter(([key]) => !cleared.includes(key))) as Session;
+      const kept = Object.fromEntries(Object.entries({ ...current, ...patch }).filter(([key]) => !cleared.includes(key))) as Session;
+      const merged = needsPlace(kept) ? atSchoolPlace(kept, await deps.federations.getSchool(kept.hostSchoolId)) : kept;
       const next: Session = { ...merged, ...utcTimes(merged), updatedAt: clock.now().toISOString() };
       checkTimes({ ...next, geofence: next.geofence ?? 'off' });
       if (patch.audience) next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
