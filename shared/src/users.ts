@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, IsoDateTime, PersonName } from './common.ts';
+import { code } from './fields.ts';
 import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
 
@@ -35,22 +36,22 @@ export const AuthResult = z.object({
 export type AuthResult = z.infer<typeof AuthResult>;
 
 export const WechatLoginRequest = z.strictObject({
-  code: z.string().check(z.minLength(1, '缺少微信登录凭证'), z.maxLength(256)),
+  code: code('微信登录凭证', 256),
 });
 export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>;
 
 export const DingtalkLoginRequest = z.strictObject({
-  authCode: z.string().check(z.minLength(1, '缺少钉钉登录凭证'), z.maxLength(256)),
+  authCode: code('钉钉登录凭证', 256),
 });
 export type DingtalkLoginRequest = z.infer<typeof DingtalkLoginRequest>;
 
 export const RefreshRequest = z.strictObject({
-  refreshToken: z.string().check(z.minLength(1, '缺少刷新凭证'), z.maxLength(4096)),
+  refreshToken: code('刷新凭证', 4096),
 });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 export const DevLoginRequest = z.strictObject({
-  account: z.string().check(z.minLength(1, '请选择演示账号'), z.maxLength(64)),
+  account: code('演示账号', 64),
 });
 export type DevLoginRequest = z.infer<typeof DevLoginRequest>;
 
