@@ -89,7 +89,7 @@ export const ArchiveEntryInput = z.discriminatedUnion('kind', [
     grade: text('年级', 20),
     className: z.optional(line('班级', 32)),
     topic: z.optional(line('课题', 100)),
-    rating: integer('评分（星）', 1, 5),
+    rating: integer('评分', 1, 5, { message: '评分为 1 到 5 星' }),
     comments: prose('评课意见', 2000, OBSERVATION_COMMENT_MIN),
     ...Common,
   }),

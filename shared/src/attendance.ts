@@ -152,7 +152,7 @@ export const MySessions = z.object({ upcoming: z.array(SessionWithMine), past: z
 export type MySessions = z.infer<typeof MySessions>;
 
 export const Evaluation = z.strictObject({
-  rating: integer('评分（星）', 1, 5),
+  rating: integer('评分', 1, 5, { message: '评分为 1 到 5 星' }),
   comment: prose('评课意见', 1000, 10),
 });
 export type Evaluation = z.infer<typeof Evaluation>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, IsoDateTime, PersonName } from './common.ts';
-import { code } from './fields.ts';
+import { code, shaped } from './fields.ts';
 import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
 
@@ -51,7 +51,7 @@ export const RefreshRequest = z.strictObject({
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 export const DevLoginRequest = z.strictObject({
-  account: code('演示账号', 64),
+  account: shaped(/^[A-Za-z0-9_-]+$/, '请选择演示账号', 64),
 });
 export type DevLoginRequest = z.infer<typeof DevLoginRequest>;
 
