@@ -5,10 +5,11 @@ import * as z from 'zod/mini';
 // walking every route's schemas (functions/src/request-schemas.test.ts) finds any field made some other way.
 
 export type FieldKind = 'text' | 'code' | 'url' | 'number' | 'date' | 'datetime';
-export const requestFields = z.registry<{ kind: FieldKind }>();
+/** `places`: the decimals a number keeps (generators read it to make valid values). */
+export const requestFields = z.registry<{ kind: FieldKind; places?: number }>();
 type StringCheck = z.core.$ZodCheck<string>;
-function made<T extends z.ZodMiniType>(kind: FieldKind, schema: T): T {
-  requestFields.add(schema, { kind });
+function made<T extends z.ZodMiniType>(kind: FieldKind, schema: T, places?: number): T {
+  requestFields.add(schema, places === undefined ? { kind } : { kind, places });
   return schema;
 }
 
@@ -95,7 +96,7 @@ const PLACES = ['', '一', '两', '三', '四', '五', '六'];
 export function integer(label: string, min: number, max: number, options: { coerce?: boolean; message?: string } = {}) {
   const message = options.message ?? `${label}应为 ${min} 到 ${max} 之间的整数`;
   const base = options.coerce ? z.coerce.number({ error: message }) : z.number({ error: message });
-  return made('number', base.check(z.int({ error: message, abort: true }), ...within(min, max, message)));
+  return made('number', base.check(z.int({ error: message, abort: true }), ...within(min, max, message)), 0);
 }
 
 /**
@@ -109,7 +110,7 @@ export function decimal(label: string, min: number, max: number, options: { plac
   const scale = 10 ** (places ?? 6);
   const sensible = (v: number) => v === 0 || (Math.abs(v) >= 1e-6 && (places === undefined || Math.abs(v * scale - Math.round(v * scale)) < 1e-6));
   const base = coerce ? z.coerce.number({ error: message }) : z.number({ error: message });
-  return made('number', base.check(...within(min, max, message), z.refine(sensible, { error: message, abort: true }), z.overwrite((v) => v + 0)));
+  return made('number', base.check(...within(min, max, message), z.refine(sensible, { error: message, abort: true }), z.overwrite((v) => v + 0)), places);
 }
 
 const YEARS = { min: 1970, max: 2100 };
