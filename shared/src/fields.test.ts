@@ -40,6 +40,8 @@ describe('numbers', () => {
     for (const n of [1e-200, 5e-324, 1e-7, 1e308, 2 ** 53 + 1, -1, 1.25]) expect(messages(hours, n)).toEqual(['学时应在 0 到 24 之间，最多保留一位小数']);
     expect(hours.parse(1.5)).toBe(1.5);
     expect(Object.is(hours.parse(-0), 0)).toBe(true);
+    expect(hours.parse(0.1 + 0.2)).toBe(0.3);
+    expect(Object.is(integer('次数', -5, 5).parse(-0), 0)).toBe(true);
   });
 
   it('keeps coordinates precise but above DynamoDB underflow', () => {

@@ -15,7 +15,9 @@ function made<T extends z.ZodMiniType>(kind: FieldKind, schema: T, places?: numb
 
 // Characters that change how text looks without being seen: C0/C1 controls, bidi embeddings, overrides and
 // isolates (U+202A–U+202E, U+2066–U+2069) and unpaired surrogates (a `u` regex matches only lone halves).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
+// eslint-disable-next-line no-control-regex -- as above, less line breaks and tabs
 const HIDDEN_IN_PROSE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
 
 /** Multi-line text with its hidden characters taken out; Windows line ends become `\n`. */
@@ -87,8 +89,10 @@ export const httpUrl = (message: string, max = 2000) =>
     ),
   );
 
-// One message per field: the first miss stops the checks; `v + 0` turns -0 into 0.
+// One message per field: the first miss stops the checks.
 const within = (min: number, max: number, message: string) => [z.gte(min, { error: message, abort: true }), z.lte(max, { error: message, abort: true })];
+/** What is stored: -0 as 0, a decimal kept to its places (0.1 + 0.2 → 0.3). */
+const tidy = (places: number | undefined) => z.overwrite((v: number) => (places === undefined ? v : Math.round(v * 10 ** places) / 10 ** places) + 0);
 
 const PLACES = ['', '一', '两', '三', '四', '五', '六'];
 
@@ -96,7 +100,7 @@ const PLACES = ['', '一', '两', '三', '四', '五', '六'];
 export function integer(label: string, min: number, max: number, options: { coerce?: boolean; message?: string } = {}) {
   const message = options.message ?? `${label}应为 ${min} 到 ${max} 之间的整数`;
   const base = options.coerce ? z.coerce.number({ error: message }) : z.number({ error: message });
-  return made('number', base.check(z.int({ error: message, abort: true }), ...within(min, max, message)), 0);
+  return made('number', base.check(z.int({ error: message, abort: true }), ...within(min, max, message), tidy(0)), 0);
 }
 
 /**
@@ -110,7 +114,7 @@ export function decimal(label: string, min: number, max: number, options: { plac
   const scale = 10 ** (places ?? 6);
   const sensible = (v: number) => v === 0 || (Math.abs(v) >= 1e-6 && (places === undefined || Math.abs(v * scale - Math.round(v * scale)) < 1e-6));
   const base = coerce ? z.coerce.number({ error: message }) : z.number({ error: message });
-  return made('number', base.check(...within(min, max, message), z.refine(sensible, { error: message, abort: true }), z.overwrite((v) => v + 0)), places);
+  return made('number', base.check(...within(min, max, message), z.refine(sensible, { error: message, abort: true }), tidy(places)), places);
 }
 
 const YEARS = { min: 1970, max: 2100 };
