@@ -283,8 +283,7 @@ export async function fuzzRoute(ctx: FuzzContext, route: RouteDefinition) {
       }
       stats.cases += 1;
       stats.byStatus[reply.status] = (stats.byStatus[reply.status] ?? 0) + 1;
-      // Long strings cut short first: a megabyte in every field is not stringified again for each case.
-      const where = `${route.name} ${JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' && v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v)).slice(0, 400)} → ${reply.status} ${reply.text.slice(0, 300)}`;
+      const where = `${route.name} ${JSON.stringify(brief(input)).slice(0, 400)} → ${reply.status} ${reply.text.slice(0, 300)}`;
       expect(reply.status, where).toBeLessThan(500);
       expect(reply.headers['x-content-type-options'], where).toBe('nosniff');
       if (reply.status >= 400) {
@@ -297,6 +296,15 @@ export async function fuzzRoute(ctx: FuzzContext, route: RouteDefinition) {
   );
   await fc.assert(property, { numRuns: FUZZ_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20260806) ^ hash(route.name), endOnFailure: true });
   return { route: route.name, account: account ?? 'public', ...stats };
+}
+
+/** A request for a failure note: long strings cut, deep values elided (a megabyte in every field, 3,000 levels). */
+function brief(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 80)}…(${value.length})` : value;
+  if (!value || typeof value !== 'object') return value;
+  if (depth > 4) return '…';
+  if (Array.isArray(value)) return value.slice(0, 10).map((v) => brief(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).slice(0, 20).map(([k, v]) => [k, brief(v, depth + 1)]));
 }
 
 function hash(s: string): number {
