@@ -68,7 +68,7 @@ describe('entries', () => {
     const mixed = ArchiveEntryInput.safeParse({ kind: 'award', title: '优秀班主任', level: 'school', issuer: '实验小学', hours: 3, date: '2026-09-10' });
     expect(mixed.success).toBe(false);
     const badDate = ArchiveEntryInput.safeParse({ kind: 'award', title: '优秀班主任', level: 'school', issuer: '实验小学', date: '2026-13-01' });
-    expect(badDate.error?.issues[0]?.message).toBe('日期格式应为 YYYY-MM-DD');
+    expect(badDate.error?.issues[0]?.message).toBe('日期应为真实存在的日期，格式 YYYY-MM-DD');
     const short = ArchiveEntryInput.safeParse({ kind: 'reading', book: '给教师的建议', reflection: '很有收获', date: '2026-10-01' });
     expect(short.error?.issues[0]?.message).toBe('读书心得至少 100 个字');
   });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { Id, IsoDateTime, sensibleDecimal } from './common.ts';
+import { Cursor, Id, IsoDateTime } from './common.ts';
+import { LocalDate, code, decimal, integer, line, prose, shaped } from './fields.ts';
 import { DEFAULT_RULES, type FederationRules } from './federations.ts';
 import type { SessionKind } from './sessions.ts';
 import type { Position } from './users.ts';
@@ -53,18 +54,12 @@ export const EntryStatus = z.enum(ENTRY_STATUSES);
 export type EntryStatus = z.infer<typeof EntryStatus>;
 export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = { pending: '待审核', approved: '已通过', rejected: '未通过' };
 
-/** A calendar day, `2026-11-23`, in Asia/Shanghai. */
-export const LocalDate = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD'));
-/** A school year, `2026-2027` (from 1 September). */
-export const SchoolYear = z.string().check(
-  z.regex(/^\d{4}-\d{4}$/, '学年格式应为 2026-2027'),
-  z.refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, '学年格式应为 2026-2027'),
-);
+/** A school year, `2026-2027` (from 1 September), 1970–2100. */
+export const SchoolYear = shaped(/^\d{4}-\d{4}$/, '学年格式应为 2026-2027', 9, {
+  then: [z.refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1 && Number(v.slice(0, 4)) >= 1970 && Number(v.slice(0, 4)) < 2100, '学年格式应为 2026-2027')],
+});
 
-const text = (label: string, max: number) =>
-  z.string().check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}最多 ${max} 个字`));
-const longText = (label: string, min: number, max: number) =>
-  z.string().check(z.trim(), z.minLength(min, `${label}至少 ${min} 个字`), z.maxLength(max, `${label}最多 ${max} 个字`));
+const text = (label: string, max: number) => line(label, max, 1);
 
 export const OBSERVATION_COMMENT_MIN = 30;
 export const READING_REFLECTION_MIN = 100;
@@ -74,7 +69,7 @@ const Common = {
   date: LocalDate,
   /** Upload ids from `POST /v1/uploads`, checked when the entry is saved. */
   evidence: z._default(z.array(Id).check(z.maxLength(MAX_EVIDENCE, `证明材料最多 ${MAX_EVIDENCE} 个`)), []),
-  note: z.optional(z.string().check(z.trim(), z.maxLength(500, '备注最多 500 个字'))),
+  note: z.optional(prose('备注', 500)),
 };
 
 export const ArchiveEntryInput = z.discriminatedUnion('kind', [
@@ -82,8 +77,8 @@ export const ArchiveEntryInput = z.discriminatedUnion('kind', [
     kind: z.literal('training'),
     title: text('培训名称', 100),
     provider: text('培训机构', 60),
-    hours: z.number().check(z.gt(0, '学时应大于 0'), z.lte(200, '一次培训最多 200 学时'), sensibleDecimal()),
-    certificateNo: z.optional(z.string().check(z.trim(), z.maxLength(60, '证书编号最多 60 个字'))),
+    hours: decimal('培训学时', 0.1, 200, { places: 1 }),
+    certificateNo: z.optional(line('证书编号', 60)),
     ...Common,
   }),
   z.strictObject({
@@ -92,10 +87,10 @@ export const ArchiveEntryInput = z.discriminatedUnion('kind', [
     observedSchool: text('授课学校', 60),
     subject: text('学科', 20),
     grade: text('年级', 20),
-    className: z.optional(z.string().check(z.trim(), z.maxLength(32, '班级最多 32 个字'))),
-    topic: z.optional(z.string().check(z.trim(), z.maxLength(100, '课题最多 100 个字'))),
-    rating: z.int().check(z.gte(1, '评分为 1 到 5 星'), z.lte(5, '评分为 1 到 5 星')),
-    comments: longText('评课意见', OBSERVATION_COMMENT_MIN, 2000),
+    className: z.optional(line('班级', 32)),
+    topic: z.optional(line('课题', 100)),
+    rating: integer('评分', 1, 5, { message: '评分为 1 到 5 星' }),
+    comments: prose('评课意见', 2000, OBSERVATION_COMMENT_MIN),
     ...Common,
   }),
   z.strictObject({
@@ -103,7 +98,7 @@ export const ArchiveEntryInput = z.discriminatedUnion('kind', [
     title: text('课题', 100),
     level: Level,
     subject: text('学科', 20),
-    grade: z.optional(z.string().check(z.trim(), z.maxLength(20))),
+    grade: z.optional(line('年级', 20)),
     ...Common,
   }),
   z.strictObject({ kind: z.literal('award'), title: text('奖项名称', 100), level: Level, issuer: text('颁发单位', 60), ...Common }),
@@ -135,11 +130,11 @@ export const ArchiveEntryInput = z.discriminatedUnion('kind', [
     until: z.optional(LocalDate),
     ...Common,
   }),
-  z.strictObject({ kind: z.literal('reading'), book: text('书名', 60), reflection: longText('读书心得', READING_REFLECTION_MIN, 5000), ...Common }),
+  z.strictObject({ kind: z.literal('reading'), book: text('书名', 60), reflection: prose('读书心得', 5000, READING_REFLECTION_MIN), ...Common }),
   z.strictObject({
     kind: z.literal('other'),
     title: text('名称', 100),
-    description: z.optional(z.string().check(z.trim(), z.maxLength(1000, '说明最多 1000 个字'))),
+    description: z.optional(prose('说明', 1000)),
     ...Common,
   }),
 ]);
@@ -244,11 +239,11 @@ export interface ArchiveSummary {
 
 export const ReviewRequest = z.strictObject({
   decision: z.enum(['approved', 'rejected']),
-  comment: z.optional(z.string().check(z.trim(), z.maxLength(200, '审核意见最多 200 个字'))),
+  comment: z.optional(prose('审核意见', 200)),
 });
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 
-export const ReviewsQuery = z.strictObject({ cursor: z.optional(z.string().check(z.maxLength(2048))) });
+export const ReviewsQuery = z.strictObject({ cursor: z.optional(Cursor) });
 
 export interface ReviewList {
   items: (ArchiveEntry & { personName: string })[];
@@ -288,7 +283,7 @@ export const PrintLinkQuery = z.strictObject({
   to: z.optional(LocalDate),
   userId: z.optional(Id),
 });
-export const PrintQuery = z.strictObject({ t: z.string().check(z.minLength(16), z.maxLength(2048)) });
+export const PrintQuery = z.strictObject({ t: code('链接', 2048, 16) });
 export interface PrintLink {
   url: string;
   expiresAt: string;
@@ -299,9 +294,9 @@ export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export const UploadContentType = z.enum(UPLOAD_TYPES, { error: '只能上传 JPG、PNG、WebP 图片或 PDF 文件' });
 export const CreateUploadRequest = z.strictObject({
-  fileName: z.string().check(z.trim(), z.minLength(1, '请提供文件名'), z.maxLength(100, '文件名最多 100 个字')),
+  fileName: line('文件名', 100, 1),
   contentType: UploadContentType,
-  size: z.int().check(z.gte(1, '文件是空的'), z.lte(UPLOAD_MAX_BYTES, '文件不能超过 10 MB')),
+  size: integer('文件大小', 1, UPLOAD_MAX_BYTES, { message: '文件不能为空，也不能超过 10 MB' }),
 });
 export type CreateUploadRequest = z.infer<typeof CreateUploadRequest>;
 export interface UploadTicket {

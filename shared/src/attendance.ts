@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { Id, IsoDateTime, sensibleDecimal } from './common.ts';
+import { Cursor, Id, IsoDateTime } from './common.ts';
+import { code, decimal, integer, line, prose, shaped } from './fields.ts';
 import { Session } from './sessions.ts';
 
 export const ATTENDANCE_STATUSES = ['on_time', 'late', 'left_early', 'absent', 'excused'] as const;
@@ -57,17 +58,17 @@ export const QrPurpose = z.enum(['in', 'out']);
 export type QrPurpose = z.infer<typeof QrPurpose>;
 
 export const Location = z.strictObject({
-  lat: z.number().check(z.gte(-90, '纬度应在 -90 到 90 之间'), z.lte(90, '纬度应在 -90 到 90 之间'), sensibleDecimal()),
-  lng: z.number().check(z.gte(-180, '经度应在 -180 到 180 之间'), z.lte(180, '经度应在 -180 到 180 之间'), sensibleDecimal()),
-  accuracy: z.optional(z.number().check(z.gte(0), z.lte(100_000), sensibleDecimal())),
+  lat: decimal('纬度', -90, 90),
+  lng: decimal('经度', -180, 180),
+  accuracy: z.optional(decimal('定位精度（米）', 0, 100_000)),
 });
 export type Location = z.infer<typeof Location>;
 
 export const SignInRequest = z.strictObject({
   /** The scanned QR token, or for an online session the six-digit code typed in. */
-  token: z.string().check(z.minLength(6, '二维码或签到码无效，请重新扫描或输入'), z.maxLength(64, '二维码无效，请重新扫描'), z.regex(/^[A-Za-z0-9_-]+$/, '二维码或签到码无效，请重新扫描或输入')),
-  deviceId: z.string().check(z.minLength(8, '设备标识无效'), z.maxLength(64, '设备标识无效')),
-  nonce: z.string().check(z.minLength(8, '请求标识无效'), z.maxLength(64, '请求标识无效')),
+  token: shaped(/^[A-Za-z0-9_-]{6,}$/, '二维码或签到码无效，请重新扫描或输入', 64),
+  deviceId: code('设备标识', 64, 8),
+  nonce: code('请求标识', 64, 8),
   scannedAt: z.optional(IsoDateTime),
   location: z.optional(Location),
 });
@@ -90,7 +91,7 @@ export const QrCode = z.object({
 export type QrCode = z.infer<typeof QrCode>;
 
 export const DisplayQuery = z.strictObject({
-  key: z.string().check(z.minLength(8), z.maxLength(64)),
+  key: code('大屏链接', 64, 8),
   purpose: z._default(QrPurpose, 'in'),
 });
 export const AttendanceSummary = z.object({
@@ -114,8 +115,8 @@ export const DisplayView = z.object({
 export type DisplayView = z.infer<typeof DisplayView>;
 
 export const RosterQuery = z.strictObject({
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
+  cursor: z.optional(Cursor),
+  limit: z.optional(integer('每页条数', 1, 1000, { coerce: true })),
   format: z.optional(z.enum(['json', 'csv', 'xlsx'])),
   /** `missing`: also list the audience members with no record yet (未签到). */
   include: z.optional(z.enum(['missing'])),
@@ -144,7 +145,7 @@ export type Roster = z.infer<typeof Roster>;
 
 export const MarkAttendanceRequest = z.strictObject({
   status: AttendanceStatus,
-  reason: z.string().check(z.trim(), z.minLength(2, '请填写修改原因'), z.maxLength(200, '原因最多 200 字')),
+  reason: line('修改原因', 200, 2),
 });
 export type MarkAttendanceRequest = z.infer<typeof MarkAttendanceRequest>;
 
@@ -153,8 +154,8 @@ export const MySessions = z.object({ upcoming: z.array(SessionWithMine), past: z
 export type MySessions = z.infer<typeof MySessions>;
 
 export const Evaluation = z.strictObject({
-  rating: z.int().check(z.gte(1, '评分为 1 到 5 星'), z.lte(5, '评分为 1 到 5 星')),
-  comment: z.string().check(z.trim(), z.minLength(10, '评课意见至少 10 个字'), z.maxLength(1000, '评课意见最多 1000 字')),
+  rating: integer('评分', 1, 5, { message: '评分为 1 到 5 星' }),
+  comment: prose('评课意见', 1000, 10),
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { type Evidence, LocalDate } from './archive.ts';
-import { Id } from './common.ts';
+import type { Evidence } from './archive.ts';
+import { Cursor, Id } from './common.ts';
+import { LocalDate, decimal, integer, line, prose, shaped } from './fields.ts';
 import { semesterDays } from './archive.ts';
 import { semesterOf, shanghaiDate } from './semester.ts';
 import { Audience } from './sessions.ts';
@@ -23,23 +24,23 @@ export const CHECKIN_PHOTOS_MAX = 9;
 
 export const CampaignInput = z.strictObject({
   federationId: Id,
-  title: z.string().check(z.trim(), z.minLength(2, '标题至少 2 个字'), z.maxLength(40, '标题最多 40 个字')),
-  description: z._default(z.string().check(z.trim(), z.maxLength(1000, '说明最多 1000 个字')), ''),
+  title: line('标题', 40, 2),
+  description: z._default(prose('说明', 1000), ''),
   /** Teachers of schools (`schools`, `federation`, `group`) or parents of schools and grades (`parents`). */
   audience: Audience,
   period: CampaignPeriod,
   /** Check-ins needed over the whole campaign to complete it. */
-  requiredCount: z.int().check(z.gte(1, '要求次数至少 1 次'), z.lte(400, '要求次数最多 400 次')),
+  requiredCount: integer('要求次数', 1, 400),
   startDate: LocalDate,
   endDate: LocalDate,
-  minTextLength: z._default(z.int().check(z.gte(0), z.lte(1000, '字数要求最多 1000 字')), 0),
-  minPhotos: z._default(z.int().check(z.gte(0), z.lte(CHECKIN_PHOTOS_MAX, `照片要求最多 ${CHECKIN_PHOTOS_MAX} 张`)), 0),
+  minTextLength: z._default(integer('字数要求', 0, 1000), 0),
+  minPhotos: z._default(integer('照片要求', 0, CHECKIN_PHOTOS_MAX), 0),
   /** 补卡: how many missed periods a person may make up. */
-  makeupAllowance: z._default(z.int().check(z.gte(0), z.lte(50, '补卡次数最多 50 次')), 0),
+  makeupAllowance: z._default(integer('补卡次数', 0, 50), 0),
   archiveKind: z.optional(CampaignArchiveKind),
-  hoursPerCheckIn: z.optional(z.number().check(z.gte(0, '学时不能为负'), z.lte(24, '每次最多 24 学时'))),
+  hoursPerCheckIn: z.optional(decimal('每次打卡学时', 0, 24, { places: 1 })),
   /** `HH:MM` in Asia/Shanghai; reminders go to those who have not checked in this period. */
-  reminderTime: z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '提醒时间格式应为 HH:MM'))),
+  reminderTime: z.optional(shaped(/^([01]\d|2[0-3]):[0-5]\d$/, '提醒时间格式应为 HH:MM', 5)),
 });
 export type CampaignInput = z.infer<typeof CampaignInput>;
 export const CreateCampaignRequest = CampaignInput;
@@ -52,14 +53,19 @@ export type Campaign = CampaignInput & {
   createdAt: string;
 };
 
+/** A period of some kind that exists (2026-02-30 and 2026-W60 do not); the campaign's own kind is checked when used. */
+const PeriodKey = shaped(/^[0-9W-]{4,12}$/, '期次格式不正确', 12, {
+  then: [z.refine((v) => CAMPAIGN_PERIODS.some((kind) => isPeriodKey(kind, v)), '期次不存在，请从日历中选择')],
+});
+
 export const CheckInRequest = z.strictObject({
-  text: z._default(z.string().check(z.trim(), z.maxLength(CHECKIN_TEXT_MAX, `打卡内容最多 ${CHECKIN_TEXT_MAX} 个字`)), ''),
+  text: z._default(prose('打卡内容', CHECKIN_TEXT_MAX), ''),
   /** Upload ids from `POST /v1/uploads`, checked by content when the check-in is saved. */
   photos: z._default(z.array(Id).check(z.maxLength(CHECKIN_PHOTOS_MAX, `照片最多 ${CHECKIN_PHOTOS_MAX} 张`)), []),
   /** A past period to make up (补卡); the current period when omitted. */
-  period: z.optional(z.string().check(z.regex(/^[0-9W-]{4,12}$/, '期次格式不正确'))),
+  period: z.optional(PeriodKey),
   /** Chosen by the client once per submission: a retry of the same request answers 200 with the stored check-in. */
-  requestId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'))),
+  requestId: z.optional(shaped(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确', 64)),
 });
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 
@@ -135,7 +141,7 @@ export interface CampaignList {
 
 export const FeedQuery = z.strictObject({
   schoolId: z.optional(Id),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  cursor: z.optional(Cursor),
 });
 
 export interface CampaignFeed {
@@ -145,7 +151,7 @@ export interface CampaignFeed {
 }
 
 export const CompletionQuery = z.strictObject({
-  period: z.optional(z.string().check(z.regex(/^[0-9W-]{4,12}$/, '期次格式不正确'))),
+  period: z.optional(PeriodKey),
   format: z.optional(z.enum(['json', 'xlsx'])),
 });
 

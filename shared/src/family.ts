@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Attendance } from './attendance.ts';
 import { Id, IsoDateTime, PersonName } from './common.ts';
+import { line, shaped } from './fields.ts';
 import { InviteCode } from './invites.ts';
 import { Material, Session, TransitionTopic, type SessionKind } from './sessions.ts';
 import { Semester } from './semester.ts';
@@ -38,14 +39,9 @@ export function compareClasses(a: { grade: string; className: string }, b: { gra
   return compareGrades(a.grade, b.grade) || a.className.localeCompare(b.className, 'zh-CN', { numeric: true });
 }
 
-const ClassName = z.string().check(
-  z.trim(),
-  z.minLength(1, '请填写班级'),
-  z.maxLength(20, '班级最多 20 个字'),
-  z.refine((v) => gradeOfClass(v) !== undefined, '请按「一年级(2)班」「初二(3)班」「大班」的格式填写班级'),
-);
+const ClassName = line('班级', 20, 1, z.refine((v) => gradeOfClass(v) !== undefined, '请按「一年级(2)班」「初二(3)班」「大班」的格式填写班级'));
 
-export const Phone = z.string().check(z.trim(), z.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'));
+export const Phone = shaped(/^1[3-9]\d{9}$/, '请填写 11 位手机号', 32, { prepare: [z.trim()] });
 
 /** `13812345678` → `138****5678`: the only form in which a phone number leaves the server. */
 export function maskPhone(phone: string): string {
@@ -54,7 +50,7 @@ export function maskPhone(phone: string): string {
 
 export const BindChildRequest = z.strictObject({
   inviteCode: InviteCode,
-  childName: z.string().check(z.trim(), z.minLength(1, '请填写孩子姓名'), z.maxLength(20, '孩子姓名最多 20 个字')),
+  childName: line('孩子姓名', 20, 1),
   className: ClassName,
   /** The parent's own name, shown to the school (never to other parents). */
   name: z.optional(PersonName),

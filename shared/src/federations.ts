@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { Id, sensibleDecimal } from './common.ts';
+import { Id } from './common.ts';
+import { decimal, integer } from './fields.ts';
 
 export const FEDERATION_KINDS = ['alliance', 'assistance', 'group', 'cluster'] as const;
 export const FederationKind = z.enum(FEDERATION_KINDS);
@@ -21,8 +22,8 @@ export const STAGE_LABELS: Record<(typeof STAGES)[number], string> = {
 
 /** Where a school is: the default venue of its sessions' geofence. */
 export const SchoolLocation = z.strictObject({
-  lat: z.number().check(z.gte(-90, '纬度应在 -90 到 90 之间'), z.lte(90, '纬度应在 -90 到 90 之间'), sensibleDecimal()),
-  lng: z.number().check(z.gte(-180, '经度应在 -180 到 180 之间'), z.lte(180, '经度应在 -180 到 180 之间'), sensibleDecimal()),
+  lat: decimal('纬度', -90, 90),
+  lng: decimal('经度', -180, 180),
 });
 export type SchoolLocation = z.infer<typeof SchoolLocation>;
 
@@ -86,16 +87,15 @@ export const FederationList = z.object({ items: z.array(FederationWithSchools) }
 export type FederationList = z.infer<typeof FederationList>;
 
 /** A federation admin's change to the rules: any subset, each within sane bounds. */
-const count = (max: number) => z.int().check(z.gte(0, '不能为负数'), z.lte(max, `最多 ${max}`));
 export const UpdateRulesRequest = z.strictObject({
-  onlineJointResearchPerSemester: z.optional(count(100)),
-  offlineJointResearchPerSemester: z.optional(count(100)),
-  mentorPairsPerSemester: z.optional(count(100)),
-  trainingHoursPerYear: z.optional(z.number().check(z.gte(0, '不能为负数'), z.lte(500, '最多 500 学时'), sensibleDecimal())),
-  trainingHoursPerCycle: z.optional(z.number().check(z.gte(0, '不能为负数'), z.lte(2500, '最多 2500 学时'), sensibleDecimal())),
-  trainingCycleStartYear: z.optional(z.int().check(z.gte(2000, '年份不正确'), z.lte(2100, '年份不正确'))),
-  lessonsObservedPerSemester: z.optional(z.record(z.enum(['principal', 'vice_principal', 'dean', 'teacher']), count(200))),
-  parentSchoolActivitiesPerSemester: z.optional(count(50)),
-  coreSchoolWeight: z.optional(z.number().check(z.gte(0, '权重在 0 到 1 之间'), z.lte(1, '权重在 0 到 1 之间'), sensibleDecimal())),
+  onlineJointResearchPerSemester: z.optional(integer('每学期线上联合教研次数', 0, 100)),
+  offlineJointResearchPerSemester: z.optional(integer('每学期线下联合教研次数', 0, 100)),
+  mentorPairsPerSemester: z.optional(integer('每学期师徒结对数', 0, 100)),
+  trainingHoursPerYear: z.optional(decimal('每年培训学时', 0, 500, { places: 1 })),
+  trainingHoursPerCycle: z.optional(decimal('五年周期培训学时', 0, 2500, { places: 1 })),
+  trainingCycleStartYear: z.optional(integer('培训周期起始年份', 2000, 2100)),
+  lessonsObservedPerSemester: z.optional(z.record(z.enum(['principal', 'vice_principal', 'dean', 'teacher']), integer('每学期听课节数', 0, 200))),
+  parentSchoolActivitiesPerSemester: z.optional(integer('每学期家长学校活动次数', 0, 50)),
+  coreSchoolWeight: z.optional(decimal('核心校权重', 0, 1, { places: 2 })),
 });
 export type UpdateRulesRequest = z.infer<typeof UpdateRulesRequest>;

@@ -2,6 +2,7 @@ import './zod-setup.ts';
 export * from './archive.ts';
 export * from './attendance.ts';
 export * from './common.ts';
+export * from './fields.ts';
 export * from './errors.ts';
 export * from './federations.ts';
 export * from './invites.ts';

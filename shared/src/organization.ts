@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { IsoDateTime } from './common.ts';
 import { FederationKind, SchoolLocation, SchoolStage } from './federations.ts';
+import { line } from './fields.ts';
 
 // A district sets itself up: the district, its federations and their schools.
 
-const OrgName = (what: string, max: number) =>
-  z.string().check(z.trim(), z.minLength(2, `${what}至少 2 个字`), z.maxLength(max, `${what}最多 ${max} 个字`));
+const OrgName = (what: string, max: number) => line(what, max, 2);
 
 export const District = z.object({ name: z.string(), createdAt: IsoDateTime });
 export type District = z.infer<typeof District>;
@@ -21,7 +21,7 @@ export const UpdateFederationRequest = z.strictObject({
 });
 export type UpdateFederationRequest = z.infer<typeof UpdateFederationRequest>;
 
-const Address = z.string().check(z.trim(), z.minLength(1, '请填写地址'), z.maxLength(100, '地址最多 100 个字'));
+const Address = line('地址', 100, 1);
 
 export const CreateSchoolRequest = z.strictObject({
   name: OrgName('学校名称', 40),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { Id, PersonName } from './common.ts';
+import { Cursor, Id, PersonName } from './common.ts';
 import { Phone } from './family.ts';
+import { integer, line } from './fields.ts';
 import { Position } from './users.ts';
 
 // A school's teachers (教师名册): imported or added before they ever log in, claimed later by phone.
@@ -22,7 +23,7 @@ export const PersonStatus = z.enum(PERSON_STATUSES);
 export type PersonStatus = z.infer<typeof PersonStatus>;
 export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = { invited: '未登录', active: '已登录', left: '已离校' };
 
-const Word = (what: string) => z.string().check(z.trim(), z.minLength(1, `${what}不能为空`), z.maxLength(10, `${what}最多 10 个字`));
+const Word = (what: string) => line(what, 10, 1);
 const list = <T extends z.ZodMiniType>(item: T, what: string) => z.array(item).check(z.maxLength(6, `${what}最多 6 个`));
 
 export const Subjects = list(Word('学科'), '学科');
@@ -49,10 +50,10 @@ export const PeoplePage = z.object({ items: z.array(Person), cursor: z.optional(
 export type PeoplePage = z.infer<typeof PeoplePage>;
 
 export const ListPeopleQuery = z.strictObject({
-  q: z.optional(z.string().check(z.trim(), z.maxLength(20, '搜索词最多 20 个字'))),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  q: z.optional(line('搜索词', 20)),
+  cursor: z.optional(Cursor),
   /** Page size, 50 unless asked. */
-  limit: z.optional(z.coerce.number().check(z.int('每页条数应为整数'), z.gte(1, '每页至少 1 条'), z.lte(100, '每页最多 100 条'))),
+  limit: z.optional(integer('每页条数', 1, 100, { coerce: true })),
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuery>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, IsoDateTime } from './common.ts';
+import { code, decimal, integer, line, prose } from './fields.ts';
 import { Semester } from './semester.ts';
 
 // Session records (活动档案): files and photos of a session, and each attendee's reflection (心得).
@@ -21,7 +22,7 @@ export const AttachSessionFilesRequest = z.strictObject({
   /** Upload ids from `POST /v1/uploads`, checked by content when attached. */
   uploadIds: z.array(Id).check(z.minLength(1, '请至少选择一个文件'), z.maxLength(SESSION_FILES_PER_REQUEST, `一次最多 ${SESSION_FILES_PER_REQUEST} 个文件`)),
   /** For photos: a caption shown in the briefing. */
-  caption: z.optional(z.string().check(z.trim(), z.maxLength(60, '说明最多 60 个字'))),
+  caption: z.optional(line('说明', 60)),
 });
 export type AttachSessionFilesRequest = z.infer<typeof AttachSessionFilesRequest>;
 
@@ -50,9 +51,9 @@ export const REFLECTION_TEXT_MAX = 10_000;
 export const reflectionLength = (text: string) => [...text.replace(/\s/gu, '')].length;
 
 export const ReflectionSettingsRequest = z.strictObject({
-  minLength: z.int().check(z.gte(0, '字数要求不能为负'), z.lte(5000, '字数要求最多 5000 字')),
+  minLength: integer('字数要求', 0, 5000),
   deadline: IsoDateTime,
-  prompt: z._default(z.string().check(z.trim(), z.maxLength(200, '要求说明最多 200 个字')), ''),
+  prompt: z._default(prose('要求说明', 200), ''),
 });
 export type ReflectionSettingsRequest = z.infer<typeof ReflectionSettingsRequest>;
 
@@ -72,7 +73,7 @@ export const ReflectionSettings = z.object({
 export type ReflectionSettings = z.infer<typeof ReflectionSettings>;
 
 export const SaveReflectionRequest = z.strictObject({
-  text: z.string().check(z.trim(), z.maxLength(REFLECTION_TEXT_MAX, `心得最多 ${REFLECTION_TEXT_MAX} 字`)),
+  text: prose('心得', REFLECTION_TEXT_MAX),
   /** false keeps a draft; true submits (the minimum length applies). */
   submit: z._default(z.boolean(), false),
 });
@@ -123,7 +124,7 @@ export const PublishExcerptsRequest = z.strictObject({
       z.strictObject({
         userId: Id,
         /** A passage of the reflection, word for word; the opening of it when omitted. */
-        text: z.optional(z.string().check(z.trim(), z.minLength(1, '摘录不能为空'), z.maxLength(500, '摘录最多 500 字'))),
+        text: z.optional(prose('摘录', 500, 1)),
       }),
     )
     .check(z.maxLength(20, '最多选择 20 篇心得')),
@@ -176,7 +177,7 @@ export type BriefingPhotosRequest = z.infer<typeof BriefingPhotosRequest>;
 export const BriefingPhotos = z.object({ fileIds: z.array(Id) });
 export type BriefingPhotos = z.infer<typeof BriefingPhotos>;
 
-export const BriefingQuery = z.strictObject({ t: z.string().check(z.minLength(16), z.maxLength(2048)) });
+export const BriefingQuery = z.strictObject({ t: code('链接', 2048, 16) });
 export const BriefingLink = z.object({ url: z.string(), expiresAt: IsoDateTime });
 export type BriefingLink = z.infer<typeof BriefingLink>;
 
@@ -194,7 +195,7 @@ export const REFLECTION_RATE_DEFAULT = 0.8;
 export const RecordsStatusQuery = z.strictObject({
   semester: Semester,
   /** Share of those signed in who should have submitted by the deadline, 0–1. */
-  minRate: z.optional(z.coerce.number().check(z.gte(0, '比例应在 0 到 1 之间'), z.lte(1, '比例应在 0 到 1 之间'))),
+  minRate: z.optional(decimal('比例', 0, 1, { places: 2, coerce: true })),
 });
 export type RecordsStatusQuery = z.infer<typeof RecordsStatusQuery>;
 

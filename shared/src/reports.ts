@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { semesterDays } from './archive.ts';
 import { DEFAULT_RULES, Federation, type FederationRules } from './federations.ts';
+import { decimal } from './fields.ts';
 import { Semester, semesterOf } from './semester.ts';
 import { SessionKind } from './sessions.ts';
 import { Position } from './users.ts';
@@ -11,7 +12,7 @@ export const ReportQuery = z.strictObject({
   semester: z.optional(Semester),
   format: z.optional(z.enum(['json', 'xlsx', 'csv'])),
   /** Attendance rate under which a teacher is listed, in percent (default 80). */
-  threshold: z.optional(z.coerce.number().check(z.gte(0, '阈值应在 0 到 100 之间'), z.lte(100, '阈值应在 0 到 100 之间'))),
+  threshold: z.optional(decimal('阈值', 0, 100, { places: 1, coerce: true })),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Id } from './common.ts';
 
 export const ROLES = [
   'teacher',
@@ -29,8 +30,6 @@ export const ROLE_SCOPE_KIND = {
   federationAdmin: 'federation',
   districtAdmin: 'district',
 } as const satisfies Record<Role, 'school' | 'federation' | 'district'>;
-
-const Id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 
 export const Scope = z.union([
   z.strictObject({ schoolId: Id }),

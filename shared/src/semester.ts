@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { shaped } from './fields.ts';
 // Semesters: `2026-2027-1` (autumn, from 1 Sep) and `2026-2027-2` (spring, from 1 Feb), in Asia/Shanghai.
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -32,7 +33,9 @@ export function semesterRange(semester: string): { from: string; to: string } {
 }
 
 /** `2026-2027-1`: the autumn (1) or spring (2) semester of a school year of two consecutive years. */
-export const Semester = z.string().check(
-  z.regex(/^\d{4}-\d{4}-[12]$/, '学期格式应为 2026-2027-1'),
-  z.refine((s) => Number(s.slice(5, 9)) === Number(s.slice(0, 4)) + 1, '学期的两个年份应相邻，如 2026-2027-1'),
-);
+export const Semester = shaped(/^\d{4}-\d{4}-[12]$/, '学期格式应为 2026-2027-1', 11, {
+  then: [
+    z.refine((s) => Number(s.slice(5, 9)) === Number(s.slice(0, 4)) + 1, '学期的两个年份应相邻，如 2026-2027-1'),
+    z.refine((s) => Number(s.slice(0, 4)) >= 2000 && Number(s.slice(0, 4)) < 2100, '学期应在 2000 到 2100 年之间'),
+  ],
+});

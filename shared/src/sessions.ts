@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { Id, IsoDateTime, sensibleDecimal } from './common.ts';
+import { Cursor, Id, IsoDateTime } from './common.ts';
+import { decimal, httpUrl, integer, line } from './fields.ts';
 
 /** Stage-transition topics of family-education sessions (家长学校), the filter parents use. */
 export const TRANSITION_TOPICS = ['kindergarten_primary', 'primary_junior', 'junior_senior'] as const;
@@ -13,8 +14,8 @@ export const TRANSITION_TOPIC_LABELS: Record<TransitionTopic, string> = {
 
 /** Slides, a video or a link shared after a session: shown to those who attended. */
 export const Material = z.object({
-  title: z.string().check(z.trim(), z.minLength(1, '请填写资料名称'), z.maxLength(60, '资料名称最多 60 字')),
-  url: z.url({ protocol: /^https?$/, error: '请填写以 http 或 https 开头的链接' }),
+  title: line('资料名称', 60, 1),
+  url: httpUrl('请填写以 http 或 https 开头的链接'),
   kind: z.enum(['slides', 'video', 'link']),
 });
 export type Material = z.infer<typeof Material>;
@@ -51,23 +52,29 @@ export const SessionStatus = z.enum(['draft', 'published', 'cancelled', 'closed'
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
 export const Venue = z.object({
-  name: z.string().check(z.minLength(1), z.maxLength(100)),
-  lat: z.optional(z.number().check(z.gte(-90), z.lte(90), sensibleDecimal())),
-  lng: z.optional(z.number().check(z.gte(-180), z.lte(180), sensibleDecimal())),
-  radiusM: z.optional(z.int().check(z.gte(20), z.lte(5000))),
+  name: line('地点', 100, 1),
+  lat: z.optional(decimal('纬度', -90, 90)),
+  lng: z.optional(decimal('经度', -180, 180)),
+  radiusM: z.optional(integer('签到范围（米）', 20, 5000)),
 });
 
 export const SignInWindow = z.object({
-  opensBeforeMin: z.int().check(z.gte(0), z.lte(240)),
-  lateAfterMin: z.int().check(z.gte(0), z.lte(240)),
-  closesAfterEndMin: z.int().check(z.gte(0), z.lte(240)),
+  opensBeforeMin: integer('开始前可签到分钟数', 0, 240),
+  lateAfterMin: integer('迟到判定分钟数', 0, 240),
+  closesAfterEndMin: integer('结束后可签到分钟数', 0, 240),
 });
+
+const SchoolIds = z.array(Id).check(z.minLength(1, '请至少选择一所学校'), z.maxLength(500, '最多选择 500 所学校'));
 
 export const Audience = z.discriminatedUnion('type', [
   z.object({ type: z.literal('federation') }),
-  z.object({ type: z.literal('schools'), schoolIds: z.array(Id).check(z.minLength(1)) }),
-  z.object({ type: z.literal('group'), subject: z.string(), grade: z.string() }),
-  z.object({ type: z.literal('parents'), schoolIds: z.array(Id).check(z.minLength(1)), grades: z.optional(z.array(z.string())) }),
+  z.object({ type: z.literal('schools'), schoolIds: SchoolIds }),
+  z.object({ type: z.literal('group'), subject: line('学科', 20, 1), grade: line('年级', 20, 1) }),
+  z.object({
+    type: z.literal('parents'),
+    schoolIds: SchoolIds,
+    grades: z.optional(z.array(line('年级', 20, 1)).check(z.maxLength(20, '最多选择 20 个年级'))),
+  }),
 ]);
 export type Audience = z.infer<typeof Audience>;
 
@@ -81,17 +88,17 @@ export type GeofenceMode = z.infer<typeof GeofenceMode>;
  */
 export const CreditRule = z.object({
   mode: z.enum(['proportional', 'full_or_none']),
-  lateGraceMin: z.int().check(z.gte(0), z.lte(120)),
-  earlyLeaveGraceMin: z.int().check(z.gte(0), z.lte(120)),
+  lateGraceMin: integer('迟到宽限分钟数', 0, 120),
+  earlyLeaveGraceMin: integer('早退宽限分钟数', 0, 120),
 });
 export type CreditRule = z.infer<typeof CreditRule>;
 export const DEFAULT_CREDIT_RULE: CreditRule = { mode: 'proportional', lateGraceMin: 10, earlyLeaveGraceMin: 10 };
 
 export const LessonInfo = z.object({
   teacherId: z.optional(Id),
-  teacherName: z.string().check(z.minLength(1, '请填写授课教师'), z.maxLength(32)),
-  className: z.string().check(z.minLength(1, '请填写授课班级'), z.maxLength(32)),
-  topic: z.string().check(z.minLength(1, '请填写课题'), z.maxLength(100)),
+  teacherName: line('授课教师', 32, 1),
+  className: line('授课班级', 32, 1),
+  topic: line('课题', 100, 1),
 });
 export type LessonInfo = z.infer<typeof LessonInfo>;
 
@@ -142,31 +149,31 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
-const Title = z.string().check(z.trim(), z.minLength(2, '标题至少 2 个字'), z.maxLength(60, '标题最多 60 个字'));
+const Title = line('标题', 60, 2);
 
 export const SessionInput = z.strictObject({
   kind: SessionKind,
   mode: SessionMode,
   title: Title,
-  subject: z.optional(z.string().check(z.maxLength(20))),
-  grade: z.optional(z.string().check(z.maxLength(20))),
+  subject: z.optional(line('学科', 20)),
+  grade: z.optional(line('年级', 20)),
   hostSchoolId: Id,
   venue: z.optional(Venue),
   startAt: IsoDateTime,
   endAt: IsoDateTime,
   signIn: z._default(SignInWindow, { opensBeforeMin: 30, lateAfterMin: 10, closesAfterEndMin: 30 }),
   signOutRequired: z._default(z.boolean(), false),
-  creditHours: z.number().check(z.gte(0, '学时不能为负'), z.lte(24, '学时最多 24'), sensibleDecimal()),
+  creditHours: decimal('学时', 0, 24, { places: 1 }),
   audience: Audience,
-  capacity: z.optional(z.int().check(z.gte(1), z.lte(100_000))),
+  capacity: z.optional(integer('人数上限', 1, 100_000)),
   registrationRequired: z._default(z.boolean(), false),
-  rotateSeconds: z._default(z.int().check(z.gte(5, '二维码至少 5 秒刷新一次'), z.lte(300)), 10),
+  rotateSeconds: z._default(integer('二维码刷新秒数', 5, 300), 10),
   geofence: z._default(GeofenceMode, 'off'),
   creditRule: z._default(CreditRule, DEFAULT_CREDIT_RULE),
   lesson: z.optional(LessonInfo),
-  speaker: z.optional(z.string().check(z.trim(), z.maxLength(40, '主讲人最多 40 字'))),
+  speaker: z.optional(line('主讲人', 40)),
   topic: z.optional(TransitionTopic),
-  onlineUrl: z.optional(z.url({ protocol: /^https?$/, error: '请填写以 http 或 https 开头的直播链接' })),
+  onlineUrl: z.optional(httpUrl('请填写以 http 或 https 开头的直播链接')),
   materials: z.optional(z.array(Material).check(z.maxLength(20, '最多 20 份资料'))),
   registrationDeadline: z.optional(IsoDateTime),
   cancelDeadline: z.optional(IsoDateTime),
@@ -211,11 +218,11 @@ export const ListSessionsQuery = z.strictObject({
   from: z.optional(IsoDateTime),
   to: z.optional(IsoDateTime),
   federationId: z.optional(Id),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  cursor: z.optional(Cursor),
 });
 export type ListSessionsQuery = z.infer<typeof ListSessionsQuery>;
 
 export const CancelSessionRequest = z.strictObject({
-  reason: z.string().check(z.trim(), z.minLength(2, '请填写取消原因'), z.maxLength(200)),
+  reason: line('取消原因', 200, 2),
 });
 export type CancelSessionRequest = z.infer<typeof CancelSessionRequest>;

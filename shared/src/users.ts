@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, IsoDateTime, PersonName } from './common.ts';
+import { code, shaped } from './fields.ts';
 import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
 
@@ -36,32 +37,29 @@ export const AuthResult = z.object({
 export type AuthResult = z.infer<typeof AuthResult>;
 
 export const WechatLoginRequest = z.strictObject({
-  code: z.string().check(z.minLength(1, '缺少微信登录凭证'), z.maxLength(256)),
+  code: code('微信登录凭证', 256),
   /** From a `getPhoneNumber` button (手机号快捷登录): the login lands on the roster's teacher with that phone. */
-  phoneCode: z.optional(z.string().check(z.minLength(1, '缺少手机号授权凭证'), z.maxLength(256))),
+  phoneCode: z.optional(code('手机号授权凭证', 256)),
 });
 export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>;
 
 export const DingtalkLoginRequest = z.strictObject({
-  authCode: z.string().check(z.minLength(1, '缺少钉钉登录凭证'), z.maxLength(256)),
+  authCode: code('钉钉登录凭证', 256),
 });
 export type DingtalkLoginRequest = z.infer<typeof DingtalkLoginRequest>;
 
 export const RefreshRequest = z.strictObject({
-  refreshToken: z.string().check(z.minLength(1, '缺少刷新凭证'), z.maxLength(4096)),
+  refreshToken: code('刷新凭证', 4096),
 });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 export const DevLoginRequest = z.strictObject({
-  account: z.string().check(z.minLength(1, '请选择演示账号'), z.maxLength(64)),
+  account: shaped(/^[A-Za-z0-9_-]+$/, '请选择演示账号', 64),
   /** A new local account under this name (an empty store, SEED=none): 3–32 letters, digits, - or _. */
   create: z.optional(z.boolean()),
 });
 
-export const NewDevAccountName = z.string().check(
-  z.trim(),
-  z.regex(/^[A-Za-z0-9_-]{3,32}$/, '账号名为 3–32 位字母、数字、- 或 _'),
-);
+export const NewDevAccountName = shaped(/^[A-Za-z0-9_-]{3,32}$/, '账号名为 3–32 位字母、数字、- 或 _', 32, { prepare: [z.trim()] });
 export type DevLoginRequest = z.infer<typeof DevLoginRequest>;
 
 export const DevAccount = z.object({

@@ -76,7 +76,7 @@ describe('archive entries and evidence', () => {
 
     const tooLarge = await api<ErrorBody>('POST', '/v1/uploads', { token, body: { fileName: '录像.pdf', contentType: 'application/pdf', size: 11 * 1024 * 1024 } });
     expect(tooLarge.status).toBe(400);
-    expect(tooLarge.body.details?.fieldErrors?.size).toEqual(['文件不能超过 10 MB']);
+    expect(tooLarge.body.details?.fieldErrors?.size).toEqual(['文件不能为空，也不能超过 10 MB']);
     const wrongType = await api<ErrorBody>('POST', '/v1/uploads', { token, body: { fileName: 'a.exe', contentType: 'application/x-msdownload', size: 10 } });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.details?.fieldErrors?.contentType).toEqual(['只能上传 JPG、PNG、WebP 图片或 PDF 文件']);
@@ -332,7 +332,7 @@ describe('targets per federation', () => {
     expect((await api('PUT', '/v1/federations/fed-chengdong/rules', { token: schoolAdmin.token, body: { trainingHoursPerCycle: 300 } })).status).toBe(403);
     const bad = await api<ErrorBody>('PUT', '/v1/federations/fed-chengdong/rules', { token: fedAdmin.token, body: { coreSchoolWeight: 1.5 } });
     expect(bad.status).toBe(400);
-    expect(bad.body.details?.fieldErrors?.coreSchoolWeight).toEqual(['权重在 0 到 1 之间']);
+    expect(bad.body.details?.fieldErrors?.coreSchoolWeight).toEqual(['核心校权重应在 0 到 1 之间，最多保留两位小数']);
     try {
       const changed = await api<{ trainingHoursPerCycle: number; trainingHoursPerYear: number }>('PUT', '/v1/federations/fed-chengdong/rules', {
         token: fedAdmin.token,

@@ -89,7 +89,7 @@ describe('records status (活动档案情况)', () => {
     expect((await statusOf(fedAdmin, '&minRate=0')).body.minRate).toBe(0);
     const badRate = await statusOf(fedAdmin, '&minRate=2');
     expect(badRate.status).toBe(400);
-    expect(badRate.body.details?.fieldErrors?.minRate).toEqual(['比例应在 0 到 1 之间']);
+    expect(badRate.body.details?.fieldErrors?.minRate).toEqual(['比例应在 0 到 1 之间，最多保留两位小数']);
     const badSemester = await api<ErrorBody>('GET', '/v1/federations/fed-chengdong/records-status?semester=2026-1', { token: fedAdmin });
     expect(badSemester.status).toBe(400);
     expect(badSemester.body.details?.fieldErrors?.semester).toContain('学期格式应为 2026-2027-1');

@@ -4,7 +4,7 @@ import type { Role } from '@lianyan/shared';
 import type { LambdaHandler, RouteSpec } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import type { InProcessStack, Invocation, Reply } from '../support/inproc.ts';
-import { arbitraryOf } from '../support/zod-arbitrary.ts';
+import { arbitraryOf, type Leaves } from '../support/zod-arbitrary.ts';
 
 // Property-based fuzzing of every deployed endpoint, in process: requests generated from the route's own zod schemas,
 // then made hostile; the property: a 2xx, or a JSON 4xx that wrote nothing — never a 5xx, never a throw.
@@ -73,8 +73,36 @@ function jsonWithKeys(value: unknown, extra: Array<[string, unknown]>): string {
   return `{${added}${text === '{}' ? '' : ','}${text.slice(1)}`;
 }
 
+// Hostile leaves, each put in every field of its kind at once (`every` below).
+const MEGABYTE = 1024 * 1024;
+const HIDDEN = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', '\u202a', '\u202e', '\u2066', '\u2069', '\ud800', '\udfff', '\r'];
+const hostileText = fc.oneof(
+  fc.constantFrom('x'.repeat(MEGABYTE), '字'.repeat(MEGABYTE / 3), '\u202e'.repeat(MEGABYTE / 4), 'e\u0301'.repeat(MEGABYTE / 2)),
+  fc.tuple(fc.constantFrom('王芳', '联合教研：测试', '一年级(2)班', 'https://a.example/x', 'sch-core'), fc.constantFrom(...HIDDEN), fc.nat(12)).map(
+    ([text, hidden, at]) => text.slice(0, at) + hidden + text.slice(at),
+  ),
+);
+const hostileNumber = fc.constantFrom(1e-200, -1e-200, 5e-324, -5e-324, 1e-7, 1e308, -1e308, -0, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER, 0.1 + 0.2, 1.05);
+const impossibleDay = fc.constantFrom('2026-02-30', '2026-04-31', '2025-02-29', '2100-02-29', '2026-13-01', '2026-00-10', '2026-06-00', '0000-01-01', '9999-12-31', '2026-2-3');
+const impossibleInstant = fc.constantFrom(
+  '2026-02-30T09:00:00+08:00',
+  '2026-04-31T00:00:00Z',
+  '2025-02-29T12:00:00Z',
+  '2026-06-01T24:00:00Z',
+  '2026-06-01T12:60:00Z',
+  '2026-06-01T12:00:00+24:00',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+);
+const everyLeaf: fc.Arbitrary<Leaves> = fc.oneof(
+  hostileText.map((string): Leaves => ({ string })),
+  hostileNumber.map((number): Leaves => ({ number })),
+  fc.tuple(impossibleDay, impossibleInstant).map(([date, datetime]): Leaves => ({ date, datetime })),
+);
+
 type Mutation =
   | { kind: 'valid' }
+  | { kind: 'every'; leaves: Leaves }
   | { kind: 'missing'; pick: number }
   | { kind: 'extra'; keys: Array<[string, unknown]> }
   | { kind: 'wrongType'; pick: number; value: unknown }
@@ -102,6 +130,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       .map((text): Mutation => ({ kind: 'notJson', text })),
   },
   { weight: 1, arbitrary: fc.boolean().map((garbage): Mutation => ({ kind: 'base64', garbage })) },
+  { weight: 3, arbitrary: everyLeaf.map((leaves): Mutation => ({ kind: 'every', leaves })) },
 );
 
 function applyToObject(value: unknown, m: Mutation): { rawBody?: string; body?: unknown; isBase64Encoded?: boolean } {
@@ -109,6 +138,7 @@ function applyToObject(value: unknown, m: Mutation): { rawBody?: string; body?: 
   const keys = isPlain(obj) ? Object.keys(obj) : [];
   switch (m.kind) {
     case 'valid':
+    case 'every':
       return { body: obj };
     case 'missing':
       if (isPlain(obj) && keys.length) delete obj[keys[m.pick % keys.length]!];
@@ -226,14 +256,21 @@ export async function fuzzRoute(ctx: FuzzContext, route: RouteDefinition) {
   );
   const stats = { cases: 0, byStatus: {} as Record<number, number> };
 
+  // The values are drawn after the mutation: an `every` mutation shapes them, one hostile value in every leaf of a kind.
+  const valuesArb = mutation.chain((m) => {
+    const leaves = m.kind === 'every' ? m.leaves : undefined;
+    return fc.tuple(
+      fc.constant(m),
+      spec.body ? arbitraryOf(spec.body, 0, leaves) : fc.constant(undefined),
+      spec.query ? arbitraryOf(spec.query, 0, leaves) : fc.constant(undefined),
+    );
+  });
   const property = fc.asyncProperty(
-    spec.body ? arbitraryOf(spec.body) : fc.constant(undefined),
-    spec.query ? arbitraryOf(spec.query) : fc.constant(undefined),
+    valuesArb,
     paramArb,
-    mutation,
     fc.constantFrom('body', 'query', 'both'),
     tokenArb,
-    async (bodyValue, queryValue, params, m, target, auth) => {
+    async ([m, bodyValue, queryValue], params, target, auth) => {
       const valid: Mutation = { kind: 'valid' };
       const bodyPart = spec.body || route.method !== 'GET' ? applyToObject(bodyValue, target === 'query' ? valid : m) : {};
       const query = toQuery(queryValue, target === 'body' && spec.body ? valid : m);
@@ -246,7 +283,7 @@ export async function fuzzRoute(ctx: FuzzContext, route: RouteDefinition) {
       }
       stats.cases += 1;
       stats.byStatus[reply.status] = (stats.byStatus[reply.status] ?? 0) + 1;
-      const where = `${route.name} ${JSON.stringify(input).slice(0, 400)} → ${reply.status} ${reply.text.slice(0, 300)}`;
+      const where = `${route.name} ${JSON.stringify(brief(input)).slice(0, 400)} → ${reply.status} ${reply.text.slice(0, 300)}`;
       expect(reply.status, where).toBeLessThan(500);
       expect(reply.headers['x-content-type-options'], where).toBe('nosniff');
       if (reply.status >= 400) {
@@ -259,6 +296,15 @@ export async function fuzzRoute(ctx: FuzzContext, route: RouteDefinition) {
   );
   await fc.assert(property, { numRuns: FUZZ_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20260806) ^ hash(route.name), endOnFailure: true });
   return { route: route.name, account: account ?? 'public', ...stats };
+}
+
+/** A request for a failure note: long strings cut, deep values elided (a megabyte in every field, 3,000 levels). */
+function brief(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 80)}…(${value.length})` : value;
+  if (!value || typeof value !== 'object') return value;
+  if (depth > 4) return '…';
+  if (Array.isArray(value)) return value.slice(0, 10).map((v) => brief(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).slice(0, 20).map(([k, v]) => [k, brief(v, depth + 1)]));
 }
 
 function hash(s: string): number {

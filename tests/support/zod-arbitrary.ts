@@ -1,8 +1,18 @@
 import fc from 'fast-check';
+import { requestFields } from '@lianyan/shared';
 
 // Values shaped by a zod (mini) schema, read from its definition (`_zod.def`): mostly valid, so requests get past
 // validation, but a generator is allowed to miss (a regex it cannot satisfy, a refinement): the fuzz property holds
-// for any input anyway.
+// for any input anyway. With `leaves`, every field of a kind gets one hostile value instead (every optional field
+// present), so a megabyte lands in every string field, not in one.
+
+/** One value for every leaf of a kind: `date` and `datetime` for fields of those formats, `string` for all strings. */
+export interface Leaves {
+  string?: string;
+  number?: number;
+  date?: string;
+  datetime?: string;
+}
 
 interface Def {
   type: string;
@@ -42,8 +52,11 @@ const isoDate = fc
   .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString());
 
-function stringArbitrary(def: Def): fc.Arbitrary<string> {
+function stringArbitrary(def: Def, leaves: Leaves | undefined): fc.Arbitrary<string> {
   const b = bounds(def);
+  if (leaves?.datetime !== undefined && b.format === 'datetime') return fc.constant(leaves.datetime);
+  if (leaves?.date !== undefined && b.format === 'date') return fc.constant(leaves.date);
+  if (leaves?.string !== undefined) return fc.constant(leaves.string);
   const maxLength = Math.min(b.maxLength ?? 40, Math.max(b.minLength, 40));
   if (b.format === 'datetime') return isoDate;
   if (b.format === 'date') return isoDate.map((s) => s.slice(0, 10));
@@ -64,27 +77,31 @@ function stringArbitrary(def: Def): fc.Arbitrary<string> {
   );
 }
 
-function numberArbitrary(def: Def): fc.Arbitrary<number> {
+function numberArbitrary(schema: unknown, def: Def, leaves: Leaves | undefined): fc.Arbitrary<number> {
+  if (leaves?.number !== undefined) return fc.constant(leaves.number);
   const b = bounds(def);
   const integer = b.format === 'safeint' || b.format === 'int32' || b.format === 'uint32';
-  if (integer) {
-    const min = Math.ceil(b.min ?? -1000);
-    const max = Math.floor(b.max ?? Math.max(min + 1000, 1000));
-    return fc.integer({ min, max });
+  // Decimals kept to a number of places (the field helpers record them): whole multiples of that step.
+  const places = integer ? 0 : requestFields.get(schema as never)?.places;
+  if (places !== undefined) {
+    const step = 10 ** places;
+    const min = Math.ceil((b.min ?? -1000) * step);
+    const max = Math.floor((b.max ?? Math.max(min / step + 1000, 1000)) * step);
+    return fc.integer({ min, max }).map((n) => n / step);
   }
-  return fc.double({ min: b.min ?? -1e6, max: b.max ?? 1e6, noNaN: true, noDefaultInfinity: true });
+  return fc.double({ min: b.min ?? -1e6, max: b.max ?? 1e6, noNaN: true, noDefaultInfinity: true }).map((v) => (Math.abs(v) < 1e-6 ? 0 : v));
 }
 
-/** An arbitrary of values for `schema`, `depth` bounding recursion. */
-export function arbitraryOf(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
+/** An arbitrary of values for `schema`, `depth` bounding recursion; `leaves` makes every leaf of a kind hostile. */
+export function arbitraryOf(schema: unknown, depth = 0, leaves?: Leaves): fc.Arbitrary<unknown> {
   if (depth > 8 || !schema || typeof schema !== 'object' || !('_zod' in schema)) return fc.jsonValue({ maxDepth: 2 });
   const def = defOf(schema);
-  const inner = (key: string) => arbitraryOf(def[key], depth + 1);
+  const inner = (key: string) => arbitraryOf(def[key], depth + 1, leaves);
   switch (def.type) {
     case 'string':
-      return stringArbitrary(def);
+      return stringArbitrary(def, leaves);
     case 'number':
-      return numberArbitrary(def);
+      return numberArbitrary(schema, def, leaves);
     case 'bigint':
       return fc.bigInt({ min: -1000n, max: 1000n });
     case 'boolean':
@@ -99,7 +116,7 @@ export function arbitraryOf(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries as Record<string, unknown>));
     case 'optional':
-      return fc.option(inner('innerType'), { nil: undefined, freq: 4 });
+      return leaves ? inner('innerType') : fc.option(inner('innerType'), { nil: undefined, freq: 4 });
     case 'nullable':
       return fc.option(inner('innerType'), { nil: null, freq: 4 });
     case 'default':
@@ -114,12 +131,12 @@ export function arbitraryOf(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
       return arbitraryOf((def.getter as () => unknown)(), depth + 1);
     case 'array': {
       const b = bounds(def);
-      return fc.array(inner('element'), { minLength: b.minLength, maxLength: Math.min(b.maxLength ?? 4, Math.max(b.minLength, 4)) });
+      return fc.array(inner('element'), { minLength: leaves ? Math.max(1, b.minLength) : b.minLength, maxLength: Math.min(b.maxLength ?? 4, Math.max(b.minLength, 4)) });
     }
     case 'tuple':
-      return fc.tuple(...(def.items as unknown[]).map((s) => arbitraryOf(s, depth + 1)));
+      return fc.tuple(...(def.items as unknown[]).map((s) => arbitraryOf(s, depth + 1, leaves)));
     case 'union':
-      return fc.oneof(...(def.options as unknown[]).map((s) => arbitraryOf(s, depth + 1)));
+      return fc.oneof(...(def.options as unknown[]).map((s) => arbitraryOf(s, depth + 1, leaves)));
     case 'intersection':
       return fc.tuple(inner('left'), inner('right')).map(([a, b]) => (isPlain(a) && isPlain(b) ? { ...a, ...b } : a));
     case 'record':
@@ -130,7 +147,7 @@ export function arbitraryOf(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
       );
     case 'object': {
       const shape = def.shape as Record<string, Schema>;
-      const entries = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, arbitraryOf(s, depth + 1)]));
+      const entries = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, arbitraryOf(s, depth + 1, leaves)]));
       const requiredKeys = Object.keys(shape).filter((k) => !['optional', 'default', 'prefault'].includes(defOf(shape[k]).type));
       return fc.record(entries, { requiredKeys }).map((o) => dropUndefined(o as Record<string, unknown>));
     }

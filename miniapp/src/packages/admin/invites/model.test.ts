@@ -47,7 +47,7 @@ describe('checkInvite', () => {
   it('reports out-of-range and non-numeric fields', () => {
     expect(checkInvite({ ...form, maxUses: '0', expiresInDays: '1.5' }, { schoolId: 'sch-a' })).toEqual({
       ok: false,
-      errors: { maxUses: '至少可使用 1 次', expiresInDays: '请填写有效天数（整数）' },
+      errors: { maxUses: '可使用次数应为 1 到 1000 之间的整数', expiresInDays: '请填写有效天数（整数）' },
     });
   });
 });

@@ -47,7 +47,7 @@ describe('checkForm', () => {
 
   it('passes the shared schema’s own messages: too many hours, a short reflection, non-numbers', () => {
     const tooMany = checkForm('training', { ...emptyValues('training', '2026-11-20'), title: '培训', provider: '机构', hours: '300' }, []);
-    expect(tooMany).toEqual({ ok: false, errors: { hours: '一次培训最多 200 学时' } });
+    expect(tooMany).toEqual({ ok: false, errors: { hours: '培训学时应在 0.1 到 200 之间，最多保留一位小数' } });
     const notNumber = checkForm('training', { ...emptyValues('training', '2026-11-20'), title: '培训', provider: '机构', hours: '三' }, []);
     expect(notNumber.ok === false && notNumber.errors.hours).toBe('学时应为数字');
     const reading = checkForm('reading', { ...emptyValues('reading', '2026-11-20'), book: '给教师的建议', reflection: '很有收获。'.repeat(5) }, []);

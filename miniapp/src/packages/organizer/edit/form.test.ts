@@ -46,8 +46,8 @@ describe('session form', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.title).toBe('标题至少 2 个字');
-    expect(result.errors.creditHours).toBe('学时最多 24');
-    expect(result.errors.rotateSeconds).toBe('二维码至少 5 秒刷新一次');
+    expect(result.errors.creditHours).toBe('学时应在 0 到 24 之间，最多保留一位小数');
+    expect(result.errors.rotateSeconds).toBe('二维码刷新秒数应为 5 到 300 之间的整数');
     expect(result.errors.capacity).toBeTruthy();
   });
 
@@ -264,7 +264,7 @@ describe('session form', () => {
     it('limits the speaker to 40 characters', () => {
       const result = validateForm(family({ speaker: '讲'.repeat(41) }));
 
-      expect(result).toEqual({ ok: false, errors: { speaker: '主讲人最多 40 字' } });
+      expect(result).toEqual({ ok: false, errors: { speaker: '主讲人最多 40 个字' } });
     });
   });
 });

@@ -108,7 +108,7 @@ describe('reflection request form', () => {
     });
     expect(checkRequestForm({ minLength: '', date: '2026-11-30', time: '22:00', prompt: '' })).toEqual({ ok: false, errors: { minLength: '请填写字数要求（不限可填 0）' } });
     expect(checkRequestForm({ minLength: '1.5', date: '2026-11-30', time: '22:00', prompt: '' })).toEqual({ ok: false, errors: { minLength: '字数要求应为整数' } });
-    expect(checkRequestForm({ minLength: '6000', date: '2026-11-30', time: '22:00', prompt: '' })).toEqual({ ok: false, errors: { minLength: '字数要求最多 5000 字' } });
+    expect(checkRequestForm({ minLength: '6000', date: '2026-11-30', time: '22:00', prompt: '' })).toEqual({ ok: false, errors: { minLength: '字数要求应为 0 到 5000 之间的整数' } });
     expect(checkRequestForm({ minLength: '0', date: '', time: '22:00', prompt: '' })).toEqual({ ok: false, errors: { deadline: '请选择截止时间' } });
     expect(checkRequestForm({ minLength: '0', date: '2026-11-30', time: '22:00', prompt: '很'.repeat(201) })).toEqual({ ok: false, errors: { prompt: '要求说明最多 200 个字' } });
   });
