@@ -197,8 +197,11 @@ describe('a new local account for an empty store', () => {
     expect(first.body.user.roles).toEqual([]);
     const again = await api<AuthResult>('POST', '/v1/auth/dev', { body: { account, create: true } });
     expect(again.body.user.id).toBe(first.body.user.id);
-    const bad = await api('POST', '/v1/auth/dev', { body: { account: '空 格', create: true } });
-    expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/字母、数字/) });
+    const spaced = await api('POST', '/v1/auth/dev', { body: { account: '空 格', create: true } });
+    expect(spaced.status).toBe(400);
+    expect(spaced.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const short = await api('POST', '/v1/auth/dev', { body: { account: 'ab', create: true } });
+    expect(short.status).toBe(400);
+    expect(short.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/3–32 位字母、数字/) });
   });
 });

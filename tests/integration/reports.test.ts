@@ -232,6 +232,9 @@ describe('exports', () => {
     expect(district.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await district.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(book.getWorksheet('汇总')?.getRow(2).getCell(1).value).toBe('明湖区城东教共体');
+    // One row a federation; other tests add federations to the district.
+    const names: unknown[] = [];
+    book.getWorksheet('汇总')?.eachRow((row, n) => n > 1 && names.push(row.getCell(1).value));
+    expect(names).toContain('明湖区城东教共体');
   });
 });
