@@ -11,6 +11,12 @@ import { arbitraryOf, type Leaves } from '../support/zod-arbitrary.ts';
 
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
+/** Routes that create or change federations, schools and people: fuzzed on a stack of their own. */
+export const ORGANISATION_ROUTES = [
+  'createFederation', 'updateFederation', 'updateFederationByPost', 'createSchool', 'getSchool', 'updateSchool', 'updateSchoolByPost',
+  'listPeople', 'createPerson', 'updatePerson', 'updatePersonByPost', 'leaveSchool',
+];
+
 /** Every route the API deploys: not the local-only ones, not the catch-all. */
 export const fuzzedRoutes = (routes: RouteDefinition[]) => routes.filter((r) => !r.localOnly && r.path !== '*');
 
