@@ -116,7 +116,8 @@ export function makeOrganizationRepository({ db, table }: TableContext) {
         if (!codes) throw error;
         if (codes[1] === 'ConditionalCheckFailed') return 'name_taken';
         if (codes[2] === 'ConditionalCheckFailed') return school.isCore && previousCoreId ? 'core_changed' : 'federation_missing';
-        throw error;
+        // Another change of the same federation or name at once: told to retry, like a moved core school.
+        return 'core_changed';
       }
     },
 
@@ -155,8 +156,8 @@ export function makeOrganizationRepository({ db, table }: TableContext) {
         if (!codes) throw error;
         if (codes[0] === 'ConditionalCheckFailed') return 'missing';
         if (renamed && codes[1] === 'ConditionalCheckFailed') return 'name_taken';
-        if (codes.includes('ConditionalCheckFailed')) return 'core_changed';
-        throw error;
+        // A moved core school, or another change of the same school at once: told to retry.
+        return 'core_changed';
       }
     },
   };

@@ -44,7 +44,7 @@ export function makePeopleRepository({ db, table }: TableContext) {
     },
 
     /** A person who has not logged in yet: profile, phone and roles at once; `phone_taken` if the phone has a person. */
-    async createInvited(profile: RosterProfile & { phone: string }, grants: RoleGrant[], via: string): Promise<'created' | 'phone_taken'> {
+    async createInvited(profile: RosterProfile & { phone: string }, grants: RoleGrant[], via: string): Promise<'created' | 'phone_taken' | 'conflict'> {
       const subject = profile.subjects?.[0];
       const items = [
         { Put: { TableName: table, Item: { ...userKeys.profile(profile.id), type: 'user', ...profile, ...(subject ? { subject } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -55,13 +55,15 @@ export function makePeopleRepository({ db, table }: TableContext) {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
         return 'created';
       } catch (error) {
-        if (cancellationCodes(error)?.[1] === 'ConditionalCheckFailed') return 'phone_taken';
-        throw error;
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        // Another request on the same phone at once: either it took the phone, or it still holds it.
+        return codes[1] === 'ConditionalCheckFailed' ? 'phone_taken' : 'conflict';
       }
     },
 
     /** Roster fields changed; a new phone claims its item (`phone_taken` if another person has it) and frees the old. */
-    async update(userId: string, change: RosterChange, oldPhone: string | undefined): Promise<'updated' | 'phone_taken' | 'missing'> {
+    async update(userId: string, change: RosterChange, oldPhone: string | undefined): Promise<'updated' | 'phone_taken' | 'missing' | 'conflict'> {
       const fields = profileFields(change);
       const set = Object.entries(fields).filter(([, v]) => v !== undefined && v !== null);
       const remove = Object.entries(fields).filter(([, v]) => v === null);
@@ -96,9 +98,11 @@ export function makePeopleRepository({ db, table }: TableContext) {
         return 'updated';
       } catch (error) {
         const codes = cancellationCodes(error);
-        if (codes?.[0] === 'ConditionalCheckFailed') return 'missing';
-        if (codes?.[1] === 'ConditionalCheckFailed') return 'phone_taken';
-        throw error;
+        if (!codes) throw error;
+        if (codes[0] === 'ConditionalCheckFailed') return 'missing';
+        if (codes[1] === 'ConditionalCheckFailed') return 'phone_taken';
+        // A change of the same person at once (its phone moved meanwhile): one wins, this one is told to retry.
+        return 'conflict';
       }
     },
 

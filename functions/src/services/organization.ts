@@ -71,7 +71,7 @@ export function makeOrganizationService(deps: {
 
   const nameTaken = (name: string) =>
     conflict('SCHOOL_NAME_TAKEN', `已有名为「${name}」的学校，请换一个名称（可加上校区或乡镇名）`, { fieldErrors: { name: ['学校名称已存在'] } });
-  const coreChanged = () => conflict('CONFLICT', '核心校刚被其他管理员修改，请刷新后重试');
+  const coreChanged = () => conflict('CONFLICT', '学校或核心校刚被其他管理员修改，请刷新后重试');
 
   return {
     /**

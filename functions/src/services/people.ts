@@ -117,6 +117,7 @@ export function makePeopleService(deps: {
         const profile = { id: deps.newId(), createdAt: now, status: 'invited' as const, ...request };
         const outcome = await people.createInvited(profile, [grant], 'roster');
         if (outcome === 'created') return { person: toPerson(profile, [schoolId], false), created: true };
+        if (outcome === 'conflict') throw conflict('CONFLICT', '这个手机号正在被同时添加，请刷新后重试');
       }
       const userId = existing ?? (await people.findUserIdByPhone(request.phone));
       const user = userId ? await users.getUserWithRoles(userId) : undefined;
@@ -135,6 +136,7 @@ export function makePeopleService(deps: {
       const outcome = await people.update(personId, change, profile.phone);
       if (outcome === 'missing') throw notFound('教师不存在');
       if (outcome === 'phone_taken') throw conflict('PHONE_TAKEN', '这个手机号已属于另一位教师，请核对', { fieldErrors: { phone: ['手机号已被使用'] } });
+      if (outcome === 'conflict') throw conflict('CONFLICT', '这位教师的信息刚被修改，请刷新后重试');
       return personOf({ ...profile, ...change }, roles, schoolIds);
     },
 
