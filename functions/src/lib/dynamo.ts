@@ -76,6 +76,25 @@ export async function queryPage(
   return { items: out.Items ?? [], nextCursor: encodeCursor(out.LastEvaluatedKey, key, scope) };
 }
 
+/** SET for each defined value, REMOVE for each `null`, as `#field` / `:field`; an empty expression when nothing changes. */
+export function updateExpression(change: Record<string, unknown>) {
+  const set: string[] = [];
+  const remove: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(change)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) remove.push(`#${field}`);
+    else {
+      set.push(`#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+  }
+  const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
+  return { expression, names, values };
+}
+
 /** A BETWEEN whose low bound sorts after its high one is refused by DynamoDB; such a range simply holds nothing. */
 export const isEmptyRange = (range: { from: string; to: string }) => range.from > range.to;
 

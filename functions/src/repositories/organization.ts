@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { District, Federation, School } from '@lianyan/shared';
-import { cancellationCodes, isConditionFailed, type TableContext } from '#lib/dynamo';
+import { cancellationCodes, isConditionFailed, updateExpression, type TableContext } from '#lib/dynamo';
 import { federationItem, federationKeys, schoolItem, schoolNameKey } from './federations.ts';
 
 const districtKey = { PK: 'DISTRICT', SK: 'META' };
@@ -13,24 +13,6 @@ export type SchoolChange = Partial<Pick<School, 'name' | 'stage' | 'rural'>> & {
   address?: string | null;
   location?: School['location'] | null;
 };
-
-function updateExpression(change: Record<string, unknown>) {
-  const set: string[] = [];
-  const remove: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(change)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    if (value === null) remove.push(`#${field}`);
-    else {
-      set.push(`#${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-  }
-  const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
-  return { expression, names, values };
-}
 
 /** The district, federations and schools as their admins create and change them. */
 export function makeOrganizationRepository({ db, table }: TableContext) {

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Position, RoleGrant, Title } from '@lianyan/shared';
-import { cancellationCodes, type TableContext } from '#lib/dynamo';
+import { cancellationCodes, updateExpression, type TableContext } from '#lib/dynamo';
 import { identityItem, roleItem, roleUpsert, userKeys, type IdentityProvider } from './users.ts';
 
 /** One phone, one person: the claim by phone and every import match on it. */
@@ -64,12 +64,8 @@ export function makePeopleRepository({ db, table }: TableContext) {
 
     /** Roster fields changed; a new phone claims its item (`phone_taken` if another person has it) and frees the old. */
     async update(userId: string, change: RosterChange, oldPhone: string | undefined): Promise<'updated' | 'phone_taken' | 'missing' | 'conflict'> {
-      const fields = profileFields(change);
-      const set = Object.entries(fields).filter(([, v]) => v !== undefined && v !== null);
-      const remove = Object.entries(fields).filter(([, v]) => v === null);
-      if (!set.length && !remove.length) return 'updated';
-      const names = Object.fromEntries([...set, ...remove].map(([k]) => [`#${k}`, k]));
-      const expression = [set.length ? `SET ${set.map(([k]) => `#${k} = :${k}`).join(', ')}` : '', remove.length ? `REMOVE ${remove.map(([k]) => `#${k}`).join(', ')}` : ''].join(' ').trim();
+      const { expression, names, values } = updateExpression(profileFields(change));
+      if (!expression) return 'updated';
       const phoneMoves =
         change.phone && change.phone !== oldPhone
           ? [
@@ -88,7 +84,7 @@ export function makePeopleRepository({ db, table }: TableContext) {
                   UpdateExpression: expression,
                   ConditionExpression: 'attribute_exists(PK)',
                   ExpressionAttributeNames: names,
-                  ...(set.length ? { ExpressionAttributeValues: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])) } : {}),
+                  ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
                 },
               },
               ...phoneMoves,
