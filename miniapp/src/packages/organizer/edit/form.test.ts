@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpdateSessionRequest, type Session } from '@lianyan/shared';
-import { asEdit, defaultForm, formFromSession, validateForm, type SessionForm } from './form';
+import { asEdit, defaultForm, formFromSession, validateForm, withStartDate, type SessionForm } from './form';
 
 const now = new Date('2026-11-23T01:10:00.000Z');
 const filled = () => ({ ...defaultForm(now, 'sch-core'), title: '联合教研：课堂提问', venueName: '实验小学 报告厅' });
@@ -22,6 +22,16 @@ describe('session form', () => {
     const form = defaultForm(now, 'sch-core');
 
     expect([form.startDate, form.startTime, form.endDate, form.endTime]).toEqual(['2026-11-23', '09:30', '2026-11-23', '11:00']);
+  });
+
+  it('moves the end with the start day, also when a late-evening session ends after midnight', () => {
+    const late = defaultForm(new Date('2026-12-02T14:12:00.000Z'), 'sch-core');
+    expect([late.startDate, late.startTime, late.endDate, late.endTime]).toEqual(['2026-12-02', '22:30', '2026-12-03', '00:00']);
+
+    const moved = withStartDate(late, '2027-12-02');
+    expect([moved.startDate, moved.endDate]).toEqual(['2027-12-02', '2027-12-03']);
+    expect(validateForm({ ...moved, title: '晚间讲座', venueName: '报告厅' }).ok).toBe(true);
+    expect(withStartDate(defaultForm(now, 'sch-core'), '2026-11-20').endDate).toBe('2026-11-20');
   });
 
   it('turns a filled form into a valid SessionInput with UTC times and defaults', () => {

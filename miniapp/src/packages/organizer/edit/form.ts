@@ -85,6 +85,16 @@ const DEFAULT_LENGTH = 90 * 60_000;
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
+/** Moving the start day moves the end by as many days, so a session keeps its length (one that crosses midnight too). */
+export function withStartDate(form: SessionForm, startDate: string): SessionForm {
+  const day = 24 * 60 * 60 * 1000;
+  const from = Date.parse(`${form.startDate}T00:00:00Z`);
+  const to = Date.parse(`${startDate}T00:00:00Z`);
+  const end = Date.parse(`${form.endDate}T00:00:00Z`);
+  if ([from, to, end].some(Number.isNaN)) return { ...form, startDate };
+  return { ...form, startDate, endDate: new Date(end + Math.round((to - from) / day) * day).toISOString().slice(0, 10) };
+}
+
 /** A new session: starting at the next half hour (so sign-in opens at once), 90 minutes, the whole federation. */
 export function defaultForm(now: Date, hostSchoolId: string): SessionForm {
   const start = new Date(Math.ceil(now.getTime() / HALF_HOUR) * HALF_HOUR).toISOString();

@@ -31,6 +31,7 @@ import {
   MAX_MATERIALS,
   takesRegistrations,
   validateForm,
+  withStartDate,
   type AudienceType,
   type CreditMode,
   type DeadlineField,
@@ -354,10 +355,7 @@ export default function EditSessionPage() {
       <View className='card'>
         <FormField label='开始' name='startAt' error={errors.startAt}>
           <View className='row'>
-            <Picker mode='date' value={form.startDate} onChange={(e) => {
-              const value = String(e.detail.value);
-              setForm((current) => ({ ...current, startDate: value, endDate: current.endDate === current.startDate ? value : current.endDate }));
-            }}>
+            <Picker mode='date' value={form.startDate} onChange={(e) => setForm((current) => withStartDate(current, String(e.detail.value)))}>
               <View className='picker-value' data-testid='edit-startDate'>{form.startDate}</View>
             </Picker>
             <Picker mode='time' value={form.startTime} onChange={(e) => set('startTime', String(e.detail.value))}>
