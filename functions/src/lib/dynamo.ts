@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_ERROR_MESSAGES } from '@lianyan/shared';
 import { badRequest } from './errors.ts';
 
@@ -118,6 +118,18 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
   return items;
 }
 
+/** How many items a Query matches (after its filter), page by page, without reading them out (`Select: COUNT`). */
+export async function queryCount(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: start }));
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
 /** A transaction lost to another one on the same item (or a conflicting single write): worth retrying. */
 export function isTransactionConflict(error: unknown): boolean {
   const codes = cancellationCodes(error);
@@ -129,4 +141,28 @@ export function isTransactionConflict(error: unknown): boolean {
 export function backoff(attempt: number): Promise<void> {
   const ceiling = Math.min(800, 25 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
+
+/**
+ * Every item of `keys` that exists (order not kept): BatchGetItem in chunks of 100 (fewer with `chunk`), asking
+ * again for the unprocessed keys after a backoff, so a throttled table slows the read instead of losing items.
+ */
+export async function batchGetAll(
+  db: DynamoDBDocumentClient,
+  table: string,
+  keys: Record<string, unknown>[],
+  options: { consistent?: boolean; chunk?: number } = {},
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  const size = Math.min(100, options.chunk ?? 100);
+  for (let i = 0; i < keys.length; i += size) {
+    let pending = keys.slice(i, i + size);
+    for (let attempt = 0; pending.length; attempt += 1) {
+      if (attempt > 0) await backoff(attempt - 1);
+      const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent } } }));
+      items.push(...(out.Responses?.[table] ?? []));
+      pending = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return items;
 }

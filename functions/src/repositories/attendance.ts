@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { semesterOf, type Attendance } from '@lianyan/shared';
-import { isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
+import { queryCount, isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 export const attendanceKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `ATT#${userId}` });
 
@@ -242,23 +242,12 @@ export function makeAttendanceRepository(ctx: TableContext) {
 
     // how many signed in: Query PK=SESSION#<id>, SK begins_with ATT#, Select COUNT, filter signedInAt exists (no items returned)
     async countSignedIn(sessionId: string): Promise<number> {
-      let total = 0;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
-            FilterExpression: 'attribute_exists(signedInAt)',
-            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
-            Select: 'COUNT',
-            ExclusiveStartKey: start,
-          }),
-        );
-        total += out.Count ?? 0;
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return total;
+      return queryCount(db, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
+        FilterExpression: 'attribute_exists(signedInAt)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
+      });
     },
 
     // a user's attendance by session start time: Query GSI2 USER#<uid> / ATT#<from> … ATT#<to>

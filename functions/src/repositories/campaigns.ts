@@ -1,6 +1,6 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignArchiveKind, Evidence } from '@lianyan/shared';
-import { backoff, cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, queryPage, type TableContext } from '#lib/dynamo';
+import { batchGetAll, backoff, cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 import { serviceUnavailable } from '#lib/errors';
 
 /** A check-in as stored: one item per (campaign, period, user). */
@@ -106,16 +106,8 @@ export function makeCampaignRepository(ctx: TableContext) {
 
     // campaigns by ids: BatchGetItem PK=CAMPAIGN#<id>, SK=META
     async getCampaigns(ids: string[]): Promise<Campaign[]> {
-      const found: Campaign[] = [];
-      for (let i = 0; i < ids.length; i += 100) {
-        let keys: Record<string, unknown>[] = [...new Set(ids.slice(i, i + 100))].map((id) => campaignKeys.campaign(id));
-        while (keys.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
-          found.push(...(out.Responses?.[table] ?? []).map((item) => strip(item) as unknown as Campaign));
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
-      }
-      return found;
+      const items = await batchGetAll(db, table, [...new Set(ids)].map((id) => campaignKeys.campaign(id)));
+      return items.map((item) => strip(item) as unknown as Campaign);
     },
 
     // campaigns of a school ending on or after a day: Query GSI1 CAMPAIGNS#SCHOOL#<sid> / GSI1SK >= <endDate>

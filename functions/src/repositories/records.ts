@@ -1,6 +1,6 @@
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SESSION_FILE_CATEGORIES, type Reflection, type ReflectionSettings, type ReflectionVersion, type SessionFile, type SessionFileCategory } from '@lianyan/shared';
-import { cancellationCodes, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 
 /** A session file as stored: the shared shape plus where its bytes are. */
 export type StoredSessionFile = Omit<SessionFile, 'url'> & { key: string };
@@ -109,18 +109,11 @@ export function makeRecordRepository({ db, table }: TableContext) {
       const found = new Map<string, { counts: RecordCounts; settings?: ReflectionSettings }>();
       const ids = [...new Set(sessionIds)];
       for (const id of ids) found.set(id, { counts: countsFromItem(undefined) });
-      for (let i = 0; i < ids.length; i += 50) {
-        let keys: Record<string, unknown>[] = ids.slice(i, i + 50).flatMap((id) => [recordKeys.counts(id), recordKeys.settings(id)]);
-        while (keys.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
-          for (const item of out.Responses?.[table] ?? []) {
-            const entry = found.get(String(item.PK).slice('SESSION#'.length));
-            if (!entry) continue;
-            if (item.SK === 'RECORD') entry.settings = strip<ReflectionSettings>(item);
-            else entry.counts = countsFromItem(item);
-          }
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
+      for (const item of await batchGetAll(db, table, ids.flatMap((id) => [recordKeys.counts(id), recordKeys.settings(id)]))) {
+        const entry = found.get(String(item.PK).slice('SESSION#'.length));
+        if (!entry) continue;
+        if (item.SK === 'RECORD') entry.settings = strip<ReflectionSettings>(item);
+        else entry.counts = countsFromItem(item);
       }
       return found;
     },
@@ -186,19 +179,12 @@ export function makeRecordRepository({ db, table }: TableContext) {
     async getRecordsOfUser(sessionIds: string[], userId: string): Promise<Map<string, { settings?: ReflectionSettings; reflection?: Reflection }>> {
       const found = new Map<string, { settings?: ReflectionSettings; reflection?: Reflection }>();
       const ids = [...new Set(sessionIds)];
-      for (let i = 0; i < ids.length; i += 50) {
-        let keys: Record<string, unknown>[] = ids.slice(i, i + 50).flatMap((id) => [recordKeys.settings(id), recordKeys.reflection(id, userId)]);
-        while (keys.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
-          for (const item of out.Responses?.[table] ?? []) {
-            const sessionId = String(item.PK).slice('SESSION#'.length);
-            const entry = found.get(sessionId) ?? {};
-            if (item.SK === 'RECORD') entry.settings = strip<ReflectionSettings>(item);
-            else entry.reflection = strip<Reflection>(item);
-            found.set(sessionId, entry);
-          }
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
+      for (const item of await batchGetAll(db, table, ids.flatMap((id) => [recordKeys.settings(id), recordKeys.reflection(id, userId)]))) {
+        const sessionId = String(item.PK).slice('SESSION#'.length);
+        const entry = found.get(sessionId) ?? {};
+        if (item.SK === 'RECORD') entry.settings = strip<ReflectionSettings>(item);
+        else entry.reflection = strip<Reflection>(item);
+        found.set(sessionId, entry);
       }
       return found;
     },
@@ -207,13 +193,8 @@ export function makeRecordRepository({ db, table }: TableContext) {
     async getReflectionsOfUser(sessionIds: string[], userId: string): Promise<Map<string, Reflection>> {
       const found = new Map<string, Reflection>();
       const ids = [...new Set(sessionIds)];
-      for (let i = 0; i < ids.length; i += 100) {
-        let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => recordKeys.reflection(id, userId));
-        while (keys.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
-          for (const item of out.Responses?.[table] ?? []) found.set(String(item.sessionId), strip<Reflection>(item));
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
+      for (const item of await batchGetAll(db, table, ids.map((id) => recordKeys.reflection(id, userId)))) {
+        found.set(String(item.sessionId), strip<Reflection>(item));
       }
       return found;
     },

@@ -1,6 +1,6 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Registration } from '@lianyan/shared';
-import { backoff, cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, type TableContext } from '#lib/dynamo';
+import { batchGetAll, queryCount, backoff, cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, type TableContext } from '#lib/dynamo';
 
 /**
  * Registrations for a session with seats (家长学校报名). Items in the session's partition:
@@ -118,18 +118,8 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
 
     // seats of several sessions: BatchGet SEATS items
     async getSeatsOfSessions(sessionIds: string[]): Promise<Map<string, Seats>> {
-      const result = new Map<string, Seats>();
-      for (let i = 0; i < sessionIds.length; i += 100) {
-        let batch: Record<string, unknown>[] = sessionIds.slice(i, i + 100).map(keys.seats);
-        while (batch.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch } } }));
-          for (const item of out.Responses?.[table] ?? []) {
-            result.set(String(item.PK).slice('SESSION#'.length), { taken: Number(item.taken ?? 0), waiting: Number(item.waiting ?? 0) });
-          }
-          batch = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
-      }
-      return result;
+      const items = await batchGetAll(db, table, [...new Set(sessionIds)].map(keys.seats));
+      return new Map(items.map((item) => [String(item.PK).slice('SESSION#'.length), { taken: Number(item.taken ?? 0), waiting: Number(item.waiting ?? 0) }]));
     },
 
     /** A seat: `taken + 1` while seats are left and nobody waits, with the registration — or nothing. */
@@ -248,23 +238,12 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
     // PK=SESSION#<id>, SK from WAIT# to WAIT#<seq> (consistent)
     async waitlistPosition(sessionId: string, seq: number): Promise<number> {
       await countedThrough(sessionId, seq);
-      let count = 0;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':from': 'WAIT#', ':to': keys.wait(sessionId, seq).SK },
-            ConsistentRead: true,
-            Select: 'COUNT',
-            ExclusiveStartKey: start,
-          }),
-        );
-        count += out.Count ?? 0;
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return count;
+      return queryCount(db, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':from': 'WAIT#', ':to': keys.wait(sessionId, seq).SK },
+        ConsistentRead: true,
+      });
     },
 
     /**
@@ -417,16 +396,8 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
     // one parent's registrations for several sessions: BatchGet REG#<uid> items, strongly consistent (a list shown
     // right after registering must show it)
     async getRegistrationsOfUser(sessionIds: string[], userId: string): Promise<RegistrationRecord[]> {
-      const result: RegistrationRecord[] = [];
-      for (let i = 0; i < sessionIds.length; i += 100) {
-        let batch: Record<string, unknown>[] = sessionIds.slice(i, i + 100).map((id) => keys.registration(id, userId));
-        while (batch.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } }));
-          result.push(...(out.Responses?.[table] ?? []).map(fromItem));
-          batch = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
-      }
-      return result;
+      const items = await batchGetAll(db, table, [...new Set(sessionIds)].map((id) => keys.registration(id, userId)), { consistent: true });
+      return items.map(fromItem);
     },
 
     /** Claims the reminder of one registration for this start time: true once per (registration, start time). */

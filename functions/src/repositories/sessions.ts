@@ -1,6 +1,6 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isFamilySession, type Session } from '@lianyan/shared';
-import { isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
+import { batchGetAll, isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
 const familyIndexKey = (id: string, schoolId: string) => ({ PK: `SESSION#${id}`, SK: `FAMILY#${schoolId}` });
@@ -173,17 +173,7 @@ export function makeSessionRepository(ctx: TableContext) {
 
     // sessions by ids: BatchGet PK=SESSION#<id>, SK=META (order not kept)
     async getSessions(ids: string[]): Promise<Session[]> {
-      const sessions: Session[] = [];
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(sessionKey);
-        while (keys.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
-          sessions.push(...(out.Responses?.[table] ?? []).map(fromItem));
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
-      }
-      return sessions;
+      return (await batchGetAll(db, table, [...new Set(ids)].map(sessionKey))).map(fromItem);
     },
 
     // sessions of a federation by start time: Query GSI1 FED#<fid> / START#<from> … START#<to>

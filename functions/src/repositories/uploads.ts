@@ -1,5 +1,5 @@
-import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableContext } from '#lib/dynamo';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, type TableContext } from '#lib/dynamo';
 
 /** A file a person was allowed to upload: issued with a link, verified (by content) when an entry takes it. */
 export interface UploadRecord {
@@ -26,14 +26,8 @@ export function makeUploadRepository({ db, table }: TableContext) {
 
     // uploads by ids: BatchGetItem (an entry has at most 9)
     async getUploads(ids: string[]): Promise<Map<string, UploadRecord>> {
-      const found = new Map<string, UploadRecord>();
-      let keys: Record<string, unknown>[] = [...new Set(ids)].map(uploadKey);
-      while (keys.length) {
-        const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[table] ?? []) found.set(String(item.id), item as unknown as UploadRecord);
-        keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-      }
-      return found;
+      const items = await batchGetAll(db, table, [...new Set(ids)].map(uploadKey), { consistent: true });
+      return new Map(items.map((item) => [String(item.id), item as unknown as UploadRecord]));
     },
 
     /** Marks an upload verified at its final key (and no longer expiring). */

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { maskPhone, scopeFromKey, scopeKey, type Child, type Position, type RoleGrant, type User } from '@lianyan/shared';
-import { cancellationCodes, queryAll, queryPage, type TableContext } from '#lib/dynamo';
+import { batchGetAll, cancellationCodes, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 
 export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
 
@@ -320,16 +320,8 @@ export function makeUserRepository(ctx: TableContext) {
     },
 
     async getProfiles(userIds: string[]): Promise<Map<string, UserProfile>> {
-      const result = new Map<string, UserProfile>();
-      for (let i = 0; i < userIds.length; i += 100) {
-        let keys: Record<string, unknown>[] = userIds.slice(i, i + 100).map((id) => userKeys.profile(id));
-        while (keys.length) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
-          for (const item of out.Responses?.[table] ?? []) result.set(String(item.id), item as UserProfile);
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
-      }
-      return result;
+      const items = await batchGetAll(db, table, [...new Set(userIds)].map((id) => userKeys.profile(id)));
+      return new Map(items.map((item) => [String(item.id), item as unknown as UserProfile]));
     },
   };
 }
