@@ -9,7 +9,7 @@ export const handler = route(
   async ({ auth, params, query }) => {
     if (query.format === 'csv' || query.format === 'xlsx') {
       const file = await services.roster.export(auth, params.id, query.format);
-      return new FileReply(file.filename, file.contentType, file.body);
+      return FileReply.of(file);
     }
     return services.roster.roster(auth, params.id, {
       ...(query.cursor ? { cursor: query.cursor } : {}),

@@ -9,7 +9,7 @@ export const handler = route({ name: 'getCampaignCompletion', access: MANAGERS, 
   const completion = await services.campaigns.completion(auth, params.id, query);
   if (query.format === 'xlsx') {
     const file = completionFile(completion);
-    return new FileReply(file.filename, file.contentType, file.body);
+    return FileReply.of(file);
   }
   return completion;
 });

@@ -9,7 +9,7 @@ export const handler = route(
     const report = await services.family.report(auth, params.id, query.semester);
     if (query.format === 'csv' || query.format === 'xlsx') {
       const file = services.family.exportReport(report, query.format);
-      return new FileReply(file.filename, file.contentType, file.body);
+      return FileReply.of(file);
     }
     return report;
   },

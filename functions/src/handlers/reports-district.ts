@@ -8,7 +8,7 @@ export const handler = route({ name: 'getDistrictReport', access: ['districtAdmi
   const report = await services.reports.district(auth, query);
   if (query.format === 'csv' || query.format === 'xlsx') {
     const file = districtReportFile(report, query.format);
-    return new FileReply(file.filename, file.contentType, file.body);
+    return FileReply.of(file);
   }
   return report;
 });

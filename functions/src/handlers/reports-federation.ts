@@ -12,7 +12,7 @@ export const handler = route(
     const { report, teachers } = await services.reports.federation(auth, params.id, query, { teachers: asFile });
     if (query.format === 'csv' || query.format === 'xlsx') {
       const file = federationReportFile(report, teachers, query.format);
-      return new FileReply(file.filename, file.contentType, file.body);
+      return FileReply.of(file);
     }
     return report;
   },

@@ -11,7 +11,7 @@ export const handler = route(
     const report = await services.reports.school(auth, params.id, query);
     if (query.format === 'csv' || query.format === 'xlsx') {
       const file = schoolReportFile(report, query.format);
-      return new FileReply(file.filename, file.contentType, file.body);
+      return FileReply.of(file);
     }
     return report;
   },

@@ -11,7 +11,7 @@ export const handler = route(
     const overview = await services.archive.overview(auth, params.id, query.year);
     if (query.format === 'csv' || query.format === 'xlsx') {
       const file = overviewFile(overview, query.format);
-      return new FileReply(file.filename, file.contentType, file.body);
+      return FileReply.of(file);
     }
     return overview;
   },

@@ -44,6 +44,11 @@ export class FileReply {
     readonly contentType: string,
     readonly body: Buffer,
   ) {}
+
+  /** The reply that sends an export (see `ExportFile` in lib/xlsx). */
+  static of(file: { filename: string; contentType: string; body: Buffer }): FileReply {
+    return new FileReply(file.filename, file.contentType, file.body);
+  }
 }
 
 /** A page to show (the printable archive): no scripts, styles inline, never framed. */

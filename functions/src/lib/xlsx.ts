@@ -100,3 +100,26 @@ export function csv(rows: Cell[][]): string {
   };
   return `\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }
+
+/** A file to send back (an export): its name as the browser saves it, its type and its bytes. */
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** A name Windows, macOS and WeChat's file viewer all accept: no path separators or reserved characters. */
+export const fileName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
+
+/** `<name>.xlsx` of these sheets. */
+export function xlsxFile(name: string, sheets: Sheet[]): ExportFile {
+  return { filename: `${fileName(name)}.xlsx`, contentType: XLSX_TYPE, body: xlsx(sheets) };
+}
+
+/** `<name>.csv` of these rows (UTF-8 with BOM). */
+export function csvFile(name: string, rows: Cell[][]): ExportFile {
+  return { filename: `${fileName(name)}.csv`, contentType: CSV_TYPE, body: Buffer.from(csv(rows), 'utf8') };
+}

@@ -12,7 +12,7 @@ import {
   type SchoolArchiveOverview,
   type SessionKind,
 } from '@lianyan/shared';
-import { csv, xlsx, type Cell } from '#lib/xlsx';
+import { csvFile, xlsxFile, type Cell } from '#lib/xlsx';
 
 // The printable archive (职称评定, 评优) and the school's overview as a spreadsheet.
 
@@ -162,11 +162,7 @@ export function overviewFile(overview: SchoolArchiveOverview, format: 'csv' | 'x
     r.pending,
     r.onTrack ? '正常' : '滞后',
   ]);
-  const filename = `${overview.school.name}-${overview.year}学年-教师成长档案`.replace(/[\\/:*?"<>|]/g, '_');
-  if (format === 'csv') return { filename: `${filename}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv([header, ...rows]), 'utf8') };
-  return {
-    filename: `${filename}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: xlsx([{ name: '教师成长档案', rows: [header, ...rows], widths: [6, 12, 10, 12, 10, 12, 10, 10, 8, 8, 8, 8] }]),
-  };
+  const filename = `${overview.school.name}-${overview.year}学年-教师成长档案`;
+  if (format === 'csv') return csvFile(filename, [header, ...rows]);
+  return xlsxFile(filename, [{ name: '教师成长档案', rows: [header, ...rows], widths: [6, 12, 10, 12, 10, 12, 10, 10, 8, 8, 8, 8] }]);
 }

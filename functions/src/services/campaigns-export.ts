@@ -1,5 +1,5 @@
 import { CAMPAIGN_PERIOD_LABELS, type CampaignCompletion } from '@lianyan/shared';
-import { xlsx, type Cell } from '#lib/xlsx';
+import { xlsxFile, type Cell } from '#lib/xlsx';
 import { shanghaiTime } from './roster.ts';
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
@@ -20,11 +20,7 @@ export function completionFile(c: CampaignCompletion) {
     shanghaiTime(p.lastCheckInAt),
   ];
   const peopleHeader: Cell[] = ['序号', '姓名', '学校', '已打卡次数', '要求次数', '已完成', `本期(${c.period.label})已打卡`, '连续打卡', '补卡次数', '最近打卡'];
-  const filename = `${c.campaign.title}-${c.period.label}-完成情况`.replace(/[\\/:*?"<>|]/g, '_');
-  return {
-    filename: `${filename}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: xlsx([
+  return xlsxFile(`${c.campaign.title}-${c.period.label}-完成情况`, [
       {
         name: '按学校',
         rows: [
@@ -39,6 +35,5 @@ export function completionFile(c: CampaignCompletion) {
       },
       { name: '按人员', rows: [peopleHeader, ...c.people.map(personRow)], widths: [6, 12, 22, 10, 10, 8, 18, 10, 10, 18] },
       { name: '本期未打卡', rows: [peopleHeader, ...c.missing.map(personRow)], widths: [6, 12, 22, 10, 10, 8, 18, 10, 10, 18] },
-    ]),
-  };
+  ]);
 }

@@ -23,7 +23,7 @@ import {
 import type { Clock } from '#lib/clock';
 import { AppError, badRequest, forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
-import { csv, xlsx, type Cell } from '#lib/xlsx';
+import { csvFile, xlsxFile, type Cell } from '#lib/xlsx';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { InviteRepository } from '#repositories/invites';
@@ -247,8 +247,8 @@ export function makeFamilyService(deps: {
         ['年级', '班级', '家庭数', '参加家庭数', '参加率', '参加人次'],
         ...report.classes.map((c) => [c.grade, c.className, c.families, c.attendedFamilies, c.families ? `${Math.round((c.attendedFamilies / c.families) * 100)}%` : '', c.attendances]),
       ];
-      const filename = `${report.semester}-${report.school.name}-家长学校统计`.replace(/[\\/:*?"<>|]/g, '_');
-      if (format === 'csv') return { filename: `${filename}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv(classRows), 'utf8') };
+      const filename = `${report.semester}-${report.school.name}-家长学校统计`;
+      if (format === 'csv') return csvFile(filename, classRows);
       const neverRows: Cell[][] = [
         ['年级', '班级', '学生', '家长', '联系电话'],
         ...report.neverAttended.map((f) => [f.grade, f.className, f.childName, f.parents.map((p) => p.name).join('、'), f.parents.map((p) => p.phoneMasked ?? '').filter(Boolean).join('、')]),
@@ -261,15 +261,11 @@ export function makeFamilyService(deps: {
         ['已开展', `${report.quota.held} 次`],
         ['是否达标', report.quota.met ? '达标' : '未达标'],
       ];
-      return {
-        filename: `${filename}.xlsx`,
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        body: xlsx([
+      return xlsxFile(filename, [
           { name: '班级统计', rows: classRows, widths: [10, 16, 10, 12, 10, 10] },
           { name: '未参加家庭', rows: neverRows, widths: [10, 16, 12, 20, 20] },
           { name: '活动', rows: sessionRows, widths: [36, 18, 10, 10] },
-        ]),
-      };
+      ]);
     },
   };
 }

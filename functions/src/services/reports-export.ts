@@ -10,19 +10,16 @@ import {
   type SchoolScoreRow,
   type TeacherRow,
 } from '@lianyan/shared';
-import { csv, xlsx, type Cell, type Sheet } from '#lib/xlsx';
+import { csvFile, xlsxFile, type Cell, type Sheet } from '#lib/xlsx';
 
 // Report files: XLSX (汇总, 各校, 教师 …) written by the repo's own writer, or one table as CSV (UTF-8 with BOM).
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const percent = (rate: number | null) => (rate === null ? '' : Math.round(rate * 1000) / 10);
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_');
 const signed = (n: number | null) => (n === null ? '' : n > 0 ? `+${n}` : String(n));
 
 function file(name: string, format: 'csv' | 'xlsx', sheets: Sheet[], csvSheet: Sheet) {
-  const filename = safeName(name);
-  if (format === 'csv') return { filename: `${filename}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv(csvSheet.rows), 'utf8') };
-  return { filename: `${filename}.xlsx`, contentType: XLSX_TYPE, body: xlsx(sheets) };
+  return format === 'csv' ? csvFile(safeName(name), csvSheet.rows) : xlsxFile(safeName(name), sheets);
 }
 
 const TEACHER_HEADER: Cell[] = ['学校', '姓名', '职务', '应到', '实到', '迟到', '缺席', '请假', '出勤率(%)', '低于阈值'];

@@ -12,7 +12,7 @@ import {
 import type { Clock } from '#lib/clock';
 import { AppError, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
-import { csv, xlsx, type Cell } from '#lib/xlsx';
+import { csvFile, xlsxFile, type Cell } from '#lib/xlsx';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
@@ -62,10 +62,8 @@ export function signInSheet(session: Session, all: Attendance[], schools: Map<st
     ]);
   const s = summarize(all.map((a) => toRosterItem(a, shared)), unrecorded);
   const title = `${session.title}-签到表`;
-  const filename = `${shanghaiTime(session.startAt).slice(0, 10)}-${title}`.replace(/[\\/:*?"<>|]/g, '_');
-  if (format === 'csv') {
-    return { filename: `${filename}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv([header, ...rows]), 'utf8') };
-  }
+  const filename = `${shanghaiTime(session.startAt).slice(0, 10)}-${title}`;
+  if (format === 'csv') return csvFile(filename, [header, ...rows]);
   const summaryRows: Cell[][] = [
     ['项目', '内容'],
     ['活动', session.title],
@@ -78,14 +76,10 @@ export function signInSheet(session: Session, all: Attendance[], schools: Map<st
     ['缺席', s.absent],
     ['请假', s.excused],
   ];
-  return {
-    filename: `${filename}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: xlsx([
+  return xlsxFile(filename, [
       { name: '签到表', rows: [header, ...rows], widths: [6, 12, 22, 8, 18, 18, 6, 10, 24] },
       { name: '汇总', rows: summaryRows, widths: [10, 48] },
-    ]),
-  };
+  ]);
 }
 
 export function makeRosterService(deps: {
