@@ -38,3 +38,12 @@ describe('DingTalk work notices', () => {
     expect(error).toMatchObject({ statusCode: 502, code: 'UPSTREAM_UNAVAILABLE', details: { upstream: 400002 } });
   });
 });
+
+describe('DingTalk answers of an unexpected shape', () => {
+  it('are an upstream failure (502 UPSTREAM_UNAVAILABLE), not a crash further on', async () => {
+    const { fetch } = fakeFetch({ '/gettoken': [{ access_token: 'T1', expires_in: 7200 }], '/topapi/v2/user/getuserinfo': [{ result: { userid: 7 } }] });
+    const error = await client(fetch).userFromAuthCode('code').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ statusCode: 502, code: 'UPSTREAM_UNAVAILABLE', details: { upstream: '/topapi/v2/user/getuserinfo' } });
+  });
+});

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { AppError } from './errors.ts';
 
 export interface DingtalkUser {
@@ -8,13 +9,18 @@ export interface DingtalkUser {
   name?: string;
 }
 
-interface DingtalkResponse<T> {
-  errcode?: number;
-  errmsg?: string;
-  access_token?: string;
-  expires_in?: number;
-  result?: T;
-}
+// DingTalk's answers, parsed rather than cast: anything else is an upstream failure (502), never a crash further on.
+const errors = { errcode: z.optional(z.number()), errmsg: z.optional(z.string()) };
+const TokenResponse = z.object({ ...errors, access_token: z.optional(z.string()), expires_in: z.optional(z.number()) });
+const UserInfoResponse = z.object({
+  ...errors,
+  result: z.optional(z.object({ userid: z.optional(z.string()), unionid: z.optional(z.string()), name: z.optional(z.string()) })),
+});
+const UserResponse = z.object({
+  ...errors,
+  result: z.optional(z.object({ name: z.optional(z.string()), unionid: z.optional(z.string()), mobile: z.optional(z.string()) })),
+});
+const ErrorsOnly = z.object(errors);
 
 // 40078 (code missing or expired) and 40014 (invalid code) mean "log in again".
 const BAD_CODE_ERRORS = new Set([40078, 40014, 88]);
@@ -43,9 +49,11 @@ export function makeDingtalkClient(options: {
   const now = options.now ?? Date.now;
   let cached: { token: string; expiresAt: number } | undefined;
 
-  async function call<T>(path: string, query: Record<string, string>, body?: unknown) {
+  /** GETs (or POSTs `body` as JSON) and parses the answer with `schema`. */
+  async function call<S extends z.ZodMiniType>(path: string, query: Record<string, string>, schema: S, body?: unknown): Promise<z.infer<S>> {
     const url = new URL(path, options.apiBase);
     url.search = new URLSearchParams(query).toString();
+    let raw: unknown;
     try {
       const res = await doFetch(url, {
         method: body === undefined ? 'GET' : 'POST',
@@ -53,15 +61,18 @@ export function makeDingtalkClient(options: {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
       });
-      return (await res.json()) as DingtalkResponse<T>;
+      raw = await res.json();
     } catch (cause) {
       throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, undefined, { cause });
     }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', '钉钉返回的内容无法识别，请稍后重试', { upstream: path });
+    return parsed.data;
   }
 
   async function accessToken(fresh = false): Promise<string> {
     if (!fresh && cached && cached.expiresAt > now()) return cached.token;
-    const data = await call('/gettoken', { appkey: options.appKey, appsecret: await options.getSecret() });
+    const data = await call('/gettoken', { appkey: options.appKey, appsecret: await options.getSecret() }, TokenResponse);
     if (!data.access_token) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, { upstream: data.errcode ?? null });
     // Refresh five minutes early so a token never expires mid-request.
     cached = { token: data.access_token, expiresAt: now() + ((data.expires_in ?? 7200) - 300) * 1000 };
@@ -71,11 +82,7 @@ export function makeDingtalkClient(options: {
   return {
     async userFromAuthCode(code: string): Promise<DingtalkUser> {
       const token = await accessToken();
-      const info = await call<{ userid?: string; unionid?: string; name?: string }>(
-        '/topapi/v2/user/getuserinfo',
-        { access_token: token },
-        { code },
-      );
+      const info = await call('/topapi/v2/user/getuserinfo', { access_token: token }, UserInfoResponse, { code });
       if (info.errcode && BAD_CODE_ERRORS.has(info.errcode)) {
         throw new AppError(401, 'LOGIN_CODE_INVALID', undefined, { upstream: info.errcode });
       }
@@ -83,11 +90,7 @@ export function makeDingtalkClient(options: {
       if (info.errcode || !userid) {
         throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, { upstream: info.errcode ?? null });
       }
-      const details = await call<{ name?: string; unionid?: string; mobile?: string }>(
-        '/topapi/v2/user/get',
-        { access_token: token },
-        { userid, language: 'zh_CN' },
-      );
+      const details = await call('/topapi/v2/user/get', { access_token: token }, UserResponse, { userid, language: 'zh_CN' });
       const unionid = details.result?.unionid ?? info.result?.unionid;
       const name = details.result?.name ?? info.result?.name;
       // The mobile is there when the app may read it (通讯录个人信息读权限); it matches an imported teacher.
@@ -100,7 +103,7 @@ export function makeDingtalkClient(options: {
       const body = { agent_id: agentId, userid_list: notice.userid, msg: { msgtype: 'markdown', markdown: { title: notice.title, text: notice.markdown } } };
       let errcode: number | undefined;
       for (let attempt = 0; attempt < 2; attempt++) {
-        const data = await call<never>('/topapi/message/corpconversation/asyncsend_v2', { access_token: await accessToken(attempt > 0) }, body);
+        const data = await call('/topapi/message/corpconversation/asyncsend_v2', { access_token: await accessToken(attempt > 0) }, ErrorsOnly, body);
         if (!data.errcode) return 'sent';
         if (UNREACHABLE_ERRORS.has(data.errcode)) return 'refused';
         errcode = data.errcode;

@@ -65,3 +65,15 @@ describe('WeChat phone numbers (手机号快捷登录)', () => {
     await expect(wechat.phoneNumberFromCode('c')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
   });
 });
+
+describe('WeChat answers of an unexpected shape', () => {
+  it('are an upstream failure (502 UPSTREAM_UNAVAILABLE), not a crash further on', async () => {
+    const { fetch } = fakeFetch({ '/sns/jscode2session': [{ openid: 42 }, ['not', 'an', 'object']] });
+    const wechat = client(fetch);
+    for (let i = 0; i < 2; i++) {
+      const error = await wechat.codeToSession('code').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ statusCode: 502, code: 'UPSTREAM_UNAVAILABLE', details: { upstream: '/sns/jscode2session' } });
+    }
+  });
+});

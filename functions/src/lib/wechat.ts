@@ -6,13 +6,11 @@ export interface WechatSession {
   unionid?: string;
 }
 
-interface Jscode2SessionResponse {
-  openid?: string;
-  unionid?: string;
-  session_key?: string;
-  errcode?: number;
-  errmsg?: string;
-}
+// WeChat's answers, parsed rather than cast: anything else is an upstream failure (502), never a crash further on.
+const errors = { errcode: z.optional(z.number()), errmsg: z.optional(z.string()) };
+const Jscode2SessionResponse = z.object({ ...errors, openid: z.optional(z.string()), unionid: z.optional(z.string()) });
+const TokenResponse = z.object({ ...errors, access_token: z.optional(z.string()), expires_in: z.optional(z.number()) });
+const ErrorsOnly = z.object(errors);
 
 // 40029 invalid code, 40163 code already used, 40226 blocked user: all mean "log in again".
 const BAD_CODE_ERRORS = new Set([40029, 40163, 40226]);
@@ -22,7 +20,7 @@ const STALE_TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 // 40029 for a phone code: unknown, used or expired (a phone code lives 5 minutes and serves once).
 const BAD_PHONE_CODE = 40029;
 const PhoneNumberResponse = z.object({
-  errcode: z.optional(z.number()),
+  ...errors,
   phone_info: z.optional(z.object({ purePhoneNumber: z.string(), countryCode: z.optional(z.string()) })),
 });
 
@@ -47,28 +45,34 @@ export function makeWechatClient(options: {
   const doFetch = options.fetch ?? fetch;
   let accessToken: { value: string; until: number } | undefined;
 
-  async function call<T>(path: string, init: { body: unknown; query?: Record<string, string> }): Promise<T & { errcode?: number; errmsg?: string }> {
+  /** POSTs `body` as JSON (GET without one) and parses the answer with `schema`. */
+  async function call<S extends z.ZodMiniType>(path: string, init: { body?: unknown; query?: Record<string, string> }, schema: S): Promise<z.infer<S>> {
     const url = new URL(path, options.apiBase);
     if (init.query) url.search = new URLSearchParams(init.query).toString();
+    let raw: unknown;
     try {
       const res = await doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(init.body),
+        method: init.body === undefined ? 'GET' : 'POST',
+        ...(init.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
       });
-      return (await res.json()) as T & { errcode?: number; errmsg?: string };
+      raw = await res.json();
     } catch (cause) {
       throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, undefined, { cause });
     }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', '微信返回的内容无法识别，请稍后重试', { upstream: path });
+    return parsed.data;
   }
 
   /** The app's access token from `stable_token`, cached until five minutes before it expires (it is rate-limited). */
   async function getAccessToken(forceRefresh = false): Promise<string> {
     if (!forceRefresh && accessToken && accessToken.until > Date.now()) return accessToken.value;
-    const data = await call<{ access_token?: string; expires_in?: number }>('/cgi-bin/stable_token', {
-      body: { grant_type: 'client_credential', appid: options.appId, secret: await options.getSecret(), force_refresh: forceRefresh },
-    });
+    const data = await call(
+      '/cgi-bin/stable_token',
+      { body: { grant_type: 'client_credential', appid: options.appId, secret: await options.getSecret(), force_refresh: forceRefresh } },
+      TokenResponse,
+    );
     if (!data.access_token) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, { upstream: data.errcode ?? null });
     accessToken = { value: data.access_token, until: Date.now() + Math.max(60, (data.expires_in ?? 7200) - 300) * 1000 };
     return accessToken.value;
@@ -80,7 +84,7 @@ export function makeWechatClient(options: {
       const body = { touser: message.touser, template_id: message.templateId, page: message.page, data: message.data, miniprogram_state: state, lang: 'zh_CN' };
       let errcode: number | undefined;
       for (let attempt = 0; attempt < 2; attempt++) {
-        const data = await call<object>('/cgi-bin/message/subscribe/send', { body, query: { access_token: await getAccessToken(attempt > 0) } });
+        const data = await call('/cgi-bin/message/subscribe/send', { body, query: { access_token: await getAccessToken(attempt > 0) } }, ErrorsOnly);
         if (!data.errcode) return 'sent';
         if (data.errcode === NOT_SUBSCRIBED) return 'refused';
         errcode = data.errcode;
@@ -93,10 +97,12 @@ export function makeWechatClient(options: {
     /** The phone number behind a `getPhoneNumber` button's code (`wxa/business/getuserphonenumber`); mainland numbers only. */
     async phoneNumberFromCode(phoneCode: string): Promise<string | undefined> {
       for (let attempt = 0; attempt < 2; attempt++) {
-        const raw = await call<object>('/wxa/business/getuserphonenumber', { body: { code: phoneCode }, query: { access_token: await getAccessToken(attempt > 0) } });
-        const data = PhoneNumberResponse.safeParse(raw);
-        if (!data.success) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', '微信返回的手机号信息无法识别，请稍后重试');
-        const { errcode, phone_info: info } = data.data;
+        const data = await call(
+          '/wxa/business/getuserphonenumber',
+          { body: { code: phoneCode }, query: { access_token: await getAccessToken(attempt > 0) } },
+          PhoneNumberResponse,
+        );
+        const { errcode, phone_info: info } = data;
         if (!errcode && info) return (info.countryCode ?? '86') === '86' && /^1[3-9]\d{9}$/.test(info.purePhoneNumber) ? info.purePhoneNumber : undefined;
         if (errcode === BAD_PHONE_CODE) throw new AppError(400, 'PHONE_CODE_INVALID', '手机号授权已失效，请重新点击「手机号快捷登录」');
         if (!errcode || !STALE_TOKEN_ERRORS.has(errcode)) throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, { upstream: errcode ?? null });
@@ -106,20 +112,8 @@ export function makeWechatClient(options: {
     },
 
     async codeToSession(code: string): Promise<WechatSession> {
-      const url = new URL('/sns/jscode2session', options.apiBase);
-      url.search = new URLSearchParams({
-        appid: options.appId,
-        secret: await options.getSecret(),
-        js_code: code,
-        grant_type: 'authorization_code',
-      }).toString();
-      let data: Jscode2SessionResponse;
-      try {
-        const res = await doFetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
-        data = (await res.json()) as Jscode2SessionResponse;
-      } catch (cause) {
-        throw new AppError(502, 'UPSTREAM_UNAVAILABLE', undefined, undefined, { cause });
-      }
+      const query = { appid: options.appId, secret: await options.getSecret(), js_code: code, grant_type: 'authorization_code' };
+      const data = await call('/sns/jscode2session', { query }, Jscode2SessionResponse);
       if (data.errcode && BAD_CODE_ERRORS.has(data.errcode)) {
         throw new AppError(401, 'LOGIN_CODE_INVALID', undefined, { upstream: data.errcode });
       }
