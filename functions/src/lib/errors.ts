@@ -20,7 +20,6 @@ export class AppError extends Error {
 
 export const badRequest = (code: ErrorCode, message?: string, details?: Record<string, unknown>) =>
   new AppError(400, code, message, details);
-export const unauthenticated = (message?: string) => new AppError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message?: string) => new AppError(403, 'FORBIDDEN', message);
 export const notFound = (message?: string) => new AppError(404, 'NOT_FOUND', message);
 export const conflict = (code: ErrorCode, message?: string, details?: Record<string, unknown>) =>

@@ -1,4 +1,4 @@
-import { TRANSITION_TOPIC_LABELS, TRANSITION_TOPICS, type FamilySessionItem, type TransitionTopic } from '@lianyan/shared';
+import { REGISTRATION_STATUS_LABELS, TRANSITION_TOPIC_LABELS, TRANSITION_TOPICS, type FamilySessionItem, type TransitionTopic } from '@lianyan/shared';
 import type { Tone } from '../../../utils/labels';
 
 export const TOPIC_FILTERS: ReadonlyArray<{ value: TransitionTopic | 'all'; label: string }> = [
@@ -29,11 +29,11 @@ export function familyRowState(item: FamilySessionItem, now: number): FamilyRowS
   const cancelBy = Date.parse(session.cancelDeadline ?? session.startAt);
   if (registration?.status === 'registered') {
     return now < cancelBy
-      ? { badge: { label: '已报名', tone: 'ok' }, action: 'cancel', actionLabel: '取消报名' }
-      : { badge: { label: '已报名', tone: 'ok' }, action: 'none', note: '已过取消截止时间，如不能参加请联系老师' };
+      ? { badge: { label: REGISTRATION_STATUS_LABELS.registered, tone: 'ok' }, action: 'cancel', actionLabel: '取消报名' }
+      : { badge: { label: REGISTRATION_STATUS_LABELS.registered, tone: 'ok' }, action: 'none', note: '已过取消截止时间，如不能参加请联系老师' };
   }
   if (registration?.status === 'waitlisted') {
-    return { badge: { label: waitlistPosition ? `候补第 ${waitlistPosition} 位` : '候补中', tone: 'warn' }, action: 'cancel', actionLabel: '取消候补', note: '有人取消时按顺序自动递补' };
+    return { badge: { label: waitlistPosition ? `候补第 ${waitlistPosition} 位` : REGISTRATION_STATUS_LABELS.waitlisted, tone: 'warn' }, action: 'cancel', actionLabel: '取消候补', note: '有人取消时按顺序自动递补' };
   }
   if (now >= Date.parse(session.registrationDeadline ?? session.startAt)) return { badge: { label: '报名已截止', tone: 'muted' }, action: 'none', ...(seats ? { note: seats } : {}) };
   if (seatsLeft === 0) {
