@@ -348,7 +348,7 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
     },
 
     /** Seats that opened (the capacity grew): the head of the waitlist takes one, if one is free. */
-    async promoteIntoFreeSeat(sessionId: string, head: { userId: string; seq: number }, capacity: number, now: string): Promise<CancelOutcome> {
+    async promoteIntoFreeSeat(sessionId: string, head: { userId: string; seq: number }, capacity: number, now: string): Promise<'promoted' | 'changed' | 'conflict'> {
       try {
         await db.send(
           new TransactWriteCommand({
@@ -376,7 +376,7 @@ export function makeRegistrationRepository({ db, table }: TableContext) {
             ],
           }),
         );
-        return 'cancelled';
+        return 'promoted';
       } catch (error) {
         return outcomeOf(error, [[0, 'changed'], [1, 'changed'], [2, 'changed']]);
       }

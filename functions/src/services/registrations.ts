@@ -211,7 +211,7 @@ export function makeRegistrationService(deps: {
         const head = await registrations.waitlistHead(session.id);
         if (!head) return promoted;
         const outcome = await registrations.promoteIntoFreeSeat(session.id, head, capacity, clock.now().toISOString());
-        if (outcome === 'cancelled') promoted++;
+        if (outcome === 'promoted') promoted++;
         else await backoff(failures++);
       }
       return promoted;
