@@ -110,6 +110,30 @@ describe('中心教研组', () => {
     await expect.poll(() => admin.getByTestId('group-sessions').innerText(), { timeout: 20_000 }).toContain(title);
   });
 
+  it('lets the leader open the group from 我的 and organise a session for it', async () => {
+    const leader = await loginAs(world.leader.account);
+    await leader.getByTestId('nav-mine').click();
+    await leader.getByTestId('mine-groups').click();
+    await leader.getByTestId('groups-page').waitFor({ timeout: 20_000 });
+    // A teacher reads the groups; creating them is for the federation's admins.
+    expect(await leader.getByTestId('group-new').count()).toBe(0);
+    const { token } = await devLogin(world.leader.account);
+    const group = (await api<GroupList>('GET', `/v1/federations/${world.federationId}/groups`, { token })).body.items.find((g) => g.leaderId === world.leader.id)!;
+    await leader.getByTestId(`group-${group.id}`).click();
+    await leader.getByTestId('group-detail').waitFor({ timeout: 20_000 });
+    expect(await leader.getByTestId(`group-remove-${world.member.id}`).count()).toBe(0);
+    await leader.getByTestId('group-new-session').click();
+    await leader.getByTestId('session-edit').waitFor({ timeout: 20_000 });
+    await expect.poll(() => leader.getByTestId(`edit-group-${group.id}`).getAttribute('class'), { timeout: 15_000 }).toContain('choices__item--on');
+    const title = `组长组织的听课${tag}`;
+    await leader.getByTestId('edit-title').locator('input').fill(title);
+    await leader.getByTestId('edit-venueName').locator('input').fill('教研组浏览器小学 四(1)班');
+    await leader.getByTestId('edit-publish').click();
+    const mine = async () => (await api<{ items: Session[] }>('GET', `/v1/sessions?federationId=${world.federationId}`, { token })).body.items.find((s) => s.title === title);
+    await expect.poll(async () => (await mine())?.status, { timeout: 20_000 }).toBe('published');
+    expect(await mine()).toMatchObject({ organizerId: world.leader.id, hostSchoolId: world.schoolId, audience: { type: 'group', groupId: group.id }, expectedCount: 2 });
+  });
+
   it('raised no uncaught page errors', () => {
     expect(browser.errors).toEqual([]);
   });

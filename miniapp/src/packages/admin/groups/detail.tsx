@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { GroupDetail, School } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
+import { useSessionUser } from '../../../hooks/useSessionUser';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { getFederation } from '../../../services/federations';
 import { getGroup, updateGroup } from '../../../services/groups';
@@ -10,13 +11,14 @@ import { errorMessage } from '../../../utils/labels';
 import { formatDateTime } from '../../../utils/time';
 import { AddMember } from './AddMember';
 import { MemberList } from './MemberList';
-import { changeFor, sessionLines, type GroupAction } from './model';
+import { changeFor, leaderSessionUrl, sessionLines, type GroupAction } from './model';
 import './index.scss';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: GroupDetail; schools: School[] };
 
 /** One 中心教研组: its leader, members (by school) and its sessions this semester. */
 export default function GroupDetailPage() {
+  const user = useSessionUser();
   const { params } = useRouter();
   const groupId = params.id ?? '';
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
@@ -75,6 +77,11 @@ export default function GroupDetailPage() {
         <Text className='group-school' data-testid='group-leader'>
           {detail.group.leaderName ? `组长：${detail.group.leaderName}` : detail.canManage ? '还没有组长：在成员中点「设为组长」' : '还没有组长'}
         </Text>
+        {user && user.id === detail.group.leaderId ? (
+          <Button className='btn' data-testid='group-new-session' onClick={() => void Taro.navigateTo({ url: leaderSessionUrl(detail.group) })}>
+            为本组新建活动
+          </Button>
+        ) : null}
       </View>
       <MemberList detail={detail} busy={busy} onAction={(action) => void act(action)} />
       {detail.canManage ? <AddMember detail={detail} schools={schools} busy={busy} onAdd={(personId) => void act({ kind: 'add', personId })} /> : null}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FederationWithSchools, GroupDetail, GroupMember, Person, User } from '@lianyan/shared';
 import { DEFAULT_RULES } from '@lianyan/shared';
-import { candidates, changeFor, checkNewGroup, federationChoices, groupNamePreview, leaderOptions, managesGroups, membersBySchool, sessionLines } from './model';
+import { candidates, changeFor, checkNewGroup, federationChoices, groupNamePreview, leaderOptions, leaderSessionUrl, managesGroups, membersBySchool, sessionLines } from './model';
 
 const user = (roles: User['roles']): Pick<User, 'roles'> => ({ roles });
 const member = (id: string, name: string, schoolId: string, extra: Partial<GroupMember> = {}): GroupMember => ({
@@ -63,6 +63,10 @@ describe('members', () => {
   it('offers to add only teachers who are not members yet, once, and not those who left', () => {
     const person = (id: string, status: Person['status'] = 'active'): Person => ({ id, name: id, subjects: [], grades: [], titles: [], status, schoolIds: ['a'], admin: false });
     expect(candidates([person('u1'), person('u9'), person('u9'), person('u8', 'left'), person('u7', 'invited')], detail('u1')).map((p) => p.id)).toEqual(['u9', 'u7']);
+  });
+
+  it('sends the leader to the session form with the group as its audience', () => {
+    expect(leaderSessionUrl({ id: 'g 1', federationId: 'f' })).toBe('/packages/organizer/edit/index?groupId=g%201&federationId=f');
   });
 
   it('builds the change of a tap, and refuses removing the leader', () => {

@@ -104,3 +104,7 @@ export function sessionLines(sessions: GroupDetail['sessions'], now: Date) {
   const past = sessions.filter((s) => Date.parse(s.startAt) < now.getTime()).sort((a, b) => b.startAt.localeCompare(a.startAt));
   return { upcoming: upcoming.map(line), past: past.map(line) };
 }
+
+/** A leader organises a session for their group: the session form with the group as its audience. */
+export const leaderSessionUrl = (group: Pick<GroupDetail['group'], 'id' | 'federationId'>) =>
+  `/packages/organizer/edit/index?groupId=${encodeURIComponent(group.id)}&federationId=${encodeURIComponent(group.federationId)}`;

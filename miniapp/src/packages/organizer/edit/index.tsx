@@ -19,7 +19,7 @@ import { ApiError } from '../../../services/request';
 import { createSession, getSession, listSessions, publishSession, updateSession } from '../../../services/sessions';
 import { errorMessage } from '../../../utils/labels';
 import { Choices, FormField } from '../../../components/FormField';
-import { federationIdsOf, hostSchoolsFor, sortSchools } from '../parts/scope';
+import { federationIdsOf, sessionHostSchools, sortSchools } from '../parts/scope';
 import {
   asEdit,
   defaultForm,
@@ -111,15 +111,17 @@ export default function EditSessionPage() {
         setState({ kind: 'ready', federations, federationId: session.federationId, editingStatus: session.status });
         return;
       }
-      const federations = await loadFederations(user);
+      // From a 中心教研组's page (its leader): the group's federation, the group as the audience.
+      const federations = await loadFederations(user, params.federationId);
       const first = federations[0];
-      const host = first ? sortSchools(hostSchoolsFor(user, first))[0] : undefined;
-      setForm(defaultForm(new Date(), host?.id ?? ''));
+      const host = first ? sortSchools(sessionHostSchools(user, first))[0] : undefined;
+      const blank = defaultForm(new Date(), host?.id ?? '');
+      setForm(params.groupId ? { ...blank, audienceType: 'group', groupId: params.groupId } : blank);
       setState({ kind: 'ready', federations, federationId: first?.federation.id ?? '' });
     } catch (error) {
       setState({ kind: 'failed', message: errorMessage(error, '加载失败，请重试') });
     }
-  }, [sessionId, user]);
+  }, [sessionId, user, params.federationId, params.groupId]);
 
   useLoad(() => {
     if (sessionId) void Taro.setNavigationBarTitle({ title: '编辑活动' });
@@ -150,7 +152,7 @@ export default function EditSessionPage() {
 
   const federation = state.federations.find((f) => f.federation.id === state.federationId) ?? state.federations[0];
   const allSchools = sortSchools(federation?.schools ?? []);
-  const hostSchools = federation ? sortSchools(hostSchoolsFor(user, federation)) : [];
+  const hostSchools = federation ? sortSchools(sessionHostSchools(user, federation)) : [];
   const hostIndex = Math.max(0, hostSchools.findIndex((s) => s.id === form.hostSchoolId));
   const isNew = !sessionId;
   const canPublish = isNew || state.editingStatus === 'draft';
@@ -160,7 +162,7 @@ export default function EditSessionPage() {
     const next = state.federations.find((f) => f.federation.id === id);
     if (!next) return;
     setState({ ...state, federationId: id });
-    setForm((current) => ({ ...current, hostSchoolId: sortSchools(hostSchoolsFor(user, next))[0]?.id ?? '', audienceSchoolIds: [] }));
+    setForm((current) => ({ ...current, hostSchoolId: sortSchools(sessionHostSchools(user, next))[0]?.id ?? '', audienceSchoolIds: [] }));
   };
 
   const toggleSchool = (id: string) =>
