@@ -188,6 +188,11 @@ describe('a session for a group: exactly its members at publish time', () => {
       return [...roster.body.items.map((r) => r.userId), ...(roster.body.missing ?? []).map((m) => m.userId)].sort();
     };
     expect(await expectedIds()).toEqual([world.a1.id, world.bOther.id].sort());
+    // An edit that sends the same group again (the form sends the audience with every edit) keeps them too.
+    const edited = await api<Session>('PATCH', `/v1/sessions/${session.body.id}`, { token: world.admin.token, body: { title: '五年级语文组：改过的标题', audience: { type: 'group', groupId } } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.expectedCount).toBe(2);
+    expect(await expectedIds()).toEqual([world.a1.id, world.bOther.id].sort());
 
     const mine = async (token: string) => (await api<MySessions>('GET', '/v1/me/sessions', { token })).body.upcoming.map((x) => x.session.id);
     expect(await mine(world.a1.token)).toContain(session.body.id);

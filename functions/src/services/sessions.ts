@@ -217,7 +217,9 @@ export function makeSessionService(deps: {
       }
       await checkLessonTeacher(auth, next, current);
       if (patch.audience && !isGroupById(patch.audience)) delete next.audienceMembers;
-      const saved = next.status === 'published' && patch.audience ? await withAudienceCounted(next) : next;
+      // The form sends the audience with every edit: the same research group keeps the members fixed at publish.
+      const sameGroup = patch.audience && isGroupById(patch.audience) && isGroupById(current.audience) && patch.audience.groupId === current.audience.groupId;
+      const saved = next.status === 'published' && patch.audience && !sameGroup ? await withAudienceCounted(next) : next;
       await saveIfStill(saved, current.status);
       return saved;
     },
