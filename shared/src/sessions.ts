@@ -66,10 +66,27 @@ export const SignInWindow = z.object({
 
 const SchoolIds = z.array(Id).check(z.minLength(1, '请至少选择一所学校'), z.maxLength(500, '最多选择 500 所学校'));
 
+/**
+ * 中心教研组: by the group's id (its members at publish time, kept on the session as `audienceMembers`), or the older
+ * form by subject and grade (the federation's teachers of the subject). One option of the union below: the loose
+ * object in front gives the discriminated union its `type`, the union behind tells the two forms apart.
+ */
+export const GroupAudience = z.pipe(
+  z.looseObject({ type: z.literal('group') }),
+  z.union([
+    z.object({ type: z.literal('group'), groupId: Id, name: z.optional(line('教研组名称', 40)) }),
+    z.object({ type: z.literal('group'), subject: line('学科', 20, 1), grade: line('年级', 20, 1) }),
+  ]),
+);
+export type GroupAudience = z.infer<typeof GroupAudience>;
+export type GroupByIdAudience = Extract<GroupAudience, { groupId: string }>;
+/** A group audience chosen by the group's id (not the older subject form). */
+export const isGroupById = (audience: { type: string }): audience is GroupByIdAudience => audience.type === 'group' && 'groupId' in audience;
+
 export const Audience = z.discriminatedUnion('type', [
   z.object({ type: z.literal('federation') }),
   z.object({ type: z.literal('schools'), schoolIds: SchoolIds }),
-  z.object({ type: z.literal('group'), subject: line('学科', 20, 1), grade: line('年级', 20, 1) }),
+  GroupAudience,
   z.object({
     type: z.literal('parents'),
     schoolIds: SchoolIds,
@@ -130,6 +147,8 @@ export const Session = z.object({
   /** School ids whose teachers (or parents) may attend: resolved when the session is saved. */
   audienceSchoolIds: z.optional(z.array(Id)),
   expectedCount: z.optional(z.int()),
+  /** A research group's members as they were when the session was published (`{ type: 'group', groupId }` only). */
+  audienceMembers: z.optional(z.array(z.object({ userId: Id, schoolId: Id }))),
   /** When the session was closed, and whether by its organizer or by the scheduled auto-close. */
   closedAt: z.optional(IsoDateTime),
   closedBy: z.optional(z.enum(['organizer', 'auto'])),

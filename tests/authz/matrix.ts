@@ -132,6 +132,25 @@ export const MATRIX: Record<string, MatrixRow> = {
     body: { schoolId: w.schoolOf(scope) },
   })),
 
+  // 中心教研组: the federation's people read them; its admins and the district's keep them.
+  listGroups: row('another federation', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.federationOf(scope) } })),
+  createGroup: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    body: { subject: uniqueName('科').slice(0, 10), grade: '四年级' },
+  })),
+  getGroup: row('a group of another federation', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.groupOf(scope) } })),
+  updateGroup: row('a group of another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.groupOf(scope) },
+    body: { name: '四年级权限中心教研组' },
+  })),
+  updateGroupByPost: row('a group of another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.groupOf(scope) },
+    body: { name: '四年级权限中心教研组' },
+  })),
+
   listMySessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
   listSessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
   createSession: row('a school of another federation as host', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({

@@ -40,6 +40,12 @@ export async function makeWorld(app: InProcessStack) {
   for (const [account, name, roles] of people) {
     await users.createUserWithIdentities({ id: `u-${account}`, name, createdAt }, [{ provider: 'dev', externalId: account }], roles);
   }
+  // A 中心教研组 in each federation (the demo federation's groups are the seed's; this one is the matrix's own).
+  const { makeGroupRepository } = await import('@lianyan/functions/repositories/groups');
+  const groupRepo = makeGroupRepository(ctx);
+  const GROUPS = { own: 'grp-authz-own', other: 'grp-authz-other' } as const;
+  await groupRepo.create({ id: GROUPS.own, federationId: 'fed-chengdong', subject: '权限', grade: '四年级', name: '四年级权限中心教研组', leaderId: 'u-east2-teacher-1', createdAt });
+  await groupRepo.create({ id: GROUPS.other, federationId: OTHER.federationId, subject: '权限', grade: '四年级', name: '四年级权限中心教研组', leaderId: 'u-other-teacher', createdAt });
   await users.putChild('u-other-parent', { id: 'child-other-1', name: '小西', schoolId: OTHER.schoolId, schoolName: '西山小学', grade: '一年级', className: '一年级(1)班' });
 
   const logins: Record<string, AuthResult> = {};
@@ -174,6 +180,7 @@ export async function makeWorld(app: InProcessStack) {
     nameOf: (role: MatrixRole) => (role === 'anonymous' ? '匿名' : logins[ACTORS[role]]!.user.name),
     federationOf: (scope: Scope) => (scope === 'own' ? 'fed-chengdong' : OTHER.federationId),
     schoolOf: (scope: Scope) => (scope === 'own' ? 'sch-core' : OTHER.schoolId),
+    groupOf: (scope: Scope) => GROUPS[scope],
     teacherOf: (scope: Scope) => (scope === 'own' ? 'u-core-teacher-1' : 'u-other-teacher'),
     sessionInput: (overrides: Record<string, unknown>) => makeSessionInput({ geofence: 'off', ...overrides } as never),
     entryInput,

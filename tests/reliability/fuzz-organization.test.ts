@@ -5,7 +5,7 @@ import { FUZZ_RUNS, ORGANISATION_ROUTES, fuzzRoute, fuzzedRoutes, type FuzzConte
 import routeTable from '../../functions/routes.json' with { type: 'json' };
 
 // The organisation routes, FUZZ_RUNS cases each, on a stack of their own: what they create (federations, schools,
-// people) lands in a federation and a school made for them, and slows no other route's fuzzing.
+// people, research groups) lands in a federation and a school made for them, and slows no other route's fuzzing.
 const routes = fuzzedRoutes(routeTable as never).filter((r) => ORGANISATION_ROUTES.includes(r.name));
 let app: InProcessStack;
 let ctx: FuzzContext;
@@ -25,12 +25,16 @@ beforeAll(async () => {
   const person = await app.invoke('createPerson', { ...district, params: { id: schoolId }, body: { name: '模糊测试老师', phone: '13900000001' } });
   expect(person.status, person.text).toBe(201);
   const personId = String((person.json as { id: string }).id);
+  const group = await app.invoke('createGroup', { ...district, params: { id: federationId }, body: { subject: '语文', grade: '四年级', leaderId: personId } });
+  expect(group.status, group.text).toBe(201);
+  const groupId = String((group.json as { group: { id: string } }).group.id);
   ctx = {
     app,
     tokens,
     paramPool(route) {
       if (route.path.startsWith('/v1/federations/')) return [federationId];
       if (route.path.startsWith('/v1/schools/')) return [schoolId, 'sch-core'];
+      if (route.path.startsWith('/v1/groups/')) return [groupId];
       return [personId, 'u-core-teacher-1'];
     },
   };

@@ -46,7 +46,7 @@ interface World {
 }
 
 const schoolsOf = (s: Session) => (s.audience.type === 'schools' ? s.audience.schoolIds : [...SCHOOLS]);
-const audienceOf = (s: Session) => TEACHERS.filter((t) => schoolsOf(s).includes(t.school) && (s.audience.type !== 'group' || s.audience.subject === t.subject));
+const audienceOf = (s: Session) => TEACHERS.filter((t) => schoolsOf(s).includes(t.school) && (s.audience.type !== 'group' || ('subject' in s.audience && s.audience.subject === t.subject)));
 const hasRecords = (w: World, id: string) => [...w.records.values()].some((r) => r.sessionId === id);
 
 /** Builds the world the way the services do: edits and cancels refused once records exist, close writes absences. */

@@ -2,9 +2,11 @@ import { ulid } from 'ulid';
 import { access, federationRepository, table } from '#app';
 import { systemClock } from '#lib/clock';
 import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeGroupRepository } from '#repositories/groups';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
 import { makeAudienceResolver } from '#services/audience';
+import { makeGroupMembership } from '#services/group-members';
 import { makeReach } from '#services/access';
 import { makeSessionService } from '#services/sessions';
 
@@ -12,7 +14,9 @@ import { makeSessionService } from '#services/sessions';
 export const sessions = makeSessionRepository(table);
 export const attendance = makeAttendanceRepository(table);
 export const users = makeUserRepository(table);
-export const audience = makeAudienceResolver({ federations: federationRepository, users });
+export const groups = makeGroupRepository(table);
+export const groupMembership = makeGroupMembership({ groups, users, federations: federationRepository });
+export const audience = makeAudienceResolver({ federations: federationRepository, users, groups: groupMembership });
 export const reach = makeReach({ access, users, attendance });
 
 export const sessionService = makeSessionService({
@@ -24,6 +28,7 @@ export const sessionService = makeSessionService({
   reach,
   clock: systemClock,
   newId: ulid,
+  groupLeaderOf: (groupId) => groups.getMeta(groupId),
 });
 
 /** For handlers that need only the session service. */

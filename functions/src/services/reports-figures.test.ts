@@ -163,6 +163,21 @@ describe('until a session is closed', () => {
     expect(expectedRecords([], teachers, [elsewhere], now)).toHaveLength(0);
   });
 
+  it("counts a research group's members at publish time, at the school they were counted at, whatever their subject", () => {
+    const group = session('r', {
+      status: 'published',
+      audience: { type: 'group', groupId: 'grp-1', name: '四年级语文中心教研组' },
+      audienceSchoolIds: ['core', 'rural'],
+      audienceMembers: [
+        { userId: 'c2', schoolId: 'core' },
+        { userId: 'c3', schoolId: 'rural' },
+      ],
+    });
+    expect(expectedRecords([], teachers, [group], now).map((r) => r.userId)).toEqual(['c2']);
+    const counted = expectedRecords([record('r', 'c2', 'late')], teachers, [group], now);
+    expect(attendanceFigure(counted)).toMatchObject({ expected: 1, attended: 1, late: 1, absent: 0 });
+  });
+
   it('does not count a cancelled session that has not started as due', () => {
     const future = session('f', { status: 'cancelled', startAt: '2026-12-10T01:00:00Z' });
     const past = session('p', { status: 'cancelled' });

@@ -2,6 +2,7 @@ import {
   DEFAULT_RULES,
   SESSION_KINDS,
   bundledScores,
+  isGroupById,
   ownScore,
   quotaCompletion,
   scoreChange,
@@ -47,8 +48,10 @@ export function countedRecords(credits: AttendanceCredit[], teacherIds: Readonly
 export const endedOpen = (session: Pick<Session, 'status' | 'endAt'>, now: Date) => session.status === 'published' && Date.parse(session.endAt) <= now.getTime();
 
 /** Whether a teacher of this school (with this subject) is in a teachers' session's audience. */
-function inTeacherAudience(session: Session, schoolId: string, subject: string | undefined): boolean {
+function inTeacherAudience(session: Session, schoolId: string, subject: string | undefined, userId: string): boolean {
   if (session.audience.type === 'parents' || !(session.audienceSchoolIds ?? []).includes(schoolId)) return false;
+  // A research group chosen by id: its members at publish time, through the school they were counted at.
+  if (isGroupById(session.audience)) return Boolean(session.audienceMembers?.some((m) => m.userId === userId && m.schoolId === schoolId));
   return session.audience.type !== 'group' || subject === session.audience.subject;
 }
 
@@ -67,7 +70,7 @@ export function expectedRecords(
   const unrecorded: AttendanceCredit[] = [];
   for (const session of sessions.filter((x) => endedOpen(x, now))) {
     for (const userId of school.teacherIds) {
-      if (recorded.has(`${session.id}|${userId}`) || !inTeacherAudience(session, school.id, school.subjects.get(userId))) continue;
+      if (recorded.has(`${session.id}|${userId}`) || !inTeacherAudience(session, school.id, school.subjects.get(userId), userId)) continue;
       unrecorded.push({ sessionId: session.id, userId, kind: session.kind, startAt: session.startAt, status: 'absent', creditedHours: 0 });
     }
   }

@@ -103,7 +103,7 @@ export function makeReportService(deps: ReportServiceDeps) {
 
   /** Teachers' subjects, read only when an ended subject-group session is not yet closed (its audience stands in for absences). */
   async function subjectsIfNeeded(teacherIds: Iterable<string>, sessionList: Session[], now: Date): Promise<Map<string, string | undefined>> {
-    if (!sessionList.some((s) => endedOpen(s, now) && s.audience.type === 'group')) return new Map();
+    if (!sessionList.some((s) => endedOpen(s, now) && s.audience.type === 'group' && 'subject' in s.audience)) return new Map();
     const ids = [...teacherIds];
     const profiles = await users.getProfiles(ids);
     return new Map(ids.map((id) => [id, profiles.get(id)?.subject]));

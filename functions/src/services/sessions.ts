@@ -1,5 +1,7 @@
 import {
+  isGroupById,
   type Attendance,
+  type Audience,
   type ListSessionsQuery,
   type MySessions,
   type School,
@@ -46,6 +48,8 @@ export function makeSessionService(deps: {
   reach: Reach;
   clock: Clock;
   newId: () => string;
+  /** A research group's leader (may organise sessions for the group); without it, only organizers and admins organise. */
+  groupLeaderOf?: (groupId: string) => Promise<{ federationId: string; leaderId?: string | undefined } | undefined>;
 }) {
   const { sessions, attendance, access, clock } = deps;
   const closer = makeCloser({ sessions, attendance, audience: deps.audience, clock });
@@ -64,6 +68,22 @@ export function makeSessionService(deps: {
       access.holds(auth, 'schoolAdmin', { schoolId: session.hostSchoolId }) ||
       access.holds(auth, 'districtAdmin', {})
     );
+  }
+
+  /** A 中心教研组's leader may organise sessions whose audience is their own group (in the group's federation). */
+  async function leadsAudience(auth: AuthContext, federationId: string, audience: Audience | undefined): Promise<boolean> {
+    if (!audience || !isGroupById(audience) || !deps.groupLeaderOf) return false;
+    const group = await deps.groupLeaderOf(audience.groupId);
+    return Boolean(group && group.federationId === federationId && group.leaderId === auth.userId);
+  }
+
+  /** A published session's expected people: a research group's members are fixed now, when it is published. */
+  async function withAudienceCounted(next: Session): Promise<Session> {
+    const members = await deps.audience.snapshot(next);
+    const { audienceMembers: _was, ...rest } = next;
+    const counted: Session = { ...rest, ...(members ? { audienceMembers: members } : {}) };
+    counted.expectedCount = await countExpected(counted);
+    return counted;
   }
 
   /** Whoever may organize in its federation, and the session's own organizer. */
@@ -146,14 +166,15 @@ export function makeSessionService(deps: {
       if (!school) throw notFound('主办学校不存在');
       const now = clock.now().toISOString();
       const draft = { federationId: school.federationId, hostSchoolId: school.id, organizerId: auth.userId };
-      if (!canOrganize(auth, draft)) {
-        throw forbidden('只有本校联体的活动组织者或管理员可以创建活动');
+      if (!canOrganize(auth, draft) && !(await leadsAudience(auth, school.federationId, input.audience))) {
+        throw forbidden('只有本校联体的活动组织者、管理员或中心教研组组长（为本组）可以创建活动');
       }
       const placed = atSchoolPlace(input, school);
       checkTimes(placed);
       const session: Session = {
         ...placed,
         ...utcTimes(placed),
+        audience: await deps.audience.named(school.federationId, input.audience),
         id: deps.newId(),
         ...draft,
         audienceSchoolIds: await deps.audience.resolveSchools(school.federationId, input.audience),
@@ -169,6 +190,10 @@ export function makeSessionService(deps: {
     async update(auth: AuthContext, id: string, patch: UpdateSessionRequest): Promise<Session> {
       const current = await loadManaged(auth, id);
       if (current.status === 'closed' || current.status === 'cancelled') throw conflict('CONFLICT', '已结束或已取消的活动不能修改');
+      // A group leader organising for their group keeps the audience to a group they lead.
+      if (patch.audience && !canOrganize(auth, current) && !(await leadsAudience(auth, current.federationId, patch.audience))) {
+        throw forbidden('中心教研组组长只能为自己的教研组组织活动');
+      }
       if (changesWhatRecordsKeep(current, patch) && (await attendance.hasRecords(id))) {
         throw conflict('SESSION_HAS_ATTENDANCE', '已有签到或考勤记录的活动不能再修改时间或类型；如需调整，请结束本活动后另建一场');
       }
@@ -186,19 +211,24 @@ export function makeSessionService(deps: {
       const merged = needsPlace(kept) ? atSchoolPlace(kept, await deps.federations.getSchool(kept.hostSchoolId)) : kept;
       const next: Session = { ...merged, ...utcTimes(merged), updatedAt: clock.now().toISOString() };
       checkTimes({ ...next, geofence: next.geofence ?? 'off' });
-      if (patch.audience) next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
+      if (patch.audience) {
+        next.audience = await deps.audience.named(current.federationId, patch.audience);
+        next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
+      }
       await checkLessonTeacher(auth, next, current);
-      if (next.status === 'published' && patch.audience) next.expectedCount = await countExpected(next);
-      await saveIfStill(next, current.status);
-      return next;
+      if (patch.audience && !isGroupById(patch.audience)) delete next.audienceMembers;
+      // The form sends the audience with every edit: the same research group keeps the members fixed at publish.
+      const sameGroup = patch.audience && isGroupById(patch.audience) && isGroupById(current.audience) && patch.audience.groupId === current.audience.groupId;
+      const saved = next.status === 'published' && patch.audience && !sameGroup ? await withAudienceCounted(next) : next;
+      await saveIfStill(saved, current.status);
+      return saved;
     },
 
     async publish(auth: AuthContext, id: string): Promise<Session> {
       const current = await loadManaged(auth, id);
       if (current.status === 'published') return current;
       if (current.status !== 'draft') throw conflict('CONFLICT', '只有草稿状态的活动可以发布');
-      const next: Session = { ...current, status: 'published', updatedAt: clock.now().toISOString() };
-      next.expectedCount = await countExpected(next);
+      const next = await withAudienceCounted({ ...current, status: 'published', updatedAt: clock.now().toISOString() });
       await saveIfStill(next, current.status);
       return next;
     },

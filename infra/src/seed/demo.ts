@@ -4,6 +4,7 @@ import { makeAttendanceRepository } from '@lianyan/functions/repositories/attend
 import { makeInviteRepository } from '@lianyan/functions/repositories/invites';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
+import { makeGroupRepository } from '@lianyan/functions/repositories/groups';
 import { makeOrganizationRepository } from '@lianyan/functions/repositories/organization';
 import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
@@ -137,6 +138,25 @@ function familyExtras(extra: Partial<Session>): Partial<Session> {
   return { registrationRequired: true, signOutRequired: false, creditHours: 1.5, geofence: 'off', ...extra };
 }
 
+/**
+ * 中心教研组 of the demo federation, with their leaders. The demo's teachers have a subject but no grades, so their
+ * members are added by hand (the rule — subject and grade — adds teachers once a roster gives them grades). No session
+ * is made for them: the demo's figures stay as they are.
+ */
+export const DEMO_GROUPS = [
+  { id: 'grp-demo-g4-chinese', subject: '语文', grade: '四年级', leader: 'core-teacher-1', members: ['east2-teacher-1', 'donghu-teacher-1', 'qingshan-teacher-1'] },
+  { id: 'grp-demo-g6-math', subject: '数学', grade: '六年级', leader: 'east2-teacher-2', members: ['core-teacher-2', 'donghu-teacher-2', 'qingshan-teacher-2'] },
+] as const;
+
+async function seedDemoGroups(ctx: TableContext, createdAt: string) {
+  const groups = makeGroupRepository(ctx);
+  for (const g of DEMO_GROUPS) {
+    const name = `${g.grade}${g.subject}中心教研组`;
+    await groups.create({ id: g.id, federationId: DEMO_FEDERATION_ID, subject: g.subject, grade: g.grade, name, leaderId: `u-${g.leader}`, createdAt, updatedAt: createdAt });
+    await groups.setOverrides(g.id, g.members.map((m) => `u-${m}`), [], createdAt);
+  }
+}
+
 /** The parent invite printed by `npm start`: parents of 明湖区实验小学 bind their child with it. */
 export const DEMO_PARENT_INVITE = 'JZXX2026';
 
@@ -222,6 +242,7 @@ export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'se
     const schoolName = DEMO_SCHOOLS.find((s) => s.id === c.schoolId)?.name;
     await users.putChild(`u-${c.parent}`, { id: c.id, name: c.name, schoolId: c.schoolId, schoolName, grade: c.grade, className: c.className });
   }
+  await seedDemoGroups(ctx, createdAt);
   for (const s of demoSessions(now)) await putDemoSession(ctx, s);
   // parent-1 attended the past family lecture: it shows in 学习记录 with its materials.
   const past = demoSessions(now).find((s) => s.id === 'ses-past-family') as Session;

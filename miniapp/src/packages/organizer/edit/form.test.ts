@@ -99,6 +99,32 @@ describe('session form', () => {
     expect(again).toEqual({ ok: true, input: first.input });
   });
 
+  it('asks to pick a 中心教研组 and sends the picked group by id, round-tripping its name', () => {
+    expect(validateForm({ ...filled(), audienceType: 'group' })).toEqual({ ok: false, errors: { audience: '请选择中心教研组' } });
+    const picked = validateForm({ ...filled(), audienceType: 'group', groupId: 'grp-1', groupName: '四年级语文中心教研组' });
+    if (!picked.ok) throw new Error('invalid');
+    expect(picked.input.audience).toEqual({ type: 'group', groupId: 'grp-1' });
+    const saved: Session = {
+      ...picked.input,
+      audience: { type: 'group', groupId: 'grp-1', name: '四年级语文中心教研组' },
+      id: 'ses-2',
+      federationId: 'fed-1',
+      organizerId: 'u-1',
+      status: 'published',
+      createdAt: now.toISOString(),
+    };
+    expect(formFromSession(saved)).toMatchObject({ audienceType: 'group', groupId: 'grp-1', groupName: '四年级语文中心教研组', groupSubject: '', groupGrade: '' });
+  });
+
+  it('keeps an older subject-and-grade audience when editing, until a group is picked', () => {
+    const old = validateForm({ ...filled(), audienceType: 'group', groupSubject: '语文', groupGrade: '初一' });
+    if (!old.ok) throw new Error('invalid');
+    expect(old.input.audience).toEqual({ type: 'group', subject: '语文', grade: '初一' });
+    const picked = validateForm({ ...filled(), audienceType: 'group', groupSubject: '', groupGrade: '', groupId: 'grp-9' });
+    if (!picked.ok) throw new Error('invalid');
+    expect(picked.input.audience).toEqual({ type: 'group', groupId: 'grp-9' });
+  });
+
   it('sends what an edit emptied as null, so the server clears it, and keeps what is filled', () => {
     const before = validateForm(family({ mode: 'online', venueName: '', onlineUrl: 'https://live.example.cn/room/1', topic: 'kindergarten_primary' }));
     const after = validateForm(family({ mode: 'online', venueName: '', onlineUrl: '', topic: '' }));

@@ -3,6 +3,7 @@ import {
   CLEARABLE_SESSION_FIELDS,
   DEFAULT_CREDIT_RULE,
   SessionInput,
+  isGroupById,
   type GeofenceMode,
   type Material,
   type Session,
@@ -46,6 +47,10 @@ export interface SessionForm {
   creditHours: string;
   audienceType: AudienceType;
   audienceSchoolIds: string[];
+  /** 中心教研组 chosen from the federation's groups (its name, to show it before the list loads). */
+  groupId: string;
+  groupName: string;
+  /** The older subject-and-grade group audience: kept, read-only, when a session saved with it is edited. */
   groupSubject: string;
   groupGrade: string;
   parentGrades: string;
@@ -121,6 +126,8 @@ export function defaultForm(now: Date, hostSchoolId: string): SessionForm {
     creditHours: '2',
     audienceType: 'federation',
     audienceSchoolIds: [],
+    groupId: '',
+    groupName: '',
     groupSubject: '',
     groupGrade: '',
     parentGrades: '',
@@ -180,8 +187,10 @@ export function formFromSession(session: Session): SessionForm {
     creditHours: String(session.creditHours),
     audienceType: audience.type,
     audienceSchoolIds: audience.type === 'schools' || audience.type === 'parents' ? [...audience.schoolIds] : [],
-    groupSubject: audience.type === 'group' ? audience.subject : '',
-    groupGrade: audience.type === 'group' ? audience.grade : '',
+    groupId: isGroupById(audience) ? audience.groupId : '',
+    groupName: isGroupById(audience) ? (audience.name ?? '') : '',
+    groupSubject: audience.type === 'group' && 'subject' in audience ? audience.subject : '',
+    groupGrade: audience.type === 'group' && 'grade' in audience ? audience.grade : '',
     parentGrades: audience.type === 'parents' ? (audience.grades ?? []).join('、') : '',
     capacity: text(session.capacity),
     registrationRequired: session.registrationRequired,
@@ -225,7 +234,10 @@ function audienceOf(form: SessionForm): unknown {
     case 'schools':
       return { type: 'schools', schoolIds: form.audienceSchoolIds };
     case 'group':
-      return { type: 'group', subject: form.groupSubject.trim(), grade: form.groupGrade.trim() };
+      // A group picked from the list; a session saved with the older subject form keeps it until a group is picked.
+      return form.groupId || !(form.groupSubject.trim() || form.groupGrade.trim())
+        ? { type: 'group', groupId: form.groupId }
+        : { type: 'group', subject: form.groupSubject.trim(), grade: form.groupGrade.trim() };
     case 'parents': {
       const grades = form.parentGrades.split(/[,，、\s]+/).filter(Boolean);
       return { type: 'parents', schoolIds: form.audienceSchoolIds, ...(grades.length > 0 ? { grades } : {}) };
@@ -345,7 +357,11 @@ export function validateForm(form: SessionForm): Validated {
   if ((form.audienceType === 'schools' || form.audienceType === 'parents') && form.audienceSchoolIds.length === 0) {
     errors.audience = '请至少选择一所学校';
   }
-  if (form.audienceType === 'group' && (!form.groupSubject.trim() || !form.groupGrade.trim())) errors.audience = '请填写教研组的学科和年级';
+  if (form.audienceType === 'group' && !form.groupId) {
+    const legacy = form.groupSubject.trim() || form.groupGrade.trim();
+    if (!legacy) errors.audience = '请选择中心教研组';
+    else if (!form.groupSubject.trim() || !form.groupGrade.trim()) errors.audience = '请填写教研组的学科和年级';
+  }
   for (const field of ['registrationDeadline', 'cancelDeadline'] as const) {
     if (!(field in raw)) continue;
     const deadline = raw[field] as string;

@@ -8,7 +8,6 @@ import {
   TRANSITION_TOPICS,
   type FederationWithSchools,
   type GeofenceMode,
-  type School,
   type TransitionTopic,
   type User,
 } from '@lianyan/shared';
@@ -20,7 +19,7 @@ import { ApiError } from '../../../services/request';
 import { createSession, getSession, listSessions, publishSession, updateSession } from '../../../services/sessions';
 import { errorMessage } from '../../../utils/labels';
 import { Choices, FormField } from '../../../components/FormField';
-import { federationIdsOf, hostSchoolsFor, sortSchools } from '../parts/scope';
+import { federationIdsOf, sessionHostSchools, sortSchools } from '../parts/scope';
 import {
   asEdit,
   defaultForm,
@@ -32,7 +31,6 @@ import {
   takesRegistrations,
   validateForm,
   withStartDate,
-  type AudienceType,
   type CreditMode,
   type DeadlineField,
   type FieldErrors,
@@ -41,6 +39,7 @@ import {
   type SessionForm,
 } from './form';
 import '../parts/form.scss';
+import { AudienceField } from './Audience';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
 
@@ -53,12 +52,6 @@ const MODE_OPTIONS = [
   { value: 'offline', label: '线下' },
   { value: 'online', label: '线上' },
 ] as const;
-const AUDIENCE_OPTIONS: ReadonlyArray<{ value: AudienceType; label: string }> = [
-  { value: 'federation', label: '整个校联体' },
-  { value: 'schools', label: '选定学校' },
-  { value: 'group', label: '中心教研组' },
-  { value: 'parents', label: '家长（选定学校）' },
-];
 const GEOFENCE_OPTIONS: ReadonlyArray<{ value: GeofenceMode; label: string }> = [
   { value: 'off', label: '不检查' },
   { value: 'flag', label: '仅标记' },
@@ -118,15 +111,17 @@ export default function EditSessionPage() {
         setState({ kind: 'ready', federations, federationId: session.federationId, editingStatus: session.status });
         return;
       }
-      const federations = await loadFederations(user);
+      // From a 中心教研组's page (its leader): the group's federation, the group as the audience.
+      const federations = await loadFederations(user, params.federationId);
       const first = federations[0];
-      const host = first ? sortSchools(hostSchoolsFor(user, first))[0] : undefined;
-      setForm(defaultForm(new Date(), host?.id ?? ''));
+      const host = first ? sortSchools(sessionHostSchools(user, first))[0] : undefined;
+      const blank = defaultForm(new Date(), host?.id ?? '');
+      setForm(params.groupId ? { ...blank, audienceType: 'group', groupId: params.groupId } : blank);
       setState({ kind: 'ready', federations, federationId: first?.federation.id ?? '' });
     } catch (error) {
       setState({ kind: 'failed', message: errorMessage(error, '加载失败，请重试') });
     }
-  }, [sessionId, user]);
+  }, [sessionId, user, params.federationId, params.groupId]);
 
   useLoad(() => {
     if (sessionId) void Taro.setNavigationBarTitle({ title: '编辑活动' });
@@ -157,7 +152,7 @@ export default function EditSessionPage() {
 
   const federation = state.federations.find((f) => f.federation.id === state.federationId) ?? state.federations[0];
   const allSchools = sortSchools(federation?.schools ?? []);
-  const hostSchools = federation ? sortSchools(hostSchoolsFor(user, federation)) : [];
+  const hostSchools = federation ? sortSchools(sessionHostSchools(user, federation)) : [];
   const hostIndex = Math.max(0, hostSchools.findIndex((s) => s.id === form.hostSchoolId));
   const isNew = !sessionId;
   const canPublish = isNew || state.editingStatus === 'draft';
@@ -167,7 +162,7 @@ export default function EditSessionPage() {
     const next = state.federations.find((f) => f.federation.id === id);
     if (!next) return;
     setState({ ...state, federationId: id });
-    setForm((current) => ({ ...current, hostSchoolId: sortSchools(hostSchoolsFor(user, next))[0]?.id ?? '', audienceSchoolIds: [] }));
+    setForm((current) => ({ ...current, hostSchoolId: sortSchools(sessionHostSchools(user, next))[0]?.id ?? '', audienceSchoolIds: [] }));
   };
 
   const toggleSchool = (id: string) =>
@@ -448,19 +443,14 @@ export default function EditSessionPage() {
 
       <Text className='section-title'>参与范围</Text>
       <View className='card'>
-        <FormField label='参与对象' name='audience' error={errors.audience}>
-          <Choices name='edit-audience' options={AUDIENCE_OPTIONS} selected={form.audienceType} onSelect={(v) => set('audienceType', v)} />
-          {form.audienceType === 'schools' || form.audienceType === 'parents' ? (
-            <SchoolChoices schools={allSchools} selected={form.audienceSchoolIds} onToggle={toggleSchool} />
-          ) : null}
-          {form.audienceType === 'group' ? (
-            <View className='row'>
-              {input('groupSubject', { placeholder: '学科，例如 语文', maxlength: 20 })}
-              {input('groupGrade', { placeholder: '年级，例如 初一', maxlength: 20 })}
-            </View>
-          ) : null}
-          {form.audienceType === 'parents' ? input('parentGrades', { placeholder: '年级（可选，多个用顿号分隔）' }) : null}
-        </FormField>
+        <AudienceField
+          form={form}
+          federationId={federation?.federation.id ?? ''}
+          schools={allSchools}
+          error={errors.audience}
+          onChange={(change) => setForm((current) => ({ ...current, ...change }))}
+          onToggleSchool={toggleSchool}
+        />
         <FormField label='人数上限（可选）' name='capacity' error={errors.capacity}>
           {input('capacity', { type: 'number', placeholder: '不限' })}
         </FormField>
@@ -531,19 +521,6 @@ export default function EditSessionPage() {
           {canPublish ? '保存为草稿' : '保存修改'}
         </Button>
       </View>
-    </View>
-  );
-}
-
-function SchoolChoices({ schools, selected, onToggle }: { schools: School[]; selected: string[]; onToggle: (id: string) => void }) {
-  return (
-    <View className='edit-schools'>
-      <Choices
-        name='edit-school'
-        options={schools.map((s) => ({ value: s.id, label: s.isCore ? `${s.name}（核心校）` : s.name }))}
-        selected={selected}
-        onSelect={onToggle}
-      />
     </View>
   );
 }

@@ -24,6 +24,17 @@ export function hostSchoolsFor(user: User, federation: FederationWithSchools): S
   return federation.schools.filter((school) => own.has(school.id));
 }
 
+/**
+ * Schools a session form offers as host: those above, or — for a 中心教研组's leader, a teacher who organises only their
+ * group's sessions — the schools they teach at in the federation.
+ */
+export function sessionHostSchools(user: User, federation: FederationWithSchools): School[] {
+  const hosts = hostSchoolsFor(user, federation);
+  if (hosts.length) return hosts;
+  const taught = new Set(user.roles.flatMap((grant) => (grant.role === 'teacher' && 'schoolId' in grant.scope ? [grant.scope.schoolId] : [])));
+  return federation.schools.filter((school) => taught.has(school.id));
+}
+
 /** Core school first, then by name, as people expect to find them. */
 export function sortSchools(schools: readonly School[]): School[] {
   return [...schools].sort((a, b) => Number(b.isCore) - Number(a.isCore) || a.name.localeCompare(b.name, 'zh-CN'));

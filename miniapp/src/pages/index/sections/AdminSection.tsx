@@ -15,6 +15,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
   },
   {
+    key: 'groups',
+    title: '中心教研组',
+    hint: '按年级学科建组，指定组长和成员',
+    url: '/packages/admin/groups/index',
+    roles: ['federationAdmin', 'districtAdmin'],
+  },
+  {
     key: 'invites',
     title: '邀请码',
     hint: '邀请教师、家长和管理员加入',

@@ -53,6 +53,11 @@ export function MineSection({ user }: { user: User }) {
         </View>
       ) : null}
       <View className='actions'>
+        {user.roles.some((g) => g.role === 'teacher') ? (
+          <Button className='btn btn--secondary' data-testid='mine-groups' onClick={() => void Taro.navigateTo({ url: '/packages/admin/groups/index' })}>
+            中心教研组
+          </Button>
+        ) : null}
         <Button className='btn btn--secondary' onClick={() => void Taro.navigateTo({ url: '/packages/auth/bind/index' })}>
           绑定邀请码
         </Button>
