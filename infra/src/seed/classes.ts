@@ -4,9 +4,9 @@ import { makeClassRepository } from '@lianyan/functions/repositories/classes';
 import { DEMO_SCHOOLS } from './demo.ts';
 
 const GRADES = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级'] as const;
-/** Classes per grade: the core school is the big one (一年级 has eight classes), the rural school the small one. */
+/** Classes per grade: the core school is the big one (一年级 has ten classes), the rural school the small one. */
 const SIZES: Record<(typeof DEMO_SCHOOLS)[number]['id'], (grade: string) => number> = {
-  'sch-core': (grade) => (grade === '一年级' ? 8 : 6),
+  'sch-core': (grade) => (grade === '一年级' ? 10 : 6),
   'sch-east2': () => 4,
   'sch-donghu': () => 4,
   'sch-qingshan': () => 2,
