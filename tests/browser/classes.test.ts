@@ -58,7 +58,7 @@ describe('班级管理 in the browser', () => {
       await page.getByTestId('classes-add').click();
     }
     await page.getByTestId('classes-add').click();
-    await expect.poll(() => page.getByTestId('field-grade').innerText()).toContain('班数应为 1 到 30');
+    await expect.poll(() => page.getByTestId('field-grade').innerText()).toContain('班级数应为 1 到 30');
     await page.getByTestId('class-rename-一年级(3)班').click();
     await page.getByTestId('classes-rename-input').locator('input').fill('一年级（实验）班');
     await page.getByTestId('classes-rename-ok').click();
