@@ -16,6 +16,9 @@ export const routes = routeTable as RouteDefinition[];
 export interface JobDefinition {
   name: string;
   handler: string;
+  /** EventBridge: `rate(10 minutes)` or `cron(0 18 31 8 ? *)` (UTC; that one is 1 September 02:00 in Asia/Shanghai). */
   schedule: string;
+  /** Seconds (default 60). */
+  timeout?: number;
 }
 export const jobs = jobTable as JobDefinition[];

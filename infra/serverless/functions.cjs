@@ -20,7 +20,7 @@ module.exports = () => ({
       job.name,
       {
         handler: `functions/src/handlers/${job.handler}.handler`,
-        timeout: 60,
+        timeout: job.timeout ?? 60,
         events: [{ schedule: { rate: [job.schedule], enabled: true } }],
       },
     ]),

@@ -67,6 +67,8 @@ export const Child = z.object({
   className: z.string(),
   /** The binding parent's own phone, masked. */
   phoneMasked: z.optional(z.string()),
+  /** Set by the school-year rollover when the child left the school's top grade (`2026-2027`). */
+  graduatedIn: z.optional(z.string()),
 });
 export type Child = z.infer<typeof Child>;
 

@@ -17,3 +17,4 @@ export * from './records.ts';
 export * from './organization.ts';
 export * from './people.ts';
 export * from './groups.ts';
+export * from './classes.ts';

@@ -1,3 +1,4 @@
+import { currentSchoolYear, nextSchoolYear } from '@lianyan/shared';
 import type { Invocation } from '../support/inproc.ts';
 import type { AuthzWorld } from './world.ts';
 
@@ -109,6 +110,22 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: { id: w.schoolOf(scope) },
     body: { address: '明湖路 1 号' },
   })),
+  // 班级管理: anyone of the school's federation reads the classes; its admins (school, federation, district) replace a
+  // year's list (the next year's here, so the demo's current classes stay as they are).
+  listSchoolClasses: row('a school of another federation', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+  saveSchoolClasses: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.schoolOf(scope) },
+    body: { schoolYear: nextSchoolYear(currentSchoolYear()), classes: [{ grade: '一年级', name: '一年级(1)班' }] },
+  })),
+  saveSchoolClassesByPost: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.schoolOf(scope) },
+    body: { schoolYear: nextSchoolYear(currentSchoolYear()), classes: [{ grade: '二年级', name: '二年级(1)班' }] },
+  })),
+  // The parent invite code is the authority, as for binding.
+  listBindClasses: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), query: { inviteCode: w.bindRequest().inviteCode } })),
+
   // 教师名册: a school's admins, its federation's, the district's.
   listPeople: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
   createPerson: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({

@@ -51,7 +51,9 @@ describe('家长学校 in the browser', () => {
     await page.getByTestId('family-bind').waitFor({ timeout: 20_000 });
     await page.getByTestId('family-bind-inviteCode').locator('input').fill('JZXX2026');
     await page.getByTestId('family-bind-childName').locator('input').fill('乐乐妹妹');
-    await page.getByTestId('family-bind-className').locator('input').fill('一年级（5）班');
+    // The class is picked from the school's list: grade, then class.
+    await page.getByTestId('family-bind-grade-一年级').click();
+    await page.getByTestId('family-bind-class-一年级(5)班').click();
     await page.getByTestId('family-bind-phone').locator('input').fill('13812345678');
     await page.getByTestId('family-bind-submit').click();
 

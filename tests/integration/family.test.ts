@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthResult, FamilyHistory, FamilySessions, ParentSchoolReport, RegistrationRoster, RegistrationView, Session, User } from '@lianyan/shared';
 import { api, devLogin, stack, wechatLogin, uniqueId } from '../support/api.ts';
-import { familySession, freshClass, newParent, parentInvite } from '../support/family.ts';
+import { familySession, freshClass, listClassOfInvite, newParent, parentInvite } from '../support/family.ts';
 import { currentQr, scan } from '../support/sessions.ts';
 
 type ErrorBody = { code: string; message: string; details?: Record<string, unknown> };
@@ -15,6 +15,7 @@ describe('binding a parent to a child (POST /v1/parents/bind)', () => {
   it('binds with a parent invite: the role, the child with its grade, a masked phone; a repeat costs no use', async () => {
     const invite = await parentInvite({ maxUses: 5 });
     const className = freshClass('二年级');
+    await listClassOfInvite(invite.code, className);
     const login = await wechatLogin(uniqueId('o-bind'));
     const body = { inviteCode: invite.code.toLowerCase(), childName: '王小雨', className: className.replace('(', '（').replace(')', '）'), name: '王芳', phone: '13812345678' };
     const res = await api<AuthResult>('POST', '/v1/parents/bind', { token: login.token, body });

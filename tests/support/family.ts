@@ -1,5 +1,8 @@
-import type { AuthResult, Invite, SessionInput } from '@lianyan/shared';
+import { currentSchoolYear, normalizeClassName, type AuthResult, type Invite, type SessionInput } from '@lianyan/shared';
+import { makeClassRepository } from '@lianyan/functions/repositories/classes';
+import { makeInviteRepository } from '@lianyan/functions/repositories/invites';
 import { api, devLogin, dingtalkLogin, uniqueId, wechatLogin } from './api.ts';
+import { testTable } from './db.ts';
 import { publishedSession } from './sessions.ts';
 
 let classCounter = 0;
@@ -22,10 +25,22 @@ export async function parentInvite(options: { adminAccount?: string; schoolId?: 
   return res.body;
 }
 
-/** A new WeChat user who binds to a child with the invite; returns the parent's tokens and openid. */
+let table: ReturnType<typeof testTable> | undefined;
+/**
+ * Parents bind only to listed classes: puts a test's own class (`freshClass()`) on the list of the invite's school for
+ * the current school year, straight in the table (an atomic ADD, so tests running at once never lose each other's).
+ */
+export async function listClassOfInvite(inviteCode: string, className: string) {
+  table ??= testTable();
+  const invite = await makeInviteRepository(table).getInvite(inviteCode);
+  if (!invite || !('schoolId' in invite.scope)) return;
+  await makeClassRepository(table).addClasses(invite.scope.schoolId, currentSchoolYear(), [normalizeClassName(className)], new Date().toISOString());
+}
+
 /** A parent bound to a new child of the invite's school: logged in with WeChat, or with DingTalk when `dingtalkUserid` is given. */
 export async function newParent(inviteCode: string, child: { childName?: string; className: string; name?: string; phone?: string; dingtalkUserid?: string }) {
   const openid = uniqueId('o-parent');
+  await listClassOfInvite(inviteCode, child.className);
   const login = child.dingtalkUserid ? await dingtalkLogin(child.dingtalkUserid) : await wechatLogin(openid);
   const res = await api<AuthResult>('POST', '/v1/parents/bind', {
     token: login.token,

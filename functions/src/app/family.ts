@@ -10,6 +10,7 @@ import { makeFamilyService } from '#services/family';
 import { makeRegistrationService } from '#services/registrations';
 import { makeReminderService } from '#services/reminders';
 import { authService } from './auth.ts';
+import { classService } from './classes.ts';
 import { reminderDelivery } from './reminder-channels.ts';
 import { sessionService } from './session-service.ts';
 
@@ -30,6 +31,7 @@ export const services = {
     access,
     auth: authService,
     clock: systemClock,
+    classes: classService,
   }),
   reminders: makeReminderService({
     sessions,

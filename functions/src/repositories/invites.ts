@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { scopeFromKey, scopeKey, type Invite, type RoleGrant } from '@lianyan/shared';
 import { cancellationCodes, isConditionFailed, queryPage, type TableContext } from '#lib/dynamo';
+import { classKeys } from './classes.ts';
 import { childLinkItem, roleItem, roleUpsert, userKeys, type ChildLink } from './users.ts';
 
 const inviteKey = (code: string) => ({ PK: `INVITE#${code}`, SK: 'META' });
@@ -33,7 +34,7 @@ function fromItem(item: Record<string, unknown>): Invite {
 }
 
 export type RedeemOutcome = 'redeemed' | 'already_has_role' | 'invite_rejected';
-export type BindOutcome = 'bound' | 'already_bound' | 'invite_rejected' | 'child_has_two_parents';
+export type BindOutcome = 'bound' | 'already_bound' | 'invite_rejected' | 'child_has_two_parents' | 'class_unlisted';
 
 /** A child known to the school, shared by the (at most two) parents bound to it. */
 const childKey = (childId: string) => ({ PK: `CHILD#${childId}`, SK: 'META' });
@@ -136,9 +137,22 @@ export function makeInviteRepository(ctx: TableContext) {
       code: string,
       userId: string,
       child: ChildLink,
-      options: { name?: string | undefined; now: string },
+      options: { name?: string | undefined; now: string; listedIn?: { schoolYear: string } | undefined },
     ): Promise<BindOutcome> {
       const { now } = options;
+      // The class is still on the school's list of the year when the binding is written (a removal cannot slip between).
+      const listed = options.listedIn
+        ? [
+            {
+              ConditionCheck: {
+                TableName: table,
+                Key: classKeys.list(child.schoolId, options.listedIn.schoolYear),
+                ConditionExpression: 'contains(classes, :class)',
+                ExpressionAttributeValues: { ':class': child.className },
+              },
+            },
+          ]
+        : [];
       try {
         await db.send(
           new TransactWriteCommand({
@@ -193,6 +207,7 @@ export function makeInviteRepository(ctx: TableContext) {
                     },
                   ]
                 : []),
+              ...listed,
             ],
           }),
         );
@@ -203,6 +218,7 @@ export function makeInviteRepository(ctx: TableContext) {
         if (codes[1] === 'ConditionalCheckFailed') return 'already_bound';
         if (codes[0] === 'ConditionalCheckFailed') return 'invite_rejected';
         if (codes[2] === 'ConditionalCheckFailed') return 'child_has_two_parents';
+        if (listed.length && codes.at(-1) === 'ConditionalCheckFailed') return 'class_unlisted';
         throw error;
       }
     },

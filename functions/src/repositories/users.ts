@@ -35,6 +35,10 @@ export interface ChildLink {
   className: string;
   phone?: string | undefined;
   boundAt?: string | undefined;
+  /** The school year of the class (set at binding and by the rollover; absent on links from before classes). */
+  schoolYear?: string | undefined;
+  /** The school year the child graduated at the end of (set by the rollover). */
+  graduatedIn?: string | undefined;
 }
 
 /** The link item: in the parent's partition and, through GSI1, in the school's list of families by grade and class. */
@@ -58,6 +62,7 @@ export function toChild(item: Record<string, unknown>): Child {
     grade: String(item.grade),
     className: String(item.className),
     ...(item.phone ? { phoneMasked: maskPhone(String(item.phone)) } : {}),
+    ...(item.graduatedIn ? { graduatedIn: String(item.graduatedIn) } : {}),
   };
 }
 

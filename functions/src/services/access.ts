@@ -95,7 +95,7 @@ export function makeReach(deps: { access: AccessPolicy; users: Pick<UserReposito
       userId: person.id,
       roles: person.roles,
       ...(person.subject ? { subject: person.subject } : {}),
-      ...(person.children?.length ? { children: person.children.map((c) => ({ schoolId: c.schoolId, grade: c.grade })) } : {}),
+      ...(person.children?.some((c) => !c.graduatedIn) ? { children: person.children.filter((c) => !c.graduatedIn).map((c) => ({ schoolId: c.schoolId, grade: c.grade })) } : {}),
     };
   }
 

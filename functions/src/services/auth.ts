@@ -32,7 +32,7 @@ export function makeAuthService(deps: AuthDeps) {
       roles: user.roles,
       name: user.name,
       ...(user.subject ? { subject: user.subject } : {}),
-      ...(user.children?.length ? { children: user.children.map((c) => ({ schoolId: c.schoolId, grade: c.grade })) } : {}),
+      ...(user.children?.some((c) => !c.graduatedIn) ? { children: user.children.filter((c) => !c.graduatedIn).map((c) => ({ schoolId: c.schoolId, grade: c.grade })) } : {}),
     };
     return {
       token: await tokens.issueAccessToken(auth),

@@ -62,6 +62,8 @@ export function makeFamilyService(deps: {
   access: AccessPolicy;
   auth: AuthService;
   clock: Clock;
+  /** Parents bind only to a class the school lists for the school year (班级管理). */
+  classes: { assertListed(schoolId: string, className: string): Promise<string> };
 }) {
   const { users, sessions, registrations, attendance, clock } = deps;
 
@@ -87,6 +89,7 @@ export function makeFamilyService(deps: {
       const school = await deps.federations.getSchool(invite.scope.schoolId);
       if (!school) throw notFound('邀请码所属学校不存在，请联系学校');
       const grade = gradeOfClass(className) as string;
+      const schoolYear = await deps.classes.assertListed(school.id, className);
       const now = clock.now().toISOString();
       const outcome = await deps.invites.redeemParentInvite(
         invite.code,
@@ -98,12 +101,14 @@ export function makeFamilyService(deps: {
           schoolName: school.name,
           grade,
           className,
+          schoolYear,
           ...(request.phone ? { phone: request.phone } : {}),
         },
-        { name: request.name, now },
+        { name: request.name, now, listedIn: { schoolYear } },
       );
       if (outcome === 'invite_rejected') throw await inviteRejection(deps.invites, invite.code, now);
       if (outcome === 'child_has_two_parents') throw fail(409, 'CHILD_PARENTS_FULL');
+      if (outcome === 'class_unlisted') throw badRequest('CLASS_NOT_LISTED', `「${className}」刚被学校从班级中移除，请重新选择班级`, { fieldErrors: { className: ['请重新选择班级'] } });
       return deps.auth.issueForUserId(auth.userId);
     },
 
@@ -112,8 +117,10 @@ export function makeFamilyService(deps: {
       const now = clock.now().getTime();
       const range = { from: new Date(now - 365 * DAY).toISOString(), to: new Date(now + 365 * DAY).toISOString() };
       const children = await users.listChildren(auth.userId);
-      if (children.length === 0) return { children, upcoming: [], past: [] };
-      const found = (await sessionsFor(children, range)).filter((s) => !query.topic || s.topic === query.topic);
+      // Graduated children (the rollover marks them) stay listed, but their old school's sessions are no longer for them.
+      const current = children.filter((c) => !c.graduatedIn);
+      if (current.length === 0) return { children, upcoming: [], past: [] };
+      const found = (await sessionsFor(current, range)).filter((s) => !query.topic || s.topic === query.topic);
       const [mine, seats, records] = await Promise.all([
         registrations.getRegistrationsOfUser(found.map((s) => s.id), auth.userId),
         registrations.getSeatsOfSessions(found.filter((s) => s.capacity !== undefined).map((s) => s.id)),
@@ -133,7 +140,7 @@ export function makeFamilyService(deps: {
             ...(reg ? { registration: publicRegistration(reg) } : {}),
             ...(position ? { waitlistPosition: position } : {}),
             ...(att ? { attendance: att } : {}),
-            childNames: children.filter((c) => childInAudience(session, c)).map((c) => c.name),
+            childNames: current.filter((c) => childInAudience(session, c)).map((c) => c.name),
           };
         }),
       );

@@ -97,7 +97,7 @@ export function makeRegistrationService(deps: {
      */
     async register(auth: AuthContext, sessionId: string): Promise<{ created: boolean; view: RegistrationView }> {
       const session = await load(sessionId);
-      const children = (await deps.users.listChildren(auth.userId)).filter((c) => childInAudience(session, c));
+      const children = (await deps.users.listChildren(auth.userId)).filter((c) => !c.graduatedIn && childInAudience(session, c));
       if (children.length === 0) throw fail(403, 'NOT_IN_AUDIENCE');
       if (!session.registrationRequired) throw conflict('CONFLICT', '本活动无需报名，到场扫码签到即可');
       const existing = await registrations.getRegistration(sessionId, auth.userId);

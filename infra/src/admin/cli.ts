@@ -1,13 +1,16 @@
 import '../local/quiet-sdk.ts';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DistrictName } from '@lianyan/shared';
+import { DistrictName, SchoolYear } from '@lianyan/shared';
 import { bootstrapDistrict, describeBootstrap } from './bootstrap.ts';
+import { describeRollover, rolloverSchoolYear } from './rollover.ts';
 import { resolveTarget } from './target.ts';
 
 // `npm run admin -- <command>`: what a district's IT person runs, locally or against a deployed stage.
 const USAGE = `用法：
   npm run admin -- bootstrap --district "<教体局名称>" [--new-invite] [--stage <stage> --region <region>]
+  npm run admin -- rollover --to 2027-2028 [--school <学校编号> …] [--stage <stage> --region <region>]
+    学年升级：各校班级升一个年级（最高年级毕业），已绑定的学生随班升级；可重复运行，不会重复升级。
 
   不带 --stage：作用于正在运行的本地服务（npm start）。
   带 --stage：作用于已部署的环境（表名 lianyan-<stage>，使用本机的 AWS 凭证）。
@@ -22,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       district: { type: 'string' },
+      to: { type: 'string' },
+      school: { type: 'string', multiple: true },
       'new-invite': { type: 'boolean', default: false },
       stage: { type: 'string' },
       region: { type: 'string' },
@@ -35,13 +40,18 @@ async function main(argv: string[]): Promise<number> {
     say(USAGE);
     return values.help ? 0 : 2;
   }
-  if (command !== 'bootstrap') {
+  if (command !== 'bootstrap' && command !== 'rollover') {
     say(`未知命令：${command}\n\n${USAGE}`);
     return 2;
   }
   const name = DistrictName.safeParse(values.district ?? '');
-  if (!name.success) {
+  if (command === 'bootstrap' && !name.success) {
     say(`请用 --district 指定教体局名称（${name.error.issues[0]?.message ?? '2–40 个字'}）`);
+    return 2;
+  }
+  const to = SchoolYear.safeParse(values.to ?? '');
+  if (command === 'rollover' && !to.success) {
+    say(`请用 --to 指定要升级到的学年，如 --to 2027-2028（${to.error.issues[0]?.message ?? ''}）`);
     return 2;
   }
   const target = resolveTarget({
@@ -53,7 +63,12 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     say(`目标：${target.describe}`);
-    const result = await bootstrapDistrict(target, { districtName: name.data, newInvite: values['new-invite'] });
+    if (command === 'rollover') {
+      const report = await rolloverSchoolYear(target, { to: to.data as string, ...(values.school?.length ? { schoolIds: values.school } : {}) });
+      for (const line of describeRollover(report)) say(line);
+      return 0;
+    }
+    const result = await bootstrapDistrict(target, { districtName: name.data as string, newInvite: values['new-invite'] });
     for (const line of describeBootstrap(result, target.appUrl)) say(line);
     return 0;
   } finally {

@@ -10,6 +10,7 @@ import type { LambdaHandler } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk.ts';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat.ts';
+import { ensureDemoClasses } from '../seed/classes.ts';
 import { closeDemoPast, demoAccounts, ensureFamilyDemo, ensureLiveSession, seedDemo, type DemoAccount } from '../seed/demo.ts';
 import { ensureCampaignDemo } from '../seed/campaigns.ts';
 import { seedDemoRecords } from '../seed/records.ts';
@@ -143,6 +144,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await seedDemo(ctx);
     liveSession = await ensureLiveSession(ctx);
     familyDemo = await ensureFamilyDemo(ctx);
+    await ensureDemoClasses(ctx);
     await ensureCampaignDemo(ctx);
     if (options.seedHistory) {
       await seedDemoHistory(ctx);

@@ -22,6 +22,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     roles: ['federationAdmin', 'districtAdmin'],
   },
   {
+    key: 'classes',
+    title: '班级管理',
+    hint: '本学年和下一学年的班级，家长按班级绑定',
+    url: '/packages/admin/classes/index',
+    roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
+  {
     key: 'invites',
     title: '邀请码',
     hint: '邀请教师、家长和管理员加入',

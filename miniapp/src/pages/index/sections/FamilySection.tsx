@@ -69,6 +69,7 @@ export function FamilySection() {
           {children.map((child) => (
             <Text key={child.id} className='family-children__item'>
               {child.name} · {child.schoolName ?? ''} {child.className}
+              {child.graduatedIn ? `（${child.graduatedIn} 学年毕业）` : ''}
             </Text>
           ))}
           <View className='family-links'>
