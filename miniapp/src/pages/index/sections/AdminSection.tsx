@@ -15,6 +15,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
   },
   {
+    key: 'people',
+    title: '教师名册',
+    hint: '添加、导入教师，办理离校',
+    url: '/packages/admin/people/index',
+    roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
+  {
     key: 'invites',
     title: '邀请码',
     hint: '邀请教师、家长和管理员加入',
