@@ -132,6 +132,9 @@ export const MATRIX: Record<string, MatrixRow> = {
     body: { schoolId: w.schoolOf(scope) },
   })),
 
+  // 建设情况: the whole district's, for its admins only.
+  getSetupStatus: row('—', ['districtAdmin'], null, async (w, _s, role) => ({ token: w.token(role) })),
+
   listMySessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
   listSessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
   createSession: row('a school of another federation as host', MANAGERS, ['districtAdmin'], async (w, scope, role) => ({
