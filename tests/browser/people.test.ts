@@ -102,6 +102,20 @@ describe('教师名册', () => {
     await expect.poll(() => page.getByTestId('people-empty').innerText(), { timeout: 15_000 }).toContain('名册里还没有教师');
   });
 
+  it('shows the district admin what is set up and what is missing, with where to fix it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
+    await page.getByTestId('dev-account-district-admin').click();
+    const card = page.getByTestId('setup-status');
+    await card.waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('setup-status-figures').innerText()).toMatch(/\d+ 个校联体 · \d+ 所学校 · 教师 \d+ 人已登录、\d+ 人待登录/);
+    // 西区's 河西小学 and 山北乡小学 have no school admin and no invite (seeded so).
+    const gap = page.getByTestId('setup-gap-fed-xiqu-admins');
+    await expect.poll(() => gap.innerText()).toMatch(/河西小学、山北乡小学 没有学校管理员或邀请/);
+    await gap.getByText('生成管理员邀请码').click();
+    await page.getByTestId('invites-page').waitFor({ timeout: 20_000 });
+  });
+
   it('raised no uncaught page errors', () => {
     expect(browser.errors).toEqual([]);
   });
