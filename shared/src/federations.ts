@@ -36,6 +36,8 @@ export const School = z.object({
   isCore: z.boolean(),
   address: z.optional(z.string()),
   location: z.optional(SchoolLocation),
+  /** The school year (`2026-2027`) from which the school is in this federation, when it moved in; absent: always. */
+  memberSince: z.optional(z.string()),
 });
 export type School = z.infer<typeof School>;
 

@@ -18,3 +18,4 @@ export * from './organization.ts';
 export * from './people.ts';
 export * from './groups.ts';
 export * from './classes.ts';
+export * from './setup-status.ts';

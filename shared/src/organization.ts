@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { IsoDateTime } from './common.ts';
+import { IsoDateTime, Id } from './common.ts';
+import { SchoolYear } from './archive.ts';
 import { FederationKind, SchoolLocation, SchoolStage } from './federations.ts';
 import { line } from './fields.ts';
 
@@ -42,5 +43,20 @@ export const UpdateSchoolRequest = z.strictObject({
   isCore: z.optional(z.literal(true, '核心校只能改为另一所学校，请在那所学校设为核心校')),
   address: z.optional(z.nullable(Address)),
   location: z.optional(z.nullable(SchoolLocation)),
-});
+  /**
+   * Moves the school to another federation from a school year (the current or the next; district admins only, sent
+   * with `fromSchoolYear` and nothing else): past sessions, attendance and reports stay where they were.
+   */
+  federationId: z.optional(Id),
+  fromSchoolYear: z.optional(SchoolYear),
+}).check(
+  z.refine((r) => (r.federationId === undefined) === (r.fromSchoolYear === undefined), {
+    message: '调整所属校联体时，校联体和生效学年要一起填写',
+    path: ['fromSchoolYear'],
+  }),
+  z.refine((r) => r.federationId === undefined || Object.keys(r).every((k) => k === 'federationId' || k === 'fromSchoolYear'), {
+    message: '调整所属校联体时请不要同时修改学校的其他信息，分两次保存',
+    path: ['federationId'],
+  }),
+);
 export type UpdateSchoolRequest = z.infer<typeof UpdateSchoolRequest>;

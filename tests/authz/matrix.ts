@@ -4,7 +4,7 @@ import type { AuthzWorld } from './world.ts';
 
 // Who may call what: every deployed route × every role × own / other scope → allowed or refused.
 // `own`: the caller's own school, federation, archive, family (the demo federation, fed-chengdong).
-// `other`: what `otherScope` names — another federation's (fed-other), another school's, another teacher's archive,
+// `other`: what `otherScope` names — another federation's (fed-xiqu, the seed's second federation), another school's, another teacher's archive,
 // another family's session. `n/a` where a route has no scope (the caller's own profile, a login).
 // Allowed: a 2xx. Refused: 401 (no login; any route that needs one), 403 or 404 (never a 2xx, nothing revealed).
 
@@ -167,6 +167,8 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: { id: w.groupOf(scope) },
     body: { name: '四年级权限中心教研组' },
   })),
+  // 建设情况: the whole district's, for its admins only.
+  getSetupStatus: row('—', ['districtAdmin'], null, async (w, _s, role) => ({ token: w.token(role) })),
 
   listMySessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
   listSessions: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),

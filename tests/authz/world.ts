@@ -4,10 +4,14 @@ import type { InProcessStack, Invocation } from '../support/inproc.ts';
 import { makeSessionInput } from '../support/sessions.ts';
 import type { MatrixRole, Scope } from './matrix.ts';
 
-// The people and things the authorization matrix calls with: the demo federation's (own) and a second federation,
-// fed-other, made through the repositories as the seed does (other).
+// The people and things the authorization matrix calls with: the demo federation's (own, 城东) and the seed's second
+// demo federation, fed-xiqu (other, 西区), with a few people of its own added here.
 
-export const OTHER = { federationId: 'fed-other', schoolId: 'sch-other' } as const;
+export const OTHER = { federationId: 'fed-xiqu', schoolId: 'sch-xiqu-core' } as const;
+const OTHER_SCHOOL_NAME = '明湖区西区实验学校';
+
+/** The second federation's own dev accounts, from the seed: its federation admin and its core school's admin. */
+export const OTHER_ADMINS = { federationAdmin: 'xiqu-fed-admin', schoolAdmin: 'xiqu-core-admin' } as const;
 
 const ACTORS: Record<Exclude<MatrixRole, 'anonymous'>, string> = {
   teacher: 'core-teacher-1',
@@ -21,14 +25,12 @@ const ACTORS: Record<Exclude<MatrixRole, 'anonymous'>, string> = {
 export async function makeWorld(app: InProcessStack) {
   const { makeFederationRepository } = await import('@lianyan/functions/repositories/federations');
   const { makeUserRepository } = await import('@lianyan/functions/repositories/users');
-  const { DEFAULT_RULES, addDays, shanghaiDay } = await import('@lianyan/shared');
+  const { addDays, shanghaiDay } = await import('@lianyan/shared');
   const ctx = { db: app.db, table: app.stack.tableName };
-  const federations = makeFederationRepository(ctx);
   const users = makeUserRepository(ctx);
   const createdAt = new Date(Date.now() - 86_400_000).toISOString();
-  await federations.putFederation({ id: OTHER.federationId, name: '西山教育集团', kind: 'group', coreSchoolId: OTHER.schoolId, district: '明湖区' });
-  await federations.putRules(OTHER.federationId, DEFAULT_RULES);
-  await federations.putSchool({ id: OTHER.schoolId, name: '西山小学', federationId: OTHER.federationId, stage: 'primary', rural: false, isCore: true });
+  // The second federation is the seed's: the world stands on what a demo start has.
+  if (!(await makeFederationRepository(ctx).getSchool(OTHER.schoolId))) throw new Error(`the seed has no ${OTHER.schoolId}: the second demo federation is missing`);
   const people: Array<[string, string, Parameters<typeof users.createUserWithIdentities>[2]]> = [
     ['pure-organizer', '赵组织', [{ role: 'organizer', scope: { federationId: 'fed-chengdong' } }]],
     ['other-organizer', '钱组织', [{ role: 'organizer', scope: { federationId: OTHER.federationId } }]],
@@ -46,10 +48,10 @@ export async function makeWorld(app: InProcessStack) {
   const GROUPS = { own: 'grp-authz-own', other: 'grp-authz-other' } as const;
   await groupRepo.create({ id: GROUPS.own, federationId: 'fed-chengdong', subject: '权限', grade: '四年级', name: '四年级权限中心教研组', leaderId: 'u-east2-teacher-1', createdAt });
   await groupRepo.create({ id: GROUPS.other, federationId: OTHER.federationId, subject: '权限', grade: '四年级', name: '四年级权限中心教研组', leaderId: 'u-other-teacher', createdAt });
-  await users.putChild('u-other-parent', { id: 'child-other-1', name: '小西', schoolId: OTHER.schoolId, schoolName: '西山小学', grade: '一年级', className: '一年级(1)班' });
+  await users.putChild('u-other-parent', { id: 'child-other-1', name: '小西', schoolId: OTHER.schoolId, schoolName: OTHER_SCHOOL_NAME, grade: '一年级', className: '一年级(1)班' });
 
   const logins: Record<string, AuthResult> = {};
-  for (const account of [...Object.values(ACTORS), 'other-organizer', 'other-teacher', 'other-parent', 'core-teacher-2', 'east2-teacher-1']) logins[account] = await app.login(account);
+  for (const account of [...Object.values(ACTORS), ...Object.values(OTHER_ADMINS), 'other-organizer', 'other-teacher', 'other-parent', 'core-teacher-2', 'east2-teacher-1']) logins[account] = await app.login(account);
   const tokenOf = (account: string) => logins[account]!.token;
   const organizerOf = (scope: Scope | 'otherFederation') => tokenOf(scope === 'own' ? 'pure-organizer' : 'other-organizer');
 
@@ -176,6 +178,8 @@ export async function makeWorld(app: InProcessStack) {
     newSession: (scope: Scope, options: { publish?: boolean } = {}) => newSession(scope, options),
     newFamilySession,
     token: (role: MatrixRole) => (role === 'anonymous' ? undefined : tokenOf(ACTORS[role])),
+    /** The second federation's own admins (seeded), for the other direction: 西区 on 城东. */
+    otherAdminToken: (role: keyof typeof OTHER_ADMINS) => tokenOf(OTHER_ADMINS[role]),
     refreshToken: (role: Exclude<MatrixRole, 'anonymous'>) => logins[ACTORS[role]]!.refreshToken,
     nameOf: (role: MatrixRole) => (role === 'anonymous' ? '匿名' : logins[ACTORS[role]]!.user.name),
     federationOf: (scope: Scope) => (scope === 'own' ? 'fed-chengdong' : OTHER.federationId),

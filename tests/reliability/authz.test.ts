@@ -53,6 +53,32 @@ describe('authorization matrix', () => {
   });
 });
 
+describe('the other direction: the second demo federation (西区) on the first (城东)', () => {
+  // Every row above runs 城东's admins against 西区; these run 西区's own seeded admins against 城东, and on their own.
+  const calls: Array<[string, (own: boolean) => { params?: Record<string, string>; body?: unknown }]> = [
+    ['getFederation', (own) => ({ params: { id: own ? 'fed-xiqu' : 'fed-chengdong' } })],
+    ['getFederationReport', (own) => ({ params: { id: own ? 'fed-xiqu' : 'fed-chengdong' } })],
+    ['updateFederationRules', (own) => ({ params: { id: own ? 'fed-xiqu' : 'fed-chengdong' }, body: { mentorPairsPerSemester: 2 } })],
+    ['getSchool', (own) => ({ params: { id: own ? 'sch-xiqu-hexi' : 'sch-east2' } })],
+    ['listPeople', (own) => ({ params: { id: own ? 'sch-xiqu-core' : 'sch-core' } })],
+    ['getSchoolReport', (own) => ({ params: { id: own ? 'sch-xiqu-core' : 'sch-core' } })],
+    ['updateSchool', (own) => ({ params: { id: own ? 'sch-xiqu-core' : 'sch-core' }, body: { address: '西区路 1 号' } })],
+    ['updatePerson', (own) => ({ params: { id: own ? 'u-xiqu-teacher-1' : 'u-core-teacher-1' }, body: { grades: ['三年级'] } })],
+    ['getSession', (own) => ({ params: { id: own ? 'ses-xiqu-joint' : 'ses-past-joint' } })],
+  ];
+  it.each(calls)('%s: 西区 admins refused on 城东, allowed on 西区', async (name, input) => {
+    const schoolLevel = ['listPeople', 'getSchoolReport', 'updateSchool', 'updatePerson'].includes(name);
+    for (const role of schoolLevel ? (['federationAdmin', 'schoolAdmin'] as const) : (['federationAdmin'] as const)) {
+      const token = world.otherAdminToken(role);
+      const theirs = await app.invoke(name, { ...input(false), token });
+      expect([403, 404], `${role} on 城东: ${theirs.text}`).toContain(theirs.status);
+      expect((theirs.json as { message?: string }).message).toMatch(/[\u4e00-\u9fff]/);
+      const own = await app.invoke(name, { ...input(true), token });
+      expect(own.status, `${role} on 西区: ${own.text}`).toBeLessThan(300);
+    }
+  });
+});
+
 describe('reach: writes about another person', () => {
   it('has rows for every route that writes about another person', () => {
     expect(new Set(Object.values(REACH).map((r) => r.route))).toEqual(new Set(PERSON_WRITES));

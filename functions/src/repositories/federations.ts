@@ -6,6 +6,8 @@ export const federationKeys = {
   federation: (fid: string) => ({ PK: `FED#${fid}`, SK: 'META' }),
   rules: (fid: string) => ({ PK: `FED#${fid}`, SK: 'RULES' }),
   school: (sid: string) => ({ PK: `SCHOOL#${sid}`, SK: 'META' }),
+  /** A school's past membership of a federation, ending (exclusive) at the school year `until`. */
+  formerMembership: (sid: string, until: string, fid: string) => ({ PK: `SCHOOL#${sid}`, SK: `MEMBERSHIP#${until}#${fid}` }),
 };
 const keys = federationKeys;
 
@@ -27,6 +29,27 @@ export const schoolItem = (school: School) => ({
   type: 'school',
   ...school,
 });
+
+/** A school as it was in a federation it has left: listed under that federation (GSI1) for the years it was there. */
+export interface FormerMembership {
+  school: School;
+  /** The school year it joined that federation (absent: always there); `until` the one it left from (exclusive). */
+  since?: string | undefined;
+  until: string;
+}
+
+export const formerMembershipItem = ({ school, since, until }: FormerMembership) => ({
+  ...keys.formerMembership(school.id, until, school.federationId),
+  GSI1PK: `FED#${school.federationId}`,
+  GSI1SK: `FORMER#${school.id}#${until}`,
+  type: 'formerMembership',
+  school,
+  ...(since ? { since } : {}),
+  until,
+});
+
+/** Was a member in the school year `year` (`2026-2027`; the strings compare as the years do). */
+const memberIn = (year: string, since: string | undefined, until?: string) => (!since || since <= year) && (!until || year < until);
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, type: _type, ...rest } = item;
@@ -85,6 +108,39 @@ export function makeFederationRepository({ db, table }: TableContext) {
         ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':prefix': 'SCHOOL#' },
       });
       return items.map((i) => strip<School>(i));
+    },
+
+    /**
+     * The schools that were the federation's in a school year: its schools now (those that joined by then), and those
+     * that have left it since (as they were). Two Queries on GSI1 FED#<fid>: SCHOOL# and FORMER#.
+     */
+    async listSchoolsOfFederationIn(federationId: string, schoolYear: string): Promise<School[]> {
+      const query = (prefix: string) =>
+        queryAll(db, {
+          TableName: table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':prefix': prefix },
+        });
+      const [now, former] = await Promise.all([query('SCHOOL#'), query('FORMER#')]);
+      const current = now.map((i) => strip<School>(i)).filter((s) => memberIn(schoolYear, s.memberSince));
+      const left = former
+        .filter((i) => memberIn(schoolYear, i.since as string | undefined, String(i.until)))
+        .map((i) => i.school as School)
+        .filter((s) => !current.some((c) => c.id === s.id));
+      return [...current, ...left];
+    },
+
+    /** The federation a school was in during a school year: its own now, or one it left since (Query PK=SCHOOL#<sid> MEMBERSHIP#). */
+    async federationOfSchoolIn(school: School, schoolYear: string): Promise<string | undefined> {
+      if (memberIn(schoolYear, school.memberSince)) return school.federationId;
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `SCHOOL#${school.id}`, ':prefix': 'MEMBERSHIP#' },
+      });
+      const past = items.find((i) => memberIn(schoolYear, i.since as string | undefined, String(i.until)));
+      return past ? (past.school as School).federationId : undefined;
     },
   };
 }

@@ -1,12 +1,13 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { District, Federation, School } from '@lianyan/shared';
 import { cancellationCodes, isConditionFailed, updateExpression, type TableContext } from '#lib/dynamo';
-import { federationItem, federationKeys, schoolItem, schoolNameKey } from './federations.ts';
+import { federationItem, federationKeys, formerMembershipItem, schoolItem, schoolNameKey } from './federations.ts';
 
 const districtKey = { PK: 'DISTRICT', SK: 'META' };
 
 export type CreateSchoolOutcome = 'created' | 'name_taken' | 'federation_missing' | 'core_changed';
 export type UpdateSchoolOutcome = 'updated' | 'name_taken' | 'missing' | 'core_changed';
+export type MoveSchoolOutcome = 'moved' | 'changed' | 'core_changed';
 
 /** What a school's change sets and removes (`null` removes an optional field). */
 export type SchoolChange = Partial<Pick<School, 'name' | 'stage' | 'rural'>> & {
@@ -140,6 +141,32 @@ export function makeOrganizationRepository({ db, table }: TableContext) {
         if (renamed && codes[1] === 'ConditionalCheckFailed') return 'name_taken';
         // A moved core school, or another change of the same school at once: told to retry.
         return 'core_changed';
+      }
+    },
+
+    /**
+     * The school moves to `toFederationId` from `fromSchoolYear`, all at once: the school (conditional on the federation
+     * read before) under its new federation, and its time in the old one kept as a former membership, listed under the
+     * old federation for the years it was there. It becomes the new federation's core school when that has none.
+     */
+    async moveSchool(school: School, toFederationId: string, fromSchoolYear: string, newCoreless: boolean): Promise<MoveSchoolOutcome> {
+      const moved: School = { ...school, federationId: toFederationId, isCore: newCoreless, memberSince: fromSchoolYear };
+      const items = [
+        { Put: { TableName: table, Item: schoolItem(moved), ConditionExpression: 'federationId = :from AND isCore = :f', ExpressionAttributeValues: { ':from': school.federationId, ':f': false } } },
+        { Put: { TableName: table, Item: formerMembershipItem({ school: { ...school, isCore: false }, since: school.memberSince, until: fromSchoolYear }) } },
+        ...(newCoreless
+          ? coreMoves(toFederationId, school.id, undefined)
+          : [{ ConditionCheck: { TableName: table, Key: federationKeys.federation(toFederationId), ConditionExpression: 'attribute_exists(PK) AND attribute_exists(coreSchoolId)' } }]),
+      ];
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return 'moved';
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (codes[0] === 'ConditionalCheckFailed') return 'changed';
+        if (codes[2] === 'ConditionalCheckFailed') return 'core_changed';
+        return 'changed';
       }
     },
   };

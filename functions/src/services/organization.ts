@@ -1,13 +1,14 @@
-import type {
-  CreateFederationRequest,
+import {
+  schoolYearOf,
+  type CreateFederationRequest,
   CreateSchoolRequest,
-  Federation,
-  Invite,
-  School,
-  UpdateFederationRequest,
-  UpdateSchoolRequest,
+  type Federation,
+  type Invite,
+  type School,
+  type UpdateFederationRequest,
+  type UpdateSchoolRequest,
 } from '@lianyan/shared';
-import { AppError, conflict, forbidden, notFound } from '#lib/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '#lib/errors';
 import type { Clock } from '#lib/clock';
 import type { AuthContext } from '#lib/tokens';
 import type { FederationRepository } from '#repositories/federations';
@@ -73,6 +74,26 @@ export function makeOrganizationService(deps: {
     conflict('SCHOOL_NAME_TAKEN', `已有名为「${name}」的学校，请换一个名称（可加上校区或乡镇名）`, { fieldErrors: { name: ['学校名称已存在'] } });
   const coreChanged = () => conflict('CONFLICT', '学校或核心校刚被其他管理员修改，请刷新后重试');
 
+  /**
+   * To another federation from a school year (the current or the next, from 1 September Asia/Shanghai): district
+   * admins only. What was — sessions, attendance, reports of past periods — stays with the old federation.
+   */
+  async function moveSchool(actor: AuthContext, school: School, toFederationId: string, fromSchoolYear: string): Promise<School> {
+    if (!access.holds(actor, 'districtAdmin', {})) throw forbidden('只有教体局管理员可以把学校调整到另一个校联体');
+    const invalid = (field: string, message: string) => badRequest('VALIDATION_FAILED', message, { fieldErrors: { [field]: [message] } });
+    const current = schoolYearOf(clock.now());
+    const next = `${Number(current.slice(0, 4)) + 1}-${Number(current.slice(0, 4)) + 2}`;
+    if (fromSchoolYear !== current && fromSchoolYear !== next) throw invalid('fromSchoolYear', `只能从本学年（${current}）或下一学年（${next}）起调整，过去学年的活动和报表不变`);
+    if (school.memberSince && fromSchoolYear < school.memberSince) throw invalid('fromSchoolYear', `这所学校从 ${school.memberSince} 学年起才属于现在的校联体，请选择 ${school.memberSince} 或之后的学年`);
+    if (toFederationId === school.federationId) throw invalid('federationId', '学校已在这个校联体');
+    const [target, from] = await Promise.all([federations.getFederation(toFederationId), federations.getFederation(school.federationId)]);
+    if (!target) throw notFound('目标校联体不存在');
+    if (school.isCore) throw conflict('CONFLICT', `这所学校是「${from?.name ?? '原校联体'}」的核心校：请先把另一所学校设为核心校，再调整`);
+    const outcome = await organization.moveSchool(school, toFederationId, fromSchoolYear, !target.coreSchoolId);
+    if (outcome !== 'moved') throw coreChanged();
+    return schoolOrThrow(school.id);
+  }
+
   return {
     /**
      * The first step of a district: the district once, and a single-use district-admin invite valid 7 days.
@@ -135,10 +156,11 @@ export function makeOrganizationService(deps: {
     /** Name, stage, rural and the core school are the federation's to change; address and location the school's too. */
     async updateSchool(actor: AuthContext, schoolId: string, change: UpdateSchoolRequest): Promise<School> {
       const school = await schoolOrThrow(schoolId);
+      if (change.federationId !== undefined && change.fromSchoolYear !== undefined) return moveSchool(actor, school, change.federationId, change.fromSchoolYear);
       const structural = change.name !== undefined || change.stage !== undefined || change.rural !== undefined || change.isCore;
       const allowed = structural ? await access.administers(actor, { federationId: school.federationId }) : await access.administers(actor, { schoolId });
       if (!allowed) throw forbidden(structural ? '学校名称、学段和核心校只能由教体局或校联体管理员修改' : '你只能修改自己管理的学校');
-      const { isCore, ...fields } = change;
+      const { isCore, federationId: _f, fromSchoolYear: _y, ...fields } = change;
       const makeCore = isCore && !school.isCore ? { previousCoreId: (await federationOrThrow(school.federationId)).coreSchoolId } : undefined;
       const outcome = await organization.updateSchool(school, fields as SchoolChange, makeCore);
       if (outcome === 'missing') throw notFound('学校不存在');

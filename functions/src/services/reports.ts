@@ -130,10 +130,23 @@ export function makeReportService(deps: ReportServiceDeps) {
   /** The federation's figures for the semester and the one before (for the change of the bundled score). */
   async function federationSemesters(federation: Federation, semester: string, threshold: number) {
     const now = clock.now();
-    const [rules, schoolList] = await Promise.all([rulesOf(federation.id), federations.listSchoolsOfFederation(federation.id)]);
-    const schools = await Promise.all(schoolList.map(async (school) => ({ school, teacherIds: new Set(await teacherIdsOf(school.id)) })));
     const before = previousSemester(semester);
-    const [current, previous] = await Promise.all([loadSemester(federation.id, schools, semester, now), loadSemester(federation.id, schools, before, now)]);
+    // The schools of each semester's school year: a school moved to another federation counts where it was then.
+    const [rules, schoolsNow, schoolsBefore] = await Promise.all([
+      rulesOf(federation.id),
+      federations.listSchoolsOfFederationIn(federation.id, semesterYear(semester)),
+      federations.listSchoolsOfFederationIn(federation.id, semesterYear(before)),
+    ]);
+    const teachers = new Map<string, Promise<Set<string>>>();
+    const withTeachers = (list: School[]) =>
+      Promise.all(
+        list.map(async (school) => {
+          if (!teachers.has(school.id)) teachers.set(school.id, teacherIdsOf(school.id).then((ids) => new Set(ids)));
+          return { school, teacherIds: (await teachers.get(school.id)) as Set<string> };
+        }),
+      );
+    const [schools, schoolsOfBefore] = await Promise.all([withTeachers(schoolsNow), withTeachers(schoolsBefore)]);
+    const [current, previous] = await Promise.all([loadSemester(federation.id, schools, semester, now), loadSemester(federation.id, schoolsOfBefore, before, now)]);
     const compute = (loaded: typeof current, of: string): FederationFigures =>
       federationFigures({ coreSchoolId: federation.coreSchoolId ?? '', rules, sessions: loaded.sessions, schools: loaded.inputs, months: semesterMonths(of), threshold, now });
     const figuresNow = compute(current, semester);
@@ -157,10 +170,12 @@ export function makeReportService(deps: ReportServiceDeps) {
       const now = clock.now();
       const { semester, threshold, range } = semesterAndThreshold(query);
       const year = semesterYear(semester);
+      // A school moved from another federation: its semesters before the move are read in the federation it was in.
+      const federationId = (await federations.federationOfSchoolIn(school, year)) ?? school.federationId;
       const [federation, rules, sessionList, teacherIds, credits, totals] = await Promise.all([
-        federations.getFederation(school.federationId),
-        rulesOf(school.federationId),
-        sessions.listAllSessionsOfFederation(school.federationId, utcRange(range)),
+        federations.getFederation(federationId),
+        rulesOf(federationId),
+        sessions.listAllSessionsOfFederation(federationId, utcRange(range)),
         teacherIdsOf(schoolId),
         attendance.listCreditsOfSchool(schoolId, semester),
         archive.listTotalsOfSchool(schoolId, year),
@@ -194,7 +209,7 @@ export function makeReportService(deps: ReportServiceDeps) {
       const online = heldHosted.filter((s) => s.mode === 'online').length;
       return {
         school: { id: school.id, name: school.name, isCore: school.isCore, rural: school.rural },
-        federation: { id: school.federationId, name: federation?.name ?? '' },
+        federation: { id: federationId, name: federation?.name ?? '' },
         semester,
         range,
         generatedAt: now.toISOString(),

@@ -10,6 +10,7 @@ import { makeSessionRepository } from '@lianyan/functions/repositories/sessions'
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
 import { makeAudienceResolver } from '@lianyan/functions/services/audience';
 import { makeCloser } from '@lianyan/functions/services/closing';
+import { SECOND_ACCOUNTS, seedSecondFederation } from './xiqu.ts';
 
 export const DEMO_FEDERATION_ID = 'fed-chengdong';
 
@@ -59,6 +60,8 @@ export function demoAccounts(): DemoAccount[] {
     const school = DEMO_SCHOOLS[i % 2 === 1 ? 0 : 3];
     add(`parent-${i}`, [{ role: 'parent', scope: { schoolId: school.id } }]);
   }
+  // The second federation's (西区) accounts come last: every 城东 account keeps its name.
+  for (const a of SECOND_ACCOUNTS) add(a.account, a.roles, a.subject ? { subject: a.subject } : {});
   return accounts;
 }
 
@@ -244,6 +247,7 @@ export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'se
   }
   await seedDemoGroups(ctx, createdAt);
   for (const s of demoSessions(now)) await putDemoSession(ctx, s);
+  await seedSecondFederation(ctx, now);
   // parent-1 attended the past family lecture: it shows in 学习记录 with its materials.
   const past = demoSessions(now).find((s) => s.id === 'ses-past-family') as Session;
   await makeAttendanceRepository(ctx).putSignIn(

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { FEDERATION_KIND_LABELS, STAGE_LABELS, type FederationWithSchools, type School } from '@lianyan/shared';
 import { coreFirst, type Permissions } from './model';
 
@@ -32,6 +33,15 @@ export function FederationCard({ item, can, onAddSchool, onEditSchool }: Federat
             </View>
             {school.address ? <Text className='org-school__address'>{school.address}</Text> : null}
           </View>
+          {can.placesSchool(school) ? (
+            <Button
+              className='btn btn--secondary btn--small org-school__edit'
+              data-testid={`org-people-${school.id}`}
+              onClick={() => void Taro.navigateTo({ url: `/packages/admin/people/index?schoolId=${encodeURIComponent(school.id)}` })}
+            >
+              名册
+            </Button>
+          ) : null}
           {can.placesSchool(school) ? (
             <Button className='btn btn--secondary btn--small org-school__edit' data-testid={`org-edit-${school.id}`} onClick={() => onEditSchool(school)}>
               编辑

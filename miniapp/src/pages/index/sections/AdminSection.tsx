@@ -15,6 +15,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
   },
   {
+    key: 'people',
+    title: '教师名册',
+    hint: '添加、导入教师，办理离校',
+    url: '/packages/admin/people/index',
+    roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
+  {
     key: 'groups',
     title: '中心教研组',
     hint: '按年级学科建组，指定组长和成员',

@@ -8,6 +8,7 @@ import { listMySessions } from '../../../services/sessions';
 import { errorMessage } from '../../../utils/labels';
 import { SECTION_LABELS, sectionsFor, type SectionKey } from '../navigation';
 import { SessionRow } from './SignInSection';
+import { SetupStatusCard } from './SetupStatusCard';
 
 const TILE_HINTS: Partial<Record<SectionKey, string>> = {
   signIn: '扫码签到、签退',
@@ -25,8 +26,10 @@ interface HomeSectionProps {
 export function HomeSection({ user, onNavigate }: HomeSectionProps) {
   if (user.roles.length === 0) return <BindPrompt />;
   const tiles = sectionsFor(user.roles).filter((s) => s.key !== 'home' && s.key !== 'mine');
+  const districtAdmin = user.roles.some((g) => g.role === 'districtAdmin');
   return (
     <View>
+      {districtAdmin ? <SetupStatusCard /> : null}
       <View className='tiles'>
         {tiles.map((tile) => (
           <View key={tile.key} className='tile' hoverClass='tile--pressed' onClick={() => onNavigate(tile.key)}>
