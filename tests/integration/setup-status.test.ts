@@ -39,6 +39,19 @@ describe('GET /v1/setup-status: what the district has set up', () => {
     const after = (await status()).federations.find((f) => f.federation.id === federation.id)!;
     expect(after).toMatchObject({ coreSchoolId: school.id, groups: 0 });
     expect(after.schools).toEqual([{ id: school.id, name: school.name, isCore: true, admins: 0, adminInvites: 1, teachers: { invited: 1, active: 0 }, classes: 0 }]);
+
+    // A research group and this year's classes count once they exist.
+    const teacher = (await api<{ id: string }>('POST', `/v1/schools/${school.id}/people`, { token: district, body: { name: '组长老师', phone: newPhone(), subjects: ['语文'], grades: ['四年级'] } })).body;
+    const group = await api('POST', `/v1/federations/${federation.id}/groups`, { token: district, body: { subject: '语文', grade: '四年级', leaderId: teacher.id } });
+    expect(group.status, group.text).toBe(201);
+    const classes = await api('PUT', `/v1/schools/${school.id}/classes`, {
+      token: district,
+      body: { schoolYear: schoolYearOf(new Date()), classes: [{ grade: '一年级', name: '一年级(1)班' }, { grade: '一年级', name: '一年级(2)班' }] },
+    });
+    expect(classes.status, classes.text).toBe(200);
+    const withBoth = (await status()).federations.find((f) => f.federation.id === federation.id)!;
+    expect(withBoth.groups).toBe(1);
+    expect(withBoth.schools[0]).toMatchObject({ classes: 2, teachers: { invited: 2, active: 0 } });
   });
 
   it('is the district admin’s only', async () => {

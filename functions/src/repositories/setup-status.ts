@@ -1,40 +1,26 @@
 import { scopeKey } from '@lianyan/shared';
 import { queryAll, type TableContext } from '#lib/dynamo';
+import { makeClassRepository } from './classes.ts';
+import { makeGroupRepository } from './groups.ts';
 
-// 建设情况 reads other features' items by their keys, counting only (Query, never Scan):
-//   中心教研组  GSI1 FED#<fid> / begins_with GROUP#          one item per research group of the federation
-//   班级        GSI1 CLASSYEAR#<year> / SCHOOL#<sid>          one item per school and school year; `classes` the names
+// 建设情况 counts what other features keep, through their own repositories (Query, never Scan):
+//   中心教研组  GSI1 FED#<fid> / begins_with GROUP#          (repositories/groups.ts)
+//   班级        GSI1 CLASSYEAR#<year>, one item per school     (repositories/classes.ts)
 //   邀请码      GSI1 SCOPE#school:<sid> / begins_with INVITE# the school's invites (role, uses, maxUses, expiresAt)
 // (docs/DESIGN.md, "Setup status", lists the same keys.)
 
-export interface OpenInvites {
-  schoolAdmin: number;
-}
-
-export function makeSetupStatusRepository({ db, table }: TableContext) {
+export function makeSetupStatusRepository(ctx: TableContext) {
+  const { db, table } = ctx;
+  const groups = makeGroupRepository(ctx);
+  const classes = makeClassRepository(ctx);
   return {
-    // a federation's research groups: Query GSI1 FED#<fid> / begins_with GROUP# (keys only)
     async countGroups(federationId: string): Promise<number> {
-      const items = await queryAll(db, {
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':prefix': 'GROUP#' },
-        ProjectionExpression: 'PK',
-      });
-      return items.length;
+      return (await groups.listOfFederation(federationId)).length;
     },
 
-    // every school's classes of a year: Query GSI1 CLASSYEAR#<year>, one item per school
+    /** Each school's number of classes in a school year. */
     async classCountsOfYear(schoolYear: string): Promise<Map<string, number>> {
-      const items = await queryAll(db, {
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `CLASSYEAR#${schoolYear}` },
-      });
-      const size = (v: unknown) => (v instanceof Set ? v.size : Array.isArray(v) ? v.length : 0);
-      return new Map(items.map((i) => [String(i.schoolId ?? String(i.GSI1SK).replace(/^SCHOOL#/, '')), size(i.classes)]));
+      return new Map((await classes.listsOfYear(schoolYear)).map((list) => [list.schoolId, list.names.length]));
     },
 
     // open school-admin invites of a school: Query GSI1 SCOPE#school:<sid> / begins_with INVITE#
