@@ -16,3 +16,4 @@ export * from './reports.ts';
 export * from './records.ts';
 export * from './organization.ts';
 export * from './people.ts';
+export * from './imports.ts';

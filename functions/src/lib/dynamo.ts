@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_ERROR_MESSAGES } from '@lianyan/shared';
 import { badRequest } from './errors.ts';
 
@@ -115,6 +115,21 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
+  return items;
+}
+
+/** Items by key, 100 keys a BatchGetItem, unprocessed keys asked again; missing keys are simply absent. */
+export async function batchGetAll(db: DynamoDBDocumentClient, table: string, keys: Key[], consistent = false): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let batch: Record<string, unknown>[] = keys.slice(i, i + 100);
+    for (let attempt = 0; batch.length; attempt++) {
+      if (attempt) await backoff(attempt);
+      const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ...(consistent ? { ConsistentRead: true } : {}) } } }));
+      items.push(...(out.Responses?.[table] ?? []));
+      batch = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
   return items;
 }
 
