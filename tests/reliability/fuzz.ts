@@ -15,6 +15,7 @@ export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 export const ORGANISATION_ROUTES = [
   'createFederation', 'updateFederation', 'updateFederationByPost', 'createSchool', 'getSchool', 'updateSchool', 'updateSchoolByPost',
   'listPeople', 'createPerson', 'updatePerson', 'updatePersonByPost', 'leaveSchool',
+  'getImportTemplate', 'createImport', 'applyImport',
 ];
 
 /** Every route the API deploys: not the local-only ones, not the catch-all. */
