@@ -17,14 +17,15 @@ import { seededRandom } from '../infra/src/local/faults.ts';
 import { signInBurst } from '../tests/support/burst.ts';
 import { call, load, median, qrToken, root, round, startStackChild, type Latencies, type StackChild } from './lib.ts';
 import { webFigures } from './web.ts';
+import { importFigures } from './imports.ts';
 
 // `npm run bench` (full) or `npm run bench -- --short` (CI): figures, each beside its reference, checked against bench/budgets.json.
 const short = process.argv.includes('--short');
-// `--only=<section>` (signin, cost, growth, report, miniapp, lambda, faults, web) runs one section, for working on it.
+// `--only=<section>` (signin, cost, growth, report, imports, miniapp, lambda, faults, web) runs one section, for working on it.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // Lighthouse (web) takes minutes and varies with the machine's load: only the full run and `--only=web` run it.
 const runs = (section: string) => (only ? only === section : section !== 'web' || !short);
-const scale = only === 'web' ? 0 : short ? 400 : 2000;
+const scale = only === 'web' || only === 'imports' ? 0 : short ? 400 : 2000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const results: Record<string, number> = {};
 const notes: Record<string, string> = {};
@@ -491,6 +492,10 @@ try {
     await archiveGrowth(stack, login);
   }
   if (runs('report')) await federationReport(stack);
+  if (runs('imports')) {
+    say('\n8. 教师名册导入: 2,000 teachers from one file');
+    await importFigures(stack, record, say);
+  }
   if (runs('miniapp')) {
     say('\n5. Mini-program');
     await miniappFigures(stack);

@@ -72,5 +72,5 @@ export async function importWorld() {
   const login = await wechatLogin(uniqueId('openid-import-admin'));
   const redeemed = await api<AuthResult>('POST', '/v1/invites/redeem', { token: login.token, body: { code: invite.body.code, name: '导入管理员' } });
   if (redeemed.status !== 200) throw new Error(`redeem: ${redeemed.status} ${redeemed.text}`);
-  return { district, federation: federation.body, a, b, schoolAdmin: redeemed.body.token };
+  return { district, federation: federation.body, a, b, schoolAdmin: redeemed.body.token, schoolAdminAuth: redeemed.body };
 }

@@ -104,8 +104,9 @@ export function checkTeacherRows(sheet: ReadSheet, context: RowsContext): { rows
     } else if (columns.has(header)) fail(headerRow.row, header, 'HEADER_DUPLICATE', `表头「${header}」出现了两次，请删除多余的一列`);
     else columns.set(header, { header, index });
   });
-  for (const required of ['姓名', '手机号', ...(federation ? [SCHOOL_COLUMN] : [])]) {
-    if (!columns.has(required)) fail(headerRow.row, required, 'HEADER_MISSING', `缺少表头「${required}」。${templateHint}`);
+  const required = ['姓名', '手机号', ...(federation ? [SCHOOL_COLUMN] : [])];
+  for (const header of required) {
+    if (!columns.has(header)) fail(headerRow.row, header, 'HEADER_MISSING', `缺少表头「${header}」。${templateHint}`);
   }
   if (!dataRows.length) fail(headerRow.row + 1, '', 'FILE_EMPTY', '表头下面没有教师，请从第 2 行起每行填写一位教师');
 
@@ -116,7 +117,7 @@ export function checkTeacherRows(sheet: ReadSheet, context: RowsContext): { rows
     if (!inColumns.length && m.top > headerRow.row) continue;
     fail(m.top, inColumns[0]?.header ?? '', 'MERGED_CELLS', `单元格 ${m.ref} 是合并单元格，请取消合并，并在每一行填写完整`);
   }
-  if (errors.length && (!columns.has('姓名') || !columns.has('手机号'))) return { rows: [], invalid: [], errors, dataRows: dataRows.length };
+  if (required.some((header) => !columns.has(header))) return { rows: [], invalid: [], errors, dataRows: dataRows.length };
 
   const rows: TeacherRow[] = [];
   const invalid: InvalidRow[] = [];
