@@ -23,6 +23,7 @@ describe('导入教师名册', () => {
     // Signed in as the school admin made through an invite (stored as the app stores a login).
     await page.goto(`${stack().url}/`);
     await page.evaluate((auth) => {
+      const localStorage = (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage;
       localStorage.setItem('lianyan.accessToken', JSON.stringify({ data: auth.token }));
       localStorage.setItem('lianyan.refreshToken', JSON.stringify({ data: auth.refreshToken }));
       localStorage.setItem('lianyan.user', JSON.stringify({ data: auth.user }));
@@ -42,7 +43,7 @@ describe('导入教师名册', () => {
     const bad = rows.map((r) => [...r]);
     bad[4]![1] = '1380013';   // row 6: not a phone number
     bad[19]![3] = '魔法';      // row 21: unknown subject
-    bad[39]![1] = bad[2]![1]; // row 41: the phone of row 4 again
+    bad[39]![1] = bad[2]![1]!; // row 41: the phone of row 4 again
     // Taro's button keeps the attribute and writes its value: disabled="false" when it is not.
     const applyDisabled = async () => !['false', null].includes(await page.getByTestId('import-apply').getAttribute('disabled'));
     const choose = async (bytes: Buffer) => {

@@ -10,8 +10,8 @@ import {
   type RoleGrant,
 } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
-import { backoff } from '#lib/dynamo';
-import { badRequest, conflict, forbidden, notFound } from '#lib/errors';
+import { backoff, isTransactionConflict } from '#lib/dynamo';
+import { badRequest, conflict, forbidden, isRetryable, notFound } from '#lib/errors';
 import { readCsv, readXlsx, UnreadableFile, type ReadSheet } from '#lib/sheet-read';
 import type { AuthContext } from '#lib/tokens';
 import type { FederationRepository } from '#repositories/federations';
@@ -125,39 +125,46 @@ export function makeImportService(deps: {
 
   /** One row written: a new invited person, or the changes and the school's teacher role on the person with that phone. */
   async function applyRow(row: PlannedRow, now: string): Promise<'created' | 'updated' | 'unchanged'> {
-    const grant: RoleGrant = { role: 'teacher', scope: { schoolId: row.schoolId } };
-    for (let attempt = 0; attempt < 6; attempt++) {
+    for (let attempt = 0; attempt < 8; attempt++) {
       if (attempt) await backoff(attempt);
-      const [current] = attempt ? await plan([row], new Map([[row.phone, row.personId]])) : [row];
-      if (!current) break;
-      if (current.action === 'unchanged') return 'unchanged';
-      if (current.action === 'create') {
-        const profile = {
-          id: current.personId,
-          name: row.name,
-          phone: row.phone,
-          position: row.position ?? 'teacher',
-          subjects: row.subjects ?? [],
-          grades: row.grades ?? [],
-          titles: row.titles ?? [],
-          createdAt: now,
-          status: 'invited' as const,
-        };
-        const outcome = await people.createInvited(profile, [grant], 'import');
-        if (outcome === 'created') return 'created';
-        continue; // the phone was taken meanwhile (another apply, a claim): planned again as an update
+      try {
+        const outcome = await writeRow(row, now, attempt > 0);
+        if (outcome) return outcome;
+      } catch (error) {
+        // Another write on the same person at once, or the store busy: the row is planned and written again.
+        if (!isTransactionConflict(error) && !isRetryable(error)) throw error;
       }
-      const profile = (await imports.profiles([current.personId])).get(current.personId);
-      if (!profile) continue;
-      const change = rosterChange(row, profile);
-      if (Object.keys(change).length) {
-        const outcome = await people.update(current.personId, change, profile.phone);
-        if (outcome !== 'updated') continue;
-      }
-      await people.grant(current.personId, [grant], now, 'import');
-      return 'updated';
     }
     throw conflict('CONFLICT', `第 ${row.row} 行的教师正在被同时修改，请稍后再点「应用」（已导入的行不会重复）`);
+  }
+
+  /** One try at a row; undefined when it must be planned again (the phone or the person changed meanwhile). */
+  async function writeRow(row: PlannedRow, now: string, replan: boolean): Promise<'created' | 'updated' | 'unchanged' | undefined> {
+    const grant: RoleGrant = { role: 'teacher', scope: { schoolId: row.schoolId } };
+    const [current] = replan ? await plan([row], new Map([[row.phone, row.personId]])) : [row];
+    if (!current) return undefined;
+    if (current.action === 'unchanged') return 'unchanged';
+    if (current.action === 'create') {
+      const profile = {
+        id: current.personId,
+        name: row.name,
+        phone: row.phone,
+        position: row.position ?? 'teacher',
+        subjects: row.subjects ?? [],
+        grades: row.grades ?? [],
+        titles: row.titles ?? [],
+        createdAt: now,
+        status: 'invited' as const,
+      };
+      // Not created: the phone was taken meanwhile (another apply, a claim), so it is planned again as an update.
+      return (await people.createInvited(profile, [grant], 'import')) === 'created' ? 'created' : undefined;
+    }
+    const profile = (await imports.profiles([current.personId])).get(current.personId);
+    if (!profile) return undefined;
+    const change = rosterChange(row, profile);
+    if (Object.keys(change).length && (await people.update(current.personId, change, profile.phone)) !== 'updated') return undefined;
+    await people.grant(current.personId, [grant], now, 'import');
+    return 'updated';
   }
 
   return {
