@@ -1,10 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { scopeKey, type ImportError, type ImportKind, type ImportResult, type ImportSummary } from '@lianyan/shared';
-import { batchGetAll, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { scopeKey, type ImportError, type RoleGrant, type ImportKind, type ImportResult, type ImportSummary } from '@lianyan/shared';
+import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 import type { InvalidRow, TeacherRow } from '#services/import-rows';
 import { phoneKey, type RosterProfile } from './people.ts';
-import { userKeys } from './users.ts';
+import { roleItem, userKeys } from './users.ts';
 
 /** A checked row with what applying it does; `personId` is the new person's id for `create`. */
 export interface PlannedRow extends TeacherRow {
@@ -124,6 +124,30 @@ export function makeImportRepository({ db, table }: TableContext) {
       ).catch((error: unknown) => {
         if (!isConditionFailed(error)) throw error;
       });
+    },
+
+    /**
+     * New invited people, up to 25 at once: each one's profile, PHONE# item (`attribute_not_exists`) and role, all
+     * in one transaction (75 items; the limit is 100). `false` when any phone or id is taken: nothing was written,
+     * and the caller writes those rows one by one (`people.createInvited`).
+     */
+    async createInvitedBatch(people: Array<{ profile: RosterProfile & { phone: string }; grant: RoleGrant }>, via: string): Promise<boolean> {
+      if (people.length > 25) throw new Error('at most 25 people a transaction');
+      const items = people.flatMap(({ profile, grant }) => {
+        const subject = profile.subjects?.[0];
+        return [
+          { Put: { TableName: table, Item: { ...userKeys.profile(profile.id), type: 'user', ...profile, ...(subject ? { subject } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: table, Item: { ...phoneKey(profile.phone), type: 'phone', userId: profile.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: table, Item: roleItem(profile.id, grant, profile.createdAt, via) } },
+        ];
+      });
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return true;
+      } catch (error) {
+        if (!cancellationCodes(error)) throw error;
+        return false;
+      }
     },
 
     // people by phone: BatchGetItem PK=PHONE#<phone> (100 a request), consistent
