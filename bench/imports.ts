@@ -62,11 +62,11 @@ export async function importFigures(stack: StackChild, record: (key: string, val
   const size = 2000;
   const bytes = xlsx([{ name: '教师名册', rows: [HEADER, ...rosterRows(size, `134${String(Date.now() % 1000).padStart(3, '0')}`)] }]);
 
-  const preview = async () => {
+  const preview = async (file = bytes) => {
     const ticket = await call<{ uploadId: string; url: string; headers: Record<string, string> }>(stack.url, 'POST', '/v1/uploads', district, {
-      fileName: '教师名册.xlsx', contentType: XLSX_CONTENT_TYPE, size: bytes.length, purpose: 'import',
+      fileName: '教师名册.xlsx', contentType: XLSX_CONTENT_TYPE, size: file.length, purpose: 'import',
     });
-    const put = await fetch(ticket.body.url.startsWith('/') ? `${stack.url}${ticket.body.url}` : ticket.body.url, { method: 'PUT', headers: ticket.body.headers, body: bytes });
+    const put = await fetch(ticket.body.url.startsWith('/') ? `${stack.url}${ticket.body.url}` : ticket.body.url, { method: 'PUT', headers: ticket.body.headers, body: file });
     if (!put.ok) throw new Error(`import upload: ${put.status}`);
     await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
     const t = performance.now();
@@ -84,6 +84,8 @@ export async function importFigures(stack: StackChild, record: (key: string, val
     return { ms, result: res.body, cost: (await metrics(stack)).applyImport! };
   };
 
+  // Warm-up: the import functions' first load, counted nowhere (a 10-row file, previewed and applied).
+  await apply((await preview(xlsx([{ name: '教师名册', rows: [HEADER, ...rosterRows(10, '133999')] }]))).id);
   const first = await preview();
   const applied = await apply(first.id);
   const again = await apply(first.id);
@@ -91,7 +93,10 @@ export async function importFigures(stack: StackChild, record: (key: string, val
   const reapplied = await apply(second.id);
   const commands = (c: EndpointCost) => Object.entries(c.commands).map(([k, v]) => `${k}×${v}`).join(' ');
   say(`  preview of ${size} rows (XLSX ${round(bytes.length / 1024, 0)} KB): ${round(first.ms, 0)} ms, ${round(first.cost.readUnits, 1)} RCU / ${round(first.cost.writeUnits, 1)} WCU (${commands(first.cost)}); summary ${JSON.stringify(first.summary)}`);
-  say(`  apply: ${round(applied.ms, 0)} ms, ${round(applied.cost.writeUnits, 1)} WCU (${round(applied.cost.writeUnits / size, 2)} a teacher), ${round(applied.cost.readUnits, 1)} RCU (${commands(applied.cost)}); ${JSON.stringify(applied.result)}`);
+  // DynamoDB Local reports a transaction's capacity as if its items were plain writes of one transaction; DynamoDB
+  // charges 2 WCU an item (up to 1 KB) written in a transaction: a new teacher is 3 such items (profile, PHONE#, role).
+  const modelled = applied.result.created * 3 * 2 + 2;
+  say(`  apply: ${round(applied.ms, 0)} ms, ${round(applied.cost.writeUnits, 1)} WCU as DynamoDB Local reports it, ${modelled} WCU as DynamoDB charges transactions (${round(modelled / size, 2)} a teacher), ${round(applied.cost.readUnits, 1)} RCU (${commands(applied.cost)}); ${JSON.stringify(applied.result)}`);
   say(`  the same apply again: ${round(again.ms, 0)} ms, ${again.cost.writeUnits} WCU | the same file previewed again: ${round(second.ms, 0)} ms, ${JSON.stringify(second.summary)}; applied: ${round(reapplied.ms, 0)} ms, ${round(reapplied.cost.writeUnits, 1)} WCU`);
   const peak2000 = peakMemoryMB(size);
   const peak20000 = peakMemoryMB(20_000);
@@ -100,7 +105,8 @@ export async function importFigures(stack: StackChild, record: (key: string, val
   record('imports.preview2000.wcu', round(first.cost.writeUnits, 1));
   record('imports.preview2000.rcu', round(first.cost.readUnits, 1));
   record('imports.apply2000.ms', round(applied.ms, 0));
-  record('imports.apply2000.wcu', round(applied.cost.writeUnits, 1));
+  record('imports.apply2000.wcuMetered', round(applied.cost.writeUnits, 1));
+  record('imports.apply2000.wcu', modelled);
   record('imports.apply2000.rcu', round(applied.cost.readUnits, 1));
   record('imports.apply2000.created', applied.result.created);
   record('imports.applyAgain.wcu', round(again.cost.writeUnits, 1));

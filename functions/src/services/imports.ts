@@ -22,8 +22,11 @@ import { checkTeacherRows, type TeacherRow } from './import-rows.ts';
 import { teacherTemplate } from './import-template.ts';
 import type { UploadService } from './uploads.ts';
 
-/** How long one apply may hold an import before another may take it over (it stopped halfway: applying is idempotent). */
-const LEASE_SECONDS = 120;
+/**
+ * How long one apply may hold an import before another may take it over: just over the function's 29 s, so an apply
+ * cut off by its timeout (a very large file on a busy table) is resumed by the next 应用 (applying is idempotent).
+ */
+const LEASE_SECONDS = 35;
 /** Rows written at once, one by one (updates, and new teachers a batch could not take). */
 const CONCURRENCY = 8;
 /** New teachers a transaction (3 items each; a transaction takes 100), and such transactions at once. */
