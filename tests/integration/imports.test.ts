@@ -102,6 +102,18 @@ describe('教师名册导入: preview and apply', () => {
     expect(atB.map((p) => p.id)).toEqual([atA!.id]);
   });
 
+  it('applies what was previewed even when one of its phones was added by hand in between: that row updates the person', async () => {
+    const [p1, p2, p3] = [newPhone(), newPhone(), newPhone()];
+    const preview = await previewImport(world.schoolAdmin, { schoolId: world.a.id }, await excelFile([TEACHER_HEADER, ['间隙甲', p1], ['间隙乙', p2, '', '美术'], ['间隙丙', p3]]));
+    expect(preview.body.summary).toMatchObject({ create: 3 });
+    const byHand = await api<Person>('POST', `/v1/schools/${world.a.id}/people`, { token: world.schoolAdmin, body: { name: '手工添加', phone: p2 } });
+    expect(byHand.status).toBe(201);
+    expect((await applyImport(world.schoolAdmin, preview.body.id)).body).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
+    const found = await people(world.schoolAdmin, world.a.id, '间隙');
+    expect(found.map((p) => p.name).sort()).toEqual(['间隙丙', '间隙乙', '间隙甲']);
+    expect(found.find((p) => p.name === '间隙乙')).toMatchObject({ id: byHand.body.id, subjects: ['美术'] });
+  });
+
   it('applies once when two applies race, and the roster has each row exactly once', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => [`并发导入${i}`, newPhone(), '', '英语', '', '']);
     const preview = await previewImport(world.district, { schoolId: world.b.id }, await excelFile([TEACHER_HEADER, ...rows]));
