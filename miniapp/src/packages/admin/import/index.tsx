@@ -111,8 +111,8 @@ function Importer({ target }: { target: ImportTarget }) {
     <View className='imp-page' data-testid='import-page'>
       <View className='card'>
         <Text className='imp-step'>1. 下载模板，按「说明」填写教师（姓名、手机号必填）</Text>
-        <Button className='btn btn--secondary' data-testid='import-template' loading={downloading} disabled={downloading} onClick={() => void download()}>
-          下载模板
+        <Button className='btn btn--secondary' data-testid='import-template' onClick={() => void (downloading ? undefined : download())}>
+          {downloading ? '正在下载…' : '下载模板'}
         </Button>
         <Text className='imp-step'>2. 上传填好的文件（Excel .xlsx 或 CSV）</Text>
         <Button className='btn' data-testid='import-choose' loading={step.kind === 'uploading'} disabled={busy} onClick={() => void chooseAndPreview()}>
@@ -179,7 +179,13 @@ function PreviewView(props: { preview: ImportPreview; shown: number; onMore: () 
       ) : (
         <View className='card'>
           {blocker ? <Text className='imp-blocker'>{blocker}</Text> : null}
-          <Button className='btn' data-testid='import-apply' disabled={!canApply(preview) || props.applying} loading={props.applying} onClick={props.onApply}>
+          <Button
+            className={`btn${canApply(preview) ? '' : ' btn--disabled'}`}
+            data-testid='import-apply'
+            disabled={!canApply(preview) || props.applying}
+            loading={props.applying}
+            onClick={props.onApply}
+          >
             应用（导入 {preview.summary.create + preview.summary.update} 人）
           </Button>
         </View>
