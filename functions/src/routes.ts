@@ -8,6 +8,10 @@ export interface RouteDefinition {
   path: string;
   handler: string;
   localOnly?: boolean;
+  /** Seconds, when a route needs more than the default 10 (at most 29: API Gateway waits 30). */
+  timeout?: number;
+  /** MB, when a route needs more than the default 512. */
+  memorySize?: number;
 }
 
 export const routes = routeTable as RouteDefinition[];

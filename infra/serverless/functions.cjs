@@ -11,6 +11,9 @@ module.exports = () => ({
         route.name,
         {
           handler: `functions/src/handlers/${route.handler}.handler`,
+          // A route that needs more than the provider's default (the roster import: a file of 20,000 rows).
+          ...(route.timeout ? { timeout: route.timeout } : {}),
+          ...(route.memorySize ? { memorySize: route.memorySize } : {}),
           events: [{ httpApi: route.path === '*' ? '*' : { method: route.method, path: route.path } }],
         },
       ]),

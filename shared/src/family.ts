@@ -26,7 +26,7 @@ export function gradeOfClass(className: string): string | undefined {
   return kindergarten?.[1];
 }
 
-const GRADE_ORDER = ['小班', '中班', '大班', ...[...CHINESE_DIGITS].map((d) => `${d}年级`), '初一', '初二', '初三', '高一', '高二', '高三'];
+export const GRADE_ORDER = ['小班', '中班', '大班', ...[...CHINESE_DIGITS].map((d) => `${d}年级`), '初一', '初二', '初三', '高一', '高二', '高三'];
 
 /** Grades in school order (小班 … 六年级, 七年级 … 九年级, 初一 … 高三); unknown ones last. */
 export function compareGrades(a: string, b: string): number {

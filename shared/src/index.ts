@@ -19,3 +19,4 @@ export * from './people.ts';
 export * from './groups.ts';
 export * from './classes.ts';
 export * from './setup-status.ts';
+export * from './imports.ts';

@@ -250,6 +250,17 @@ export const MATRIX: Record<string, MatrixRow> = {
     token: w.token(role),
     body: { fileName: '证书.jpg', contentType: 'image/jpeg', size: 1024 },
   })),
+  // 教师名册导入. The plain template names no school: any admin may have it (so `other` allows school admins too);
+  // federation and district admins ask for their federation's (学校 column), refused for another federation.
+  getImportTemplate: row('another federation’s template (school admins: the plain one)', ADMINS, ['schoolAdmin', 'districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    query: (role === 'federationAdmin' || role === 'districtAdmin' ? { kind: 'teachers', federationId: w.federationOf(scope) } : { kind: 'teachers' }) as Record<string, string>,
+  })),
+  createImport: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    body: { kind: 'teachers', schoolId: w.schoolOf(scope), uploadId: await w.importUpload(role) },
+  })),
+  applyImport: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.importPreview(scope) } })),
 
   bindParent: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: w.bindRequest() })),
   listFamilySessions: row('—', ['parent'], null, async (w, _s, role) => ({ token: w.token(role) })),

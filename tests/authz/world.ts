@@ -25,7 +25,7 @@ const ACTORS: Record<Exclude<MatrixRole, 'anonymous'>, string> = {
 export async function makeWorld(app: InProcessStack) {
   const { makeFederationRepository } = await import('@lianyan/functions/repositories/federations');
   const { makeUserRepository } = await import('@lianyan/functions/repositories/users');
-  const { addDays, shanghaiDay } = await import('@lianyan/shared');
+  const { XLSX_CONTENT_TYPE, addDays, shanghaiDay } = await import('@lianyan/shared');
   const ctx = { db: app.db, table: app.stack.tableName };
   const users = makeUserRepository(ctx);
   const createdAt = new Date(Date.now() - 86_400_000).toISOString();
@@ -166,6 +166,18 @@ export async function makeWorld(app: InProcessStack) {
     return id;
   }
 
+  // 教师名册导入: a one-teacher file uploaded by the actor, and a preview (by the district admin) of a school's file.
+  const { xlsx } = await import('@lianyan/functions/lib/xlsx');
+  const rosterFile = () => xlsx([{ name: '教师名册', rows: [['姓名', '手机号'], ['矩阵导入老师', `135${String(Date.now() % 1e6).padStart(6, '0')}${randomUUID().replace(/\D/g, '').slice(0, 2).padEnd(2, '0')}`]] }]);
+  async function importUploadOf(account: string) {
+    const bytes = rosterFile();
+    const ticket = await call('createUpload', { token: tokenOf(account), body: { fileName: '名册.xlsx', contentType: XLSX_CONTENT_TYPE, size: bytes.length, purpose: 'import' } });
+    const link = new URL(String(ticket.url));
+    const put = await fetch(`${app.stack.url}${link.pathname}${link.search}`, { method: 'PUT', headers: (ticket.headers ?? {}) as Record<string, string>, body: bytes });
+    if (!put.ok) throw new Error(`import upload: ${put.status} ${await put.text()}`);
+    return String(ticket.uploadId);
+  }
+
   const entryInput = () => ({ kind: 'training', title: `权限测试培训${randomUUID().slice(0, 6)}`, provider: '区教师发展中心', hours: 2, date: '2026-01-10' });
 
   return {
@@ -214,6 +226,14 @@ export async function makeWorld(app: InProcessStack) {
       const phone = `136${String(Date.now() % 1e6).padStart(6, '0')}${randomUUID().replace(/\D/g, '').slice(0, 2).padEnd(2, '0')}`;
       const person = await call('createPerson', { token: tokenOf(ACTORS.districtAdmin), params: { id: scope === 'own' ? 'sch-core' : OTHER.schoolId }, body: { name: '将离校老师', phone } });
       return String(person.id);
+    },
+    /** An import file uploaded by the role's actor (the teacher's for anonymous). */
+    importUpload: (role: MatrixRole) => importUploadOf(role === 'anonymous' ? ACTORS.teacher : ACTORS[role]),
+    /** A fresh, valid preview of a one-teacher file for this scope's school, made by the district admin. */
+    async importPreview(scope: Scope) {
+      const uploadId = await importUploadOf(ACTORS.districtAdmin);
+      const preview = await call('createImport', { token: tokenOf(ACTORS.districtAdmin), body: { kind: 'teachers', schoolId: scope === 'own' ? 'sch-core' : OTHER.schoolId, uploadId } });
+      return String(preview.id);
     },
     bindRequest: () => ({ inviteCode: 'JZXX2026', childName: `孩${randomUUID().slice(0, 4)}`, className: '一年级(9)班', name: '权限家长' }),
 

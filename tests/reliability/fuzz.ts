@@ -16,6 +16,7 @@ export const ORGANISATION_ROUTES = [
   'createFederation', 'updateFederation', 'updateFederationByPost', 'createSchool', 'getSchool', 'updateSchool', 'updateSchoolByPost',
   'listPeople', 'createPerson', 'updatePerson', 'updatePersonByPost', 'leaveSchool',
   'listGroups', 'createGroup', 'getGroup', 'updateGroup', 'updateGroupByPost',
+  'getImportTemplate', 'createImport', 'applyImport',
 ];
 
 /** Every route the API deploys: not the local-only ones, not the catch-all. */

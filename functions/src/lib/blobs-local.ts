@@ -3,9 +3,9 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile, open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_ERROR_MESSAGES, UPLOAD_MAX_BYTES } from '@lianyan/shared';
+import { DEFAULT_ERROR_MESSAGES, IMPORT_FILE_INVALID, IMPORT_TYPES, UPLOAD_MAX_BYTES } from '@lianyan/shared';
 import type { BlobStore } from './blobs.ts';
-import { SNIFF_BYTES, sniffContentType } from './sniff.ts';
+import { SNIFF_BYTES, contentMatches } from './sniff.ts';
 
 /** Where the local server serves the store: `PUT|GET /__uploads/<key>?…&sig=…`. */
 export const LOCAL_BLOB_PREFIX = '/__uploads/';
@@ -64,7 +64,10 @@ export function makeLocalBlobStore(options: { dir: string; secret: string; now?:
     }
     const body = Buffer.concat(chunks);
     if (body.length !== size) return reply(res, 400, 'UPLOAD_INVALID', '文件没有上传完整，请重试');
-    if (sniffContentType(body.subarray(0, SNIFF_BYTES)) !== spec.ct) return reply(res, 415, 'UPLOAD_INVALID', DEFAULT_ERROR_MESSAGES.UPLOAD_INVALID);
+    if (!contentMatches(body.subarray(0, SNIFF_BYTES), spec.ct ?? '')) {
+      const message = (IMPORT_TYPES as readonly string[]).includes(spec.ct ?? '') ? IMPORT_FILE_INVALID : DEFAULT_ERROR_MESSAGES.UPLOAD_INVALID;
+      return reply(res, 415, 'UPLOAD_INVALID', message);
+    }
     const file = pathOf(key);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(`${file}.part`, body);

@@ -1,3 +1,4 @@
+import { XLSX_CONTENT_TYPE } from '@lianyan/shared';
 import { zip } from './zip.ts';
 
 // A minimal Office Open XML workbook (inline strings, bold header row, frozen header): what Excel and WPS need, no more.
@@ -108,7 +109,7 @@ export interface ExportFile {
   body: Buffer;
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = XLSX_CONTENT_TYPE;
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** A name Windows, macOS and WeChat's file viewer all accept: no path separators or reserved characters. */

@@ -9,6 +9,8 @@ export interface UploadRecord {
   fileName: string;
   contentType: string;
   size: number;
+  /** An import file (read once by an import), not evidence. */
+  purpose?: 'import';
   status: 'issued' | 'verified';
   createdAt: string;
   /** Epoch seconds: DynamoDB's TTL removes an issued record nobody used. */

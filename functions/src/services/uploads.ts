@@ -1,8 +1,8 @@
-import { UPLOAD_MAX_BYTES, type CreateUploadRequest, type Evidence, type UploadTicket } from '@lianyan/shared';
+import { IMPORT_FILE_INVALID, IMPORT_MAX_BYTES, UPLOAD_MAX_BYTES, type CreateUploadRequest, type Evidence, type UploadTicket } from '@lianyan/shared';
 import type { BlobStore } from '#lib/blobs';
 import type { Clock } from '#lib/clock';
 import { AppError, badRequest, serviceUnavailable } from '#lib/errors';
-import { sniffContentType } from '#lib/sniff';
+import { isLegacyExcel, sniffContentType, sniffImportType, type ImportType } from '#lib/sniff';
 import type { AuthContext } from '#lib/tokens';
 import type { UploadRepository } from '#repositories/uploads';
 
@@ -40,6 +40,7 @@ export function makeUploadService({ uploads, blobs, clock, newId }: UploadServic
         fileName: request.fileName,
         contentType: request.contentType,
         size: request.size,
+        ...(request.purpose === 'import' ? { purpose: 'import' as const } : {}),
         status: 'issued',
         createdAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + ISSUED_TTL_SECONDS,
@@ -51,8 +52,25 @@ export function makeUploadService({ uploads, blobs, clock, newId }: UploadServic
         method: 'PUT',
         headers: link.headers,
         expiresAt: new Date(now.getTime() + PUT_LINK_SECONDS * 1000).toISOString(),
-        maxBytes: UPLOAD_MAX_BYTES,
+        maxBytes: request.purpose === 'import' ? IMPORT_MAX_BYTES : UPLOAD_MAX_BYTES,
       };
+    },
+
+    /** An import file the person uploaded, whole, checked by content (XLSX or CSV). Stays in incoming/ (gone in a day). */
+    async readImport(userId: string, id: string): Promise<{ bytes: Buffer; fileName: string; type: ImportType }> {
+      const upload = (await uploads.getUploads([id])).get(id);
+      if (!upload || upload.userId !== userId || upload.purpose !== 'import') {
+        throw badRequest('UPLOAD_INVALID', '找不到上传的名册文件，请重新选择文件上传', { fieldErrors: { uploadId: ['文件不存在'] } });
+      }
+      const bytes = await store().read(upload.key);
+      if (!bytes) throw badRequest('UPLOAD_INVALID', `文件「${upload.fileName}」还没有上传完成，请重新上传`, { fieldErrors: { uploadId: [id] } });
+      if (bytes.length > IMPORT_MAX_BYTES) throw new AppError(413, 'UPLOAD_TOO_LARGE', `导入文件不能超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请分成几个文件导入`);
+      const type = sniffImportType(bytes.subarray(0, 16));
+      if (!type) {
+        const message = isLegacyExcel(bytes) ? `文件「${upload.fileName}」是旧版 Excel（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后重新上传` : IMPORT_FILE_INVALID;
+        throw badRequest('UPLOAD_INVALID', message, { fieldErrors: { uploadId: [id] } });
+      }
+      return { bytes, fileName: upload.fileName, type };
     },
 
     /** The person's uploads by id, each checked by content and kept for good; refuses the whole set on any bad file. */
