@@ -16,3 +16,5 @@ export * from './reports.ts';
 export * from './records.ts';
 export * from './organization.ts';
 export * from './people.ts';
+export * from './privacy.ts';
+export * from './legal-texts.ts';

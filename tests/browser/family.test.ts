@@ -53,6 +53,7 @@ describe('家长学校 in the browser', () => {
     await page.getByTestId('family-bind-childName').locator('input').fill('乐乐妹妹');
     await page.getByTestId('family-bind-className').locator('input').fill('一年级（5）班');
     await page.getByTestId('family-bind-phone').locator('input').fill('13812345678');
+    await page.getByTestId('family-bind-consent').click();
     await page.getByTestId('family-bind-submit').click();
 
     const row = page.getByTestId(`family-session-${session.id}`);

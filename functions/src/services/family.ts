@@ -99,11 +99,19 @@ export function makeFamilyService(deps: {
           grade,
           className,
           ...(request.phone ? { phone: request.phone } : {}),
+          guardianConsentAt: now,
         },
         { name: request.name, now },
       );
       if (outcome === 'invite_rejected') throw await inviteRejection(deps.invites, invite.code, now);
       if (outcome === 'child_has_two_parents') throw fail(409, 'CHILD_PARENTS_FULL');
+      return deps.auth.issueForUserId(auth.userId);
+    },
+
+    /** A parent removes a child from their account (and the child's record goes when no guardian is left). */
+    async removeChild(auth: AuthContext, childId: string): Promise<AuthResult> {
+      const outcome = await users.removeChild(auth.userId, childId);
+      if (outcome === 'missing') throw notFound('没有找到这个孩子，可能已经解除绑定，请刷新');
       return deps.auth.issueForUserId(auth.userId);
     },
 

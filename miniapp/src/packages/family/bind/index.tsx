@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import * as z from 'zod/mini';
 import { BindChildRequest } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
+import { LEGAL_PAGE } from '../../../components/PrivacySheet';
 import { useSessionUser } from '../../../hooks/useSessionUser';
 import { bindChild } from '../../../services/family';
 import { ApiError } from '../../../services/request';
@@ -26,8 +27,9 @@ const firstErrors = (errors: Partial<Record<string, string[]>>): FieldErrors =>
   Object.fromEntries(FIELDS.map((f) => [f.key, errors[f.key]?.[0]]).filter(([, v]) => v)) as FieldErrors;
 
 /** The request from the form: optional fields left out when empty. */
-export function bindRequestOf(form: Form) {
+export function bindRequestOf(form: Form, guardianConsent = false) {
   return {
+    ...(guardianConsent ? { guardianConsent: true as const } : {}),
     inviteCode: form.inviteCode,
     childName: form.childName,
     className: form.className,
@@ -42,6 +44,8 @@ export default function BindChild() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState('');
 
   if (!user) {
     return (
@@ -56,12 +60,15 @@ export default function BindChild() {
   const submit = async () => {
     if (busy) return;
     setFormError('');
-    const parsed = BindChildRequest.safeParse(bindRequestOf(form));
+    const parsed = BindChildRequest.safeParse(bindRequestOf(form, consent));
     if (!parsed.success) {
-      setErrors(firstErrors(z.flattenError(parsed.error).fieldErrors));
+      const fieldErrors = z.flattenError(parsed.error).fieldErrors;
+      setErrors(firstErrors(fieldErrors));
+      setConsentError(fieldErrors.guardianConsent?.[0] ?? '');
       return;
     }
     setErrors({});
+    setConsentError('');
     setBusy(true);
     try {
       const bound = await bindChild(parsed.data);
@@ -100,6 +107,16 @@ export default function BindChild() {
             {errors[field.key] ? <Text className='error-text'>{errors[field.key]}</Text> : field.hint ? <Text className='form-field__hint'>{field.hint}</Text> : null}
           </View>
         ))}
+        <View className={`form-field${consentError ? ' form-field--invalid' : ''}`} data-testid='family-bind-consent' onClick={() => setConsent((c) => !c)}>
+          <Text className='form-field__label'>
+            {consent ? '☑' : '☐'} 我是孩子的监护人，同意学校按
+            <Text className='privacy-sheet__link' onClick={(e) => (e.stopPropagation(), void Taro.navigateTo({ url: `${LEGAL_PAGE}?doc=privacy` }))}>
+              《隐私政策》
+            </Text>
+            保存孩子的姓名、学校、年级和班级
+          </Text>
+          {consentError ? <Text className='error-text'>{consentError}</Text> : null}
+        </View>
         {formError ? (
           <Text className='form-error-text' data-testid='family-bind-error'>
             {formError}
