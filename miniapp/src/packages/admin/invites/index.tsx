@@ -181,8 +181,8 @@ function InvitesEditor({ options }: { options: ScopeOption[] }) {
 
   const copy = (code: string) => {
     void copyText(code, '邀请码').then((copied) => {
-    if (copied) void Taro.showToast({ title: '邀请码已复制', icon: 'none' });
-  });
+      if (copied) void Taro.showToast({ title: '邀请码已复制', icon: 'none' });
+    });
   };
 
   return (

@@ -110,7 +110,10 @@ export default function BindChild() {
         <View className={`form-field${consentError ? ' form-field--invalid' : ''}`} data-testid='family-bind-consent' onClick={() => setConsent((c) => !c)}>
           <Text className='form-field__label'>
             {consent ? '☑' : '☐'} 我是孩子的监护人，同意学校按
-            <Text className='privacy-sheet__link' onClick={(e) => (e.stopPropagation(), void Taro.navigateTo({ url: `${LEGAL_PAGE}?doc=privacy` }))}>
+            <Text className='privacy-sheet__link' onClick={(e) => {
+                e.stopPropagation();
+                void Taro.navigateTo({ url: `${LEGAL_PAGE}?doc=privacy` });
+              }}>
               《隐私政策》
             </Text>
             保存孩子的姓名、学校、年级和班级
