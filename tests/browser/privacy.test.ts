@@ -103,4 +103,8 @@ describe('the privacy sheet (issue 22)', () => {
     await row.waitFor({ state: 'detached', timeout: 20_000 });
     expect((await me(account)).children ?? []).toEqual([]);
   });
+
+  it('raised no uncaught page errors', () => {
+    expect(phone.errors).toEqual([]);
+  });
 });

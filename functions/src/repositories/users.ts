@@ -191,7 +191,18 @@ export function makeUserRepository(ctx: TableContext) {
         const codes = cancellationCodes(error);
         if (codes?.[0] !== 'ConditionalCheckFailed') throw error;
         const out = await db.send(new GetCommand({ TableName: table, Key: userKeys.consent(userId, version), ConsistentRead: true }));
-        return { version, agreedAt: String(out.Item?.agreedAt ?? at), created: false };
+        const agreedAt = String(out.Item?.agreedAt ?? at);
+        // The profile points at the recorded agreement again (it may have lost it: an older version written last).
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: userKeys.profile(userId),
+            UpdateExpression: 'SET consentVersion = :v, consentAt = :at',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':v': version, ':at': agreedAt },
+          }),
+        );
+        return { version, agreedAt, created: false };
       }
     },
 
