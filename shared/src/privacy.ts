@@ -25,9 +25,3 @@ export const needsConsent = (user: { consent?: Consent | undefined } | null | un
 export const PRIVACY_ERROR_MESSAGES = {
   CONSENT_VERSION_OUTDATED: '隐私政策和用户协议已更新，请刷新后阅读新版本再同意',
 } as const;
-
-/** `张小明` → `张**`: how a child's name may appear where more than the child's own parent and school can see it. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 2))}`;
-}
