@@ -5,6 +5,8 @@ const weappOnly: Partial<AppConfig> =
   process.env.TARO_ENV === 'weapp'
     ? {
         requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+        // Privacy interfaces wait for the privacy sheet's agreePrivacyAuthorization button (platform/privacy.weapp.ts).
+        __usePrivacyCheck__: true,
         permission: {
           'scope.userLocation': { desc: '签到时需要确认你在活动现场附近' },
         },
@@ -17,7 +19,7 @@ const weappOnly: Partial<AppConfig> =
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'packages/auth', pages: ['dev-login/index', 'bind/index'] },
+    { root: 'packages/auth', pages: ['dev-login/index', 'bind/index', 'legal/index'] },
     { root: 'packages/signin', pages: ['scan/index', 'session/index'] },
     { root: 'packages/organizer', pages: ['sessions/index', 'edit/index', 'roster/index'] },
     { root: 'packages/display', pages: ['index'] },

@@ -2,6 +2,7 @@ import './setup/zod';
 import type { PropsWithChildren } from 'react';
 import { useDidShow, useLaunch } from '@tarojs/taro';
 import { routeEntryPath } from './platform/entry';
+import { installPrivacyHandler } from './platform/privacy';
 import { replayQueue, watchNetwork } from './services/signin-queue';
 import './app.scss';
 
@@ -11,6 +12,7 @@ routeEntryPath();
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     watchNetwork();
+    installPrivacyHandler();
   });
   // Scans saved offline are sent whenever the app comes back to the foreground.
   useDidShow(() => {

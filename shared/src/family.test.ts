@@ -21,11 +21,12 @@ describe('gradeOfClass', () => {
 
 describe('BindChildRequest', () => {
   it('normalises the invite code and accepts an optional name and phone', () => {
-    expect(BindChildRequest.parse({ inviteCode: ' jzxx2026 ', childName: ' 小雨 ', className: '一年级(2)班', phone: '13812345678' })).toEqual({
+    expect(BindChildRequest.parse({ inviteCode: ' jzxx2026 ', childName: ' 小雨 ', className: '一年级(2)班', phone: '13812345678', guardianConsent: true })).toEqual({
       inviteCode: 'JZXX2026',
       childName: '小雨',
       className: '一年级(2)班',
       phone: '13812345678',
+      guardianConsent: true,
     });
   });
 
@@ -36,7 +37,9 @@ describe('BindChildRequest', () => {
       childName: ['请填写孩子姓名'],
       className: ['请按「一年级(2)班」「初二(3)班」「大班」的格式填写班级'],
       phone: ['请填写 11 位手机号'],
+      guardianConsent: ['请确认你是孩子的监护人，并同意按《隐私政策》保存孩子的姓名和班级'],
     });
+    expect(BindChildRequest.safeParse({ inviteCode: 'JZXX2026', childName: '小雨', className: '一年级(2)班', guardianConsent: false }).success).toBe(false);
   });
 });
 

@@ -55,6 +55,8 @@ export const BindChildRequest = z.strictObject({
   /** The parent's own name, shown to the school (never to other parents). */
   name: z.optional(PersonName),
   phone: z.optional(Phone),
+  /** The guardian's consent to the child's name, school, grade and class being kept (PIPL: a child under 14). */
+  guardianConsent: z.literal(true, { error: '请确认你是孩子的监护人，并同意按《隐私政策》保存孩子的姓名和班级' }),
 });
 export type BindChildRequest = z.infer<typeof BindChildRequest>;
 
@@ -69,6 +71,8 @@ export const Child = z.object({
   phoneMasked: z.optional(z.string()),
   /** Set by the school-year rollover when the child left the school's top grade (`2026-2027`). */
   graduatedIn: z.optional(z.string()),
+  /** When this parent, as the child's guardian, consented to the binding. */
+  guardianConsentAt: z.optional(z.string()),
 });
 export type Child = z.infer<typeof Child>;
 

@@ -20,3 +20,5 @@ export * from './groups.ts';
 export * from './classes.ts';
 export * from './setup-status.ts';
 export * from './imports.ts';
+export * from './privacy.ts';
+export * from './legal-texts.ts';

@@ -3,6 +3,7 @@ import { Id, IsoDateTime, PersonName } from './common.ts';
 import { code, shaped } from './fields.ts';
 import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
+import { Consent } from './privacy.ts';
 
 export const POSITIONS = ['principal', 'vice_principal', 'dean', 'group_leader', 'teacher'] as const;
 export const Position = z.enum(POSITIONS);
@@ -24,6 +25,8 @@ export const User = z.object({
   createdAt: IsoDateTime,
   /** A parent's own children (家长绑定). */
   children: z.optional(z.array(Child)),
+  /** The last version of 隐私政策 + 用户协议 this person agreed to, and when. */
+  consent: z.optional(Consent),
 });
 export type User = z.infer<typeof User>;
 

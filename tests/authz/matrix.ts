@@ -1,4 +1,4 @@
-import { currentSchoolYear, nextSchoolYear } from '@lianyan/shared';
+import { LEGAL_VERSION, currentSchoolYear, nextSchoolYear } from '@lianyan/shared';
 import type { Invocation } from '../support/inproc.ts';
 import type { AuthzWorld } from './world.ts';
 
@@ -57,6 +57,10 @@ export const MATRIX: Record<string, MatrixRow> = {
   me: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
   updateMe: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { name: w.nameOf(role) } })),
   updateMeByPost: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { name: w.nameOf(role) } })),
+  recordConsent: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { version: LEGAL_VERSION } })),
+  // A child can be removed by the parent it is bound to; another parent's child is not found.
+  removeChild: row('another parent’s child', SIGNED_IN, [], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.newChild(role, scope) } })),
+  removeChildByPost: row('another parent’s child', SIGNED_IN, [], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.newChild(role, scope) } })),
 
   // A teacher may invite parents of their own school (班主任); admins what their scope allows.
   createInvite: row('another federation’s school or the federation itself', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({

@@ -235,7 +235,14 @@ export async function makeWorld(app: InProcessStack) {
       const preview = await call('createImport', { token: tokenOf(ACTORS.districtAdmin), body: { kind: 'teachers', schoolId: scope === 'own' ? 'sch-core' : OTHER.schoolId, uploadId } });
       return String(preview.id);
     },
-    bindRequest: () => ({ inviteCode: 'JZXX2026', childName: `孩${randomUUID().slice(0, 4)}`, className: '一年级(9)班', name: '权限家长' }),
+    bindRequest: () => ({ inviteCode: 'JZXX2026', childName: `孩${randomUUID().slice(0, 4)}`, className: '一年级(9)班', name: '权限家长', guardianConsent: true }),
+    /** A child bound to the caller (own) or to another federation's parent (other), for a removal. */
+    async newChild(role: MatrixRole, scope: Scope) {
+      const id = `child-${randomUUID().slice(0, 8)}`;
+      const parentId = scope === 'own' && role !== 'anonymous' ? logins[ACTORS[role]]!.user.id : 'u-other-parent';
+      await users.putChild(parentId, { id, name: '待解绑', schoolId: OTHER.schoolId, schoolName: OTHER_SCHOOL_NAME, grade: '一年级', className: '一年级(1)班' });
+      return id;
+    },
 
     /** Own: the caller's archive (a teacher's own; an admin reads a teacher of their school). Other: another teacher's. */
     archiveQuery(scope: Scope, role: MatrixRole): Pick<Invocation, 'query'> {

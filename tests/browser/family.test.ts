@@ -55,6 +55,7 @@ describe('家长学校 in the browser', () => {
     await page.getByTestId('family-bind-grade-一年级').click();
     await page.getByTestId('family-bind-class-一年级(5)班').click();
     await page.getByTestId('family-bind-phone').locator('input').fill('13812345678');
+    await page.getByTestId('family-bind-consent').click();
     await page.getByTestId('family-bind-submit').click();
 
     const row = page.getByTestId(`family-session-${session.id}`);

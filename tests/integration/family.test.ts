@@ -17,7 +17,7 @@ describe('binding a parent to a child (POST /v1/parents/bind)', () => {
     const className = freshClass('二年级');
     await listClassOfInvite(invite.code, className);
     const login = await wechatLogin(uniqueId('o-bind'));
-    const body = { inviteCode: invite.code.toLowerCase(), childName: '王小雨', className: className.replace('(', '（').replace(')', '）'), name: '王芳', phone: '13812345678' };
+    const body = { inviteCode: invite.code.toLowerCase(), childName: '王小雨', className: className.replace('(', '（').replace(')', '）'), name: '王芳', phone: '13812345678', guardianConsent: true };
     const res = await api<AuthResult>('POST', '/v1/parents/bind', { token: login.token, body });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ name: '王芳', roles: [{ role: 'parent', scope: { schoolId: 'sch-core' } }] });
@@ -44,7 +44,7 @@ describe('binding a parent to a child (POST /v1/parents/bind)', () => {
     const second = await newParent(invite.code, { childName: '李乐乐', className });
     expect(second.user.children?.[0]?.id).toBe(first.user.children?.[0]?.id);
     const third = await wechatLogin(uniqueId('o-third'));
-    const res = await api<ErrorBody>('POST', '/v1/parents/bind', { token: third.token, body: { inviteCode: invite.code, childName: '李乐乐', className } });
+    const res = await api<ErrorBody>('POST', '/v1/parents/bind', { token: third.token, body: { inviteCode: invite.code, childName: '李乐乐', className, guardianConsent: true } });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'CHILD_PARENTS_FULL', message: expect.stringMatching(/两位家长/) });
   });
@@ -55,17 +55,17 @@ describe('binding a parent to a child (POST /v1/parents/bind)', () => {
     const classInvite = await parentInvite({ className: '三年级(2)班' });
     const login = await wechatLogin(uniqueId('o-wrong'));
     const cases: Array<[Record<string, unknown>, number, string, RegExp]> = [
-      [{ inviteCode: teacherInvite.body.code, childName: '张三', className: '一年级(1)班' }, 400, 'INVITE_NOT_FOR_PARENTS', /家长邀请码/],
-      [{ inviteCode: classInvite.code, childName: '张三', className: '三年级(5)班' }, 400, 'VALIDATION_FAILED', /三年级\(2\)班/],
-      [{ inviteCode: classInvite.code, childName: '张三', className: '火箭班' }, 400, 'VALIDATION_FAILED', /提交的内容有误/],
-      [{ inviteCode: 'ZZZZZZZZ', childName: '张三', className: '一年级(1)班' }, 400, 'INVITE_INVALID', /邀请码无效/],
+      [{ inviteCode: teacherInvite.body.code, childName: '张三', className: '一年级(1)班', guardianConsent: true }, 400, 'INVITE_NOT_FOR_PARENTS', /家长邀请码/],
+      [{ inviteCode: classInvite.code, childName: '张三', className: '三年级(5)班', guardianConsent: true }, 400, 'VALIDATION_FAILED', /三年级\(2\)班/],
+      [{ inviteCode: classInvite.code, childName: '张三', className: '火箭班', guardianConsent: true }, 400, 'VALIDATION_FAILED', /提交的内容有误/],
+      [{ inviteCode: 'ZZZZZZZZ', childName: '张三', className: '一年级(1)班', guardianConsent: true }, 400, 'INVITE_INVALID', /邀请码无效/],
     ];
     for (const [body, status, code, message] of cases) {
       const res = await api<ErrorBody>('POST', '/v1/parents/bind', { token: login.token, body });
       expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
       expect(res.body.message).toMatch(message);
     }
-    const ok = await api<AuthResult>('POST', '/v1/parents/bind', { token: login.token, body: { inviteCode: classInvite.code, childName: '张三', className: '三年级（2）班' } });
+    const ok = await api<AuthResult>('POST', '/v1/parents/bind', { token: login.token, body: { inviteCode: classInvite.code, childName: '张三', className: '三年级（2）班', guardianConsent: true } });
     expect(ok.status).toBe(200);
   });
 

@@ -61,7 +61,7 @@ describe('claim by phone: an imported teacher logs in with 手机号快捷登录
     await rosterPerson(otherPhone);
     const parentOpenid = uniqueId('o-parent');
     const parent = await wechatLogin(parentOpenid);
-    const bound = await api('POST', '/v1/parents/bind', { token: parent.token, body: { inviteCode: 'JZXX2026', childName: `小${uniqueId('c').slice(-3)}`, className: '一年级(2)班', name: '有角色的家长' } });
+    const bound = await api('POST', '/v1/parents/bind', { token: parent.token, body: { inviteCode: 'JZXX2026', childName: `小${uniqueId('c').slice(-3)}`, className: '一年级(2)班', name: '有角色的家长', guardianConsent: true } });
     expect(bound.status).toBe(200);
     const kept = await loginWithPhone(parentOpenid, otherPhone);
     expect(kept.body.user.id).toBe(parent.user.id);

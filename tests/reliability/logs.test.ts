@@ -34,6 +34,7 @@ describe('what the logs carry', () => {
       className: '一年级(7)班',
       name: '日志家长',
       phone,
+      guardianConsent: true,
     });
     expect(bound.status).toBe(200);
     const refreshed = await json(stack.url, 'POST', '/v1/auth/refresh', undefined, { refreshToken: login.body.refreshToken });

@@ -44,7 +44,7 @@ export async function newParent(inviteCode: string, child: { childName?: string;
   const login = child.dingtalkUserid ? await dingtalkLogin(child.dingtalkUserid) : await wechatLogin(openid);
   const res = await api<AuthResult>('POST', '/v1/parents/bind', {
     token: login.token,
-    body: { inviteCode, childName: child.childName ?? `孩子${Math.random().toString(36).slice(2, 6)}`, className: child.className, ...(child.name ? { name: child.name } : { name: '测试家长' }), ...(child.phone ? { phone: child.phone } : {}) },
+    body: { inviteCode, childName: child.childName ?? `孩子${Math.random().toString(36).slice(2, 6)}`, className: child.className, ...(child.name ? { name: child.name } : { name: '测试家长' }), ...(child.phone ? { phone: child.phone } : {}), guardianConsent: true },
   });
   if (res.status !== 200) throw new Error(`bind: ${res.status} ${res.text}`);
   return { ...res.body, openid };

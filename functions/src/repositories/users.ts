@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { maskPhone, scopeFromKey, scopeKey, type Child, type Position, type RoleGrant, type User } from '@lianyan/shared';
-import { batchGetAll, cancellationCodes, queryAll, queryPage, type TableContext } from '#lib/dynamo';
+import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 
 export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
 
@@ -23,6 +23,10 @@ export const userKeys = {
   role: (userId: string, grant: RoleGrant) => ({ PK: `USER#${userId}`, SK: `ROLE#${grant.role}#${scopeKey(grant.scope)}` }),
   identity: (provider: IdentityProvider, externalId: string) => ({ PK: `IDENT#${provider}#${externalId}`, SK: 'IDENT' }),
   child: (userId: string, childId: string) => ({ PK: `USER#${userId}`, SK: `CHILD#${childId}` }),
+  /** The child's own record (how many parents are bound): written by invites.redeemParentInvite. */
+  childRecord: (childId: string) => ({ PK: `CHILD#${childId}`, SK: 'META' }),
+  /** One agreement to one version of 隐私政策 + 用户协议: the history behind the profile's current consent. */
+  consent: (userId: string, version: string) => ({ PK: `USER#${userId}`, SK: `CONSENT#${version}` }),
 };
 
 /** What a parent's link to a child holds; the phone is the parent's own and leaves the server only masked. */
@@ -39,6 +43,8 @@ export interface ChildLink {
   schoolYear?: string | undefined;
   /** The school year the child graduated at the end of (set by the rollover). */
   graduatedIn?: string | undefined;
+  /** When the binding parent consented, as the child's guardian (issue 22). */
+  guardianConsentAt?: string | undefined;
 }
 
 /** The link item: in the parent's partition and, through GSI1, in the school's list of families by grade and class. */
@@ -63,6 +69,7 @@ export function toChild(item: Record<string, unknown>): Child {
     className: String(item.className),
     ...(item.phone ? { phoneMasked: maskPhone(String(item.phone)) } : {}),
     ...(item.graduatedIn ? { graduatedIn: String(item.graduatedIn) } : {}),
+    ...(item.guardianConsentAt ? { guardianConsentAt: String(item.guardianConsentAt) } : {}),
   };
 }
 
@@ -134,6 +141,7 @@ function fromItems(items: Record<string, unknown>[]): User | undefined {
     ...(profile.position ? { position: profile.position as Position } : {}),
     roles,
     createdAt: String(profile.createdAt),
+    ...(profile.consentVersion ? { consent: { version: String(profile.consentVersion), agreedAt: String(profile.consentAt) } } : {}),
   };
 }
 
@@ -153,6 +161,100 @@ export function makeUserRepository(ctx: TableContext) {
       if (!user || !user.roles.some((r) => r.role === 'parent')) return user;
       const children = await this.listChildren(userId);
       return children.length ? { ...user, children } : user;
+    },
+
+    /**
+     * Records an agreement to a version of our texts: the CONSENT#<version> item (kept as history) and the profile's
+     * current consent, in one transaction. Agreeing twice to one version keeps the first time ('exists').
+     */
+    async recordConsent(userId: string, version: string, at: string): Promise<{ version: string; agreedAt: string; created: boolean }> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...userKeys.consent(userId, version), type: 'consent', userId, version, agreedAt: at },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Update: {
+                  TableName: table,
+                  Key: userKeys.profile(userId),
+                  UpdateExpression: 'SET consentVersion = :v, consentAt = :at',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeValues: { ':v': version, ':at': at },
+                },
+              },
+            ],
+          }),
+        );
+        return { version, agreedAt: at, created: true };
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes?.[0] !== 'ConditionalCheckFailed') throw error;
+        const out = await db.send(new GetCommand({ TableName: table, Key: userKeys.consent(userId, version), ConsistentRead: true }));
+        const agreedAt = String(out.Item?.agreedAt ?? at);
+        // The profile points at the recorded agreement again (it may have lost it: an older version written last).
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: userKeys.profile(userId),
+            UpdateExpression: 'SET consentVersion = :v, consentAt = :at',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':v': version, ':at': agreedAt },
+          }),
+        );
+        return { version, agreedAt, created: false };
+      }
+    },
+
+    /**
+     * A parent removes a child: their link goes, the child record's parent count drops, and the child record is
+     * deleted when no guardian is left. 'missing' when this parent has no such child.
+     */
+    async removeChild(userId: string, childId: string): Promise<'removed' | 'missing'> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Delete: { TableName: table, Key: userKeys.child(userId, childId), ConditionExpression: 'attribute_exists(PK)' } },
+              {
+                Update: {
+                  TableName: table,
+                  Key: userKeys.childRecord(childId),
+                  UpdateExpression: 'ADD parentCount :minus',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeValues: { ':minus': -1 },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes?.[0] === 'ConditionalCheckFailed') return 'missing';
+        if (codes?.[1] !== 'ConditionalCheckFailed') throw error;
+        // A link without a child record (seeded): the link alone goes.
+        const out = await db.send(
+          new DeleteCommand({ TableName: table, Key: userKeys.child(userId, childId), ConditionExpression: 'attribute_exists(PK)', ReturnValues: 'ALL_OLD' }),
+        ).catch((e: unknown) => (isConditionFailed(e) ? undefined : Promise.reject(e)));
+        return out?.Attributes ? 'removed' : 'missing';
+      }
+      // No guardian left: the child's record goes too (a bind in between raises the count and keeps it).
+      await db
+        .send(
+          new DeleteCommand({
+            TableName: table,
+            Key: userKeys.childRecord(childId),
+            ConditionExpression: 'parentCount <= :zero',
+            ExpressionAttributeValues: { ':zero': 0 },
+          }),
+        )
+        .catch((e: unknown) => (isConditionFailed(e) ? undefined : Promise.reject(e)));
+      return 'removed';
     },
 
     // a parent's children: Query PK=USER#<uid>, SK begins_with CHILD#

@@ -1,4 +1,4 @@
-import { NewDevAccountName, type AuthResult, type DevAccount, type User } from '@lianyan/shared';
+import { LEGAL_VERSION, NewDevAccountName, PRIVACY_ERROR_MESSAGES, type AuthResult, type Consent, type DevAccount, type User } from '@lianyan/shared';
 import { AppError, badRequest, notFound } from '#lib/errors';
 import type { Clock } from '#lib/clock';
 import type { DingtalkClient } from '#lib/dingtalk';
@@ -100,6 +100,15 @@ export function makeAuthService(deps: AuthDeps) {
       const user = await users.getUserWithRoles(auth.userId);
       if (!user) throw notFound('账号不存在');
       return user;
+    },
+
+    /** Records agreement to our texts; only the version in force can be agreed to (an old page asks to refresh). */
+    async recordConsent(auth: AuthContext, version: string): Promise<{ created: boolean; body: Consent }> {
+      if (version !== LEGAL_VERSION) {
+        throw new AppError(409, 'CONSENT_VERSION_OUTDATED', PRIVACY_ERROR_MESSAGES.CONSENT_VERSION_OUTDATED, { version: LEGAL_VERSION });
+      }
+      const { created, ...consent } = await users.recordConsent(auth.userId, version, deps.clock.now().toISOString());
+      return { created, body: consent };
     },
 
     async updateName(auth: AuthContext, name: string): Promise<User> {

@@ -103,12 +103,20 @@ export function makeFamilyService(deps: {
           className,
           schoolYear,
           ...(request.phone ? { phone: request.phone } : {}),
+          guardianConsentAt: now,
         },
         { name: request.name, now, listedIn: { schoolYear } },
       );
       if (outcome === 'invite_rejected') throw await inviteRejection(deps.invites, invite.code, now);
       if (outcome === 'child_has_two_parents') throw fail(409, 'CHILD_PARENTS_FULL');
       if (outcome === 'class_unlisted') throw badRequest('CLASS_NOT_LISTED', `「${className}」刚被学校从班级中移除，请重新选择班级`, { fieldErrors: { className: ['请重新选择班级'] } });
+      return deps.auth.issueForUserId(auth.userId);
+    },
+
+    /** A parent removes a child from their account (and the child's record goes when no guardian is left). */
+    async removeChild(auth: AuthContext, childId: string): Promise<AuthResult> {
+      const outcome = await users.removeChild(auth.userId, childId);
+      if (outcome === 'missing') throw notFound('没有找到这个孩子，可能已经解除绑定，请刷新');
       return deps.auth.issueForUserId(auth.userId);
     },
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_RULES, type Invite, type Position, type RoleGrant, type Session, type SessionKind } from '@lianyan/shared';
+import { DEFAULT_RULES, LEGAL_VERSION, type Invite, type Position, type RoleGrant, type Session, type SessionKind } from '@lianyan/shared';
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
 import { makeInviteRepository } from '@lianyan/functions/repositories/invites';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
@@ -240,10 +240,12 @@ export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'se
       [{ provider: 'dev', externalId: a.account }],
       a.roles,
     );
+    // The demo accounts agreed to our texts when they were made; an account made later is asked at first use.
+    await users.recordConsent(a.userId, LEGAL_VERSION, createdAt);
   }
   for (const c of CHILDREN) {
     const schoolName = DEMO_SCHOOLS.find((s) => s.id === c.schoolId)?.name;
-    await users.putChild(`u-${c.parent}`, { id: c.id, name: c.name, schoolId: c.schoolId, schoolName, grade: c.grade, className: c.className });
+    await users.putChild(`u-${c.parent}`, { id: c.id, name: c.name, schoolId: c.schoolId, schoolName, grade: c.grade, className: c.className, guardianConsentAt: createdAt });
   }
   await seedDemoGroups(ctx, createdAt);
   for (const s of demoSessions(now)) await putDemoSession(ctx, s);

@@ -2,6 +2,7 @@ import type { UploadTicket } from '@lianyan/shared';
 import { appConfig } from '../config';
 import { absoluteUrl, errorMessageOfBody, isImageType } from '../utils/files';
 import type { EvidencePlatform, PickedFile, PickKind } from './evidence-types';
+import { PHOTO_ASK, withPrivacy } from './privacy';
 
 export type { EvidencePlatform, PickedFile, PickKind } from './evidence-types';
 
@@ -52,6 +53,7 @@ function put(body: Blob | ArrayBuffer, ticket: UploadTicket, onProgress: (share:
 export const evidencePlatform: EvidencePlatform = {
   pickers: [{ kind: 'any', label: '添加图片或 PDF' }],
   async pick(kind, max) {
+    await withPrivacy(PHOTO_ASK, () => Promise.resolve());
     const files = await chooseFiles(kind, max);
     return files.map(
       (file): PickedFile => ({

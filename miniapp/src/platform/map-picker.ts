@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { withPrivacy } from './privacy';
 
 export interface PickedPlace {
   name: string;
@@ -13,7 +14,8 @@ export interface MapPicker {
 
 export const mapPicker: MapPicker | null = {
   async pick(near) {
-    const place = await Taro.chooseLocation(near ? { latitude: near.lat, longitude: near.lng } : {});
+    const choose = () => Taro.chooseLocation(near ? { latitude: near.lat, longitude: near.lng } : {});
+    const place = await withPrivacy({ purpose: '在地图上选择会场需要使用位置。', wayOn: '可以直接填写会场名称和经纬度。' }, choose);
     return { name: place.name || place.address, lat: place.latitude, lng: place.longitude };
   },
 };

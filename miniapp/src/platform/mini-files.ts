@@ -3,6 +3,7 @@ import type { UploadTicket } from '@lianyan/shared';
 import { appConfig } from '../config';
 import { absoluteUrl, contentTypeOf, errorMessageOfBody, fileNameOf } from '../utils/files';
 import type { PickedFile } from './evidence-types';
+import { PHOTO_ASK, withPrivacy } from './privacy';
 
 // What WeChat and DingTalk share: temporary file paths, the file system manager, request with an ArrayBuffer body.
 
@@ -10,6 +11,7 @@ const UPLOAD_FAILED = '上传失败，请检查网络后重试';
 const cancelled = (error: unknown) => /cancel/i.test(String((error as { errMsg?: string; errorMessage?: string })?.errMsg ?? (error as { errorMessage?: string })?.errorMessage ?? ''));
 
 export async function pickImages(max: number): Promise<PickedFile[]> {
+  await withPrivacy(PHOTO_ASK, () => Promise.resolve());
   try {
     const { tempFilePaths } = await Taro.chooseImage({ count: max, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
     return tempFilePaths.map((path) => ({ name: fileNameOf(path), contentType: contentTypeOf(path) || 'image/jpeg', previewUrl: path, source: path }));

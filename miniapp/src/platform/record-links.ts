@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { BriefingLink, RecordBundle } from '@lianyan/shared';
 import { formatDateTime } from '../utils/time';
+import { copyText } from './clipboard';
 
 // A mini-program can neither print nor keep a ZIP: the links are copied, to open in a computer's browser.
 
@@ -11,12 +12,12 @@ export const recordLinkHints = {
 } as const;
 
 export async function shareBriefingLink(link: BriefingLink): Promise<void> {
-  await Taro.setClipboardData({ data: link.url });
+  if (!(await copyText(link.url, '简报链接'))) return;
   await Taro.showToast({ title: `简报链接已复制，${formatDateTime(link.expiresAt)} 前有效`, icon: 'none', duration: 3000 });
 }
 
 export async function deliverBundle(bundle: RecordBundle): Promise<void> {
-  await Taro.setClipboardData({ data: bundle.url });
+  if (!(await copyText(bundle.url, '下载链接'))) return;
   await Taro.showModal({
     title: '下载链接已复制',
     content: `请在电脑浏览器中粘贴打开，下载「${bundle.fileName}」。链接 ${formatDateTime(bundle.expiresAt)} 前有效。`,

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { PrivacyRefused } from '../platform/privacy';
 import { scanner } from '../platform/scanner';
 import { parseSignInLink, type SignInLink } from './links';
 
@@ -8,7 +9,9 @@ export async function scanSignInLink(): Promise<SignInLink | null> {
   let text: string;
   try {
     text = await scanner.readCode();
-  } catch {
+  } catch (error) {
+    // Cancelled: nothing to say. Refused at the privacy sheet: the way on (the system camera, a typed code).
+    if (error instanceof PrivacyRefused) void Taro.showToast({ title: error.message, icon: 'none', duration: 3000 });
     return null;
   }
   const link = parseSignInLink(text);

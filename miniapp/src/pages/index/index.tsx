@@ -16,6 +16,8 @@ import { CheckInSection } from './sections/CheckInSection';
 import { FamilySection } from './sections/FamilySection';
 import { SignInSection } from './sections/SignInSection';
 import { sectionsFor, type SectionKey } from './navigation';
+import { PrivacySheet } from '../../components/PrivacySheet';
+import { checkPrivacyOnOpen } from '../../platform/privacy';
 import './index.scss';
 
 export default function Index() {
@@ -32,7 +34,8 @@ function SignedInHome({ user }: { user: User }) {
 
   // Roles can change elsewhere (an admin grants one); reload them whenever the page shows.
   useDidShow(() => {
-    if (getAccessToken()) refreshMe().catch(() => undefined);
+    // Then, at first login or after our texts change, the privacy notice (once per launch).
+    if (getAccessToken()) refreshMe().then(checkPrivacyOnOpen, () => undefined);
   });
   useEffect(() => {
     if (chosen && !sections.some((s) => s.key === chosen)) setChosen(undefined);
@@ -40,6 +43,7 @@ function SignedInHome({ user }: { user: User }) {
 
   return (
     <View className='home' data-testid='home'>
+      <PrivacySheet />
       <View className='home__header'>
         <Text className='home__greeting' data-testid='home-user-name'>
           你好，{user.name}

@@ -21,6 +21,8 @@ import {
 } from './model';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { PrivacySheet } from '../../../components/PrivacySheet';
+import { copyText } from '../../../platform/clipboard';
 
 type ScopesState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; options: ScopeOption[] };
 type ListState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: Invite[] };
@@ -178,14 +180,14 @@ function InvitesEditor({ options }: { options: ScopeOption[] }) {
   };
 
   const copy = (code: string) => {
-    void Taro.setClipboardData({ data: code }).then(
-      () => Taro.showToast({ title: '邀请码已复制', icon: 'none' }),
-      () => undefined,
-    );
+    void copyText(code, '邀请码').then((copied) => {
+      if (copied) void Taro.showToast({ title: '邀请码已复制', icon: 'none' });
+    });
   };
 
   return (
     <View className='inv-page' data-testid='invites-page'>
+      <PrivacySheet />
       <Text className='section-title'>生成邀请码</Text>
       <View className='card'>
         {options.length > 1 ? (

@@ -29,6 +29,7 @@ import {
   type FieldErrors,
   type FormValues,
 } from './form';
+import { PrivacySheet } from '../../../components/PrivacySheet';
 import '../parts/archive.scss';
 import './index.scss';
 
@@ -245,6 +246,7 @@ export default function EditEntryPage() {
   const fields = [dateField(kind), ...KIND_FIELDS[kind], NOTE_FIELD];
   return (
     <View className='archive-page' data-testid='entry-form'>
+      <PrivacySheet />
       <View className='archive-wrap'>
         <View className='card entry-kind'>
           <View>

@@ -33,6 +33,7 @@ import {
   type KindFilter,
 } from '../parts/model';
 import { YearSwitcher } from '../parts/YearSwitcher';
+import { PrivacySheet } from '../../../components/PrivacySheet';
 import '../parts/archive.scss';
 import './index.scss';
 
@@ -116,6 +117,7 @@ export default function MyArchivePage() {
 
   return (
     <View className='archive-page' data-testid='archive-page'>
+      <PrivacySheet />
       <View className='archive-wrap'>
         <YearSwitcher year={year} latest={latest} onChange={chooseYear} />
         {state.kind === 'loading' ? <Text className='loading-text'>正在加载档案…</Text> : null}

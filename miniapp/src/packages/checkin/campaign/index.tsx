@@ -14,6 +14,7 @@ import { safeDecode } from '../../../utils/links';
 import { formatDateTime } from '../../../utils/time';
 import { uploadEvidence } from '../../archive/parts/upload';
 import { cellLabel, newRequestId, PERIOD_STATE_LABELS, requirementLine, textLength } from '../parts/model';
+import { PrivacySheet } from '../../../components/PrivacySheet';
 import '../parts/checkin.scss';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; progress: CampaignProgress };
@@ -60,6 +61,7 @@ export default function CampaignPage() {
 
   return (
     <View className='checkin-page' data-testid='checkin-page'>
+      <PrivacySheet />
       <View className='card'>
         <Text className='card__title' data-testid='checkin-title'>
           {campaign.title}
@@ -182,7 +184,11 @@ function CheckInForm({ progress, makeupFor, title, onCancelMakeup, onDone }: For
   const pick = async () => {
     const room = CHECKIN_PHOTOS_MAX - photos.length;
     if (room <= 0) return;
-    const picked = await evidencePlatform.pick('image', room);
+    // Refused (privacy) or failed: said, and the text can be checked in now, photos added later.
+    const picked = await evidencePlatform.pick('image', room).catch((error: unknown) => {
+      void Taro.showToast({ title: errorMessage(error, '无法选择图片'), icon: 'none', duration: 3000 });
+      return [];
+    });
     const added: Photo[] = picked.slice(0, room).map((file) => ({ key: `p-${nextKey++}`, previewUrl: file.previewUrl, file, status: 'uploading' }));
     setPhotos((current) => [...current, ...added]);
     added.forEach(upload);

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { BindChildRequest, type BindClasses } from '@lianyan/shared';
 import { Choices } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
+import { LEGAL_PAGE } from '../../../components/PrivacySheet';
 import { useSessionUser } from '../../../hooks/useSessionUser';
 import { getBindClasses } from '../../../services/classes';
 import { bindChild } from '../../../services/family';
@@ -35,6 +36,8 @@ export default function BindChild() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState('');
   const code = codeToLookUp(form.inviteCode);
 
   // The invite's school and its classes of the school year, once the whole code is typed.
@@ -84,13 +87,16 @@ export default function BindChild() {
       setErrors({ inviteCode: code ? undefined : '请填写 8 位家长邀请码' });
       return;
     }
-    const parsed = BindChildRequest.safeParse(bindRequestOf(form));
+    const parsed = BindChildRequest.safeParse(bindRequestOf(form, consent));
     if (!parsed.success) {
-      const found = firstErrors(z.flattenError(parsed.error).fieldErrors);
+      const fieldErrors = z.flattenError(parsed.error).fieldErrors;
+      const found = firstErrors(fieldErrors);
+      setConsentError(fieldErrors.guardianConsent?.[0] ?? '');
       setErrors(form.className ? found : { ...found, className: '请选择孩子的年级和班级' });
       return;
     }
     setErrors({});
+    setConsentError('');
     setBusy(true);
     try {
       const bound = await bindChild(parsed.data);
@@ -184,6 +190,22 @@ export default function BindChild() {
           {errors.className ? <Text className='error-text'>{errors.className}</Text> : null}
         </View>
         {FIELDS.map(textField)}
+        <View className={`form-field${consentError ? ' form-field--invalid' : ''}`} data-testid='family-bind-consent' onClick={() => setConsent((c) => !c)}>
+          <Text className='form-field__label'>
+            {consent ? '☑' : '☐'} 我是孩子的监护人，同意学校按
+            <Text
+              className='privacy-sheet__link'
+              onClick={(e) => {
+                e.stopPropagation();
+                void Taro.navigateTo({ url: `${LEGAL_PAGE}?doc=privacy` });
+              }}
+            >
+              《隐私政策》
+            </Text>
+            保存孩子的姓名、学校、年级和班级
+          </Text>
+          {consentError ? <Text className='error-text'>{consentError}</Text> : null}
+        </View>
         {formError ? (
           <Text className='form-error-text' data-testid='family-bind-error'>
             {formError}

@@ -8,8 +8,9 @@ export type Form = Record<Field, string>;
 export const emptyForm = (): Form => ({ inviteCode: '', childName: '', className: '', name: '', phone: '' });
 
 /** The request from the form: optional fields left out when empty. */
-export function bindRequestOf(form: Form) {
+export function bindRequestOf(form: Form, guardianConsent = false) {
   return {
+    ...(guardianConsent ? { guardianConsent: true as const } : {}),
     inviteCode: form.inviteCode,
     childName: form.childName,
     className: form.className,

@@ -7,6 +7,8 @@ import { LoadFailed } from '../../../components/LoadFailed';
 import { getFamilyHistory } from '../../../services/family';
 import { errorMessage, hoursLabel } from '../../../utils/labels';
 import { formatRange } from '../../../utils/time';
+import { PrivacySheet } from '../../../components/PrivacySheet';
+import { copyText } from '../../../platform/clipboard';
 import '../family.scss';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: FamilyHistory };
@@ -17,10 +19,9 @@ const MATERIAL_LABELS: Record<Material['kind'], string> = { slides: '课件', vi
 const yearLabel = (schoolYear: string) => `${schoolYear.replace('-', '—')} 学年`;
 
 function copyLink(material: Material) {
-  void Taro.setClipboardData({ data: material.url }).then(
-    () => Taro.showToast({ title: '链接已复制，可在浏览器打开', icon: 'none' }),
-    () => undefined,
-  );
+  void copyText(material.url).then((copied) => {
+    if (copied) void Taro.showToast({ title: '链接已复制，可在浏览器打开', icon: 'none' });
+  });
 }
 
 /** 学习记录: the family sessions the parent attended, 家长学校学时 per school year, and the materials of each. */
@@ -47,6 +48,7 @@ export default function FamilyHistoryPage() {
   const { data } = state;
   return (
     <View className='family-page' data-testid='family-history'>
+      <PrivacySheet />
       <View className='family-intro'>
         <Text className='family-intro__title'>家长学校学时</Text>
         <Text className='total-hours' data-testid='history-total'>

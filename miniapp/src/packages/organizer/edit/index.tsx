@@ -42,6 +42,7 @@ import '../parts/form.scss';
 import { AudienceField } from './Audience';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { PrivacySheet } from '../../../components/PrivacySheet';
 
 type LoadState =
   | { kind: 'loading' }
@@ -277,6 +278,7 @@ export default function EditSessionPage() {
 
   return (
     <View className='edit-page' data-testid='session-edit'>
+      <PrivacySheet />
       {state.federations.length > 1 && isNew ? (
         <View className='card'>
           <FormField label='校联体' name='federation'>

@@ -32,6 +32,8 @@ import { recordsPageUrl } from '../../../utils/links';
 import { formatClock, formatRange } from '../../../utils/time';
 import { Choices } from '../../../components/FormField';
 import { closedNote, notSignedIn, ROSTER_TABS, rowsOf, type RosterRow, type RosterTab } from './model';
+import { PrivacySheet } from '../../../components/PrivacySheet';
+import { copyText } from '../../../platform/clipboard';
 import '../parts/form.scss';
 import './index.scss';
 
@@ -153,7 +155,7 @@ export default function RosterPage() {
       'copy',
       async () => {
         const link = await getDisplayLink(id);
-        await Taro.setClipboardData({ data: link.url });
+        if (!(await copyText(link.url, '大屏链接'))) throw new Error('链接未复制，已显示在弹窗中');
       },
       '链接已复制',
     );
@@ -207,6 +209,7 @@ export default function RosterPage() {
 
   return (
     <View className='roster-page' data-testid='roster-page'>
+      <PrivacySheet />
       <View className='card'>
         <View className='roster-head'>
           <Text className='tag'>{SESSION_KIND_LABELS[session.kind]}</Text>

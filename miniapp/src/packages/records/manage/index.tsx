@@ -14,6 +14,7 @@ import { BriefingPanel } from './BriefingPanel';
 import { BundlePanel } from './BundlePanel';
 import { FilesPanel } from './FilesPanel';
 import { ReflectionsPanel } from './ReflectionsPanel';
+import { PrivacySheet } from '../../../components/PrivacySheet';
 import '../parts/records.scss';
 
 type Tab = 'files' | 'reflections' | 'briefing' | 'bundle';
@@ -77,6 +78,7 @@ export default function ManageRecordsPage() {
   const badge = SESSION_STATUS_BADGES[session.status];
   return (
     <View className='records-page' data-testid='records-manage'>
+      <PrivacySheet />
       <View className='card rec-head'>
         <View className='rec-head__tags'>
           <Text className='tag'>{SESSION_KIND_LABELS[session.kind]}</Text>

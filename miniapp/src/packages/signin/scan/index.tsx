@@ -15,6 +15,7 @@ import { errorMessage, hoursLabel } from '../../../utils/labels';
 import { parseSignInLink, safeDecode, scanPageUrl, type SignInLink } from '../../../utils/links';
 import { scanSignInLink } from '../../../utils/scan-sign-in';
 import { formatClock, formatDateTime, formatRange } from '../../../utils/time';
+import { PrivacySheet } from '../../../components/PrivacySheet';
 import './index.scss';
 
 type Outcome =
@@ -164,6 +165,7 @@ export default function ScanPage() {
 
   return (
     <View className='scan-page'>
+      <PrivacySheet />
       <View className={`scan-result scan-result--${shown.tone}`} data-testid='signin-result' data-state={outcome.kind}>
         <View className='scan-result__icon'>
           <Text>{shown.tone === 'ok' ? '✓' : shown.tone === 'wait' ? '…' : '!'}</Text>

@@ -12,6 +12,8 @@ import { codePurpose } from './code';
 import { CodeSignIn } from './CodeSignIn';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { PrivacySheet } from '../../../components/PrivacySheet';
+import { copyText } from '../../../platform/clipboard';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: SessionDetail };
 
@@ -59,7 +61,7 @@ function MaterialsCard({ materials }: { materials: NonNullable<Session['material
     <View className='card' data-testid='session-materials'>
       <Text className='card__title'>讲座资料</Text>
       {materials.map((m) => (
-        <View key={m.url} className='detail-row' onClick={() => void Taro.setClipboardData({ data: m.url }).catch(() => undefined)}>
+        <View key={m.url} className='detail-row' onClick={() => void copyText(m.url)}>
           <Text className='detail-row__label'>{m.kind === 'video' ? '视频' : m.kind === 'slides' ? '课件' : '链接'}</Text>
           <Text className='detail-row__value'>{m.title}（点击复制链接）</Text>
         </View>
@@ -146,6 +148,7 @@ export default function SessionDetailPage() {
   const codeFor = codePurpose(session, mine, Date.now());
   return (
     <View className='detail-page' data-testid='session-detail'>
+      <PrivacySheet />
       <SessionInfo session={session} />
       {session.lesson ? <LessonCard lesson={session.lesson} /> : null}
       {session.materials?.length ? <MaterialsCard materials={session.materials} /> : null}

@@ -9,6 +9,7 @@ import { cancelRegistration, listFamilySessions, registerForSession } from '../.
 import { errorMessage } from '../../../utils/labels';
 import { formatRange } from '../../../utils/time';
 import { familyRowState, TOPIC_FILTERS } from './family-model';
+import { copyText } from '../../../platform/clipboard';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: FamilySessions };
 type Filter = TransitionTopic | 'all';
@@ -166,7 +167,7 @@ function FamilyRow({ item, busy, onAct }: { item: FamilySessionItem; busy: boole
         </Text>
       ) : null}
       {session.mode === 'online' && session.onlineUrl && item.registration?.status === 'registered' ? (
-        <Text className='family-map-link' userSelect onClick={() => void Taro.setClipboardData({ data: session.onlineUrl ?? '' }).catch(() => undefined)}>
+        <Text className='family-map-link' userSelect onClick={() => void copyText(session.onlineUrl ?? '', '会议链接')}>
           复制直播链接
         </Text>
       ) : null}

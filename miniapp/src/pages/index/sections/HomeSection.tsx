@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { MySessions, User } from '@lianyan/shared';
+import { needsConsent, type MySessions, type User } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { phoneLogin } from '../../../platform/phone-login';
+import { guardPrivacy } from '../../../platform/privacy';
+import { getCachedUser } from '../../../services/session';
 import { listMySessions } from '../../../services/sessions';
 import { errorMessage } from '../../../utils/labels';
 import { SECTION_LABELS, sectionsFor, type SectionKey } from '../navigation';
@@ -93,8 +95,17 @@ function UpcomingSessions({ onMore }: { onMore: () => void }) {
   );
 }
 
+const PHONE_ASK = { purpose: '手机号快捷登录会读取你的微信手机号，仅用于匹配学校教师名册。', wayOn: '输入管理员发放的 8 位邀请码同样可以绑定身份。' };
+
 function BindPrompt() {
   const [phoneError, setPhoneError] = useState('');
+  // The phone button is a privacy interface: asked first (unless already agreed), then the real button shows.
+  const [phoneAllowed, setPhoneAllowed] = useState(() => !needsConsent(getCachedUser()));
+  const askPhone = async () => {
+    setPhoneError('');
+    if (await guardPrivacy(PHONE_ASK)) setPhoneAllowed(true);
+    else setPhoneError(`未同意隐私政策：${PHONE_ASK.wayOn}`);
+  };
   const onPhone = async (event: { detail: { code?: string } }) => {
     if (!phoneLogin || !event.detail.code) return setPhoneError('需要授权手机号才能匹配学校名册；也可以输入邀请码');
     setPhoneError('');
@@ -116,8 +127,12 @@ function BindPrompt() {
         }
         action={
           <>
-            {phoneLogin ? (
+            {phoneLogin && phoneAllowed ? (
               <Button className='btn' openType='getPhoneNumber' onGetPhoneNumber={(e) => void onPhone(e)}>
+                手机号快捷登录
+              </Button>
+            ) : phoneLogin ? (
+              <Button className='btn' data-testid='phone-login-ask' onClick={() => void askPhone()}>
                 手机号快捷登录
               </Button>
             ) : null}

@@ -1,8 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { POSITION_LABELS, ROLE_LABELS, scopeKey, type User } from '@lianyan/shared';
+import { useState } from 'react';
+import { needsConsent, POSITION_LABELS, ROLE_LABELS, scopeKey, type Child, type User } from '@lianyan/shared';
+import { LEGAL_PAGE } from '../../../components/PrivacySheet';
+import { removeChild } from '../../../services/privacy';
 import { signOut } from '../../../services/auth';
-import { scopeLabel } from '../../../utils/labels';
+import { errorMessage, scopeLabel } from '../../../utils/labels';
 
 export function MineSection({ user }: { user: User }) {
   const confirmSignOut = async () => {
@@ -42,16 +45,18 @@ export function MineSection({ user }: { user: User }) {
           <Text className='section-title'>我的孩子</Text>
           <View className='card profile' data-testid='mine-children'>
             {user.children.map((child) => (
-              <View key={child.id} className='profile__row'>
-                <Text>{child.name}</Text>
-                <Text className='profile__value'>
-                  {child.schoolName ?? ''} {child.className}
-                </Text>
-              </View>
+              <ChildRow key={child.id} child={child} />
             ))}
           </View>
         </View>
       ) : null}
+      <Text className='section-title'>隐私</Text>
+      <View className='card profile'>
+        <View className='profile__row' data-testid='mine-legal' onClick={() => void Taro.navigateTo({ url: LEGAL_PAGE })}>
+          <Text>隐私与协议</Text>
+          <Text className='profile__value'>{needsConsent(user) ? '未同意当前版本' : `已同意 ${user.consent?.version ?? ''}`} ›</Text>
+        </View>
+      </View>
       <View className='actions'>
         {user.roles.some((g) => g.role === 'teacher') ? (
           <Button className='btn btn--secondary' data-testid='mine-groups' onClick={() => void Taro.navigateTo({ url: '/packages/admin/groups/index' })}>
@@ -68,6 +73,37 @@ export function MineSection({ user }: { user: User }) {
           退出登录
         </Button>
       </View>
+    </View>
+  );
+}
+
+/** A bound child, and the parent's way to remove them (a second tap confirms). */
+function ChildRow({ child }: { child: Child }) {
+  const [state, setState] = useState<'idle' | 'confirm' | 'busy'>('idle');
+  const [error, setError] = useState('');
+  const remove = async () => {
+    if (state === 'idle') return setState('confirm');
+    if (state === 'busy') return;
+    setState('busy');
+    setError('');
+    try {
+      await removeChild(child.id);
+      void Taro.showToast({ title: '已解除绑定', icon: 'none' });
+    } catch (e) {
+      setState('confirm');
+      setError(errorMessage(e, '解除绑定失败，请稍后重试'));
+    }
+  };
+  return (
+    <View className='profile__row' data-testid={`mine-child-${child.id}`}>
+      <Text>{child.name}</Text>
+      <Text className='profile__value'>
+        {child.schoolName ?? ''} {child.className}
+      </Text>
+      <Text className={state === 'idle' ? 'muted' : 'error-text'} data-testid={`mine-child-remove-${child.id}`} onClick={() => void remove()}>
+        {state === 'idle' ? '解除绑定' : state === 'busy' ? '正在解除…' : '确认解除？'}
+      </Text>
+      {error ? <Text className='error-text'>{error}</Text> : null}
     </View>
   );
 }
