@@ -67,7 +67,7 @@ async function parentInviteFor(schoolId: string, token: string) {
 
 async function bind(inviteCode: string, childName: string, className: string) {
   const login = await wechatLogin(uniqueId('o-parent'));
-  return api<AuthResult & ErrorBody>('POST', '/v1/parents/bind', { token: login.token, body: { inviteCode, childName, className, name: '家长' } });
+  return api<AuthResult & ErrorBody>('POST', '/v1/parents/bind', { token: login.token, body: { inviteCode, childName, className, name: '家长', guardianConsent: true } });
 }
 
 describe('a school year’s classes (PUT/GET /v1/schools/{id}/classes)', () => {

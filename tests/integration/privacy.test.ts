@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LEGAL_VERSION, semesterOf, type AuthResult, type Consent, type ParentSchoolReport, type User } from '@lianyan/shared';
 import { api, devLogin, uniqueId, wechatLogin } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
-import { familySession, freshClass, newParent, parentInvite } from '../support/family.ts';
+import { familySession, freshClass, listClassOfInvite, newParent, parentInvite } from '../support/family.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 
 type ErrorBody = { code: string; message: string; details?: { fieldErrors?: Record<string, string[]> } };
@@ -57,6 +57,7 @@ describe('children (PIPL: a guardian consents; name, school, grade and class onl
   it('refuses a binding without the guardian’s consent, and records it with the binding', async () => {
     const invite = await parentInvite({ maxUses: 3 });
     const className = freshClass();
+    await listClassOfInvite(invite.code, className);
     const login = await wechatLogin(uniqueId('o-guardian'));
     const body = { inviteCode: invite.code, childName: '许未同意', className };
     const refused = await api<ErrorBody>('POST', '/v1/parents/bind', { token: login.token, body });

@@ -8,6 +8,7 @@ export interface ChildStack {
   dynamoEndpoint: string;
   dynamoPid: number | undefined;
   wechatUrl: string;
+  tableName: string;
   inviteCode: string | undefined;
   pid: number | undefined;
   /** Everything the stack printed after READY (its logs). */
