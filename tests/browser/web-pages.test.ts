@@ -60,7 +60,46 @@ describe('the web pages under the Content-Security-Policy', () => {
     await expect.poll(() => page.getByTestId('display-error').innerText(), { timeout: 20_000 }).toBe('展示链接无效');
   });
 
-  it('the app (home and the QR landing) runs under the CSP without a violation, and lets people zoom', async () => {
+  it('the QR landing is its own small page: a phone without a login sees the session and the call to sign in, then signs in through the app', async () => {
+    const { session, organizerToken } = await publishedSession({ title: '扫码落地页浏览器测试', geofence: 'off' });
+    const qr = await api<{ url: string }>('GET', `/v1/sessions/${session.id}/qr`, { token: organizerToken });
+    const page = await browser.newPage();
+    const violations = await watchCsp(page);
+    const scripts: string[] = [];
+    page.on('request', (req) => {
+      if (req.resourceType() === 'script') scripts.push(new URL(req.url()).pathname);
+    });
+    const response = await page.goto(qr.body.url);
+    expect(response?.headers()['content-security-policy']).toBe(webPolicy.contentSecurityPolicy);
+    expect(await page.locator('meta[name=viewport]').getAttribute('content')).not.toMatch(/user-scalable=no|maximum-scale/);
+    await expect.poll(() => page.getByTestId('landing-title').innerText(), { timeout: 20_000 }).toBe('扫码落地页浏览器测试');
+    expect(await page.getByTestId('landing-meta').innerText()).toContain('明湖区实验小学 报告厅');
+    const action = page.getByTestId('landing-action');
+    expect(await action.innerText()).toBe('打开联研签到');
+    const token = new URL(qr.body.url).pathname.split('/').pop();
+    expect(await action.getAttribute('href')).toMatch(new RegExp(`^/#/packages/signin/scan/index\\?sessionId=${session.id}&token=${token}&purpose=in&scancode_time=\\d+$`));
+    // Not the app: one small script.
+    expect(scripts).toEqual([expect.stringMatching(/^\/js\/landing\.[0-9a-f]{8}\.js$/)]);
+    expect(await violations()).toEqual([]);
+
+    // The call opens the app's sign-in; without a login there, the (local) login comes first and then the sign-in.
+    await action.click();
+    await page.getByTestId('dev-account-core-teacher-6').click();
+    await expect.poll(() => page.getByTestId('signin-result').innerText(), { timeout: 20_000 }).toMatch(/签到成功|迟到/);
+    const roster = await api<{ items: Array<{ userId: string }> }>('GET', `/v1/sessions/${session.id}/attendance`, { token: organizerToken });
+    expect(roster.body.items.map((item) => item.userId)).toEqual(['u-core-teacher-6']);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('the QR landing says so when the code is not one of the session’s', async () => {
+    const { session } = await publishedSession({ geofence: 'off' });
+    const page = await browser.newPage();
+    await page.goto(`${stack().url}/s/${session.id}/${'A'.repeat(22)}`);
+    await expect.poll(() => page.getByTestId('landing-title').innerText(), { timeout: 20_000 }).toBe('二维码无效，请扫描本次活动现场的二维码');
+    expect(await page.getByTestId('landing-action').isVisible()).toBe(false);
+  });
+
+  it('the app (home, and the QR landing, which goes straight on to the sign-in with a login) runs under the CSP without a violation, and lets people zoom', async () => {
     const { session, organizerToken } = await publishedSession({ geofence: 'off' });
     const qr = await api<{ url: string }>('GET', `/v1/sessions/${session.id}/qr`, { token: organizerToken });
     const page = await browser.newPage();
