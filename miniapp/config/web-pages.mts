@@ -22,7 +22,11 @@ const pages = [
     name: 'display',
     // The page's SCSS in CSS pixels (the app's rem conversion is Taro's), plus what Taro's components bring by themselves.
     scss: 'src/packages/display/index.scss',
-    css: '.display__toggle { display: block; width: 100%; padding: 0 14px; line-height: 2.6; cursor: pointer; }',
+    // The time and venue keep their place while empty (two lines on a phone, one on a wide screen), so the API's
+    // answer moves nothing below them.
+    css: `.display__toggle { display: block; width: 100%; padding: 0 14px; line-height: 2.6; cursor: pointer; }
+      .display__meta { line-height: 1.5; min-height: 3em; }
+      @media (min-width: 900px) and (min-aspect-ratio: 1/1) { .display__meta { min-height: 1.5em; } }`,
   },
   { name: 'landing', scss: 'src/web/landing.scss', css: '' },
 ];

@@ -27,6 +27,14 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   return async () => [...seen, ...((await page.evaluate('window.cspViolations ?? []')) as string[])];
 }
 
+/** A page of the shared browser profile with no login of the app in its storage (a phone camera's browser). */
+async function loggedOutPage(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${stack().url}/v1/health`);
+  await page.evaluate('localStorage.clear()');
+  return page;
+}
+
 describe('the web pages under the Content-Security-Policy', () => {
   it('the venue display is its own small page: it shows the code with an alt text, under the CSP, without a violation', async () => {
     const { session, organizerToken } = await publishedSession({ title: '大屏页面测试', geofence: 'off' });
@@ -63,7 +71,7 @@ describe('the web pages under the Content-Security-Policy', () => {
   it('the QR landing is its own small page: a phone without a login sees the session and the call to sign in, then signs in through the app', async () => {
     const { session, organizerToken } = await publishedSession({ title: '扫码落地页浏览器测试', geofence: 'off' });
     const qr = await api<{ url: string }>('GET', `/v1/sessions/${session.id}/qr`, { token: organizerToken });
-    const page = await browser.newPage();
+    const page = await loggedOutPage();
     const violations = await watchCsp(page);
     const scripts: string[] = [];
     page.on('request', (req) => {
@@ -89,14 +97,16 @@ describe('the web pages under the Content-Security-Policy', () => {
     const roster = await api<{ items: Array<{ userId: string }> }>('GET', `/v1/sessions/${session.id}/attendance`, { token: organizerToken });
     expect(roster.body.items.map((item) => item.userId)).toEqual(['u-core-teacher-6']);
     expect(await violations()).toEqual([]);
+    await page.close();
   });
 
   it('the QR landing says so when the code is not one of the session’s', async () => {
     const { session } = await publishedSession({ geofence: 'off' });
-    const page = await browser.newPage();
+    const page = await loggedOutPage();
     await page.goto(`${stack().url}/s/${session.id}/${'A'.repeat(22)}`);
     await expect.poll(() => page.getByTestId('landing-title').innerText(), { timeout: 20_000 }).toBe('二维码无效，请扫描本次活动现场的二维码');
     expect(await page.getByTestId('landing-action').isVisible()).toBe(false);
+    await page.close();
   });
 
   it('the app (home, and the QR landing, which goes straight on to the sign-in with a login) runs under the CSP without a violation, and lets people zoom', async () => {

@@ -51,7 +51,11 @@ function showFatal(message: string) {
   }
 }
 
+let latestOf: DisplayView | undefined | null = null;
+/** The latest names, rebuilt only when an answer brings new ones (render runs every second for the countdown). */
 function renderLatest(view: DisplayView | undefined) {
+  if (view === latestOf) return;
+  latestOf = view;
   const list = byId('display-latest-list');
   const people = view?.latest.slice(0, LATEST_SHOWN) ?? [];
   if (!people.length) {
