@@ -34,11 +34,15 @@ async function launch(): Promise<{ browser: Browser; profile: string }> {
   return { browser, profile };
 }
 
-/** One Lighthouse run in a fresh profile; a login is put in storage the way the app keeps it. */
-async function audit(url: string, login: Login | null): Promise<PageFigures> {
+/**
+ * One Lighthouse run in a fresh profile; a login is put in storage the way the app keeps it. The address is asked for
+ * once the browser runs, so a QR code is as fresh as a scanned one (it turns every 10 s).
+ */
+async function audit(urlOf: () => Promise<string>, login: Login | null): Promise<PageFigures> {
   const { browser, profile } = await launch();
   try {
     const page = await browser.newPage();
+    const url = await urlOf();
     if (login) {
       // A JSON address of the same origin: storage is set without the app's files entering the HTTP cache.
       await page.goto(new URL('/v1/health', url).href);
@@ -103,7 +107,7 @@ export async function webFigures(stack: StackChild, record: (key: string, value:
   record('web.loadAverage', round(loadavg()[0] ?? 0, 1));
   for (const page of pages) {
     const runs: PageFigures[] = [];
-    for (let r = 0; r < RUNS; r++) runs.push(await audit(await page.url(), await page.login(r)));
+    for (let r = 0; r < RUNS; r++) runs.push(await audit(page.url, await page.login(r)));
     const m = (pick: (f: PageFigures) => number) => median(runs.map(pick));
     const figures = {
       performance: m((f) => f.performance),
