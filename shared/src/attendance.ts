@@ -114,6 +114,19 @@ export const DisplayView = z.object({
 });
 export type DisplayView = z.infer<typeof DisplayView>;
 
+/** The QR landing (`/s/<id>/<token>` in a browser): what the code names, before any login. The token is the permission. */
+export const LandingQuery = z.strictObject({
+  token: shaped(/^[A-Za-z0-9_-]{8,}$/, '二维码无效，请扫描本次活动现场的二维码', 64),
+  purpose: z._default(QrPurpose, 'in'),
+});
+export const LandingView = z.object({
+  session: z.object({ id: Id, title: z.string(), startAt: IsoDateTime, endAt: IsoDateTime, status: z.string(), venue: z.optional(z.string()) }),
+  purpose: QrPurpose,
+  /** `expired`: a genuine code of this session, too old to sign in with; scan the venue's current one. */
+  code: z.enum(['valid', 'expired']),
+});
+export type LandingView = z.infer<typeof LandingView>;
+
 export const RosterQuery = z.strictObject({
   cursor: z.optional(Cursor),
   limit: z.optional(integer('每页条数', 1, 1000, { coerce: true })),

@@ -210,6 +210,11 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: { id: scope === 'own' ? w.sessions.own : w.sessions.ownOther },
     query: { key: w.displayKey },
   })),
+  // A QR code names its own session only: another session's token opens nothing.
+  getSessionLanding: row('another session with this session’s QR token', [...SIGNED_IN, 'anonymous'], [], async (w, scope) => ({
+    params: { id: scope === 'own' ? w.sessions.own : w.sessions.ownOther },
+    query: { token: w.qr(w.sessions.own, 'in') },
+  })),
 
   signIn: row('a session (or family session) of another federation', ['teacher', 'parent'], [], async (w, scope, role) => w.signInRequest(role, scope, 'in')),
   signOut: row('a session (or family session) of another federation', ['teacher', 'parent'], [], async (w, scope, role) => w.signInRequest(role, scope, 'out')),

@@ -184,6 +184,8 @@ export async function makeWorld(app: InProcessStack) {
     sessions,
     familySessions,
     displayKey,
+    /** The current QR token of a session (10-second windows, the default). */
+    qr,
     printToken,
     // The payload names another teacher; the signature is still the original one.
     forgedPrintToken: forge(printToken),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Attendance, MySessions, Roster, Session } from '@lianyan/shared';
+import type { Attendance, LandingView, MySessions, Roster, Session } from '@lianyan/shared';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
 import { api, devLogin, uniqueId } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
@@ -295,6 +295,28 @@ describe('display link and 我的活动', () => {
     expect((await api('GET', `/v1/display/${session.id}?key=${'x'.repeat(24)}`)).status).toBe(403);
     await api('POST', `/v1/sessions/${session.id}/close`, { token: organizerToken });
     expect((await api('GET', path)).status).toBe(410);
+  });
+
+  it('tells a phone that opened the QR landing which session the code names, without a login; another session’s code opens nothing', async () => {
+    const { session, organizerToken } = await publishedSession({ title: '扫码落地页测试' });
+    const qr = await currentQr(session.id, organizerToken, 'out');
+    const view = await api<LandingView>('GET', `/v1/sessions/${session.id}/landing?token=${qr.token}&purpose=out`);
+    expect(view.status).toBe(200);
+    expect(view.body).toEqual({
+      session: { id: session.id, title: '扫码落地页测试', startAt: session.startAt, endAt: session.endAt, status: 'published', venue: '明湖区实验小学 报告厅' },
+      purpose: 'out',
+      code: 'valid',
+    });
+    const old = qrTokenAt(session.id, 'in', Date.now() - 10 * MIN);
+    expect((await api<LandingView>('GET', `/v1/sessions/${session.id}/landing?token=${old}`)).body.code).toBe('expired');
+    // The sign-out code does not open the sign-in landing, nor another session's.
+    expect((await api('GET', `/v1/sessions/${session.id}/landing?token=${qr.token}`)).body).toMatchObject({ code: 'TOKEN_INVALID' });
+    const other = await publishedSession();
+    const elsewhere = await api<{ code: string; message: string }>('GET', `/v1/sessions/${other.session.id}/landing?token=${qr.token}&purpose=out`);
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.message).toBe('二维码无效，请扫描本次活动现场的二维码');
+    expect((await api('GET', `/v1/sessions/no-such-session/landing?token=${qr.token}`)).status).toBe(403);
+    expect((await api('GET', `/v1/sessions/${session.id}/landing?token=a%20b`)).status).toBe(400);
   });
 
   it('lists a teacher’s upcoming and past sessions with their own status', async () => {

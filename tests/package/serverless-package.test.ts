@@ -170,7 +170,7 @@ describe('serverless package output', () => {
       expect(request.QueryStringsConfig).toEqual({ QueryStringBehavior: 'all' });
     });
 
-    it('loads the app for /s/* and /display/* by a CloudFront Function, not by error pages that would turn API 404s into HTML', () => {
+    it('loads the pages of /s/* and /display/* by a CloudFront Function, not by error pages that would turn API 404s into HTML', () => {
       const config = distribution();
       expect(config.CustomErrorResponses).toBeUndefined();
       expect(config.DefaultRootObject).toBe('index.html');
@@ -180,6 +180,7 @@ describe('serverless package output', () => {
       expect(fn.AutoPublish).toBe(true);
       const code = fn.FunctionCode as string;
       for (const route of ['/s/', '/display/']) expect(code).toContain(JSON.stringify(route));
+      for (const page of ['/landing.html', '/display.html']) expect(code).toContain(JSON.stringify(page));
     });
 
     it('takes the custom domain and its certificate as parameters: no alias and the default certificate when they are empty', () => {

@@ -42,7 +42,7 @@ describe('authorization matrix', () => {
         const input = await row!.request(world, scope, role);
         const reply = await app.invoke(name, role === 'anonymous' ? { ...input, token: undefined } : input);
         const allowed = reply.status >= 200 && reply.status < 300;
-        const needsLogin = !['health', 'authWechat', 'authDingtalk', 'authRefresh', 'getDisplay', 'printArchive', 'viewBriefing'].includes(name);
+        const needsLogin = !['health', 'authWechat', 'authDingtalk', 'authRefresh', 'getDisplay', 'getSessionLanding', 'printArchive', 'viewBriefing'].includes(name);
         const refused = role === 'anonymous' && needsLogin ? reply.status === 401 : [401, 403, 404].includes(reply.status);
         if (expected === 'allow' ? !allowed : !refused) mismatches.push(`${role}/${scope}: expected ${expected}, got ${reply.status} ${reply.text.slice(0, 160)}`);
         if (expected === 'allow') tally.allowed += 1;

@@ -2,6 +2,7 @@ import {
   SIGN_IN_ERROR_MESSAGES,
   type Attendance,
   type AttendanceFlag,
+  type LandingView,
   type QrCode,
   type QrPurpose,
   type Session,
@@ -167,6 +168,24 @@ export function makeSignInService(deps: {
       if (result.updated) return { created: true, body: { attendance: result.attendance, alreadySignedOut: false } };
       if (result.existing?.signedOutAt) return { created: false, body: { attendance: result.existing, alreadySignedOut: true } };
       throw fail(409, 'NOT_SIGNED_IN');
+    },
+
+    /**
+     * What a QR code names, for the landing page a phone camera opens: no login, the token is the permission. One
+     * read; a wrong token and a missing session answer alike, so the answer reveals nothing without a genuine code.
+     */
+    async landing(sessionId: string, token: string, purpose: QrPurpose): Promise<LandingView> {
+      const session = await deps.sessions.getSession(sessionId);
+      const rotateSeconds = session?.rotateSeconds ?? 10;
+      const check = { secret: await settings.getQrSecret(), sessionId, purpose, token, at: clock.now().getTime(), marginMs: settings.clockMarginMs, rotateSeconds };
+      const verdict = checkQrToken(check);
+      if (!session || verdict === 'invalid') throw fail(403, 'TOKEN_INVALID');
+      if (session.status === 'draft' || session.status === 'cancelled') throw fail(409, 'SESSION_NOT_PUBLISHED');
+      return {
+        session: { id: session.id, title: session.title, startAt: session.startAt, endAt: session.endAt, status: session.status, ...(session.venue ? { venue: session.venue.name } : {}) },
+        purpose,
+        code: verdict,
+      };
     },
 
     /** The code the display shows now: `<origin>/s/<sessionId>/<token>`, valid until the window turns. */

@@ -12,6 +12,7 @@ import { acceptedEncodings, sendLambdaResult, serveWeb } from './web.ts';
 const app = `console.log(${JSON.stringify('联研'.repeat(2000))});`;
 const shell = `<!doctype html><html><head><script defer src="/js/app.52d0b679.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`;
 const displayPage = '<!doctype html><title>签到大屏</title>';
+const landingPage = '<!doctype html><title>扫码签到</title>';
 const bigJson = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: '教师' })) });
 let root: string;
 let server: Server;
@@ -19,7 +20,7 @@ let base: string;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'lianyan-web-'));
-  const files: Record<string, string> = { 'index.html': shell, 'display.html': displayPage, 'js/app.52d0b679.js': app, 'favicon.ico': 'ico' };
+  const files: Record<string, string> = { 'index.html': shell, 'display.html': displayPage, 'landing.html': landingPage, 'js/app.52d0b679.js': app, 'favicon.ico': 'ico' };
   for (const [path, body] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), body);
@@ -86,8 +87,8 @@ describe('the local server sends the H5 build the way CloudFront does', () => {
     expect((await get('/', { 'accept-encoding': 'br', 'if-none-match': '"stale"' })).status).toBe(200);
   });
 
-  it('opens the app shell for the QR landing and the display its own page, each with the CSP and the other security headers', async () => {
-    const pages: Array<[string, string]> = [['/', shell], ['/index.html', shell], ['/s/01JABC/token-123', shell], ['/display/01JABC', displayPage]];
+  it('opens the QR landing and the display their own pages, the app shell for /, each with the CSP and the other security headers', async () => {
+    const pages: Array<[string, string]> = [['/', shell], ['/index.html', shell], ['/s/01JABC/token-123', landingPage], ['/display/01JABC', displayPage]];
     for (const [path, page] of pages) {
       const res = await get(`${path}?key=k`);
       expect(res.status).toBe(200);

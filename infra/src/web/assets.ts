@@ -55,7 +55,7 @@ export function cacheControlOf(path: string): string {
   return HASHED.test(path) ? IMMUTABLE : SHORT;
 }
 
-/** The page an address opens when it names no file: the app shell for `/` and the QR landing, the display's own page. */
+/** The page an address opens when it names no file: the app shell for `/`, the QR landing's and the display's own pages. */
 export function entryPageOf(pathname: string): string | null {
   if (pathname === '/') return '/index.html';
   const prefix = Object.keys(webPolicy.entryRoutes).find((p) => pathname.startsWith(p));

@@ -67,9 +67,9 @@ describe('the CloudFront Function of the web side', () => {
   const handlerOf = (code: string) => new Function(`${code}\nreturn handler;`)() as (event: { request: Request }) => Request | Response;
   const run = (code: string, uri: string) => handlerOf(code)({ request: { uri } });
 
-  it('loads the app shell for the QR landing, the display its own page, and leaves other paths alone', () => {
+  it('loads the QR landing and the display their own pages, and leaves other paths alone', () => {
     const code = web.routerCode(null);
-    expect(run(code, '/s/01JABC/tok_en-123')).toEqual({ uri: '/index.html' });
+    expect(run(code, '/s/01JABC/tok_en-123')).toEqual({ uri: '/landing.html' });
     expect(run(code, '/display/01JABC')).toEqual({ uri: '/display.html' });
     expect(run(code, '/js/app.52d0b679.js')).toEqual({ uri: '/js/app.52d0b679.js' });
     expect(run(code, '/v1x/display/')).toEqual({ uri: '/v1x/display/' });
@@ -82,7 +82,7 @@ describe('the CloudFront Function of the web side', () => {
     expect(answer.statusCode).toBe(200);
     expect(answer.body.data).toBe('c0ffee1234');
     expect(answer.headers['content-type']?.value).toMatch(/^text\/plain/);
-    expect(run(code, '/s/other.txt')).toEqual({ uri: '/index.html' });
+    expect(run(code, '/s/other.txt')).toEqual({ uri: '/landing.html' });
   });
 
   it('refuses a verification file whose name or content could not be what WeChat issues', () => {

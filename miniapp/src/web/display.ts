@@ -51,7 +51,11 @@ function showFatal(message: string) {
   }
 }
 
+let latestOf: DisplayView | undefined | null = null;
+/** The latest names, rebuilt only when an answer brings new ones (render runs every second for the countdown). */
 function renderLatest(view: DisplayView | undefined) {
+  if (view === latestOf) return;
+  latestOf = view;
   const list = byId('display-latest-list');
   const people = view?.latest.slice(0, LATEST_SHOWN) ?? [];
   if (!people.length) {
@@ -74,6 +78,38 @@ function renderLatest(view: DisplayView | undefined) {
   );
 }
 
+// Encoding a code takes a phone tens of milliseconds (the mask search of qrcode-generator): a worker running this same
+// file does it, so the page stays responsive; without a worker, the page does it itself.
+const ownScript = typeof document === 'undefined' ? '' : ((document.currentScript as HTMLScriptElement | null)?.src ?? '');
+let qrWorker: Worker | null | undefined;
+let qrAlt = '';
+
+function showQr(url: string, src: string, alt: string) {
+  if (url !== qrFor) return;
+  const image = byId('display-qr-image') as HTMLImageElement;
+  image.src = src;
+  image.alt = alt;
+}
+
+function drawQr(url: string, alt: string) {
+  if (qrWorker === undefined) {
+    try {
+      qrWorker = ownScript ? new Worker(ownScript) : null;
+      qrWorker?.addEventListener('message', (event: MessageEvent<{ url: string; src: string; alt: string }>) => showQr(event.data.url, event.data.src, event.data.alt));
+      qrWorker?.addEventListener('error', () => {
+        // The worker could not start: the page draws the code itself from now on.
+        qrWorker = null;
+        if (qrFor) showQr(qrFor, qrSvgDataUrl(qrFor), qrAlt);
+      });
+    } catch {
+      qrWorker = null;
+    }
+  }
+  qrAlt = alt;
+  if (qrWorker) qrWorker.postMessage({ url, alt });
+  else showQr(url, qrSvgDataUrl(url), alt);
+}
+
 let qrFor = '';
 function render() {
   const view = shown?.view;
@@ -85,8 +121,7 @@ function render() {
   const image = byId('display-qr-image') as HTMLImageElement;
   if (view && view.qr.url !== qrFor) {
     qrFor = view.qr.url;
-    image.src = qrSvgDataUrl(view.qr.url);
-    image.alt = `${label}二维码，请用微信扫码${label}`;
+    drawQr(view.qr.url, `${label}二维码，请用微信扫码${label}`);
   } else if (!view) {
     qrFor = '';
     image.removeAttribute('src');
@@ -147,4 +182,10 @@ function start() {
   timer = setInterval(tick, TICK_MS);
 }
 
-start();
+if (typeof document === 'undefined') {
+  // This file as the page's QR worker (drawQr).
+  const scope = self as unknown as { onmessage: ((event: MessageEvent<{ url: string; alt: string }>) => void) | null; postMessage: (data: unknown) => void };
+  scope.onmessage = (event) => scope.postMessage({ ...event.data, src: qrSvgDataUrl(event.data.url) });
+} else {
+  start();
+}

@@ -125,7 +125,9 @@ export default function ScanPage() {
           return;
         }
       } else if (appConfig.devLoginEnabled) {
-        void Taro.redirectTo({ url: `/packages/auth/dev-login/index?redirect=${encodeURIComponent(scanPageUrl(scan.link))}` });
+        // When the code was scanned goes along, so the time spent logging in does not expire it.
+        const back = `${scanPageUrl(scan.link)}&scancode_time=${Math.floor(scan.scannedAt.getTime() / 1000)}`;
+        void Taro.redirectTo({ url: `/packages/auth/dev-login/index?redirect=${encodeURIComponent(back)}` });
         return;
       } else {
         setOutcome({ kind: 'needLogin' });
