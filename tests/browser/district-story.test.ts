@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +69,12 @@ async function agreeToOurTexts(page: Page) {
 const devToken = async (account: string) => (await call<AuthResult>('POST', '/v1/auth/dev', { body: { account, create: true } })).body.token;
 
 beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchBrowser(), startChildStack({ CHILD_SEED: 'none', CHILD_WEB_ROOT: resolve(root, 'miniapp/dist/h5') })]);
+  [browser, stack] = await Promise.all([launchBrowser(), startChildStack({
+      CHILD_SEED: 'none',
+      CHILD_WEB_ROOT: resolve(root, 'miniapp/dist/h5'),
+      CHILD_JWT_SECRET: randomBytes(32).toString('hex'),
+      CHILD_QR_SECRET: randomBytes(32).toString('hex'),
+    }),]);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -160,7 +165,9 @@ describe('a district sets itself up from an empty store', () => {
       storage.setItem('lianyan.refreshToken', JSON.stringify({ data: auth.refreshToken }));
       storage.setItem('lianyan.user', JSON.stringify({ data: auth.user }));
     }, teacher);
+    // A fresh launch with the stored login, as reopening the mini-program would be.
     await teacherPage.goto(`${stack.url}/#/pages/index/index`);
+    await teacherPage.reload();
     await teacherPage.getByTestId('home').waitFor({ timeout: 20_000 });
     await agreeToOurTexts(teacherPage);
     await expect.poll(() => teacherPage.getByTestId('home').innerText(), { timeout: 15_000 }).toContain(`城南${tag}00`);
