@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthResult, ClassList, Federation, Invite, School, User } from '@lianyan/shared';
-import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
+import { agreeToTexts, api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
@@ -19,6 +19,7 @@ afterAll(async () => {
 
 /** A page signed in as this user, as the app's own login would leave it (Taro keeps `{ data }` in localStorage). */
 async function signedIn(browser: Browser, auth: AuthResult): Promise<Page> {
+  await agreeToTexts(auth.token);
   const page = await browser.newPage();
   const entries = { 'lianyan.accessToken': auth.token, 'lianyan.refreshToken': auth.refreshToken, 'lianyan.user': auth.user };
   await page.addInitScript({
@@ -82,6 +83,7 @@ describe('班级管理 in the browser', () => {
     await expect.poll(() => bind.getByTestId('family-bind-classes').innerText()).toContain('(实验)班');
     await bind.getByTestId('family-bind-class-一年级(2)班').click();
     await bind.getByTestId('family-bind-childName').locator('input').fill('周小满');
+    await bind.getByTestId('family-bind-consent').click();
     await bind.screenshot({ path: 'test-results/classes-bind.png', fullPage: true });
     await bind.getByTestId('family-bind-submit').click();
     await expect.poll(() => bind.getByTestId('family-children').innerText(), { timeout: 20_000 }).toContain('周小满');

@@ -1,6 +1,6 @@
 import type { AuthResult, Federation, GroupList, School, Session } from '@lianyan/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, devLogin, stack } from '../support/api.ts';
+import { agreeToTexts, api, devLogin, stack } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 
 // 中心教研组 from end to end, on a federation of its own (the demo federation's figures stay as they are):
@@ -46,6 +46,7 @@ afterAll(async () => {
 });
 
 async function loginAs(account: string) {
+  await agreeToTexts((await devLogin(account)).token);
   const page = await browser.newPage();
   await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
   await page.getByTestId(`dev-account-${account}`).click();

@@ -4,7 +4,7 @@ import { LEGAL_VERSION, type AuthResult, type User } from '@lianyan/shared';
 import { api, devLogin, stack, uniqueId } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { testTable } from '../support/db.ts';
-import { freshClass, parentInvite } from '../support/family.ts';
+import { freshClass, listClassOfInvite, parentInvite } from '../support/family.ts';
 import { currentQr, publishedSession } from '../support/sessions.ts';
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
@@ -79,9 +79,11 @@ describe('the privacy sheet (issue 22)', () => {
     const created = await api<AuthResult>('POST', '/v1/auth/dev', { body: { account, create: true } });
     expect(created.status).toBe(200);
     const invite = await parentInvite({ maxUses: 1 });
+    const className = freshClass();
+    await listClassOfInvite(invite.code, className);
     const bound = await api<AuthResult>('POST', '/v1/parents/bind', {
       token: created.body.token,
-      body: { inviteCode: invite.code, childName: '隐私小孩', className: freshClass(), guardianConsent: true },
+      body: { inviteCode: invite.code, childName: '隐私小孩', className, guardianConsent: true },
     });
     expect(bound.status).toBe(200);
     const childId = bound.body.user.children?.[0]?.id as string;

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import type { AuthResult } from '@lianyan/shared';
+import { LEGAL_VERSION, type AuthResult } from '@lianyan/shared';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -71,3 +71,9 @@ export async function dingtalkLogin(userid: string, name = '钉钉用户'): Prom
 }
 
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Records that the account agreed to our current texts, as the privacy sheet's 同意 does: for tests about other things. */
+export async function agreeToTexts(token: string): Promise<void> {
+  const res = await api('POST', '/v1/me/consents', { token, body: { version: LEGAL_VERSION } });
+  if (res.status !== 200 && res.status !== 201) throw new Error(`consent: ${res.status} ${res.text}`);
+}
