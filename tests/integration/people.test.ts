@@ -81,7 +81,12 @@ describe('教师名册: a school keeps its teachers before they ever log in', ()
     expect(notHis.status).toBe(404);
     const gone = await api<Person>('POST', `/v1/people/${person.body.id}/leave`, { token: await as('core-admin'), body: { schoolId: 'sch-core' } });
     expect(gone.body).toMatchObject({ schoolIds: [], status: 'left' });
-    expect((await list('sch-core', `?q=${phone.slice(-8)}`)).body.items).toEqual([]);
+    // Still on the school's roster, as 已离校, after the people who teach there.
+    expect((await list('sch-core', `?q=${phone.slice(-8)}`)).body.items).toMatchObject([{ id: person.body.id, status: 'left', schoolIds: [] }]);
+    expect((await list('sch-east2', `?q=${phone.slice(-8)}`, 'east2-admin')).body.items).toMatchObject([{ id: person.body.id, status: 'left' }]);
+    // Added again by the same phone: teaching here again, listed once.
+    expect((await addPerson('sch-core', { name: '离校老师', phone })).status).toBe(200);
+    expect((await list('sch-core', `?q=${phone.slice(-8)}`)).body.items).toMatchObject([{ id: person.body.id, schoolIds: ['sch-core'], status: 'invited' }]);
   });
 
   it('pages a long roster and refuses a cursor of another search or a forged one', async () => {

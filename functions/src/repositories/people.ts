@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Position, RoleGrant, Title } from '@lianyan/shared';
-import { cancellationCodes, updateExpression, type TableContext } from '#lib/dynamo';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { scopeKey, type Position, type RoleGrant, type Title } from '@lianyan/shared';
+import { cancellationCodes, isConditionFailed, queryAll, updateExpression, type TableContext } from '#lib/dynamo';
 import { identityItem, roleItem, roleUpsert, userKeys, type IdentityProvider } from './users.ts';
 
 /** One phone, one person: the claim by phone and every import match on it. */
@@ -145,18 +145,71 @@ export function makePeopleRepository({ db, table }: TableContext) {
       await db.send(new TransactWriteCommand({ TransactItems: grants.map((g) => roleUpsert(table, userId, g, now, via)) }));
     },
 
-    /** Roles on a school removed, and `left` when no school remains; archive and attendance stay. */
-    async leave(userId: string, grants: RoleGrant[], noSchoolLeft: boolean): Promise<void> {
+    /**
+     * Roles on a school removed, and `left` when no school remains; archive and attendance stay. A LEFT item keeps the
+     * person on that school's roster as 已离校 (GSI1 SCOPE#school:<sid> / LEFT#<uid>).
+     */
+    async leave(userId: string, schoolId: string, grants: RoleGrant[], noSchoolLeft: boolean, now: string): Promise<void> {
+      const scope = scopeKey({ schoolId });
       await db.send(
         new TransactWriteCommand({
           TransactItems: [
             ...grants.map((g) => ({ Delete: { TableName: table, Key: userKeys.role(userId, g) } })),
+            {
+              Put: {
+                TableName: table,
+                Item: { PK: `USER#${userId}`, SK: `LEFT#${scope}`, GSI1PK: `SCOPE#${scope}`, GSI1SK: `LEFT#${userId}`, type: 'leftSchool', userId, schoolId, leftAt: now },
+              },
+            },
             ...(noSchoolLeft
-              ? [{ Update: { TableName: table, Key: userKeys.profile(userId), UpdateExpression: 'SET #s = :left', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':left': 'left' } } }]
+              ? [
+                  {
+                    Update: {
+                      TableName: table,
+                      Key: userKeys.profile(userId),
+                      // The status before leaving comes back if a school adds the person again (`rejoin`).
+                      UpdateExpression: 'SET statusBefore = if_not_exists(#s, :active), #s = :left',
+                      ExpressionAttributeNames: { '#s': 'status' },
+                      ExpressionAttributeValues: { ':left': 'left', ':active': 'active' },
+                    },
+                  },
+                ]
               : []),
           ],
         }),
       );
+    },
+
+    /** A person who had left every school teaches again: back to the status they had (`invited` or `active`). */
+    async rejoin(userId: string): Promise<'invited' | 'active'> {
+      try {
+        const out = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: userKeys.profile(userId),
+            UpdateExpression: 'SET #s = if_not_exists(statusBefore, :active) REMOVE statusBefore',
+            ConditionExpression: '#s = :left',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':left': 'left', ':active': 'active' },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes?.status === 'invited' ? 'invited' : 'active';
+      } catch (error) {
+        if (isConditionFailed(error)) return 'active';
+        throw error;
+      }
+    },
+
+    // who left a school (and may have come back: the caller checks the roles): Query GSI1 SCOPE#school:<sid> / LEFT#
+    async listLeftIdsOfSchool(schoolId: string): Promise<string[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `SCOPE#${scopeKey({ schoolId })}`, ':prefix': 'LEFT#' },
+      });
+      return items.map((i) => String(i.userId));
     },
   };
 }

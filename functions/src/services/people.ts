@@ -90,19 +90,27 @@ export function makePeopleService(deps: {
       await assertAdministers(actor, schoolId);
       const q = query.q ?? '';
       const scope = scopeKey({ schoolId });
-      const [teacherIds, adminIds] = await Promise.all([users.listAllMembersOfScope(scope, 'teacher'), users.listAllMembersOfScope(scope, 'schoolAdmin')]);
-      const profiles = await users.getProfiles(teacherIds);
+      const [teacherIds, adminIds, leftIds] = await Promise.all([
+        users.listAllMembersOfScope(scope, 'teacher'),
+        users.listAllMembersOfScope(scope, 'schoolAdmin'),
+        people.listLeftIdsOfSchool(schoolId),
+      ]);
+      const teaching = new Set(teacherIds);
+      const profiles = await users.getProfiles([...teacherIds, ...leftIds.filter((id) => !teaching.has(id))]);
       const admins = new Set(adminIds);
-      const roster = [...profiles.values()]
-        .map((p) => p as unknown as RosterProfile)
-        .filter((p) => matches(p, q))
-        .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+      const byName = (a: RosterProfile, b: RosterProfile) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id);
+      const found = [...profiles.values()].map((p) => p as unknown as RosterProfile).filter((p) => matches(p, q));
+      // Those who teach here, by name; then those who left (已离校), by name.
+      const roster = [
+        ...found.filter((p) => teaching.has(p.id)).sort(byName),
+        ...found.filter((p) => !teaching.has(p.id)).map((p) => ({ ...p, status: 'left' as const })).sort(byName),
+      ];
       const cursor = await offsetCursor(await deps.cursorKey(), schoolId, q);
       const offset = cursor.decode(query.cursor);
       const size = query.limit ?? 50;
       const page = roster.slice(offset, offset + size);
       return {
-        items: page.map((p) => toPerson(p, [schoolId], admins.has(p.id))),
+        items: page.map((p) => toPerson(p, teaching.has(p.id) ? [schoolId] : [], admins.has(p.id))),
         ...(offset + size < roster.length ? { cursor: cursor.encode(offset + size) } : {}),
       };
     },
@@ -127,6 +135,7 @@ export function makePeopleService(deps: {
         throw conflict('PERSON_EXISTS', `手机号 ${maskPhone(request.phone)} 已是本校教师「${profile.name}」，请在名册中修改`, { personId: user.id });
       }
       await people.grant(user.id, [grant], now, 'roster');
+      if (profile.status === 'left') profile.status = await people.rejoin(user.id);
       const schoolIds = [...new Set([...user.roles.flatMap((g) => (g.role === 'teacher' && 'schoolId' in g.scope ? [g.scope.schoolId] : [])), schoolId])];
       return { person: personOf(profile, user.roles, schoolIds), created: false };
     },
@@ -148,7 +157,7 @@ export function makePeopleService(deps: {
       if (actor.userId === personId) throw forbidden('不能为自己办理离校，请联系其他管理员');
       const leaving = roles.filter((g) => 'schoolId' in g.scope && g.scope.schoolId === schoolId && g.role !== 'parent');
       const remaining = schoolIds.filter((id) => id !== schoolId);
-      await people.leave(personId, leaving, remaining.length === 0);
+      await people.leave(personId, schoolId, leaving, remaining.length === 0, clock.now().toISOString());
       const left = roles.filter((g) => !leaving.includes(g));
       return personOf({ ...profile, ...(remaining.length ? {} : { status: 'left' as const }) }, left, remaining);
     },
