@@ -81,11 +81,13 @@ describe('教师名册', () => {
     expect((await find())).toMatchObject({ grades: ['四年级', '五年级'], phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}` });
     await expect.poll(() => row.innerText()).toContain('语文、数学');
 
-    // 离校, confirmed: the row shows 已离校 and the person is off the school's roster.
+    // 离校, confirmed: the row shows 已离校, and the roster keeps showing them so after the teachers (also after a reload).
     await page.getByTestId(`person-leave-${added.id}`).click();
     await page.locator('.taro-model__confirm').click();
     await expect.poll(() => page.getByTestId(`person-status-${added.id}`).innerText(), { timeout: 15_000 }).toBe('已离校');
-    await expect.poll(async () => (await find())?.id, { timeout: 15_000 }).toBeUndefined();
+    await expect.poll(async () => (await find())?.status, { timeout: 15_000 }).toBe('left');
+    await page.reload();
+    await expect.poll(() => page.getByTestId(`person-status-${added.id}`).innerText(), { timeout: 20_000 }).toBe('已离校');
     await page.screenshot({ path: 'test-results/people.png', fullPage: true });
   });
 
