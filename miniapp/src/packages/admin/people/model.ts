@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import {
   CreatePersonRequest,
   POSITION_LABELS,
+  type SUBJECT_NAMES,
   TITLE_LABELS,
   UpdatePersonRequest,
   type FederationWithSchools,
@@ -14,7 +15,9 @@ import {
 import type { Tone } from '../../../utils/labels';
 
 /** The subjects and grades offered as chips; the API takes any short word, these are the common ones. */
-export const COMMON_SUBJECTS = ['语文', '数学', '英语', '科学', '道德与法治', '音乐', '体育', '美术', '信息科技', '物理', '化学', '生物', '历史', '地理'] as const;
+// The chips offered first: the most common of the names an import accepts (SUBJECT_NAMES in shared), so a subject
+// picked here is one the roster file may carry too.
+export const COMMON_SUBJECTS = ['语文', '数学', '英语', '科学', '道德与法治', '音乐', '体育', '美术', '信息技术', '物理', '化学', '生物', '历史', '地理'] as const satisfies ReadonlyArray<(typeof SUBJECT_NAMES)[number]>;
 export const COMMON_GRADES = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级', '初一', '初二', '初三'] as const;
 
 export const STATUS_BADGES: Record<PersonStatus, { label: string; tone: Tone }> = {
