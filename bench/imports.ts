@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XLSX_CONTENT_TYPE } from '@lianyan/shared';
 import { xlsx } from '@lianyan/functions/lib/xlsx';
@@ -31,6 +31,7 @@ async function metrics(stack: StackChild): Promise<Record<string, EndpointCost>>
 
 /** The preview's file work alone (unzip, read, check, pack) in a fresh Node process: its peak RSS above its start. */
 function peakMemoryMB(rows: number): number {
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   const dir = mkdtempSync(join(root, 'node_modules/.cache/lianyan-bench-import-'));
   try {
     const file = join(dir, 'roster.xlsx');
