@@ -1,18 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import * as z from 'zod/mini';
-import {
-  ATTENDANCE_FLAG_LABELS,
-  ATTENDANCE_STATUS_LABELS,
-  ATTENDANCE_STATUSES,
-  CancelSessionRequest,
-  MarkAttendanceRequest,
-  SESSION_KIND_LABELS,
-  type AttendanceStatus,
-  type Roster,
-  type Session,
-} from '@lianyan/shared';
+import { CancelSessionRequest, MarkAttendanceRequest, SESSION_KIND_LABELS, type Roster, type Session } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { openDisplay } from '../../../platform/display';
 import { downloadExport, type ExportFormat } from '../../../platform/download';
@@ -27,24 +17,18 @@ import {
   publishSession,
   rosterExportPath,
 } from '../../../services/sessions';
-import { attendanceTone, errorMessage, SESSION_STATUS_BADGES } from '../../../utils/labels';
+import { errorMessage, SESSION_STATUS_BADGES } from '../../../utils/labels';
 import { recordsPageUrl } from '../../../utils/links';
-import { formatClock, formatRange } from '../../../utils/time';
-import { Choices } from '../../../components/FormField';
-import { closedNote, notSignedIn, ROSTER_TABS, rowsOf, type RosterRow, type RosterTab } from './model';
+import { formatRange } from '../../../utils/time';
+import { closedNote, type RosterTab } from './model';
+import { RosterBody } from './RosterBody';
+import { CancelSheet, MarkSheet, type Sheet } from './Sheets';
 import { PrivacySheet } from '../../../components/PrivacySheet';
 import { copyText } from '../../../platform/clipboard';
 import '../parts/form.scss';
 import './index.scss';
 
 const REFRESH_MS = 5_000;
-
-type Sheet =
-  | { kind: 'none' }
-  | { kind: 'mark'; userId: string; name: string; status: AttendanceStatus; reason: string; error: string }
-  | { kind: 'cancel'; reason: string; error: string };
-
-const STATUS_OPTIONS = ATTENDANCE_STATUSES.map((status) => ({ value: status, label: ATTENDANCE_STATUS_LABELS[status] }));
 
 export default function RosterPage() {
   const { params } = useRouter();
@@ -299,166 +283,21 @@ export default function RosterPage() {
       )}
 
       {sheet.kind === 'mark' ? (
-        <View className='sheet' data-testid='mark-sheet' onClick={() => setSheet({ kind: 'none' })}>
-          <View className='sheet__panel' onClick={(e) => e.stopPropagation()}>
-            <Text className='sheet__title'>修改签到状态</Text>
-            <Text className='sheet__sub'>{sheet.name}</Text>
-            <Choices name='mark-status' options={STATUS_OPTIONS} selected={sheet.status} onSelect={(status) => setSheet({ ...sheet, status, error: '' })} />
-            <Input
-              className='input'
-              data-testid='mark-reason'
-              value={sheet.reason}
-              maxlength={200}
-              placeholder='修改原因（必填），例如：已提交请假条'
-              onInput={(e) => setSheet({ ...sheet, reason: e.detail.value, error: '' })}
-            />
-            {sheet.error ? <Text className='error-text'>{sheet.error}</Text> : null}
-            <Button className='btn roster-sheet-submit' data-testid='mark-submit' onClick={() => void submitMark()}>
-              确定
-            </Button>
-          </View>
-        </View>
+        <MarkSheet
+          sheet={sheet}
+          onChange={(patch) => setSheet({ ...sheet, ...patch, error: '' })}
+          onClose={() => setSheet({ kind: 'none' })}
+          onSubmit={() => void submitMark()}
+        />
       ) : null}
-
       {sheet.kind === 'cancel' ? (
-        <View className='sheet' data-testid='cancel-sheet' onClick={() => setSheet({ kind: 'none' })}>
-          <View className='sheet__panel' onClick={(e) => e.stopPropagation()}>
-            <Text className='sheet__title'>取消活动</Text>
-            <Text className='sheet__sub'>取消后参与的老师会看到活动已取消及原因。</Text>
-            <Input
-              className='input'
-              data-testid='cancel-reason'
-              value={sheet.reason}
-              maxlength={200}
-              placeholder='取消原因（必填）'
-              onInput={(e) => setSheet({ ...sheet, reason: e.detail.value, error: '' })}
-            />
-            {sheet.error ? <Text className='error-text'>{sheet.error}</Text> : null}
-            <Button className='btn btn--danger roster-sheet-submit' data-testid='cancel-submit' onClick={() => void submitCancel()}>
-              确定取消活动
-            </Button>
-          </View>
-        </View>
+        <CancelSheet
+          sheet={sheet}
+          onChange={(patch) => setSheet({ ...sheet, ...patch, error: '' })}
+          onClose={() => setSheet({ kind: 'none' })}
+          onSubmit={() => void submitCancel()}
+        />
       ) : null}
-    </View>
-  );
-}
-
-interface RosterBodyProps {
-  roster: Roster | null;
-  error: string;
-  tab: RosterTab;
-  onTab: (tab: RosterTab) => void;
-  schoolNames: Record<string, string>;
-  onPick: (row: RosterRow) => void;
-  onExport: (format: ExportFormat) => void;
-  busy: string;
-}
-
-function RosterBody({ roster, error, tab, onTab, schoolNames, onPick, onExport, busy }: RosterBodyProps) {
-  if (!roster) {
-    return error ? (
-      <View className='card'>
-        <EmptyState title='签到名单加载失败' hint={error} />
-      </View>
-    ) : (
-      <Text className='loading-text'>正在加载签到名单…</Text>
-    );
-  }
-  const { summary } = roster;
-  const cards = [
-    { key: 'expected', label: '应到', value: summary.expected },
-    { key: 'signedIn', label: '已签到', value: summary.signedIn },
-    { key: 'late', label: '迟到', value: summary.late },
-    { key: 'notSignedIn', label: '未签到', value: notSignedIn(summary) },
-    { key: 'leftEarly', label: '早退', value: summary.leftEarly },
-    { key: 'flagged', label: '异常', value: summary.flagged },
-  ];
-  const rows = rowsOf(roster, tab);
-  return (
-    <View>
-      <View className='roster-summary' data-testid='roster-summary'>
-        {cards.map((card) => (
-          <View key={card.key} className={`roster-summary__card roster-summary__card--${card.key}`}>
-            <Text className='roster-summary__value' data-testid={`roster-count-${card.key}`}>
-              {card.value}
-            </Text>
-            <Text className='roster-summary__label'>{card.label}</Text>
-          </View>
-        ))}
-      </View>
-      {error ? <Text className='roster-warning'>{error}，正在重试</Text> : null}
-
-      <View className='roster-exports'>
-        <Button className='btn btn--secondary btn--small' data-testid='roster-export-csv' onClick={() => onExport('csv')}>
-          {busy === 'export-csv' ? '正在导出…' : '导出 CSV'}
-        </Button>
-        <Button className='btn btn--secondary btn--small' data-testid='roster-export-xlsx' onClick={() => onExport('xlsx')}>
-          {busy === 'export-xlsx' ? '正在导出…' : '导出 Excel'}
-        </Button>
-      </View>
-
-      <View className='roster-tabs' data-testid='roster-tabs'>
-        {ROSTER_TABS.map((t) => (
-          <View
-            key={t.key}
-            className={`roster-tabs__item${t.key === tab ? ' roster-tabs__item--on' : ''}`}
-            data-testid={`roster-tab-${t.key}`}
-            onClick={() => onTab(t.key)}
-          >
-            <Text>{t.label}</Text>
-          </View>
-        ))}
-      </View>
-
-      <View className='card roster-list' data-testid='roster-list'>
-        {rows.length === 0 ? <Text className='muted'>暂无人员</Text> : null}
-        {rows.map((row) => (
-          <PersonRow key={row.kind === 'record' ? row.item.userId : `m-${row.userId}`} row={row} schoolNames={schoolNames} onPick={onPick} />
-        ))}
-      </View>
-      <Text className='muted roster-hint'>点击人员可手动修改签到状态，每 5 秒自动刷新。</Text>
-    </View>
-  );
-}
-
-function PersonRow({ row, schoolNames, onPick }: { row: RosterRow; schoolNames: Record<string, string>; onPick: (row: RosterRow) => void }) {
-  const userId = row.kind === 'record' ? row.item.userId : row.userId;
-  const schoolId = row.kind === 'record' ? row.item.schoolId : row.schoolId;
-  const school = schoolId ? (schoolNames[schoolId] ?? '') : '';
-  if (row.kind === 'missing') {
-    return (
-      <View className='person' data-testid={`roster-person-${userId}`} onClick={() => onPick(row)}>
-        <View className='person__main'>
-          <Text className='person__name'>{row.name}</Text>
-          <Text className='person__meta'>{school}</Text>
-        </View>
-        <Text className='badge badge--muted'>未签到</Text>
-      </View>
-    );
-  }
-  const { item } = row;
-  const times = [item.signedInAt ? `签到 ${formatClock(item.signedInAt)}` : '', item.signedOutAt ? `签退 ${formatClock(item.signedOutAt)}` : '']
-    .filter(Boolean)
-    .join(' · ');
-  return (
-    <View className='person' data-testid={`roster-person-${userId}`} onClick={() => onPick(row)}>
-      <View className='person__main'>
-        <Text className='person__name'>{item.name}</Text>
-        <Text className='person__meta'>{[school, times].filter(Boolean).join(' · ')}</Text>
-        {item.flags.length > 0 ? (
-          <View className='person__flags'>
-            {item.flags.map((flag) => (
-              <Text key={flag} className='person__flag'>
-                {ATTENDANCE_FLAG_LABELS[flag]}
-              </Text>
-            ))}
-          </View>
-        ) : null}
-      </View>
-      <Text className={`badge badge--${attendanceTone(item.status)}`} data-testid='roster-person-status'>
-        {ATTENDANCE_STATUS_LABELS[item.status]}
-      </Text>
     </View>
   );
 }
