@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { ARCHIVE_KIND_LABELS, ENTRY_KINDS, MAX_EVIDENCE, type ArchiveEntry, type EntryKind } from '@lianyan/shared';
+import { ARCHIVE_KIND_LABELS, MAX_EVIDENCE, type ArchiveEntry, type EntryKind } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
-import { FormField, Choices } from '../../../components/FormField';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { evidencePlatform, type PickedFile, type PickKind } from '../../../platform/evidence';
 import { createEntry, deleteEntry, getArchive, updateEntry } from '../../../services/archive';
@@ -12,11 +11,9 @@ import { appConfig } from '../../../config';
 import { absoluteUrl, isImageType } from '../../../utils/files';
 import { errorMessage } from '../../../utils/labels';
 import { ARCHIVE_PAGES, safeDecode } from '../../../utils/links';
-import { toDateInput } from '../../../utils/time';
 import { isEditable } from '../parts/model';
 import { uploadEvidence } from '../parts/upload';
 import {
-  charCount,
   checkForm,
   dateField,
   emptyValues,
@@ -25,24 +22,17 @@ import {
   KIND_HINTS,
   NOTE_FIELD,
   valuesFromEntry,
-  type FieldDef,
   type FieldErrors,
   type FormValues,
 } from './form';
 import { PrivacySheet } from '../../../components/PrivacySheet';
+import { EvidenceEditor, type EvidenceItem } from './Evidence';
+import { Field, KindPicker, today } from './Fields';
 import '../parts/archive.scss';
 import './index.scss';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'locked'; message: string } | { kind: 'ready' };
 
-/** One evidence file on the form: uploading, failed (retry or remove), or stored with its upload id. */
-type EvidenceItem = { key: string; name: string; contentType: string; previewUrl: string } & (
-  | { status: 'uploading'; progress: number; file: PickedFile }
-  | { status: 'failed'; error: string; file: PickedFile }
-  | { status: 'done'; id: string; file?: PickedFile }
-);
-
-const today = () => toDateInput(new Date().toISOString());
 let nextKey = 0;
 
 export default function EditEntryPage() {
@@ -323,164 +313,4 @@ function scrollToFirstError() {
   setTimeout(() => {
     Taro.pageScrollTo({ selector: '.form-field--invalid', duration: 200 }).catch(() => undefined);
   }, 50);
-}
-
-function KindPicker({ onPick }: { onPick: (kind: EntryKind) => void }) {
-  return (
-    <View className='archive-page' data-testid='entry-kinds'>
-      <View className='archive-wrap'>
-        <Text className='section-title'>选择记录类型</Text>
-        <View className='kind-grid'>
-          {ENTRY_KINDS.map((kind) => (
-            <View key={kind} className='kind-grid__item' hoverClass='kind-grid__item--pressed' data-testid={`kind-${kind}`} onClick={() => onPick(kind)}>
-              <Text className='kind-grid__name'>{ARCHIVE_KIND_LABELS[kind]}</Text>
-              <Text className='kind-grid__hint'>{KIND_HINTS[kind]}</Text>
-            </View>
-          ))}
-        </View>
-        <Text className='archive-note'>参加教研活动的学时由签到签退自动记入档案，无需添加。</Text>
-      </View>
-    </View>
-  );
-}
-
-interface FieldProps {
-  field: FieldDef;
-  value: string;
-  error: string | undefined;
-  onChange: (value: string) => void;
-}
-
-const STARS = [1, 2, 3, 4, 5] as const;
-
-function Field({ field, value, error, onChange }: FieldProps) {
-  const label = field.optional ? `${field.label}（可选）` : field.label;
-  const testId = `entry-${field.name}`;
-  switch (field.type) {
-    case 'date':
-      return (
-        <FormField label={label} name={field.name} error={error}>
-          <View className='row'>
-            <Picker mode='date' value={value || today()} {...(field.name === 'date' ? { end: today() } : {})} onChange={(e) => onChange(String(e.detail.value))}>
-              <View className='picker-value' data-testid={testId}>
-                {value || '请选择日期'}
-              </View>
-            </Picker>
-            {field.optional && value ? (
-              <Text className='row__unit field-clear' onClick={() => onChange('')}>
-                清除
-              </Text>
-            ) : null}
-          </View>
-        </FormField>
-      );
-    case 'choice':
-      return (
-        <FormField label={label} name={field.name} error={error}>
-          <Choices
-            name={testId}
-            options={field.options ?? []}
-            selected={value}
-            onSelect={(next) => onChange(field.optional && next === value ? '' : next)}
-          />
-        </FormField>
-      );
-    case 'rating':
-      return (
-        <FormField label={label} name={field.name} error={error}>
-          <View className='star-picker'>
-            {STARS.map((n) => (
-              <Text
-                key={n}
-                className={`star-picker__star${n <= Number(value) ? ' star-picker__star--on' : ''}`}
-                data-testid={`entry-star-${n}`}
-                onClick={() => onChange(String(n))}
-              >
-                ★
-              </Text>
-            ))}
-            <Text className='star-picker__value'>{Number(value) > 0 ? `${value} 星` : '点选星级'}</Text>
-          </View>
-        </FormField>
-      );
-    case 'textarea': {
-      const count = charCount(value);
-      const hint = field.min ? `至少 ${field.min} 字` : '';
-      return (
-        <FormField label={label} name={field.name} error={error} hint={field.hint}>
-          <Textarea
-            className='archive-textarea'
-            data-testid={testId}
-            value={value}
-            maxlength={field.max ?? 500}
-            placeholder={field.placeholder ?? ''}
-            onInput={(e) => onChange(e.detail.value)}
-          />
-          <View className='char-count'>
-            <Text className={field.min && count < field.min ? 'char-count__short' : ''}>{hint}</Text>
-            <Text data-testid={`${testId}-count`}>
-              {count}/{field.max ?? 500}
-            </Text>
-          </View>
-        </FormField>
-      );
-    }
-    default:
-      return (
-        <FormField label={label} name={field.name} error={error} hint={field.hint}>
-          <Input
-            className='input'
-            data-testid={testId}
-            value={value}
-            type={field.type === 'number' ? 'digit' : 'text'}
-            maxlength={field.max ?? 20}
-            placeholder={field.placeholder ?? ''}
-            onInput={(e) => onChange(e.detail.value)}
-          />
-        </FormField>
-      );
-  }
-}
-
-function EvidenceEditor({ items, onRetry, onRemove }: { items: EvidenceItem[]; onRetry: (item: EvidenceItem) => void; onRemove: (item: EvidenceItem) => void }) {
-  if (items.length === 0) return null;
-  return (
-    <View className='evidence-grid'>
-      {items.map((item, index) => (
-        <View key={item.key} className={`evidence-tile evidence-tile--${item.status}`} data-testid={`evidence-${index}`} data-status={item.status}>
-          {item.previewUrl ? (
-            <Image className='evidence-tile__image' src={item.previewUrl} mode='aspectFill' />
-          ) : (
-            <View className='evidence-tile__doc'>
-              <Text className='evidence-tile__ext'>{isImageType(item.contentType) ? 'IMG' : 'PDF'}</Text>
-              <Text className='evidence-tile__name'>{item.name}</Text>
-            </View>
-          )}
-          {item.status === 'uploading' ? (
-            <View className='evidence-tile__overlay'>
-              <Text>{item.progress > 0 ? `${Math.floor(item.progress * 100)}%` : '上传中…'}</Text>
-            </View>
-          ) : null}
-          {item.status === 'failed' ? (
-            <View className='evidence-tile__overlay evidence-tile__overlay--failed' data-testid='evidence-retry' onClick={() => onRetry(item)}>
-              <Text>上传失败</Text>
-              <Text className='evidence-tile__retry'>点击重试</Text>
-            </View>
-          ) : null}
-          <Text className='evidence-tile__remove' data-testid='evidence-remove' onClick={() => onRemove(item)}>
-            ×
-          </Text>
-        </View>
-      ))}
-      {items.some((item) => item.status === 'failed')
-        ? items.map((item) =>
-            item.status === 'failed' ? (
-              <Text key={`err-${item.key}`} className='error-text evidence-error' data-testid='evidence-error'>
-                {item.name}：{item.error}
-              </Text>
-            ) : null,
-          )
-        : null}
-    </View>
-  );
 }
