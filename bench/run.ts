@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { chromium } from 'playwright-core';
@@ -347,22 +347,12 @@ async function faultyBurst() {
   }
 }
 
-/** Reads one entry of a zip (the function bundles), through its central directory. */
+/** Reads one entry of a zip (the function bundles). */
 function unzipEntry(zip: Buffer, suffix: string): Buffer {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let p = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const nameLength = zip.readUInt16LE(p + 28);
-    const name = zip.subarray(p + 46, p + 46 + nameLength).toString();
-    if (name.endsWith(suffix)) {
-      const local = zip.readUInt32LE(p + 42);
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + zip.readUInt32LE(p + 20));
-      return zip.readUInt16LE(p + 10) === 8 ? inflateRawSync(data) : data;
-    }
-    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-  }
-  throw new Error(`${suffix} not in zip`);
+  const found = unzipSync(zip, { filter: (file) => file.name.endsWith(suffix) });
+  const [data] = Object.values(found);
+  if (!data) throw new Error(`${suffix} not in zip`);
+  return Buffer.from(data);
 }
 
 function lambdaFigures() {

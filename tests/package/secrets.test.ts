@@ -23,5 +23,5 @@ describe('function bundles', () => {
       }
     }
     expect(found).toEqual([]);
-  });
+  }, 120_000); // ~60 bundles inflated by fflate in plain JS: seconds, more under load
 });

@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
+import { unzip } from './zip.ts';
 
 // What a secret looks like, for scanning the repository and the deployed bundles.
 export const SECRET_PATTERNS: Array<[string, RegExp]> = [
@@ -16,19 +16,7 @@ export function findSecrets(text: string): string[] {
   return SECRET_PATTERNS.filter(([, re]) => re.test(text)).map(([name, re]) => `${name}: ${re.exec(text)?.[0].slice(0, 80)}`);
 }
 
-/** Every file of a zip archive, through its central directory. */
+/** Every file of a zip archive. */
 export function unzipAll(zip: Buffer): Array<{ name: string; data: Buffer }> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let p = zip.readUInt32LE(end + 16);
-  const files: Array<{ name: string; data: Buffer }> = [];
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const nameLength = zip.readUInt16LE(p + 28);
-    const name = zip.subarray(p + 46, p + 46 + nameLength).toString();
-    const local = zip.readUInt32LE(p + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + zip.readUInt32LE(p + 20));
-    files.push({ name, data: zip.readUInt16LE(p + 10) === 8 ? inflateRawSync(data) : data });
-    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-  }
-  return files;
+  return [...unzip(zip)].map(([name, data]) => ({ name, data }));
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { zip } from './zip.ts';
@@ -16,6 +20,21 @@ describe('zip', () => {
     expect(buf.subarray(central + 46, central + 46 + nameLength).toString('utf8')).toBe('06-心得体会/王芳.txt');
     const start = 30 + buf.readUInt16LE(26);
     expect(inflateRawSync(buf.subarray(start, start + buf.readUInt32LE(central + 20))).equals(data)).toBe(true);
+  });
+
+  it('is listed and extracted with its Chinese names by the system unzip (Info-ZIP, as on Debian)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lianyan-zip-'));
+    try {
+      const file = join(dir, 'bundle.zip');
+      writeFileSync(file, zip([{ name: '06-心得体会/王芳.txt', data: Buffer.from('心得') }, { name: '签到表.csv', data: Buffer.from('a,b') }]));
+      const listing = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n');
+      expect(listing).toEqual(['06-心得体会/王芳.txt', '签到表.csv']);
+      execFileSync('unzip', ['-q', file, '-d', join(dir, 'out')]);
+      expect(readFileSync(join(dir, 'out', '06-心得体会', '王芳.txt'), 'utf8')).toBe('心得');
+      expect(execFileSync('zipinfo', [file], { encoding: 'utf8' })).toMatch(/-rw-r--r--.*unx/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('dates entries 1980-01-01 without a time', () => {

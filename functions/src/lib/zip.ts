@@ -2,6 +2,10 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 // A minimal ZIP writer (deflate, UTF-8 names): the XLSX container and the session record bundle.
 
+/** "Made on Unix, spec 2.0", with rw-r--r-- file modes: `unzip` (Info-ZIP) then takes the UTF-8 flag at its word. */
+const UNIX_MADE_BY = (3 << 8) | 20;
+const REGULAR_FILE_644 = (0o100644 << 16) >>> 0;
+
 export interface ZipEntry {
   /** The path inside the archive, `/`-separated, UTF-8. */
   name: string;
@@ -38,7 +42,7 @@ export function zip(files: ZipEntry[]): Buffer {
     local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(UNIX_MADE_BY, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(8, 10);
@@ -48,6 +52,7 @@ export function zip(files: ZipEntry[]): Buffer {
     central.writeUInt32LE(compressed.length, 20);
     central.writeUInt32LE(file.data.length, 24);
     central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(REGULAR_FILE_644, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, compressed);
     centrals.push(central, name);
