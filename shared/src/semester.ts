@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
 import { shaped } from './fields.ts';
 // Semesters: `2026-2027-1` (autumn, from 1 Sep) and `2026-2027-2` (spring, from 1 Feb), in Asia/Shanghai.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** `2026-11-23 10:05` in Asia/Shanghai, for people, spreadsheets and CSV ('' without an instant, as given if unreadable). */
+export function shanghaiTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ') : iso;
+}
 
 /** The calendar date in Asia/Shanghai (no DST there) of an instant. */
 export function shanghaiDate(instant: Date | string): { year: number; month: number; day: number } {

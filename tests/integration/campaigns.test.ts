@@ -269,10 +269,20 @@ describe('admin completion and reminders', () => {
     expect(file.headers.get('content-type')).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['按学校', '按人员', '本期未打卡']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['按学校', '说明', '按人员', '本期未打卡']);
     const bySchool = book.getWorksheet('按学校');
     expect(bySchool?.getRow(2).getCell(1).value).toBe('明湖区实验小学');
     expect(bySchool?.getRow(2).getCell(3).value).toBe(1);
+    // One table a sheet: the school rows end the sheet; 本期打卡率 is a number with a percent format.
+    expect(bySchool?.rowCount).toBe(res.body.schools.length + 1);
+    const rate = bySchool?.getRow(2).getCell(4);
+    expect(rate?.value).toBeCloseTo(res.body.schools.find((s) => s.schoolName === '明湖区实验小学')?.periodRate ?? -1, 6);
+    expect(rate?.numFmt).toBe('0.0%');
+    // Dates are date cells (Excel's day numbers, which exceljs reads as Dates) with a Chinese format.
+    const notes = book.getWorksheet('说明');
+    expect(notes?.getRow(5).getCell(2).value).toBeInstanceOf(Date);
+    expect((notes?.getRow(5).getCell(2).value as Date).toISOString().slice(0, 10)).toBe(campaign.endDate);
+    expect(notes?.getRow(5).getCell(2).numFmt).toBe('yyyy"年"m"月"d"日"');
     const missingSheet = book.getWorksheet('本期未打卡');
     expect(missingSheet?.rowCount).toBe(res.body.missing.length + 1);
     const people = book.getWorksheet('按人员');

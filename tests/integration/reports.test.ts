@@ -214,7 +214,15 @@ describe('exports', () => {
     expect(coreRow?.getCell(1).value).toBe('明湖区实验小学');
     expect(typeof coreRow?.getCell(28).value).toBe('number');
     const teachers = book.getWorksheet('教师');
-    expect(teachers?.getRow(1).getCell(9).value).toBe('出勤率(%)');
+    expect(teachers?.getRow(1).getCell(9).value).toBe('出勤率');
+    // Rates are numbers with a percent format (Excel shows 86.2%), not text or a bare 86.2.
+    const rated = [...Array((teachers?.rowCount ?? 1) - 1).keys()].map((i) => teachers?.getRow(i + 2).getCell(9)).filter((c) => typeof c?.value === 'number');
+    expect(rated.length).toBeGreaterThan(0);
+    for (const cell of rated) {
+      expect(cell?.value as number).toBeGreaterThanOrEqual(0);
+      expect(cell?.value as number).toBeLessThanOrEqual(1);
+      expect(cell?.numFmt).toBe('0.0%');
+    }
     expect(teachers?.rowCount).toBe(1 + json.schools.reduce((a, s) => a + s.teachers, 0));
   });
 
@@ -225,7 +233,9 @@ describe('exports', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
-    expect(text.split('\r\n')[0]).toBe('学校,姓名,职务,应到,实到,迟到,缺席,请假,出勤率(%),低于阈值');
+    expect(text.split('\r\n')[0]).toBe('学校,姓名,职务,应到,实到,迟到,缺席,请假,出勤率,低于阈值');
+    // In CSV a rate reads as Excel would show it: 86.2%.
+    expect(text.split('\r\n').slice(1).filter(Boolean).every((line) => /^(|\d{1,3}(\.\d)?%)$/.test(line.split(',')[8] ?? ''))).toBe(true);
     expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toMatch(/明湖区城东第二小学-\d{4}-\d{4}-[12]学期-考勤报表\.csv$/);
 
     const district = await download('district-admin', '/v1/reports/district?format=xlsx');

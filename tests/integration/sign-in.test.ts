@@ -399,6 +399,14 @@ describe('the XLSX export, read by an independent spreadsheet library', () => {
       [1, '潘立新', '明湖区实验小学', '已签到', 0],
       [2, '唐慧敏', '青山乡中心小学', '已签到', 0],
     ]);
+    // 签到时间 is a date-and-time cell in Beijing time: Excel's day number, shown 2026年11月23日 10:05.
+    const signedAt = sheet.getRow(2).getCell(5);
+    expect(signedAt.value).toBeInstanceOf(Date);
+    expect(signedAt.numFmt).toBe('yyyy"年"m"月"d"日" hh:mm');
+    const roster = await api<{ items: Array<{ name: string; signedInAt?: string }> }>('GET', `/v1/sessions/${session.id}/attendance`, { token: organizerToken });
+    const at = Date.parse(roster.body.items.find((i) => i.name === '潘立新')?.signedInAt ?? '');
+    // exceljs reads the day number as if it were UTC: the Beijing wall clock, to the second.
+    expect(Math.abs((signedAt.value as Date).getTime() - (at + 8 * 3_600_000))).toBeLessThan(1000);
     const summary = workbook.getWorksheet('汇总')!;
     const figures = Object.fromEntries(summary.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
     expect(figures['活动']).toBe('Excel 导出核对');

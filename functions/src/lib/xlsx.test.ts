@@ -1,24 +1,9 @@
-import { inflateRawSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { csv, xlsx } from './xlsx.ts';
+import { csv, dateCell, percentCell, timeCell, xlsx } from './xlsx.ts';
 
-/** Reads the entries of a zip through its central directory. */
-function unzip(buf: Buffer): Map<string, string> {
-  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = buf.readUInt16LE(end + 10);
-  let p = buf.readUInt32LE(end + 16);
-  const files = new Map<string, string>();
-  for (let i = 0; i < count; i++) {
-    const nameLength = buf.readUInt16LE(p + 28);
-    const size = buf.readUInt32LE(p + 20);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLength).toString('utf8');
-    const start = local + 30 + buf.readUInt16LE(local + 26);
-    files.set(name, inflateRawSync(buf.subarray(start, start + size)).toString('utf8'));
-    p += 46 + nameLength;
-  }
-  return files;
-}
+/** The entries of a zip as text. */
+const unzip = (buf: Buffer) => new Map(Object.entries(unzipSync(buf)).map(([name, data]) => [name, strFromU8(data)]));
 
 describe('xlsx', () => {
   it('writes a workbook whose sheets hold the cells, Chinese included', () => {
@@ -29,6 +14,26 @@ describe('xlsx', () => {
     expect(sheet).toContain('<t xml:space="preserve">王老师 &lt;A&amp;B&gt;</t>');
     expect(sheet).toContain('<c r="B2"><v>1.5</v></c>');
   });
+
+  it('writes dates, Beijing times and rates as numbers with Chinese date and percent formats', () => {
+    const rows = [
+      ['日期', '时间', '比例'],
+      [dateCell('2026-11-23'), timeCell('2026-11-23T02:05:00.000Z'), percentCell(0.862)],
+      [dateCell('不是日期'), timeCell(undefined), percentCell(null)],
+    ];
+    const files = unzip(xlsx([{ name: 'a', rows }]));
+    const sheet = files.get('xl/worksheets/sheet1.xml')!;
+    // 2026-11-23 is day 46349 after 1899-12-30; 02:05 UTC is 10:05 in Beijing (10h05 = 0.42013889 of a day).
+    expect(sheet).toContain('<c r="A2" s="2"><v>46349</v></c>');
+    expect(sheet).toContain('<c r="B2" s="3"><v>46349.42013889</v></c>');
+    expect(sheet).toContain('<c r="C2" s="4"><v>0.862</v></c>');
+    expect(sheet).toContain('<c r="A3" t="inlineStr"><is><t xml:space="preserve">不是日期</t></is></c>');
+    expect(sheet).not.toContain('r="B3"');
+    const styles = files.get('xl/styles.xml')!;
+    expect(styles).toContain('formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"');
+    expect(styles).toContain('formatCode="0.0%"');
+    expect(styles).toContain('<cellXfs count="5">');
+  });
 });
 
 describe('csv', () => {
@@ -37,5 +42,10 @@ describe('csv', () => {
     expect(text.startsWith('\uFEFF姓名,备注\r\n')).toBe(true);
     expect(text).toContain('"李,老师","\'=HYPERLINK(""x"")"');
     expect(text).toContain('"张""三""",\r\n');
+  });
+
+  it('writes typed cells as people read them: the date, the Beijing time, the rate with %', () => {
+    const text = csv([[dateCell('2026-11-23'), timeCell('2026-11-23T02:05:00.000Z'), percentCell(0.8625), percentCell(1)]]);
+    expect(text).toBe('\uFEFF2026-11-23,2026-11-23 10:05,86.3%,100%\r\n');
   });
 });

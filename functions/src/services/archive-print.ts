@@ -5,6 +5,7 @@ import {
   POSITION_LABELS,
   PROJECT_ROLE_LABELS,
   SESSION_KIND_LABELS,
+  shanghaiTime,
   type ArchiveEntry,
   type ArchiveKind,
   type ArchivePerson,
@@ -103,7 +104,7 @@ ${(byKind.get(k) ?? [])
 </tbody></table></section>`,
     )
     .join('\n');
-  const generated = new Date(data.generatedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const generated = shanghaiTime(data.generatedAt.toISOString());
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(person.name)} 教师成长档案 ${escape(period.from)} 至 ${escape(period.to)}</title>

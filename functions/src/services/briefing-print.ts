@@ -1,12 +1,11 @@
-import { SESSION_KIND_LABELS, type Briefing, type SessionKind } from '@lianyan/shared';
+import { SESSION_KIND_LABELS, shanghaiTime, type Briefing, type SessionKind } from '@lianyan/shared';
 
 // The printable briefing (活动简报): one self-contained A4 page, no scripts; Chromium prints it to PDF.
 
 const escape = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** `2026-11-23 10:05` in Asia/Shanghai. */
-const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const shanghai = shanghaiTime;
 
 export function briefingTimeRange(startAt: string, endAt: string): string {
   const from = shanghai(startAt);

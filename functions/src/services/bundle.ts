@@ -10,7 +10,8 @@ import type { RecordRepository } from '#repositories/records';
 import type { BriefingService } from './briefing.ts';
 import { renderBriefingPdf } from './briefing-pdf.ts';
 import { renderBriefingPage } from './briefing-print.ts';
-import { shanghaiTime, signInSheet } from './roster.ts';
+import { signInSheet } from './roster.ts';
+import { shanghaiTime } from '@lianyan/shared';
 import type { SessionService } from './sessions.ts';
 
 const LINK_SECONDS = 15 * 60;

@@ -23,7 +23,7 @@ import {
 import type { Clock } from '#lib/clock';
 import { AppError, badRequest, forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
-import { csvFile, xlsxFile, type Cell } from '#lib/xlsx';
+import { csvFile, percentCell, timeCell, xlsxFile, type Cell } from '#lib/xlsx';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { InviteRepository } from '#repositories/invites';
@@ -34,7 +34,6 @@ import type { AccessPolicy } from './access.ts';
 import { childInAudience } from './audience.ts';
 import type { AuthService } from './auth.ts';
 import { inviteRejection } from './invites.ts';
-import { shanghaiTime } from './roster.ts';
 import { attended, withoutMaterials } from './sessions.ts';
 
 const DAY = 86_400_000;
@@ -260,7 +259,7 @@ export function makeFamilyService(deps: {
     exportReport(report: ParentSchoolReport, format: 'csv' | 'xlsx') {
       const classRows: Cell[][] = [
         ['年级', '班级', '家庭数', '参加家庭数', '参加率', '参加人次'],
-        ...report.classes.map((c) => [c.grade, c.className, c.families, c.attendedFamilies, c.families ? `${Math.round((c.attendedFamilies / c.families) * 100)}%` : '', c.attendances]),
+        ...report.classes.map((c) => [c.grade, c.className, c.families, c.attendedFamilies, percentCell(c.families ? c.attendedFamilies / c.families : null), c.attendances]),
       ];
       const filename = `${report.semester}-${report.school.name}-家长学校统计`;
       if (format === 'csv') return csvFile(filename, classRows);
@@ -270,16 +269,19 @@ export function makeFamilyService(deps: {
       ];
       const sessionRows: Cell[][] = [
         ['活动', '时间', '状态', '参加家长'],
-        ...report.sessions.map((s) => [s.title, shanghaiTime(s.startAt), s.status === 'closed' ? '已结束' : '已发布', s.attended]),
-        [],
-        ['本学期要求', `${report.quota.required} 次`],
-        ['已开展', `${report.quota.held} 次`],
+        ...report.sessions.map((s) => [s.title, timeCell(s.startAt), s.status === 'closed' ? '已结束' : '已发布', s.attended]),
+      ];
+      const quotaRows: Cell[][] = [
+        ['项目', '内容'],
+        ['本学期要求(次)', report.quota.required],
+        ['已开展(次)', report.quota.held],
         ['是否达标', report.quota.met ? '达标' : '未达标'],
       ];
       return xlsxFile(filename, [
           { name: '班级统计', rows: classRows, widths: [10, 16, 10, 12, 10, 10] },
           { name: '未参加家庭', rows: neverRows, widths: [10, 16, 12, 20, 20] },
           { name: '活动', rows: sessionRows, widths: [36, 18, 10, 10] },
+          { name: '达标情况', rows: quotaRows, widths: [16, 10] },
       ]);
     },
   };

@@ -13,7 +13,7 @@ import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
 import { childInAudience } from './audience.ts';
 import type { SessionService } from './sessions.ts';
-import { shanghaiTime } from './roster.ts';
+import { shanghaiTime } from '@lianyan/shared';
 
 type FamilyError = keyof typeof FAMILY_ERROR_MESSAGES;
 const fail = (status: number, code: FamilyError, message?: string, details?: Record<string, unknown>) =>

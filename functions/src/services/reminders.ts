@@ -6,7 +6,7 @@ import type { SubscribeMessage } from '#lib/wechat';
 import type { RegistrationRepository } from '#repositories/registrations';
 import type { SessionRepository } from '#repositories/sessions';
 import { wechatThing, type Reminder, type ReminderDelivery } from './reminder-delivery.ts';
-import { shanghaiTime } from './roster.ts';
+import { shanghaiTime } from '@lianyan/shared';
 
 /** `2026年11月23日 09:30`, the `time` value a subscribe-message template expects. */
 export function reminderTime(iso: string): string {

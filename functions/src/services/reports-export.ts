@@ -10,11 +10,12 @@ import {
   type SchoolScoreRow,
   type TeacherRow,
 } from '@lianyan/shared';
-import { csvFile, xlsxFile, type Cell, type Sheet } from '#lib/xlsx';
+import { csvFile, percentCell, xlsxFile, type Cell, type Sheet } from '#lib/xlsx';
 
 // Report files: XLSX (汇总, 各校, 教师 …) written by the repo's own writer, or one table as CSV (UTF-8 with BOM).
+// Rates are percent cells (0.862 shown as 86.2%; `86.2%` in CSV).
 
-const percent = (rate: number | null) => (rate === null ? '' : Math.round(rate * 1000) / 10);
+const percent = percentCell;
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_');
 const signed = (n: number | null) => (n === null ? '' : n > 0 ? `+${n}` : String(n));
 
@@ -22,7 +23,7 @@ function file(name: string, format: 'csv' | 'xlsx', sheets: Sheet[], csvSheet: S
   return format === 'csv' ? csvFile(safeName(name), csvSheet.rows) : xlsxFile(safeName(name), sheets);
 }
 
-const TEACHER_HEADER: Cell[] = ['学校', '姓名', '职务', '应到', '实到', '迟到', '缺席', '请假', '出勤率(%)', '低于阈值'];
+const TEACHER_HEADER: Cell[] = ['学校', '姓名', '职务', '应到', '实到', '迟到', '缺席', '请假', '出勤率', '低于阈值'];
 function teacherSheet(rows: TeacherRow[], schoolNames: Map<string, string>): Sheet {
   return {
     name: '教师',
@@ -46,8 +47,8 @@ function teacherSheet(rows: TeacherRow[], schoolNames: Map<string, string>): She
 }
 
 const SCHOOL_HEADER: Cell[] = [
-  '学校', '类型', '教师数', '联合教研(线上)', '线上目标', '联合教研(线下)', '线下目标', '师徒结对', '结对目标', '指标完成率(%)', '指标达标',
-  '应到', '实到', '出勤率(%)', '低于阈值人数', '主办活动', '外校教师到场人次', '贡献度(%)', '应办活动', '已办', '取消', '执行力(%)',
+  '学校', '类型', '教师数', '联合教研(线上)', '线上目标', '联合教研(线下)', '线下目标', '师徒结对', '结对目标', '指标完成率', '指标达标',
+  '应到', '实到', '出勤率', '低于阈值人数', '主办活动', '外校教师到场人次', '贡献度', '应办活动', '已办', '取消', '执行力',
   '指标得分', '出勤得分', '贡献得分', '执行得分', '自身得分', '捆绑考核得分', '上学期', '变化',
 ];
 const schoolRow = (r: SchoolScoreRow, prefix: Cell[] = []): Cell[] => [
@@ -86,7 +87,7 @@ const schoolRow = (r: SchoolScoreRow, prefix: Cell[] = []): Cell[] => [
 
 const trendSheet = (trend: MonthPoint[]): Sheet => ({
   name: '月度',
-  rows: [['月份', '应到', '实到', '出勤率(%)'], ...trend.map((p) => [p.month, p.expected, p.attended, percent(p.rate)])],
+  rows: [['月份', '应到', '实到', '出勤率'], ...trend.map((p) => [p.month, p.expected, p.attended, percent(p.rate)])],
   widths: [10, 8, 8, 11],
 });
 
@@ -115,13 +116,13 @@ export function federationReportFile(report: FederationReport, teachers: Teacher
       ['联合教研(线下)', s.jointResearchOffline],
       ['应到人次', s.attendance.expected],
       ['实到人次', s.attendance.attended],
-      ['出勤率(%)', percent(s.attendance.rate)],
+      ['出勤率', percent(s.attendance.rate)],
       ['指标达标学校数', s.quotaMet],
       ['成员校平均分', s.membersAverage ?? ''],
       ['捆绑考核得分(核心校)', s.bundledScore],
       [`上学期（${report.previousSemester}）`, s.previousBundledScore ?? ''],
       ['变化', signed(s.change)],
-      ['出勤率阈值(%)', report.threshold],
+      ['出勤率阈值', percent(report.threshold / 100)],
       ...scoreRules(report.rules.coreSchoolWeight),
     ],
     widths: [26, 40],
@@ -147,7 +148,7 @@ export function schoolReportFile(report: SchoolReport, format: 'csv' | 'xlsx') {
       ['未开始', report.hosted.upcoming],
       ['应到人次', report.attendance.expected],
       ['实到人次', report.attendance.attended],
-      ['出勤率(%)', percent(report.attendance.rate)],
+      ['出勤率', percent(report.attendance.rate)],
       [`出勤率低于 ${report.threshold}% 的教师`, report.belowThreshold.length],
       [`师徒结对（${report.mentorship.year} 学年）`, report.mentorship.mentorPairs],
       [`交流轮岗（${report.mentorship.year} 学年）`, report.mentorship.rotations],
@@ -172,7 +173,7 @@ export function districtReportFile(report: DistrictReport, format: 'csv' | 'xlsx
   const summary: Sheet = {
     name: '汇总',
     rows: [
-      ['校联体', '学校数', '已举办活动', '联合教研(线上)', '联合教研(线下)', '应到', '实到', '出勤率(%)', '指标达标学校数', '成员校平均分', '捆绑考核得分', '上学期', '变化'],
+      ['校联体', '学校数', '已举办活动', '联合教研(线上)', '联合教研(线下)', '应到', '实到', '出勤率', '指标达标学校数', '成员校平均分', '捆绑考核得分', '上学期', '变化'],
       ...report.federations.map(({ federation, summary: s }) => [
         federation.name,
         s.schools,

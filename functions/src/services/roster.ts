@@ -8,11 +8,12 @@ import {
   type Roster,
   type RosterItem,
   type Session,
+  shanghaiTime,
 } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
 import { AppError, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
-import { csvFile, xlsxFile, type Cell } from '#lib/xlsx';
+import { csvFile, timeCell, xlsxFile, type Cell } from '#lib/xlsx';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
@@ -35,12 +36,6 @@ const toRosterItem = (a: Attendance, shared: Set<string>): RosterItem => ({
   ...(a.distanceM === undefined ? {} : { distanceM: a.distanceM }),
 });
 
-/** `2026-11-23 10:05` in Asia/Shanghai, for people and spreadsheets. */
-export function shanghaiTime(iso: string | undefined): string {
-  if (!iso) return '';
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** The sign-in sheet of a session as CSV (UTF-8 with BOM) or XLSX (签到表 and 汇总), named by date and title. */
 export function signInSheet(session: Session, all: Attendance[], schools: Map<string, string>, format: 'csv' | 'xlsx', unrecorded: number) {
   const shared = sharedDeviceUsers(all);
@@ -54,8 +49,8 @@ export function signInSheet(session: Session, all: Attendance[], schools: Map<st
       a.name,
       schools.get(a.schoolId ?? '') ?? '',
       ATTENDANCE_STATUS_LABELS[a.status],
-      shanghaiTime(a.signedInAt),
-      shanghaiTime(a.signedOutAt),
+      timeCell(a.signedInAt),
+      timeCell(a.signedOutAt),
       a.creditedHours,
       methodLabel[a.method],
       a.flags.map((f) => ATTENDANCE_FLAG_LABELS[f]).join('、'),
