@@ -217,6 +217,7 @@ describe('the school-year rollover', () => {
       from: YEAR,
       to: NEXT,
       schools: [{ schoolId: school.id, schoolName: school.name, classesCreated: 3, classesGraduated: 2, childrenAdvanced: 1, childrenGraduated: 1, childrenAlready: 0 }],
+      moves: [],
     });
     expect((await get(admin, school.id, NEXT)).body.classes.map((c) => c.name)).toEqual(['二年级(1)班', '二年级(2)班', '六年级(1)班']);
     // Nothing lost: last year's classes and bindings stay readable.

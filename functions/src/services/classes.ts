@@ -24,6 +24,7 @@ import type { ClassRepository, StoredClassList } from '#repositories/classes';
 import type { FederationRepository } from '#repositories/federations';
 import type { InviteRepository } from '#repositories/invites';
 import type { AccessPolicy } from './access.ts';
+import type { SchoolMoves } from './school-moves.ts';
 
 const classOf = (name: string): SchoolClass => ({ grade: gradeOfClass(name) ?? '', name });
 const sorted = (names: Iterable<string>): SchoolClass[] =>
@@ -43,6 +44,8 @@ export function makeClassService(deps: {
   invites: InviteRepository;
   access: AccessPolicy;
   clock: Clock;
+  /** Schools moving to another federation from the new school year: applied by the rollover. */
+  moves: SchoolMoves;
 }) {
   const { classes, federations, access, clock } = deps;
 
@@ -170,12 +173,14 @@ export function makeClassService(deps: {
     },
 
     /**
-     * The new school year `to`: every school with classes in the year before gets next year's classes (each a grade
-     * up; the top grade graduates), and its bound children move with their class. Schools are found by Query on the
-     * year's index; a run again, or two at once, changes nothing twice. `schoolIds` limits it to some schools.
+     * The new school year `to`: schools whose move to another federation was pending from `to` move; every school
+     * with classes in the year before gets next year's classes (each a grade up; the top grade graduates), and its
+     * bound children move with their class. Schools are found by Query on the year's indexes; a run again, or two at
+     * once, changes nothing twice. `schoolIds` limits it to some schools.
      */
     async rollover(request: { to: string; schoolIds?: readonly string[] }): Promise<RolloverReport> {
       const from = previousSchoolYear(request.to);
+      const moves = await deps.moves.applyPendingMoves(request.to, request.schoolIds);
       const lists = request.schoolIds
         ? (await Promise.all(request.schoolIds.map((id) => classes.getList(id, from)))).filter((l): l is StoredClassList => l !== undefined)
         : await classes.listsOfYear(from);
@@ -184,7 +189,7 @@ export function makeClassService(deps: {
         const report = await rolloverSchool(list, from, request.to);
         if (report) schools.push(report);
       }
-      return { from, to: request.to, schools: schools.sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN')) };
+      return { from, to: request.to, schools: schools.sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN')), moves };
     },
   };
 }
