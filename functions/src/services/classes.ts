@@ -20,7 +20,7 @@ import {
 import type { Clock } from '#lib/clock';
 import { AppError, badRequest, conflict, forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
-import type { ClassRepository, StoredClassList } from '#repositories/classes';
+import type { ClassChildLink, ClassRepository, StoredClassList } from '#repositories/classes';
 import type { FederationRepository } from '#repositories/federations';
 import type { InviteRepository } from '#repositories/invites';
 import type { AccessPolicy } from './access.ts';
@@ -76,15 +76,26 @@ export function makeClassService(deps: {
     }
     const created = await classes.addClasses(school.id, to, nextNames, clock.now().toISOString());
     const moved = { advanced: new Set<string>(), graduated: new Set<string>(), already: new Set<string>() };
+    // A child's own record first (one per child, whichever parents it has), then each parent's link: a run stopped
+    // between them finds the links still in `from` and the record moved, and finishes the links.
+    const inFrom = new Map<string, ClassChildLink[]>();
     for (const link of await classes.childLinksOfSchool(school.id)) {
       if ((link.schoolYear ?? from) !== from) {
         moved.already.add(link.id);
         continue;
       }
-      const grade = advance(link.grade);
-      const outcome = await classes.advanceChild(link, from, to, grade ? { grade, className: classNameInGrade(link.className, grade) } : 'graduate');
-      if (outcome === 'already') moved.already.add(link.id);
-      else (grade ? moved.advanced : moved.graduated).add(link.id);
+      inFrom.set(link.id, [...(inFrom.get(link.id) ?? []), link]);
+    }
+    for (const links of inFrom.values()) {
+      const first = links[0] as ClassChildLink;
+      const grade = advance(first.grade);
+      const next = grade ? { grade, className: classNameInGrade(first.className, grade) } : ('graduate' as const);
+      await classes.advanceChildRecord(first, from, to, next);
+      for (const link of links) {
+        const outcome = await classes.advanceChild(link, from, to, next);
+        if (outcome === 'already') moved.already.add(link.id);
+        else (grade ? moved.advanced : moved.graduated).add(link.id);
+      }
     }
     return {
       schoolId: school.id,
