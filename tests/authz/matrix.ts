@@ -119,6 +119,10 @@ export const MATRIX: Record<string, MatrixRow> = {
     token: w.token(role),
     params: { id: await w.pendingMoveSchool(scope) },
   })),
+  cancelSchoolMoveByPost: row('a school of another federation', ['districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.pendingMoveSchool(scope) },
+  })),
   // 班级管理: anyone of the school's federation reads the classes; its admins (school, federation, district) replace a
   // year's list (the next year's here, so the demo's current classes stay as they are).
   listSchoolClasses: row('a school of another federation', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
