@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { maskPhone, scopeFromKey, scopeKey, type Child, type Position, type RoleGrant, type User } from '@lianyan/shared';
 import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
@@ -31,7 +32,8 @@ export const userKeys = {
    * the same child by one GetItem.
    */
   childInClass: (schoolId: string, schoolYear: string, className: string, name: string) => ({
-    PK: `CHILDIN#${schoolId}#${schoolYear}#${className}#${name}`,
+    // Hashed, as child ids are: a child's name is not written into a key.
+    PK: `CHILDIN#${createHash('sha256').update(`${schoolId}|${schoolYear}|${className}|${name}`).digest('hex').slice(0, 32)}`,
     SK: 'META',
   }),
   /** One agreement to one version of 隐私政策 + 用户协议: the history behind the profile's current consent. */
