@@ -143,9 +143,21 @@ export const RolloverSchoolReport = z.object({
   /** Children a run before (or one at the same time) already moved. */
   childrenAlready: z.int(),
 });
+/** A pending school move the rollover reached: applied now (`moved`), or left pending with the reason (`refused`). */
+export const RolloverMoveReport = z.object({
+  schoolId: z.string(),
+  schoolName: z.string(),
+  fromFederationId: z.string(),
+  toFederationId: z.string(),
+  outcome: z.enum(['moved', 'refused']),
+  reason: z.optional(z.string()),
+});
+export type RolloverMoveReport = z.infer<typeof RolloverMoveReport>;
 export const RolloverReport = z.object({
   from: z.string(),
   to: z.string(),
   schools: z.array(RolloverSchoolReport),
+  /** The schools that moved federation from `to` (pending moves applied by this run; a second run finds none). */
+  moves: z.array(RolloverMoveReport),
 });
 export type RolloverReport = z.infer<typeof RolloverReport>;

@@ -27,6 +27,15 @@ export const SchoolLocation = z.strictObject({
 });
 export type SchoolLocation = z.infer<typeof SchoolLocation>;
 
+export const PendingSchoolMove = z.object({
+  federationId: Id,
+  /** The school year (`2027-2028`) the move takes effect from. */
+  fromSchoolYear: z.string(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+});
+export type PendingSchoolMove = z.infer<typeof PendingSchoolMove>;
+
 export const School = z.object({
   id: Id,
   name: z.string(),
@@ -38,6 +47,11 @@ export const School = z.object({
   location: z.optional(SchoolLocation),
   /** The school year (`2026-2027`) from which the school is in this federation, when it moved in; absent: always. */
   memberSince: z.optional(z.string()),
+  /**
+   * A move to another federation asked for the next school year: nothing changes until the school-year rollover reaches
+   * `fromSchoolYear` and applies it (placement, admins' access, audiences, reports); cancel with DELETE …/pending-move.
+   */
+  pendingMove: z.optional(PendingSchoolMove),
 });
 export type School = z.infer<typeof School>;
 

@@ -114,6 +114,15 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: { id: w.schoolOf(scope) },
     body: { address: '明湖路 1 号' },
   })),
+  // Only the district moves schools between federations, so only it cancels a move pending from next year.
+  cancelSchoolMove: row('a school of another federation', ['districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.pendingMoveSchool(scope) },
+  })),
+  cancelSchoolMoveByPost: row('a school of another federation', ['districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.pendingMoveSchool(scope) },
+  })),
   // 班级管理: anyone of the school's federation reads the classes; its admins (school, federation, district) replace a
   // year's list (the next year's here, so the demo's current classes stay as they are).
   listSchoolClasses: row('a school of another federation', SIGNED_IN, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),

@@ -25,7 +25,8 @@ const ACTORS: Record<Exclude<MatrixRole, 'anonymous'>, string> = {
 export async function makeWorld(app: InProcessStack) {
   const { makeFederationRepository } = await import('@lianyan/functions/repositories/federations');
   const { makeUserRepository } = await import('@lianyan/functions/repositories/users');
-  const { XLSX_CONTENT_TYPE, addDays, shanghaiDay } = await import('@lianyan/shared');
+  const { makeOrganizationRepository } = await import('@lianyan/functions/repositories/organization');
+  const { XLSX_CONTENT_TYPE, addDays, currentSchoolYear, shanghaiDay } = await import('@lianyan/shared');
   const ctx = { db: app.db, table: app.stack.tableName };
   const users = makeUserRepository(ctx);
   const createdAt = new Date(Date.now() - 86_400_000).toISOString();
@@ -222,6 +223,20 @@ export async function makeWorld(app: InProcessStack) {
     },
     async newInviteCode(role: 'teacher') {
       return String((await call('createInvite', { token: tokenOf('core-admin'), body: { role, scope: { schoolId: 'sch-core' }, maxUses: 5 } })).code);
+    },
+    /**
+     * A member school (not core) of this scope's federation with a move to the other federation pending from next year,
+     * for a call that cancels it (asked again when a refused call left it pending; never applied: no rollover runs here).
+     */
+    async pendingMoveSchool(scope: Scope) {
+      const [schoolId, to] = scope === 'own' ? ['sch-donghu', OTHER.federationId] : ['sch-xiqu-hexi', 'fed-chengdong'];
+      const school = await makeFederationRepository(ctx).getSchool(schoolId);
+      if (!school) throw new Error(`the seed has no ${schoolId}`);
+      const year = Number(currentSchoolYear().slice(0, 4)) + 1;
+      if (!school.pendingMove) {
+        await makeOrganizationRepository(ctx).requestMove(school, { federationId: to, fromSchoolYear: `${year}-${year + 1}`, requestedBy: 'u-authz', requestedAt: new Date().toISOString() });
+      }
+      return schoolId;
     },
     /** A teacher on this scope's school roster (added by the district admin), for a call that changes them. */
     async newPerson(scope: Scope) {

@@ -1,4 +1,4 @@
-import type { FederationWithSchools } from '@lianyan/shared';
+import { currentSchoolYear, type Federation, type FederationWithSchools, type School } from '@lianyan/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, devLogin, stack } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -65,6 +65,37 @@ describe('组织架构', () => {
     await expect.poll(() => page.getByTestId(`org-school-${second.id}`).innerText()).toContain('核心校');
     await expect.poll(() => page.getByTestId('org-status').innerText()).toContain('1 所学校未设置位置');
     await page.screenshot({ path: 'test-results/organization.png', fullPage: true });
+  });
+
+  it('shows a move pending from next school year and lets the district admin cancel it', async () => {
+    const { token } = await devLogin('district-admin');
+    const tag = Date.now().toString(36).slice(-4);
+    const federation = async (name: string) => (await api<Federation>('POST', '/v1/federations', { token, body: { name, kind: 'alliance' } })).body;
+    const [from, to] = [await federation(`调出联盟${tag}`), await federation(`调入联盟${tag}`)];
+    const school = async (federationId: string, name: string) => (await api<School>('POST', `/v1/federations/${federationId}/schools`, { token, body: { name, stage: 'primary' } })).body;
+    await school(from.id, `调出核心校${tag}`);
+    const moving = await school(from.id, `调出小学${tag}`);
+    const next = Number(currentSchoolYear().slice(0, 4)) + 1;
+    const pending = await api<School>('PATCH', `/v1/schools/${moving.id}`, { token, body: { federationId: to.id, fromSchoolYear: `${next}-${next + 1}` } });
+    expect(pending.body.pendingMove?.federationId).toBe(to.id);
+
+    const page = await browser.newPage();
+    await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
+    await page.getByTestId('dev-account-district-admin').click();
+    await page.getByTestId('home').waitFor({ timeout: 20_000 });
+    await page.goto(`${stack().url}/#/packages/admin/organization/index`);
+    const notice = page.getByTestId(`org-move-${moving.id}`);
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.innerText()).toContain(`将于 ${next}学年 转入「调入联盟${tag}」`);
+    // Still listed under the federation it is in now.
+    expect(await page.getByTestId(`org-federation-${from.id}`).innerText()).toContain(`调出小学${tag}`);
+
+    await page.getByTestId(`org-federation-${from.id}`).screenshot({ path: 'test-results/organization-pending-move-before.png' });
+    await page.getByTestId(`org-move-cancel-${moving.id}`).click();
+    await page.locator('.taro-model__confirm').click();
+    await expect.poll(async () => (await api<School>('GET', `/v1/schools/${moving.id}`, { token })).body.pendingMove, { timeout: 15_000 }).toBeUndefined();
+    await notice.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.screenshot({ path: 'test-results/organization-pending-move.png', fullPage: true });
   });
 
   it('raised no uncaught page errors', () => {

@@ -17,6 +17,10 @@ import {
 } from '@lianyan/shared';
 import { rolloverSchoolYear } from '@lianyan/infra/admin/rollover';
 import { makeClassRepository } from '@lianyan/functions/repositories/classes';
+import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
+import { makeInviteRepository } from '@lianyan/functions/repositories/invites';
+import { makeUserRepository } from '@lianyan/functions/repositories/users';
+import { makeFamilyService } from '@lianyan/functions/services/family';
 import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
 
@@ -217,6 +221,7 @@ describe('the school-year rollover', () => {
       from: YEAR,
       to: NEXT,
       schools: [{ schoolId: school.id, schoolName: school.name, classesCreated: 3, classesGraduated: 2, childrenAdvanced: 1, childrenGraduated: 1, childrenAlready: 0 }],
+      moves: [],
     });
     expect((await get(admin, school.id, NEXT)).body.classes.map((c) => c.name)).toEqual(['二年级(1)班', '二年级(2)班', '六年级(1)班']);
     // Nothing lost: last year's classes and bindings stay readable.
@@ -286,5 +291,78 @@ describe('the school-year rollover', () => {
     const bad = await cli('--to', '2027-2029');
     expect(bad.code).toBe(2);
     expect(bad.text).toContain('--to');
+  });
+});
+
+describe('a child keeps one record across the rollover', () => {
+  const LAST = previousSchoolYear(YEAR);
+
+  /**
+   * The binding as it ran last school year: the real family service on the test table with a clock in October of
+   * that year (the API's clock is today's, and a parent can only bind to this year's classes).
+   */
+  async function bindLastYear(inviteCode: string, childName: string, className: string) {
+    const parent = await wechatLogin(uniqueId('o-last-year'));
+    const ctx = testTable();
+    const federations = makeFederationRepository(ctx);
+    const family = makeFamilyService({
+      users: makeUserRepository(ctx),
+      invites: makeInviteRepository(ctx),
+      federations,
+      classes: {
+        assertListed: async (schoolId: string, name: string) => {
+          const list = await makeClassRepository(ctx).getList(schoolId, LAST);
+          expect(list?.names).toContain(name);
+          return LAST;
+        },
+      },
+      clock: { now: () => new Date(`${LAST.slice(0, 4)}-10-15T02:00:00Z`) },
+      auth: { issueForUserId: async () => ({}) },
+      sessions: {},
+      registrations: {},
+      attendance: {},
+      access: {},
+    } as unknown as Parameters<typeof makeFamilyService>[0]);
+    await family.bind({ userId: parent.user.id, roles: [] }, { inviteCode, childName, className, name: '去年的家长', guardianConsent: true });
+    return parent.token;
+  }
+
+  it('lets a parent who binds after the rollover join the child bound before it; a third is refused; next year’s namesake is another child', async () => {
+    const school = await newSchool((await newFederation()).id);
+    const admin = await as('district-admin');
+    await makeClassRepository(testTable()).addClasses(school.id, LAST, ['三年级(2)班', '六年级(1)班'], new Date().toISOString());
+    const code = await parentInviteFor(school.id, admin);
+    const mother = await bindLastYear(code, '小林', '三年级(2)班');
+    const senior = await bindLastYear(code, '小山', '六年级(1)班');
+    const me = async (token: string) => (await api<User>('GET', '/v1/me', { token })).body.children ?? [];
+    const [before] = await me(mother);
+    expect(before).toMatchObject({ name: '小林', className: '三年级(2)班' });
+
+    const run = await rolloverSchoolYear(testTable(), { to: YEAR, schoolIds: [school.id] });
+    expect(run.schools[0]).toMatchObject({ childrenAdvanced: 1, childrenGraduated: 1 });
+    expect((await me(mother))[0]).toMatchObject({ id: before!.id, className: '四年级(2)班' });
+
+    // The father binds this year, to the class the child is in now: the same child, two guardians.
+    const father = await bind(code, '小林', '四年级（2）班');
+    expect(father.status, JSON.stringify(father.body)).toBe(200);
+    expect(father.body.user.children).toMatchObject([{ id: before!.id, name: '小林', className: '四年级(2)班' }]);
+    const family = (await makeClassRepository(testTable()).childLinksOfSchool(school.id, { grade: '四年级', className: '四年级(2)班' })).map((l) => l.id);
+    expect(family).toEqual([before!.id, before!.id]);
+
+    // A third guardian is refused, before and after a second rollover run (which moves nothing twice).
+    const third = await bind(code, '小林', '四年级(2)班');
+    expect(third.status).toBe(409);
+    expect(third.body).toMatchObject({ code: 'CHILD_PARENTS_FULL', message: expect.stringMatching(/两位家长/) });
+    expect((await rolloverSchoolYear(testTable(), { to: YEAR, schoolIds: [school.id] })).schools[0]).toMatchObject({ childrenAdvanced: 0, childrenAlready: 1 });
+    expect((await bind(code, '小林', '四年级(2)班')).body.code).toBe('CHILD_PARENTS_FULL');
+
+    // This year's 三年级(2)班 has a 小林 of its own: another child, not last year's.
+    expect((await put(admin, school.id, { schoolYear: YEAR, classes: named('三年级(2)班', '四年级(2)班') })).status).toBe(200);
+    const namesake = await bind(code, '小林', '三年级(2)班');
+    expect(namesake.status).toBe(200);
+    expect(namesake.body.user.children?.[0]?.id).not.toBe(before!.id);
+
+    // The graduate stays listed with the year it left, as before.
+    expect(await me(senior)).toMatchObject([{ name: '小山', className: '六年级(1)班', graduatedIn: LAST }]);
   });
 });

@@ -13,7 +13,7 @@ export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
 /** Routes that create or change federations, schools and people: fuzzed on a stack of their own. */
 export const ORGANISATION_ROUTES = [
-  'createFederation', 'updateFederation', 'updateFederationByPost', 'createSchool', 'getSchool', 'updateSchool', 'updateSchoolByPost',
+  'createFederation', 'updateFederation', 'updateFederationByPost', 'createSchool', 'getSchool', 'updateSchool', 'updateSchoolByPost', 'cancelSchoolMove', 'cancelSchoolMoveByPost',
   'listPeople', 'createPerson', 'updatePerson', 'updatePersonByPost', 'leaveSchool',
   'listGroups', 'createGroup', 'getGroup', 'updateGroup', 'updateGroupByPost',
   'getImportTemplate', 'createImport', 'applyImport',

@@ -11,7 +11,14 @@ const log = makeLogger(config.logLevel, { stage: config.stage, job: 'rolloverSch
  */
 export async function handler() {
   const run = await services.classes.rollover({ to: currentSchoolYear() });
-  log.info('rollover', { from: run.from, to: run.to, schools: run.schools.length, ...totals(run.schools) });
+  log.info('rollover', {
+    from: run.from,
+    to: run.to,
+    schools: run.schools.length,
+    ...totals(run.schools),
+    schoolsMoved: run.moves.filter((m) => m.outcome === 'moved').length,
+    movesRefused: run.moves.filter((m) => m.outcome === 'refused').map((m) => ({ schoolId: m.schoolId, reason: m.reason })),
+  });
   return run;
 }
 

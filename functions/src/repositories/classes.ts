@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { backoff, cancellationCodes, isConditionFailed, isTransactionConflict, queryAll, type TableContext } from '#lib/dynamo';
-import { userKeys } from './users.ts';
+import { childInClassCondition, childInClassItem, userKeys } from './users.ts';
 
 // 班级管理. One item per school and school year holds the year's classes as a string set of class names (the grade is
 // the name's prefix), so a parent's binding can check "this class is listed" inside its own transaction
@@ -160,6 +160,44 @@ export function makeClassRepository({ db, table }: TableContext) {
         ExpressionAttributeValues: { ':pk': pastFamiliesKey(schoolId, schoolYear) },
       });
       return items.map(toLink);
+    },
+
+    /**
+     * Moves the child's own record (CHILD#<cid>, shared by its parents) to the next year, before its parents' links: its
+     * grade and class, or graduated; and, for a child who moves up, the item that names it in its new class and year,
+     * so a parent binding there later joins this child (the id stays). Conditional on the record still being in `from`:
+     * a second run changes nothing. A link without a record (seeded) has nothing to move.
+     */
+    async advanceChildRecord(child: { id: string; name: string; schoolId: string }, from: string, to: string, next: { grade: string; className: string } | 'graduate'): Promise<AdvanceOutcome> {
+      const set = next === 'graduate' ? 'SET schoolYear = :to, graduatedIn = :from' : 'SET schoolYear = :to, grade = :grade, className = :class';
+      const values = next === 'graduate' ? { ':to': to, ':from': from } : { ':to': to, ':from': from, ':grade': next.grade, ':class': next.className };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Update: {
+                    TableName: table,
+                    Key: userKeys.childRecord(child.id),
+                    UpdateExpression: set,
+                    ConditionExpression: 'attribute_exists(PK) AND (schoolYear = :from OR attribute_not_exists(schoolYear))',
+                    ExpressionAttributeValues: values,
+                  },
+                },
+                ...(next === 'graduate'
+                  ? []
+                  : [{ Put: { TableName: table, Item: childInClassItem({ ...child, className: next.className }, to), ...childInClassCondition, ExpressionAttributeValues: { ':cid': child.id } } }]),
+              ],
+            }),
+          );
+          return 'moved';
+        } catch (error) {
+          if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return 'already';
+          if (!isTransactionConflict(error) || attempt >= 8) throw error;
+          await backoff(attempt);
+        }
+      }
     },
 
     /**

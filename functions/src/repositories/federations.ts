@@ -8,7 +8,11 @@ export const federationKeys = {
   school: (sid: string) => ({ PK: `SCHOOL#${sid}`, SK: 'META' }),
   /** A school's past membership of a federation, ending (exclusive) at the school year `until`. */
   formerMembership: (sid: string, until: string, fid: string) => ({ PK: `SCHOOL#${sid}`, SK: `MEMBERSHIP#${until}#${fid}` }),
+  /** The index entry of a school's pending move (the move itself is `pendingMove` on the school): GSI1 PENDINGMOVES#<year>. */
+  pendingMove: (sid: string) => ({ PK: `SCHOOL#${sid}`, SK: 'PENDINGMOVE' }),
 };
+/** The schools whose pending move takes effect from a school year: the rollover's Query (GSI1). */
+export const pendingMovesKey = (schoolYear: string) => `PENDINGMOVES#${schoolYear}`;
 const keys = federationKeys;
 
 /** A school's name is unique in the district (imports and people name schools by it). */

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { scopeFromKey, scopeKey, type Invite, type RoleGrant } from '@lianyan/shared';
 import { cancellationCodes, isConditionFailed, queryPage, type TableContext } from '#lib/dynamo';
 import { classKeys } from './classes.ts';
-import { childLinkItem, roleItem, roleUpsert, userKeys, type ChildLink } from './users.ts';
+import { childInClassCondition, childInClassItem, childLinkItem, roleItem, roleUpsert, userKeys, type ChildLink } from './users.ts';
 
 const inviteKey = (code: string) => ({ PK: `INVITE#${code}`, SK: 'META' });
 
@@ -34,7 +34,7 @@ function fromItem(item: Record<string, unknown>): Invite {
 }
 
 export type RedeemOutcome = 'redeemed' | 'already_has_role' | 'invite_rejected';
-export type BindOutcome = 'bound' | 'already_bound' | 'invite_rejected' | 'child_has_two_parents' | 'class_unlisted';
+export type BindOutcome = 'bound' | 'already_bound' | 'invite_rejected' | 'child_has_two_parents' | 'class_unlisted' | 'child_changed';
 
 /** A child known to the school, shared by the (at most two) parents bound to it. */
 const childKey = (childId: string) => ({ PK: `CHILD#${childId}`, SK: 'META' });
@@ -177,8 +177,7 @@ export function makeInviteRepository(ctx: TableContext) {
                 Update: {
                   TableName: table,
                   Key: childKey(child.id),
-                  UpdateExpression:
-                    'SET #type = :type, #name = :name, schoolId = :school, grade = :grade, className = :class ADD parentCount :one',
+                  UpdateExpression: `SET #type = :type, #name = :name, schoolId = :school, grade = :grade, className = :class${child.schoolYear ? ', schoolYear = :year' : ''} ADD parentCount :one`,
                   ConditionExpression: 'attribute_not_exists(parentCount) OR parentCount < :max',
                   ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
                   ExpressionAttributeValues: {
@@ -189,9 +188,14 @@ export function makeInviteRepository(ctx: TableContext) {
                     ':class': child.className,
                     ':one': 1,
                     ':max': MAX_PARENTS_PER_CHILD,
+                    ...(child.schoolYear ? { ':year': child.schoolYear } : {}),
                   },
                 },
               },
+              // The class, year and name lead to this child (the same one for the second parent, after a rollover too).
+              ...(child.schoolYear
+                ? [{ Put: { TableName: table, Item: childInClassItem(child, child.schoolYear), ...childInClassCondition, ExpressionAttributeValues: { ':cid': child.id } } }]
+                : []),
               roleUpsert(table, userId, { role: 'parent', scope: { schoolId: child.schoolId } }, now, `invite:${code}`),
               ...(options.name
                 ? [
@@ -218,6 +222,7 @@ export function makeInviteRepository(ctx: TableContext) {
         if (codes[1] === 'ConditionalCheckFailed') return 'already_bound';
         if (codes[0] === 'ConditionalCheckFailed') return 'invite_rejected';
         if (codes[2] === 'ConditionalCheckFailed') return 'child_has_two_parents';
+        if (child.schoolYear && codes[3] === 'ConditionalCheckFailed') return 'child_changed';
         if (listed.length && codes.at(-1) === 'ConditionalCheckFailed') return 'class_unlisted';
         throw error;
       }

@@ -1,13 +1,17 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { District, Federation, School } from '@lianyan/shared';
-import { cancellationCodes, isConditionFailed, updateExpression, type TableContext } from '#lib/dynamo';
-import { federationItem, federationKeys, formerMembershipItem, schoolItem, schoolNameKey } from './federations.ts';
+import type { District, Federation, PendingSchoolMove, School } from '@lianyan/shared';
+import { cancellationCodes, isConditionFailed, queryAll, updateExpression, type TableContext } from '#lib/dynamo';
+import { federationItem, federationKeys, formerMembershipItem, pendingMovesKey, schoolItem, schoolNameKey } from './federations.ts';
 
 const districtKey = { PK: 'DISTRICT', SK: 'META' };
 
 export type CreateSchoolOutcome = 'created' | 'name_taken' | 'federation_missing' | 'core_changed';
 export type UpdateSchoolOutcome = 'updated' | 'name_taken' | 'missing' | 'core_changed';
 export type MoveSchoolOutcome = 'moved' | 'changed' | 'core_changed';
+export type RequestMoveOutcome = 'pending' | 'changed';
+
+/** A school as it is stored after a move: without the move it was waiting for. */
+const settled = ({ pendingMove: _p, ...school }: School): School => school;
 
 /** What a school's change sets and removes (`null` removes an optional field). */
 export type SchoolChange = Partial<Pick<School, 'name' | 'stage' | 'rural'>> & {
@@ -118,7 +122,8 @@ export function makeOrganizationRepository({ db, table }: TableContext) {
             TableName: table,
             Key: federationKeys.school(school.id),
             UpdateExpression: expression || 'SET #id = #id',
-            ConditionExpression: 'attribute_exists(PK)',
+            // A school waiting to move to another federation cannot become this one's core school meanwhile.
+            ConditionExpression: makeCore ? 'attribute_exists(PK) AND attribute_not_exists(pendingMove)' : 'attribute_exists(PK)',
             ExpressionAttributeNames: { ...names, ...(expression ? {} : { '#id': 'id' }) },
             ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
           },
@@ -137,7 +142,7 @@ export function makeOrganizationRepository({ db, table }: TableContext) {
       } catch (error) {
         const codes = cancellationCodes(error);
         if (!codes) throw error;
-        if (codes[0] === 'ConditionalCheckFailed') return 'missing';
+        if (codes[0] === 'ConditionalCheckFailed') return makeCore ? 'core_changed' : 'missing';
         if (renamed && codes[1] === 'ConditionalCheckFailed') return 'name_taken';
         // A moved core school, or another change of the same school at once: told to retry.
         return 'core_changed';
@@ -148,15 +153,28 @@ export function makeOrganizationRepository({ db, table }: TableContext) {
      * The school moves to `toFederationId` from `fromSchoolYear`, all at once: the school (conditional on the federation
      * read before) under its new federation, and its time in the old one kept as a former membership, listed under the
      * old federation for the years it was there. It becomes the new federation's core school when that has none.
+     * `applying` a pending move (the rollover): conditional on that very move still pending, whose index entry goes —
+     * a second run, or one at the same time, finds it gone ('changed'). Otherwise conditional on no move pending.
      */
-    async moveSchool(school: School, toFederationId: string, fromSchoolYear: string, newCoreless: boolean): Promise<MoveSchoolOutcome> {
-      const moved: School = { ...school, federationId: toFederationId, isCore: newCoreless, memberSince: fromSchoolYear };
+    async moveSchool(school: School, toFederationId: string, fromSchoolYear: string, newCoreless: boolean, applying = false): Promise<MoveSchoolOutcome> {
+      const moved: School = { ...settled(school), federationId: toFederationId, isCore: newCoreless, memberSince: fromSchoolYear };
+      const condition = applying
+        ? 'federationId = :from AND isCore = :f AND pendingMove.federationId = :to AND pendingMove.fromSchoolYear = :year'
+        : 'federationId = :from AND isCore = :f AND attribute_not_exists(pendingMove)';
       const items = [
-        { Put: { TableName: table, Item: schoolItem(moved), ConditionExpression: 'federationId = :from AND isCore = :f', ExpressionAttributeValues: { ':from': school.federationId, ':f': false } } },
-        { Put: { TableName: table, Item: formerMembershipItem({ school: { ...school, isCore: false }, since: school.memberSince, until: fromSchoolYear }) } },
+        {
+          Put: {
+            TableName: table,
+            Item: schoolItem(moved),
+            ConditionExpression: condition,
+            ExpressionAttributeValues: { ':from': school.federationId, ':f': false, ...(applying ? { ':to': toFederationId, ':year': fromSchoolYear } : {}) },
+          },
+        },
+        { Put: { TableName: table, Item: formerMembershipItem({ school: { ...settled(school), isCore: false }, since: school.memberSince, until: fromSchoolYear }) } },
         ...(newCoreless
           ? coreMoves(toFederationId, school.id, undefined)
           : [{ ConditionCheck: { TableName: table, Key: federationKeys.federation(toFederationId), ConditionExpression: 'attribute_exists(PK) AND attribute_exists(coreSchoolId)' } }]),
+        ...(applying ? [{ Delete: { TableName: table, Key: federationKeys.pendingMove(school.id) } }] : []),
       ];
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -168,6 +186,85 @@ export function makeOrganizationRepository({ db, table }: TableContext) {
         if (codes[2] === 'ConditionalCheckFailed') return 'core_changed';
         return 'changed';
       }
+    },
+
+    /**
+     * A move from a later school year, kept on the school until the rollover applies it: `pendingMove` on the school
+     * (conditional on its federation, not core, and no other move pending — of two at once one wins) and its index
+     * entry under PENDINGMOVES#<year>, in one transaction.
+     */
+    async requestMove(school: School, move: PendingSchoolMove): Promise<RequestMoveOutcome> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table,
+                  Key: federationKeys.school(school.id),
+                  UpdateExpression: 'SET pendingMove = :move',
+                  ConditionExpression: 'federationId = :from AND isCore = :f AND attribute_not_exists(pendingMove)',
+                  ExpressionAttributeValues: { ':move': move, ':from': school.federationId, ':f': false },
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: {
+                    ...federationKeys.pendingMove(school.id),
+                    GSI1PK: pendingMovesKey(move.fromSchoolYear),
+                    GSI1SK: `SCHOOL#${school.id}`,
+                    type: 'pendingMove',
+                    schoolId: school.id,
+                    ...move,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        );
+        return 'pending';
+      } catch (error) {
+        if (cancellationCodes(error)) return 'changed';
+        throw error;
+      }
+    },
+
+    /** Drops the school's pending move and its index entry; 'none' when no move was pending. */
+    async cancelMove(schoolId: string): Promise<'cancelled' | 'none'> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table,
+                  Key: federationKeys.school(schoolId),
+                  UpdateExpression: 'REMOVE pendingMove',
+                  ConditionExpression: 'attribute_exists(pendingMove)',
+                },
+              },
+              { Delete: { TableName: table, Key: federationKeys.pendingMove(schoolId) } },
+            ],
+          }),
+        );
+        return 'cancelled';
+      } catch (error) {
+        if (cancellationCodes(error)) return 'none';
+        throw error;
+      }
+    },
+
+    // the schools whose pending move takes effect from a school year: Query GSI1 PENDINGMOVES#<year>
+    async schoolIdsMovingFrom(schoolYear: string): Promise<string[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': pendingMovesKey(schoolYear) },
+      });
+      return items.map((i) => String(i.schoolId));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { maskPhone, scopeFromKey, scopeKey, type Child, type Position, type RoleGrant, type User } from '@lianyan/shared';
 import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
@@ -25,6 +26,16 @@ export const userKeys = {
   child: (userId: string, childId: string) => ({ PK: `USER#${userId}`, SK: `CHILD#${childId}` }),
   /** The child's own record (how many parents are bound): written by invites.redeemParentInvite. */
   childRecord: (childId: string) => ({ PK: `CHILD#${childId}`, SK: 'META' }),
+  /**
+   * Which child is called `name` in a class of a school year: `{ childId }`. Written by the binding, and for the new
+   * year by the rollover (the class advances, the child id stays), so a second parent binding after a rollover finds
+   * the same child by one GetItem.
+   */
+  childInClass: (schoolId: string, schoolYear: string, className: string, name: string) => ({
+    // Hashed, as child ids are: a child's name is not written into a key.
+    PK: `CHILDIN#${createHash('sha256').update(`${schoolId}|${schoolYear}|${className}|${name}`).digest('hex').slice(0, 32)}`,
+    SK: 'META',
+  }),
   /** One agreement to one version of 隐私政策 + 用户协议: the history behind the profile's current consent. */
   consent: (userId: string, version: string) => ({ PK: `USER#${userId}`, SK: `CONSENT#${version}` }),
 };
@@ -58,6 +69,13 @@ export function childLinkItem(userId: string, child: ChildLink) {
     ...child,
   };
 }
+
+/** The item naming the child of a class and year (see userKeys.childInClass); Put with `childInClassCondition`. */
+export function childInClassItem(child: { id: string; name: string; schoolId: string; className: string }, schoolYear: string) {
+  return { ...userKeys.childInClass(child.schoolId, schoolYear, child.className, child.name), type: 'childInClass', childId: child.id, schoolYear };
+}
+/** Written once per class, year and name: again only with the same child (a retry, both parents, a second rollover). */
+export const childInClassCondition = { ConditionExpression: 'attribute_not_exists(PK) OR childId = :cid' } as const;
 
 export function toChild(item: Record<string, unknown>): Child {
   return {
@@ -215,6 +233,21 @@ export function makeUserRepository(ctx: TableContext) {
      * A parent removes a child: their link goes, the child record's parent count drops, and the child record is
      * deleted when no guardian is left. 'missing' when this parent has no such child.
      */
+    /**
+     * The id of the child called `name` in the class this school year, when one is bound: GetItem on its
+     * childInClass item; for a child bound before those items, its record under the id of old (`legacyId`, school +
+     * class + name), when that record is still in this class. `undefined`: a child nobody has bound yet.
+     */
+    async findChildInClass(child: { schoolId: string; schoolYear: string; className: string; name: string }, legacyId: string): Promise<string | undefined> {
+      const key = userKeys.childInClass(child.schoolId, child.schoolYear, child.className, child.name);
+      const found = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+      if (found.Item) return String(found.Item.childId);
+      const legacy = await db.send(new GetCommand({ TableName: table, Key: userKeys.childRecord(legacyId), ConsistentRead: true }));
+      const record = legacy.Item;
+      const inClass = record && record.className === child.className && (!record.schoolYear || record.schoolYear === child.schoolYear);
+      return inClass ? legacyId : undefined;
+    },
+
     async removeChild(userId: string, childId: string): Promise<'removed' | 'missing'> {
       try {
         await db.send(

@@ -20,10 +20,11 @@ import {
 import type { Clock } from '#lib/clock';
 import { AppError, badRequest, conflict, forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
-import type { ClassRepository, StoredClassList } from '#repositories/classes';
+import type { ClassChildLink, ClassRepository, StoredClassList } from '#repositories/classes';
 import type { FederationRepository } from '#repositories/federations';
 import type { InviteRepository } from '#repositories/invites';
 import type { AccessPolicy } from './access.ts';
+import type { SchoolMoves } from './school-moves.ts';
 
 const classOf = (name: string): SchoolClass => ({ grade: gradeOfClass(name) ?? '', name });
 const sorted = (names: Iterable<string>): SchoolClass[] =>
@@ -43,6 +44,8 @@ export function makeClassService(deps: {
   invites: InviteRepository;
   access: AccessPolicy;
   clock: Clock;
+  /** Schools moving to another federation from the new school year: applied by the rollover. */
+  moves: SchoolMoves;
 }) {
   const { classes, federations, access, clock } = deps;
 
@@ -73,15 +76,26 @@ export function makeClassService(deps: {
     }
     const created = await classes.addClasses(school.id, to, nextNames, clock.now().toISOString());
     const moved = { advanced: new Set<string>(), graduated: new Set<string>(), already: new Set<string>() };
+    // A child's own record first (one per child, whichever parents it has), then each parent's link: a run stopped
+    // between them finds the links still in `from` and the record moved, and finishes the links.
+    const inFrom = new Map<string, ClassChildLink[]>();
     for (const link of await classes.childLinksOfSchool(school.id)) {
       if ((link.schoolYear ?? from) !== from) {
         moved.already.add(link.id);
         continue;
       }
-      const grade = advance(link.grade);
-      const outcome = await classes.advanceChild(link, from, to, grade ? { grade, className: classNameInGrade(link.className, grade) } : 'graduate');
-      if (outcome === 'already') moved.already.add(link.id);
-      else (grade ? moved.advanced : moved.graduated).add(link.id);
+      inFrom.set(link.id, [...(inFrom.get(link.id) ?? []), link]);
+    }
+    for (const links of inFrom.values()) {
+      const first = links[0] as ClassChildLink;
+      const grade = advance(first.grade);
+      const next = grade ? { grade, className: classNameInGrade(first.className, grade) } : ('graduate' as const);
+      await classes.advanceChildRecord(first, from, to, next);
+      for (const link of links) {
+        const outcome = await classes.advanceChild(link, from, to, next);
+        if (outcome === 'already') moved.already.add(link.id);
+        else (grade ? moved.advanced : moved.graduated).add(link.id);
+      }
     }
     return {
       schoolId: school.id,
@@ -170,12 +184,14 @@ export function makeClassService(deps: {
     },
 
     /**
-     * The new school year `to`: every school with classes in the year before gets next year's classes (each a grade
-     * up; the top grade graduates), and its bound children move with their class. Schools are found by Query on the
-     * year's index; a run again, or two at once, changes nothing twice. `schoolIds` limits it to some schools.
+     * The new school year `to`: schools whose move to another federation was pending from `to` move; every school
+     * with classes in the year before gets next year's classes (each a grade up; the top grade graduates), and its
+     * bound children move with their class. Schools are found by Query on the year's indexes; a run again, or two at
+     * once, changes nothing twice. `schoolIds` limits it to some schools.
      */
     async rollover(request: { to: string; schoolIds?: readonly string[] }): Promise<RolloverReport> {
       const from = previousSchoolYear(request.to);
+      const moves = await deps.moves.applyPendingMoves(request.to, request.schoolIds);
       const lists = request.schoolIds
         ? (await Promise.all(request.schoolIds.map((id) => classes.getList(id, from)))).filter((l): l is StoredClassList => l !== undefined)
         : await classes.listsOfYear(from);
@@ -184,7 +200,7 @@ export function makeClassService(deps: {
         const report = await rolloverSchool(list, from, request.to);
         if (report) schools.push(report);
       }
-      return { from, to: request.to, schools: schools.sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN')) };
+      return { from, to: request.to, schools: schools.sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN')), moves };
     },
   };
 }

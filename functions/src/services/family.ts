@@ -44,9 +44,17 @@ const fail = (status: number, code: FamilyError, details?: Record<string, unknow
 /** `一年级（2）班 ` → `一年级(2)班`: how a class is written in keys, whatever the keyboard. */
 export const normalizeClassName = (name: string) => name.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 
-/** The same child, bound by either parent, gets the same id: school, class and name. */
+/** The id children got before they had school years (school, class and name): still found for a child bound then. */
 export const childIdOf = (schoolId: string, className: string, childName: string) =>
   `c${createHash('sha256').update(`${schoolId}|${normalizeClassName(className)}|${childName.trim()}`).digest('hex').slice(0, 20)}`;
+
+/**
+ * A child bound for the first time: an id of the school, school year, class and name, so two first parents at once
+ * make the same child, and next year's child of the same name in the same class is another one. The id stays when the
+ * rollover advances the class; a later parent finds it by the child's class now (users.findChildInClass).
+ */
+export const newChildIdOf = (schoolId: string, schoolYear: string, className: string, childName: string) =>
+  `c${createHash('sha256').update(`${schoolId}|${schoolYear}|${normalizeClassName(className)}|${childName.trim()}`).digest('hex').slice(0, 20)}`;
 
 const byStart = (a: FamilySessionItem, b: FamilySessionItem) => a.session.startAt.localeCompare(b.session.startAt);
 
@@ -89,13 +97,18 @@ export function makeFamilyService(deps: {
       if (!school) throw notFound('邀请码所属学校不存在，请联系学校');
       const grade = gradeOfClass(className) as string;
       const schoolYear = await deps.classes.assertListed(school.id, className);
+      const childName = request.childName.trim();
+      // The child this class, year and name already lead to (bound by another parent, before a rollover too), or a new one.
+      const childId =
+        (await users.findChildInClass({ schoolId: school.id, schoolYear, className, name: childName }, childIdOf(school.id, className, childName))) ??
+        newChildIdOf(school.id, schoolYear, className, childName);
       const now = clock.now().toISOString();
       const outcome = await deps.invites.redeemParentInvite(
         invite.code,
         auth.userId,
         {
-          id: childIdOf(school.id, className, request.childName),
-          name: request.childName.trim(),
+          id: childId,
+          name: childName,
           schoolId: school.id,
           schoolName: school.name,
           grade,
@@ -108,6 +121,7 @@ export function makeFamilyService(deps: {
       );
       if (outcome === 'invite_rejected') throw await inviteRejection(deps.invites, invite.code, now);
       if (outcome === 'child_has_two_parents') throw fail(409, 'CHILD_PARENTS_FULL');
+      if (outcome === 'child_changed') throw new AppError(409, 'CONFLICT', '另一位家长刚刚绑定了同班同名的孩子，请重新提交');
       if (outcome === 'class_unlisted') throw badRequest('CLASS_NOT_LISTED', `「${className}」刚被学校从班级中移除，请重新选择班级`, { fieldErrors: { className: ['请重新选择班级'] } });
       return deps.auth.issueForUserId(auth.userId);
     },

@@ -74,9 +74,18 @@ export function makeOrganizationService(deps: {
     conflict('SCHOOL_NAME_TAKEN', `已有名为「${name}」的学校，请换一个名称（可加上校区或乡镇名）`, { fieldErrors: { name: ['学校名称已存在'] } });
   const coreChanged = () => conflict('CONFLICT', '学校或核心校刚被其他管理员修改，请刷新后重试');
 
+  const movePending = (school: School, name: string | undefined) => {
+    const move = school.pendingMove as NonNullable<School['pendingMove']>;
+    return conflict('SCHOOL_MOVE_PENDING', `这所学校已安排于 ${move.fromSchoolYear.slice(0, 4)}学年 转入「${name ?? move.federationId}」：如要改为其他安排，请先撤销这次调整`, {
+      pendingMove: move,
+    });
+  };
+
   /**
    * To another federation from a school year (the current or the next, from 1 September Asia/Shanghai): district
-   * admins only. What was — sessions, attendance, reports of past periods — stays with the old federation.
+   * admins only. From the current year it applies at once; from the next it is kept on the school as a pending move
+   * (nothing changes yet) that the school-year rollover applies. What was — sessions, attendance, reports of past
+   * periods — stays with the old federation.
    */
   async function moveSchool(actor: AuthContext, school: School, toFederationId: string, fromSchoolYear: string): Promise<School> {
     if (!access.holds(actor, 'districtAdmin', {})) throw forbidden('只有教体局管理员可以把学校调整到另一个校联体');
@@ -85,13 +94,20 @@ export function makeOrganizationService(deps: {
     const next = `${Number(current.slice(0, 4)) + 1}-${Number(current.slice(0, 4)) + 2}`;
     if (fromSchoolYear !== current && fromSchoolYear !== next) throw invalid('fromSchoolYear', `只能从本学年（${current}）或下一学年（${next}）起调整，过去学年的活动和报表不变`);
     if (school.memberSince && fromSchoolYear < school.memberSince) throw invalid('fromSchoolYear', `这所学校从 ${school.memberSince} 学年起才属于现在的校联体，请选择 ${school.memberSince} 或之后的学年`);
+    if (school.pendingMove) throw movePending(school, (await federations.getFederation(school.pendingMove.federationId))?.name);
     if (toFederationId === school.federationId) throw invalid('federationId', '学校已在这个校联体');
     const [target, from] = await Promise.all([federations.getFederation(toFederationId), federations.getFederation(school.federationId)]);
     if (!target) throw notFound('目标校联体不存在');
     if (school.isCore) throw conflict('CONFLICT', `这所学校是「${from?.name ?? '原校联体'}」的核心校：请先把另一所学校设为核心校，再调整`);
-    const outcome = await organization.moveSchool(school, toFederationId, fromSchoolYear, !target.coreSchoolId);
-    if (outcome !== 'moved') throw coreChanged();
-    return schoolOrThrow(school.id);
+    const outcome =
+      fromSchoolYear === current
+        ? await organization.moveSchool(school, toFederationId, fromSchoolYear, !target.coreSchoolId)
+        : await organization.requestMove(school, { federationId: toFederationId, fromSchoolYear, requestedBy: actor.userId, requestedAt: clock.now().toISOString() });
+    if (outcome === 'moved' || outcome === 'pending') return schoolOrThrow(school.id);
+    // Lost to another change at once: a move that won is named; anything else is told to retry.
+    const now = await schoolOrThrow(school.id);
+    if (now.pendingMove) throw movePending(now, (await federations.getFederation(now.pendingMove.federationId))?.name);
+    throw coreChanged();
   }
 
   return {
@@ -153,6 +169,15 @@ export function makeOrganizationService(deps: {
       return school;
     },
 
+    /** Drops the school's pending move (district admins): it stays where it is; the school as it is now. */
+    async cancelPendingMove(actor: AuthContext, schoolId: string): Promise<School> {
+      await schoolOrThrow(schoolId);
+      if (!access.holds(actor, 'districtAdmin', {})) throw forbidden('只有教体局管理员可以撤销学校的校联体调整');
+      const outcome = await organization.cancelMove(schoolId);
+      if (outcome === 'none') throw new AppError(404, 'NO_PENDING_MOVE', '这所学校没有待生效的校联体调整（可能已撤销，或学年升级时已生效），请刷新');
+      return schoolOrThrow(schoolId);
+    },
+
     /** Name, stage, rural and the core school are the federation's to change; address and location the school's too. */
     async updateSchool(actor: AuthContext, schoolId: string, change: UpdateSchoolRequest): Promise<School> {
       const school = await schoolOrThrow(schoolId);
@@ -162,6 +187,9 @@ export function makeOrganizationService(deps: {
       if (!allowed) throw forbidden(structural ? '学校名称、学段和核心校只能由教体局或校联体管理员修改' : '你只能修改自己管理的学校');
       const { isCore, federationId: _f, fromSchoolYear: _y, ...fields } = change;
       const makeCore = isCore && !school.isCore ? { previousCoreId: (await federationOrThrow(school.federationId)).coreSchoolId } : undefined;
+      if (makeCore && school.pendingMove) {
+        throw conflict('SCHOOL_MOVE_PENDING', `这所学校将于 ${school.pendingMove.fromSchoolYear.slice(0, 4)}学年 转入其他校联体，不能设为核心校；如要设为核心校，请先撤销这次调整`);
+      }
       const outcome = await organization.updateSchool(school, fields as SchoolChange, makeCore);
       if (outcome === 'missing') throw notFound('学校不存在');
       if (outcome === 'name_taken') throw nameTaken(change.name ?? school.name);

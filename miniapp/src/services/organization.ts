@@ -19,3 +19,8 @@ export function createSchool(federationId: string, body: CreateSchoolRequest): P
 export function updateSchool(schoolId: string, body: UpdateSchoolRequest): Promise<School> {
   return request(`/v1/schools/${encodeURIComponent(schoolId)}`, School, { method: 'POST', data: body, silent: true });
 }
+
+/** Cancels the school's move pending from the next school year (POST: the API's alias for DELETE …/pending-move). */
+export function cancelSchoolMove(schoolId: string): Promise<School> {
+  return request(`/v1/schools/${encodeURIComponent(schoolId)}/pending-move/cancel`, School, { method: 'POST', silent: true });
+}

@@ -1,16 +1,19 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { FEDERATION_KIND_LABELS, STAGE_LABELS, type FederationWithSchools, type School } from '@lianyan/shared';
-import { coreFirst, type Permissions } from './model';
+import { coreFirst, pendingMoveText, type Permissions } from './model';
 
 interface FederationCardProps {
   item: FederationWithSchools;
+  /** Every federation listed, to name where a school moves to. */
+  all: readonly FederationWithSchools[];
   can: Permissions;
   onAddSchool: () => void;
   onEditSchool: (school: School) => void;
+  onCancelMove: (school: School) => void;
 }
 
-export function FederationCard({ item, can, onAddSchool, onEditSchool }: FederationCardProps) {
+export function FederationCard({ item, all, can, onAddSchool, onEditSchool, onCancelMove }: FederationCardProps) {
   const { federation, schools } = item;
   const runs = can.runsFederation(federation.id);
   return (
@@ -32,6 +35,16 @@ export function FederationCard({ item, can, onAddSchool, onEditSchool }: Federat
               {school.location ? null : <Text className='badge badge--warn'>未设置位置</Text>}
             </View>
             {school.address ? <Text className='org-school__address'>{school.address}</Text> : null}
+            {school.pendingMove ? (
+              <View className='org-school__move' data-testid={`org-move-${school.id}`}>
+                <Text className='org-school__move-text'>{pendingMoveText(school.pendingMove, all)}</Text>
+                {can.movesSchools ? (
+                  <Text className='org-school__move-cancel' data-testid={`org-move-cancel-${school.id}`} onClick={() => onCancelMove(school)}>
+                    撤销调整
+                  </Text>
+                ) : null}
+              </View>
+            ) : null}
           </View>
           {can.placesSchool(school) ? (
             <Button

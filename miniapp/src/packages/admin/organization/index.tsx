@@ -6,11 +6,12 @@ import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { useSessionUser } from '../../../hooks/useSessionUser';
 import { listFederations } from '../../../services/federations';
+import { cancelSchoolMove } from '../../../services/organization';
 import { errorMessage } from '../../../utils/labels';
 import { FederationCard } from './FederationCard';
 import { NewFederation } from './NewFederation';
 import { SchoolSheet } from './SchoolSheet';
-import { permissions, setupGaps } from './model';
+import { pendingMoveText, permissions, setupGaps } from './model';
 import './index.scss';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: FederationWithSchools[] };
@@ -50,6 +51,22 @@ export default function OrganizationPage() {
     void Taro.showToast({ title: '已保存', icon: 'success' });
     void load();
   };
+  const cancelMove = async (school: School) => {
+    if (!school.pendingMove || state.kind !== 'ready') return;
+    const { confirm } = await Taro.showModal({
+      title: '撤销校联体调整',
+      content: `「${school.name}」${pendingMoveText(school.pendingMove, state.items)}。撤销后学校留在现在的校联体。`,
+      confirmText: '撤销调整',
+    });
+    if (!confirm) return;
+    try {
+      await cancelSchoolMove(school.id);
+      void Taro.showToast({ title: '已撤销调整', icon: 'success' });
+    } catch (error) {
+      void Taro.showToast({ title: errorMessage(error, '撤销失败，请重试'), icon: 'none' });
+    }
+    void load();
+  };
 
   return (
     <View className='org-page' data-testid='org-page'>
@@ -68,9 +85,11 @@ export default function OrganizationPage() {
             <FederationCard
               key={item.federation.id}
               item={item}
+              all={state.items}
               can={can}
               onAddSchool={() => setEditing({ federation: item })}
               onEditSchool={(school) => setEditing({ federation: item, school })}
+              onCancelMove={(school) => void cancelMove(school)}
             />
           ))}
         </>

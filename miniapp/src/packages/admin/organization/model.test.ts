@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FederationWithSchools, School, User } from '@lianyan/shared';
 import { DEFAULT_RULES } from '@lianyan/shared';
-import { checkNewFederation, checkNewSchool, checkSchoolChange, emptySchoolForm, permissions, schoolFormOf, setupGaps } from './model';
+import { checkNewFederation, checkNewSchool, checkSchoolChange, emptySchoolForm, pendingMoveText, permissions, schoolFormOf, setupGaps } from './model';
 
 const school = (over: Partial<School> = {}): School => ({ id: 's1', name: '城西小学', federationId: 'f1', stage: 'primary', rural: false, isCore: true, ...over });
 const fed = (schools: School[]): FederationWithSchools => ({ federation: { id: 'f1', name: '城西教育集团', kind: 'group', district: '明湖区' }, schools, rules: DEFAULT_RULES });
@@ -16,6 +16,14 @@ describe('organisation page model', () => {
     expect([fedAdmin.createFederation, fedAdmin.runsFederation('f1'), fedAdmin.runsFederation('f2')]).toEqual([false, true, false]);
     const schoolAdmin = permissions(user([{ role: 'schoolAdmin', scope: { schoolId: 's1' } }]));
     expect([schoolAdmin.runsFederation('f1'), schoolAdmin.placesSchool(school()), schoolAdmin.placesSchool(school({ id: 's2' }))]).toEqual([false, true, false]);
+  });
+
+  it('names a pending move by the school year it takes effect from and the federation it goes to; only the district cancels it', () => {
+    const move = { federationId: 'f1', fromSchoolYear: '2027-2028', requestedBy: 'u', requestedAt: '2026-12-01T00:00:00Z' };
+    expect(pendingMoveText(move, [fed([])])).toBe('将于 2027学年 转入「城西教育集团」');
+    expect(pendingMoveText({ ...move, federationId: 'f9' }, [fed([])])).toBe('将于 2027学年 转入另一个校联体');
+    expect(permissions(user([{ role: 'districtAdmin', scope: {} }])).movesSchools).toBe(true);
+    expect(permissions(user([{ role: 'federationAdmin', scope: { federationId: 'f1' } }])).movesSchools).toBe(false);
   });
 
   it('lists what is missing until nothing is', () => {

@@ -4,6 +4,7 @@ import {
   CreateSchoolRequest,
   UpdateSchoolRequest,
   type FederationWithSchools,
+  type PendingSchoolMove,
   type School,
   type User,
 } from '@lianyan/shared';
@@ -18,6 +19,8 @@ export function permissions(user: User) {
     createFederation: district,
     /** Name, kind, schools, the core school. */
     runsFederation,
+    /** Moving a school to another federation, and cancelling a move that waits for the next school year. */
+    movesSchools: district,
     /** Address and location: the school's own admins too. */
     placesSchool: (school: School) => runsFederation(school.federationId) || schools.has(school.id),
   };
@@ -26,6 +29,12 @@ export type Permissions = ReturnType<typeof permissions>;
 
 export const coreFirst = (schools: readonly School[]) =>
   [...schools].sort((a, b) => Number(b.isCore) - Number(a.isCore) || a.name.localeCompare(b.name, 'zh-CN'));
+
+/** 「将于 2027学年 转入「城西联盟」」: a move that waits for the rollover to the school year it was asked from. */
+export function pendingMoveText(move: PendingSchoolMove, federations: readonly FederationWithSchools[]): string {
+  const name = federations.find((f) => f.federation.id === move.federationId)?.federation.name;
+  return `将于 ${move.fromSchoolYear.slice(0, 4)}学年 转入${name ? `「${name}」` : '另一个校联体'}`;
+}
 
 export interface SetupGap {
   key: string;
