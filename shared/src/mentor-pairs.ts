@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { Id } from './common.ts';
 import { LocalDate, line, prose } from './fields.ts';
-import { SchoolYear, MAX_EVIDENCE, type Evidence } from './archive.ts';
-import type { SessionKind } from './sessions.ts';
+import { Evidence, MAX_EVIDENCE, SchoolYear } from './archive.ts';
+import { SessionKind } from './sessions.ts';
 
 // 师徒结对: a register of mentor pairs kept by school admins, the pair's logs (by mentor or mentee), the yearly
 // evaluation, and the observations between the two counted from attendance.
@@ -52,80 +52,84 @@ export const MentorEvaluationRequest = z.strictObject({
 });
 export type MentorEvaluationRequest = z.infer<typeof MentorEvaluationRequest>;
 
-export interface PairPerson {
-  id: string;
-  name: string;
-  schoolId?: string;
-  schoolName?: string;
-}
+// Responses (zod, so the mini-program checks what it reads).
+const PairRole = z.enum(['mentor', 'mentee']);
 
-export interface MentorEvaluation {
-  rating: PairRating;
-  comment: string;
-  schoolYear: string;
-  by: string;
-  byName?: string;
-  at: string;
-}
+export const PairPerson = z.object({ id: z.string(), name: z.string(), schoolId: z.optional(z.string()), schoolName: z.optional(z.string()) });
+export type PairPerson = z.infer<typeof PairPerson>;
 
-export interface MentorPair {
-  id: string;
+export const MentorEvaluation = z.object({
+  rating: z.enum(PAIR_RATINGS),
+  comment: z.string(),
+  schoolYear: z.string(),
+  by: z.string(),
+  byName: z.optional(z.string()),
+  at: z.string(),
+});
+export type MentorEvaluation = z.infer<typeof MentorEvaluation>;
+
+export const MentorPair = z.object({
+  id: z.string(),
   /** The school that registered the pair (its reports count it). */
-  schoolId: string;
-  federationId: string;
-  mentor: PairPerson;
-  mentee: PairPerson;
-  subject: string;
-  schoolYear: string;
-  goals?: string;
-  createdAt: string;
-  createdBy: string;
-  evaluation?: MentorEvaluation;
-}
+  schoolId: z.string(),
+  federationId: z.string(),
+  mentor: PairPerson,
+  mentee: PairPerson,
+  subject: z.string(),
+  schoolYear: z.string(),
+  goals: z.optional(z.string()),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  evaluation: z.optional(MentorEvaluation),
+});
+export type MentorPair = z.infer<typeof MentorPair>;
 
-export interface MentorLog {
-  id: string;
-  pairId: string;
-  authorId: string;
-  authorName: string;
-  authorRole: PairRole;
-  date: string;
-  kind: MentorLogKind;
-  text: string;
-  files: Evidence[];
-  createdAt: string;
-}
+export const MentorLog = z.object({
+  id: z.string(),
+  pairId: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  authorRole: PairRole,
+  date: z.string(),
+  kind: z.enum(MENTOR_LOG_KINDS),
+  text: z.string(),
+  files: z.array(Evidence),
+  createdAt: z.string(),
+});
+export type MentorLog = z.infer<typeof MentorLog>;
 
 /** A 听评课 / 示范课 one of the two taught and the other attended: counted without being filed. */
-export interface PairObservation {
-  sessionId: string;
-  title: string;
-  kind: SessionKind;
-  startAt: string;
-  date: string;
-  teacherRole: PairRole;
-  observerRole: PairRole;
-}
+export const PairObservation = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  kind: SessionKind,
+  startAt: z.string(),
+  date: z.string(),
+  teacherRole: PairRole,
+  observerRole: PairRole,
+});
+export type PairObservation = z.infer<typeof PairObservation>;
 
-export interface MentorPairDetail extends MentorPair {
-  logs: MentorLog[];
-  observations: PairObservation[];
+export const MentorPairDetail = z.extend(MentorPair, {
+  logs: z.array(MentorLog),
+  observations: z.array(PairObservation),
   /** What the caller may do: add a log (mentor or mentee), evaluate (the registering school's admin, not yet done). */
-  canLog: boolean;
-  canEvaluate: boolean;
-}
+  canLog: z.boolean(),
+  canEvaluate: z.boolean(),
+});
+export type MentorPairDetail = z.infer<typeof MentorPairDetail>;
 
-export interface MentorPairList {
-  schoolYear: string;
-  items: MentorPair[];
+export const MentorPairList = z.object({
+  schoolYear: z.string(),
+  items: z.array(MentorPair),
   /** The federation's rule 每学期师徒结对数. */
-  target: number;
-}
+  target: z.int(),
+});
+export type MentorPairList = z.infer<typeof MentorPairList>;
 
 /** The caller's own pairs (我的). */
-export interface MyMentorPairs {
-  items: Array<MentorPair & { role: PairRole }>;
-}
+export const MyMentorPairs = z.object({ items: z.array(z.extend(MentorPair, { role: PairRole })) });
+export type MyMentorPairs = z.infer<typeof MyMentorPairs>;
 
 /** The line of a pair in an archive: 带徒 for the mentor, 拜师 for the mentee. */
 export function pairLineTitle(role: PairRole, partnerName: string, subject: string): string {

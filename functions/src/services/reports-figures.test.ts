@@ -138,7 +138,7 @@ describe('federation figures', () => {
   });
 
   it('compares with the previous semester', () => {
-    const previous = federationFigures({ coreSchoolId: 'core', rules: DEFAULT_RULES, sessions: [], schools: schools.map((s) => ({ ...s, credits: [], totals: new Map() })), months: semesterMonths('2025-2026-2'), threshold: 0.8, now });
+    const previous = federationFigures({ coreSchoolId: 'core', rules: DEFAULT_RULES, sessions: [], schools: schools.map((s) => ({ ...s, credits: [], totals: new Map(), mentorPairs: 0 })), months: semesterMonths('2025-2026-2'), threshold: 0.8, now });
     const { rows, summary } = withChanges(result, previous);
     expect(rows[0]).toMatchObject({ bundled: 63.5, previousBundled: 0, change: 63.5 });
     expect(summary).toMatchObject({ bundledScore: 63.5, previousBundledScore: 0, change: 63.5 });
