@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   currentSchoolYear,
   type ArchiveEntry,
@@ -14,6 +14,7 @@ import {
   type UploadTicket,
 } from '@lianyan/shared';
 import { api, devLogin } from '../support/api.ts';
+import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 
 // 师徒结对 register (issue 16): one pair is one pair, for the reports and both archives.
@@ -186,5 +187,42 @@ describe('师徒结对 counted once', () => {
     expect(summaryAfter.counts.mentorship).toBe(summaryBefore.counts.mentorship);
     expect(summaryBefore.counts.mentorship).toBeGreaterThanOrEqual(1);
     expect((await east2Report()).mentorship.mentorPairs).toBe(after.mentorship.mentorPairs);
+  });
+});
+
+describe('the demo of `npm start` (seedMentorPairs)', () => {
+  let app: InProcessStack;
+  beforeAll(async () => {
+    app = await startInProcessStack({ seedHistory: true, seedMentorPairs: true });
+  }, 180_000);
+  afterAll(async () => {
+    await app?.stack.stop();
+  });
+  const as = async (account: string) => (await app.login(account)).token;
+
+  it('has three pairs with logs, one evaluated, and an observation between a pair from the past 听评课', async () => {
+    const lists = await Promise.all(
+      [['sch-east2', 'east2-admin'], ['sch-qingshan', 'qingshan-admin'], ['sch-core', 'core-admin']].map(async ([id, account]) => (await app.invoke('listMentorPairs', { token: await as(account!), params: { id: id! } })).json as MentorPairList),
+    );
+    expect(lists.map((l) => l.items.length)).toEqual([1, 1, 1]);
+    const [crossSchool, rural, evaluated] = lists.map((l) => l.items[0]!);
+    expect(crossSchool).toMatchObject({ mentor: { id: 'u-core-principal', schoolId: 'sch-core' }, mentee: { id: 'u-east2-teacher-1', schoolId: 'sch-east2' }, subject: '语文' });
+    expect(evaluated?.evaluation?.rating).toBe('excellent');
+    const detail = (await app.invoke('getMentorPair', { token: await as('east2-teacher-1'), params: { id: crossSchool!.id } })).json as MentorPairDetail;
+    expect(detail.logs).toHaveLength(3);
+    expect(detail.observations).toEqual([expect.objectContaining({ sessionId: 'ses-past-observe', teacherRole: 'mentee', observerRole: 'mentor' })]);
+    expect(((await app.invoke('getMentorPair', { token: await as('qingshan-admin'), params: { id: rural!.id } })).json as MentorPairDetail).logs).toHaveLength(1);
+    // Registered through the API again: the same pair, not a second one.
+    const again = await app.invoke('createMentorPair', {
+      token: await as('east2-admin'),
+      params: { id: 'sch-east2' },
+      body: { mentorId: 'u-core-principal', menteeId: 'u-east2-teacher-1', subject: '语文', schoolYear: crossSchool!.schoolYear },
+    });
+    expect(again.status).toBe(200);
+    // Both archives show it.
+    const mentorArchive = (await app.invoke('getArchive', { token: await as('core-principal') })).json as ArchiveList;
+    expect(mentorArchive.entries.find((e) => e.pairId === crossSchool!.id)?.title).toBe(`带徒：${crossSchool!.mentee.name}（语文）`);
+    const menteeArchive = (await app.invoke('getArchive', { token: await as('east2-teacher-1') })).json as ArchiveList;
+    expect(menteeArchive.entries.find((e) => e.pairId === crossSchool!.id)?.title).toBe(`拜师：${crossSchool!.mentor.name}（语文）`);
   });
 });

@@ -44,6 +44,9 @@ export interface MentorPairServiceDeps {
 
 const hashId = (...parts: string[]) => createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 22);
 
+/** One pair per mentor, mentee, subject and school year: its id (the seed uses it too, so the API finds demo pairs). */
+export const pairIdOf = (mentorId: string, menteeId: string, subject: string, schoolYear: string) => hashId(mentorId, menteeId, subject, schoolYear);
+
 /** The schools a person teaches at. */
 const teachingSchools = (user: User) => [...new Set(user.roles.flatMap((g) => (g.role === 'teacher' && 'schoolId' in g.scope ? [g.scope.schoolId] : [])))];
 
@@ -96,7 +99,7 @@ export function makeMentorPairService(deps: MentorPairServiceDeps) {
       const subject = request.subject.trim();
       // One pair per mentor, mentee, subject and school year: the same request twice is the same pair.
       const pair: MentorPair = {
-        id: hashId(request.mentorId, request.menteeId, subject, request.schoolYear),
+        id: pairIdOf(request.mentorId, request.menteeId, subject, request.schoolYear),
         schoolId: school.id,
         federationId: school.federationId,
         mentor,
