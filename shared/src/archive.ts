@@ -190,9 +190,13 @@ export type ArchiveEntry = {
   campaignId?: string;
   /** Derived lines of a session: the person's submitted reflection (心得) on it (活动档案). */
   sessionReflection?: { text: string; submittedAt?: string; late: boolean };
+  /** Derived 师徒结对 lines (带徒 / 拜师): the registered pair they come from. */
+  pairId?: string;
+  /** A self-filed 师徒结对 entry that duplicates a registered pair: shown, not counted twice. */
+  duplicateOfPairId?: string;
 } & (
   | (ArchiveEntryInput & { source: 'entered' })
-  | { source: 'derived'; kind: 'research_attendance' | 'lesson_observation' | 'open_class' | 'reading' | 'training' | 'other'; date: string; detail?: string }
+  | { source: 'derived'; kind: 'research_attendance' | 'lesson_observation' | 'open_class' | 'reading' | 'training' | 'mentorship' | 'other'; date: string; detail?: string }
 );
 
 export const UpdateArchiveEntryRequest = ArchiveEntryInput;

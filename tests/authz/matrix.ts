@@ -139,6 +139,26 @@ export const MATRIX: Record<string, MatrixRow> = {
   // The parent invite code is the authority, as for binding.
   listBindClasses: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), query: { inviteCode: w.bindRequest().inviteCode } })),
 
+  // 师徒结对 (issue 16): a school's admins register and evaluate; the two log; both and the admins read.
+  listMentorPairs: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
+  createMentorPair: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.schoolOf(scope) },
+    body: { ...w.mentorPairBody(scope), schoolYear: currentSchoolYear() },
+  })),
+  getMentorPair: row('a pair of another federation', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.mentorPair(scope) } })),
+  createMentorLog: row('a pair of another federation', ['teacher'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.mentorPair(scope) },
+    body: { date: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), kind: 'guidance', text: `矩阵记录${++names}` },
+  })),
+  evaluateMentorPair: row('a pair of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.mentorPair(scope, true) },
+    body: { rating: 'pass', comment: '按计划完成结对任务。' },
+  })),
+  listMyMentorPairs: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+
   // 教师名册: a school's admins, its federation's, the district's.
   listPeople: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
   createPerson: row('a school of another federation', ADMINS, ['districtAdmin'], async (w, scope, role) => ({

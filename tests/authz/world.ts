@@ -54,6 +54,7 @@ export async function makeWorld(app: InProcessStack) {
   const logins: Record<string, AuthResult> = {};
   for (const account of [...Object.values(ACTORS), ...Object.values(OTHER_ADMINS), 'other-organizer', 'other-teacher', 'other-parent', 'core-teacher-2', 'east2-teacher-1']) logins[account] = await app.login(account);
   const tokenOf = (account: string) => logins[account]!.token;
+  const pairs = new Map<string, string>();
   const organizerOf = (scope: Scope | 'otherFederation') => tokenOf(scope === 'own' ? 'pure-organizer' : 'other-organizer');
 
   async function call(name: string, input: Invocation) {
@@ -302,6 +303,28 @@ export async function makeWorld(app: InProcessStack) {
 
     /** A family session the demo parent registered for (own), or one of another federation's school (other). */
     registered,
+
+    /**
+     * A 师徒结对 registered by the district admin: own at sch-core with the matrix's teacher (core-teacher-1) as the
+     * mentee; other at 西区's core school. `fresh`: a new pair (one an evaluation may use up).
+     */
+    async mentorPair(scope: Scope, fresh = false) {
+      const key = `${scope}`;
+      if (!fresh && pairs.has(key)) return pairs.get(key)!;
+      const body = scope === 'own' ? { mentorId: 'u-core-teacher-2', menteeId: 'u-core-teacher-1' } : { mentorId: 'u-xiqu-teacher-1', menteeId: 'u-other-teacher' };
+      const { currentSchoolYear } = await import('@lianyan/shared');
+      const pair = await call('createMentorPair', {
+        token: tokenOf(ACTORS.districtAdmin),
+        params: { id: scope === 'own' ? 'sch-core' : OTHER.schoolId },
+        body: { ...body, subject: `权限${randomUUID().slice(0, 6)}`, schoolYear: currentSchoolYear() },
+      });
+      if (!fresh) pairs.set(key, String(pair.id));
+      return String(pair.id);
+    },
+    mentorPairBody: (scope: Scope) => ({
+      ...(scope === 'own' ? { mentorId: 'u-core-teacher-2', menteeId: 'u-core-teacher-1' } : { mentorId: 'u-xiqu-teacher-1', menteeId: 'u-other-teacher' }),
+      subject: `矩阵${randomUUID().slice(0, 6)}`,
+    }),
 
     uploadOf: (role: MatrixRole) => (role === 'anonymous' ? Promise.resolve('01JZZZZZZZZZZZZZZZZZZZZZZZ') : uploadOf(ACTORS[role])),
     attachedFile,

@@ -166,17 +166,24 @@ describe('school report', () => {
     ]);
   });
 
-  it('counts an approved mentor pair for the school year', async () => {
+  it('counts mentor pairs from the register, not from self-filed entries (issue 16: one pair is one pair)', async () => {
     const before = await donghuReport();
     const teacher = await devLogin('donghu-teacher-6');
     const entry = await api<ArchiveEntry>('POST', '/v1/archive/entries', { token: teacher.token, body: { kind: 'mentorship', role: 'mentor', partnerName: '周小雨', date: today() } });
     expect(entry.status).toBe(201);
-    expect((await donghuReport()).mentorship.mentorPairs).toBe(before.mentorship.mentorPairs);
     const admin = await devLogin('donghu-admin');
     expect((await api('POST', `/v1/archive/entries/${entry.body.id}/review`, { token: admin.token, body: { decision: 'approved' } })).status).toBe(200);
+    // An approved self-filed 师徒结对 entry no longer counts: only the register does.
+    expect((await donghuReport()).mentorship.mentorPairs).toBe(before.mentorship.mentorPairs);
+    const year = before.semester.slice(0, 9);
+    const registered = await api('POST', '/v1/schools/sch-donghu/mentor-pairs', {
+      token: admin.token,
+      body: { mentorId: 'u-donghu-teacher-6', menteeId: 'u-donghu-teacher-5', subject: `体育${Math.random().toString(36).slice(2, 6)}`, schoolYear: year },
+    });
+    expect(registered.status).toBe(201);
     const after = await donghuReport();
     expect(after.mentorship.mentorPairs).toBe(before.mentorship.mentorPairs + 1);
-    expect(after.mentorship.year).toBe(after.semester.slice(0, 9));
+    expect(after.mentorship.year).toBe(year);
     const fed = await federationReport();
     expect(rowOf(fed, 'sch-donghu').mentorPairs).toBe(after.mentorship.mentorPairs);
   });

@@ -16,12 +16,18 @@ let ctx: FuzzContext;
 const results: Array<Awaited<ReturnType<typeof fuzzRoute>>> = [];
 
 beforeAll(async () => {
-  app = await startInProcessStack({ seedHistory: true });
+  app = await startInProcessStack({ seedHistory: true, seedMentorPairs: true });
   const tokens: Record<string, string> = {};
   for (const account of ACCOUNTS) tokens[account] = (await app.login(account)).token;
   const live = app.stack.liveSession!.id;
   const family = app.stack.familyDemo!.session.id;
   const fresh = new Map<string, string>();
+  // The demo's 师徒结对 (three pairs): a pair's routes are fuzzed on real pairs.
+  const pairIds: string[] = [];
+  for (const [id, account] of [['sch-core', 'core-admin'], ['sch-east2', 'district-admin']] as const) {
+    const list = (await app.invoke('listMentorPairs', { token: tokens[account], params: { id } })).json as { items: Array<{ id: string }> };
+    pairIds.push(...list.items.map((p) => p.id));
+  }
   ctx = {
     app,
     tokens,
@@ -29,6 +35,7 @@ beforeAll(async () => {
       if (name === 'userId') return ['u-core-teacher-1', 'u-east2-teacher-3', 'u-parent-1'];
       if (route.path.startsWith('/v1/archive/entries')) return ['demo-entry-1', 'demo-entry-3', 'demo-entry-5'];
       if (route.path.includes('/federations/')) return ['fed-chengdong'];
+      if (route.path.startsWith('/v1/mentor-pairs/')) return pairIds;
       if (route.path.includes('/schools/')) return ['sch-core', 'sch-qingshan'];
       return [fresh.get(route.name) ?? live, live, family];
     },

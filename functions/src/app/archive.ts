@@ -6,6 +6,7 @@ import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeCampaignRepository } from '#repositories/campaigns';
+import { makeMentorPairRepository } from '#repositories/mentor-pairs';
 import { makeRecordRepository } from '#repositories/records';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUploadRepository } from '#repositories/uploads';
@@ -29,6 +30,7 @@ export const services = {
     records: makeRecordRepository(table),
     users,
     federations: federationRepository,
+    mentorPairs: makeMentorPairRepository(table),
     uploads,
     access,
     reach: makeReach({ access, users, attendance }),

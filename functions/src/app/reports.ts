@@ -2,6 +2,7 @@ import { access, federationRepository, table } from '#app';
 import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeMentorPairRepository } from '#repositories/mentor-pairs';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
 import { makeReportService } from '#services/reports';
@@ -14,6 +15,7 @@ export const services = {
     attendance: makeAttendanceRepository(table),
     archive: makeArchiveRepository(table),
     users: makeUserRepository(table),
+    mentorPairs: makeMentorPairRepository(table),
     access,
     clock: systemClock,
   }),

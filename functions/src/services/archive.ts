@@ -30,11 +30,13 @@ import { EntryChanged, type ArchiveRepository, type StoredEntry } from '#reposit
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { CampaignRepository, CheckInCredit } from '#repositories/campaigns';
 import type { FederationRepository } from '#repositories/federations';
+import type { MentorPairRepository } from '#repositories/mentor-pairs';
 import type { RecordRepository } from '#repositories/records';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy, Reach } from './access.ts';
 import { byDateDesc, derivedLines, enteredLine, figures, localDate, semesterForYear, utcRange } from './archive-figures.ts';
+import { markDuplicates, pairDate, pairLines } from './mentor-pairs-lines.ts';
 import type { UploadService } from './uploads.ts';
 
 const PRINT_LINK_DAYS = 7;
@@ -50,6 +52,8 @@ export interface ArchiveServiceDeps {
   records: Pick<RecordRepository, 'getReflectionsOfUser'>;
   users: UserRepository;
   federations: FederationRepository;
+  /** Registered 师徒结对: 带徒 / 拜师 lines, and the self-filed entries they make duplicates. */
+  mentorPairs?: Pick<MentorPairRepository, 'listPairsOfUser'>;
   uploads: UploadService;
   access: AccessPolicy;
   reach: Reach;
@@ -125,11 +129,12 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
 
   async function timeline(person: ArchivePerson, period: { from: string; to: string }, origin: string): Promise<ArchiveEntry[]> {
     const utc = utcRange(period);
-    const [entries, credits, taught, checkIns] = await Promise.all([
+    const [entries, credits, taught, checkIns, memberships] = await Promise.all([
       archive.listEntriesOfUser(person.id, period),
       attendance.listCreditsOfUser(person.id, utc),
       sessions.listTaughtBy(person.id, utc),
       deps.campaigns.listCreditsOfUser(person.id, period),
+      pairsOf(person.id),
     ]);
     const signedIn = credits.filter((c) => c.signedInAt).map((c) => c.sessionId);
     const [attended, reflections] = await Promise.all([
@@ -144,7 +149,23 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       const r = line.sessionId ? reflections.get(line.sessionId) : undefined;
       return r?.status === 'submitted' ? { ...line, sessionReflection: { text: r.text, ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}), late: r.late } } : line;
     });
-    return [...entered, ...derived].sort(byDateDesc);
+    return [...markDuplicates(entered, memberships), ...derived, ...pairLines(person.id, memberships, period)].sort(byDateDesc);
+  }
+
+  const pairsOf = (userId: string) => deps.mentorPairs?.listPairsOfUser(userId) ?? Promise.resolve([]);
+
+  /** 师徒结对 of the school year: the registered pairs, plus approved self-filed entries that duplicate none of them. */
+  async function mentorshipCount(userId: string, year: string, approvedEntries: number): Promise<number> {
+    if (!deps.mentorPairs) return approvedEntries;
+    const range = schoolYearRange(year);
+    const [memberships, entries] = await Promise.all([pairsOf(userId), approvedEntries ? archive.listEntriesOfUser(userId, range) : Promise.resolve([])]);
+    const ofYear = memberships.filter(({ pair }) => {
+      const date = pairDate(pair);
+      return date >= range.from && date <= range.to;
+    });
+    const lines = markDuplicates(entries.map((e) => enteredLine(e)), memberships);
+    const duplicates = lines.filter((e) => e.kind === 'mentorship' && e.status === 'approved' && e.duplicateOfPairId).length;
+    return ofYear.length + Math.max(0, approvedEntries - duplicates);
   }
 
   async function summaryOf(person: ArchivePerson, year: string): Promise<ArchiveSummary> {
@@ -167,7 +188,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       training: { hours: f.hours, target: targets.trainingHoursPerYear, cycleHours: f.cycleHours, cycleTarget: targets.trainingHoursPerCycle, cycle: cycle.label },
       observations: { semester, count: f.observations, ...(targets.lessonsObservedPerSemester ? { target: targets.lessonsObservedPerSemester } : {}) },
       sessionsByKind: f.sessionsByKind,
-      counts: f.counts,
+      counts: { ...f.counts, mentorship: await mentorshipCount(person.id, year, f.counts.mentorship ?? 0) },
       pending: state.pending,
       onTrack: f.onTrack,
     };

@@ -89,7 +89,9 @@ describe('federation figures', () => {
       teacherIds: new Set(['c1', 'c2']),
       subjects: new Map(),
       credits: [record('s1', 'c1', 'on_time'), record('s2', 'c1', 'late'), record('s1', 'c2', 'absent'), record('s5', 'c2', 'on_time'), record('s1', 'parent-1', 'on_time')],
-      totals: new Map([totals('c1', { mentorship: 2, rotation: 1 })]),
+      // Self-filed 师徒结对 entries (5) no longer count: the register's 2 pairs do.
+      totals: new Map([totals('c1', { mentorship: 5, rotation: 1 })]),
+      mentorPairs: 2,
     },
     {
       school: school('rural'),
@@ -98,12 +100,13 @@ describe('federation figures', () => {
       // r1 and r2 visit s1 (core's); r1 was at the cancelled s3 (not counted).
       credits: [record('s1', 'r1', 'on_time'), record('s1', 'r2', 'on_time'), record('s3', 'r1', 'on_time'), record('s5', 'r2', 'absent')],
       totals: new Map(),
+      mentorPairs: 0,
     },
   ];
   const result = federationFigures({ coreSchoolId: 'core', rules: DEFAULT_RULES, sessions, schools, months: semesterMonths('2026-2027-1'), threshold: 0.8, now });
   const [core, rural] = result.rows;
 
-  it('counts joint research the school hosted or attended, by mode, and mentor pairs from the totals', () => {
+  it('counts joint research the school hosted or attended, by mode, and mentor pairs from the register', () => {
     expect(core?.jointResearch).toMatchObject({ online: 2, offline: 1 }); // s2 and s5 online, s1 offline
     expect(rural?.jointResearch).toMatchObject({ online: 1, offline: 1 }); // hosted s5, attended s1
     expect(core?.mentorPairs).toBe(2);
@@ -135,7 +138,7 @@ describe('federation figures', () => {
   });
 
   it('compares with the previous semester', () => {
-    const previous = federationFigures({ coreSchoolId: 'core', rules: DEFAULT_RULES, sessions: [], schools: schools.map((s) => ({ ...s, credits: [], totals: new Map() })), months: semesterMonths('2025-2026-2'), threshold: 0.8, now });
+    const previous = federationFigures({ coreSchoolId: 'core', rules: DEFAULT_RULES, sessions: [], schools: schools.map((s) => ({ ...s, credits: [], totals: new Map(), mentorPairs: 0 })), months: semesterMonths('2025-2026-2'), threshold: 0.8, now });
     const { rows, summary } = withChanges(result, previous);
     expect(rows[0]).toMatchObject({ bundled: 63.5, previousBundled: 0, change: 63.5 });
     expect(summary).toMatchObject({ bundledScore: 63.5, previousBundledScore: 0, change: 63.5 });

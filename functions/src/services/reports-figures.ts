@@ -168,6 +168,8 @@ export interface SchoolInput {
   subjects: ReadonlyMap<string, string | undefined>;
   credits: AttendanceCredit[];
   totals: ReadonlyMap<string, YearTotals>;
+  /** 师徒结对 the school registered for the school year (the register: one pair is one pair); none when left out. */
+  mentorPairs?: number;
 }
 
 export interface FederationInput {
@@ -193,7 +195,7 @@ export interface FederationFigures {
 /**
  * One row per school and the bundled assessment (see docs/DESIGN.md "Reports"):
  * - joint research (quota): held `joint_research` sessions of the semester the school hosted or at which one of
- *   its teachers attended, by mode; mentor pairs from approved 师徒结对 entries of the school year;
+ *   its teachers attended, by mode; mentor pairs the school registered for the school year (师徒结对 register);
  * - attendance: its teachers' records, attended ÷ (attended + absent);
  * - contribution: held sessions it hosted, and attendances of other schools' teachers at them (share = ÷ the
  *   federation's highest);
@@ -223,7 +225,7 @@ export function federationFigures(input: FederationInput): FederationFigures {
     const joint = held.filter((x) => x.kind === 'joint_research' && (x.hostSchoolId === id || attendedSessions.has(x.id)));
     const online = joint.filter((x) => x.mode === 'online').length;
     const offline = joint.length - online;
-    const { mentorPairs } = mentorshipCounts(s.totals, s.teacherIds);
+    const mentorPairs = s.mentorPairs ?? 0;
     const quota = quotaCompletion({ online, offline, mentorPairs }, rules);
     const hosted = input.sessions.filter((x) => x.hostSchoolId === id);
     const hostedHeld = hosted.filter((x) => sessionState(x, now) === 'held').length;

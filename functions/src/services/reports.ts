@@ -27,6 +27,7 @@ import type { AuthContext } from '#lib/tokens';
 import type { ArchiveRepository } from '#repositories/archive';
 import type { AttendanceCredit, AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
+import type { MentorPairRepository } from '#repositories/mentor-pairs';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy } from './access.ts';
@@ -53,6 +54,8 @@ export interface ReportServiceDeps {
   attendance: AttendanceRepository;
   archive: ArchiveRepository;
   users: UserRepository;
+  /** The 师徒结对 register the mentor pairs are counted from (none: no pairs). */
+  mentorPairs?: Pick<MentorPairRepository, 'countPairsOfSchool'>;
   access: AccessPolicy;
   clock: Clock;
 }
@@ -79,6 +82,8 @@ export function makeReportService(deps: ReportServiceDeps) {
   async function rulesOf(federationId: string): Promise<FederationRules> {
     return { ...DEFAULT_RULES, ...(await federations.getRules(federationId)) };
   }
+
+  const pairsOf = (schoolId: string, year: string) => deps.mentorPairs?.countPairsOfSchool(schoolId, year) ?? Promise.resolve(0);
 
   const teacherIdsOf = (schoolId: string) => users.listAllMembersOfScope(scopeKey({ schoolId }), 'teacher');
 
@@ -116,8 +121,12 @@ export function makeReportService(deps: ReportServiceDeps) {
       sessions.listAllSessionsOfFederation(federationId, utcRange(semesterDays(semester))),
       Promise.all(
         schools.map(async ({ school, teacherIds }) => {
-          const [credits, totals] = await Promise.all([attendance.listCreditsOfSchool(school.id, semester), archive.listTotalsOfSchool(school.id, year)]);
-          return { school, teacherIds, credits, totals };
+          const [credits, totals, mentorPairs] = await Promise.all([
+            attendance.listCreditsOfSchool(school.id, semester),
+            archive.listTotalsOfSchool(school.id, year),
+            pairsOf(school.id, year),
+          ]);
+          return { school, teacherIds, credits, totals, mentorPairs };
         }),
       ),
     ]);
@@ -172,13 +181,14 @@ export function makeReportService(deps: ReportServiceDeps) {
       const year = semesterYear(semester);
       // A school moved from another federation: its semesters before the move are read in the federation it was in.
       const federationId = (await federations.federationOfSchoolIn(school, year)) ?? school.federationId;
-      const [federation, rules, sessionList, teacherIds, credits, totals] = await Promise.all([
+      const [federation, rules, sessionList, teacherIds, credits, totals, mentorPairs] = await Promise.all([
         federations.getFederation(federationId),
         rulesOf(federationId),
         sessions.listAllSessionsOfFederation(federationId, utcRange(range)),
         teacherIdsOf(schoolId),
         attendance.listCreditsOfSchool(schoolId, semester),
         archive.listTotalsOfSchool(schoolId, year),
+        pairsOf(schoolId, year),
       ]);
       const teacherSet = new Set(teacherIds);
       const subjects = await subjectsIfNeeded(teacherIds, sessionList, now);
@@ -228,7 +238,7 @@ export function makeReportService(deps: ReportServiceDeps) {
         teachers,
         belowThreshold: teachers.filter((t) => t.below).sort(byRateThenName),
         observations,
-        mentorship: { year, ...mentorshipCounts(totals, teacherSet), mentorPairsTarget: rules.mentorPairsPerSemester },
+        mentorship: { year, ...mentorshipCounts(totals, teacherSet), mentorPairs, mentorPairsTarget: rules.mentorPairsPerSemester },
         parentSchool: {
           held: parent.length,
           target: rules.parentSchoolActivitiesPerSemester,

@@ -15,6 +15,7 @@ import { closeDemoPast, demoAccounts, ensureFamilyDemo, ensureLiveSession, seedD
 import { ensureCampaignDemo } from '../seed/campaigns.ts';
 import { seedDemoRecords } from '../seed/records.ts';
 import { seedDemoHistory } from '../seed/history.ts';
+import { seedDemoMentorPairs } from '../seed/mentor-pairs.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
@@ -38,6 +39,8 @@ export interface StackOptions {
   meter?: boolean;
   /** Also seed who came to the past demo sessions and some growth-archive entries (`npm start`; tests make their own). */
   seedHistory?: boolean;
+  /** Seed the demo's 师徒结对 (three pairs with logs; they count in the reports, so not with seedHistory alone). */
+  seedMentorPairs?: boolean;
   /** Seed this many extra teachers, with sessions and history, for measuring (SEED_SCALE). */
   seedScale?: number;
   /** Run the scheduled jobs (functions/jobs.json) every this many ms, as EventBridge would on AWS; off when omitted. */
@@ -150,6 +153,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await seedDemoHistory(ctx);
       if (localBlobs) await seedDemoRecords(ctx, localBlobs);
     }
+    if (options.seedMentorPairs) await seedDemoMentorPairs(ctx);
     await closeDemoPast(ctx);
   }
 

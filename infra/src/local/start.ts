@@ -46,6 +46,7 @@ const stack = await startStack({
   env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
   seed: seedMode === 'demo',
   seedHistory: true,
+  seedMentorPairs: true,
   seedScale: Number(process.env.SEED_SCALE ?? 0),
   // Reminders before family sessions go to the loopback WeChat server, as the scheduled job does on AWS.
   jobIntervalMs: 60_000,

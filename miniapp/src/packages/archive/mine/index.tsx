@@ -348,7 +348,16 @@ function TimelineItem({ entry, open, onToggle, editable, onEdit, onDelete }: Ite
                 活动心得{entry.sessionReflection.late ? '（逾期提交）' : ''}：{entry.sessionReflection.text}
               </Text>
             ) : null}
-            {entry.source === 'derived' ? <Text className='muted'>由签到记录自动生成，不能修改；如有出入请联系活动组织者。</Text> : null}
+            {entry.source === 'derived' && entry.pairId ? (
+              <Text className='link' data-testid='archive-entry-pair' onClick={(event) => {
+                event.stopPropagation();
+                void Taro.navigateTo({ url: `/packages/archive/pair/index?id=${encodeURIComponent(entry.pairId ?? '')}` });
+              }}>
+                由学校登记的师徒结对生成，查看结对记录 ›
+              </Text>
+            ) : entry.source === 'derived' ? (
+              <Text className='muted'>由签到记录自动生成，不能修改；如有出入请联系活动组织者。</Text>
+            ) : null}
             {editable ? (
               <View className='timeline-item__actions'>
                 <Button

@@ -117,6 +117,7 @@ export function entryDetails(entry: ArchiveEntry): Detail[] {
     if (entry.hours > 0) add('计入学时', `${formatHours(entry.hours)} 学时`);
     return lines.filter((line): line is Detail => line !== null);
   }
+  if (entry.duplicateOfPairId) add('说明', '与学校登记的师徒结对重复，不重复计数');
   switch (entry.kind) {
     case 'training':
       add('培训机构', entry.provider);

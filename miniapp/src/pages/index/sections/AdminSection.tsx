@@ -22,6 +22,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
   },
   {
+    key: 'mentors',
+    title: '师徒结对',
+    hint: '登记本学年的师徒结对，查看记录并考核',
+    url: '/packages/admin/mentors/index',
+    roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
+  {
     key: 'groups',
     title: '中心教研组',
     hint: '按年级学科建组，指定组长和成员',

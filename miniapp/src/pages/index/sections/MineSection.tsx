@@ -6,6 +6,7 @@ import { LEGAL_PAGE } from '../../../components/PrivacySheet';
 import { removeChild } from '../../../services/privacy';
 import { signOut } from '../../../services/auth';
 import { errorMessage, scopeLabel } from '../../../utils/labels';
+import { MentorPairsCard } from './MentorPairsCard';
 
 export function MineSection({ user }: { user: User }) {
   const confirmSignOut = async () => {
@@ -50,6 +51,7 @@ export function MineSection({ user }: { user: User }) {
           </View>
         </View>
       ) : null}
+      {user.roles.some((g) => g.role === 'teacher') ? <MentorPairsCard /> : null}
       <Text className='section-title'>隐私</Text>
       <View className='card profile'>
         <View className='profile__row' data-testid='mine-legal' onClick={() => void Taro.navigateTo({ url: LEGAL_PAGE })}>
