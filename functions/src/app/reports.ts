@@ -2,6 +2,7 @@ import { access, federationRepository, table } from '#app';
 import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
+import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
 import { makeReportService } from '#services/reports';
@@ -16,5 +17,6 @@ export const services = {
     users: makeUserRepository(table),
     access,
     clock: systemClock,
+    exchanges: makeExchangeRepository(table),
   }),
 };

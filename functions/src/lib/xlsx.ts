@@ -2,7 +2,13 @@ import { XLSX_CONTENT_TYPE } from '@lianyan/shared';
 import { zip } from './zip.ts';
 
 // A minimal Office Open XML workbook (inline strings, bold header row, frozen header): what Excel and WPS need, no more.
-export type Cell = string | number | null | undefined;
+/** A `Date` is a calendar date (its UTC day): a real date cell in Excel (yyyy-mm-dd), `YYYY-MM-DD` in CSV. */
+export type Cell = string | number | Date | null | undefined;
+
+/** Excel's serial day number of a date's UTC calendar day (1900 date system). */
+const excelSerial = (d: Date) => Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / 86_400_000) + 25569;
+/** A `YYYY-MM-DD` calendar day as a date cell. */
+export const dateCell = (day: string): Date => new Date(`${day}T00:00:00Z`);
 export interface Sheet {
   name: string;
   rows: Cell[][];
@@ -32,6 +38,7 @@ function sheetXml(sheet: Sheet): string {
           const ref = `${columnName(c)}${r + 1}`;
           const style = r === 0 ? ' s="1"' : '';
           if (value === null || value === undefined || value === '') return '';
+          if (value instanceof Date) return `<c r="${ref}" s="2"><v>${excelSerial(value)}</v></c>`;
           if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${style}><v>${value}</v></c>`;
           return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xmlEscape(String(value))}</t></is></c>`;
         })
@@ -79,11 +86,13 @@ export function xlsx(sheets: Sheet[]): Buffer {
     [
       'xl/styles.xml',
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>' +
         '<fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts>' +
         '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
         '</styleSheet>',
     ],
     ...sheets.map((s, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s)]),
@@ -95,6 +104,7 @@ export function xlsx(sheets: Sheet[]): Buffer {
 export function csv(rows: Cell[][]): string {
   const field = (value: Cell) => {
     if (value === null || value === undefined) return '';
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
     let text = String(value);
     if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
