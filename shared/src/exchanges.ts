@@ -83,61 +83,60 @@ export const ListExchangesQuery = z.strictObject({
 });
 export type ListExchangesQuery = z.infer<typeof ListExchangesQuery>;
 
-export interface ExchangeAssessment {
-  rating: ExchangeRating;
-  comment: string;
-  uploadIds: string[];
-  assessedBy: string;
-  assessedAt: string;
-}
+export const ExchangeAssessment = z.object({
+  rating: ExchangeRating,
+  comment: z.string(),
+  uploadIds: z.array(z.string()),
+  assessedBy: z.string(),
+  assessedAt: z.string(),
+});
+export type ExchangeAssessment = z.infer<typeof ExchangeAssessment>;
 
-export interface Exchange {
-  id: string;
-  federationId: string;
-  userId: string;
-  fromSchoolId: string;
-  toSchoolId: string;
-  kind: ExchangeKind;
-  startDate: string;
-  endDate: string;
-  duties?: string | undefined;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  assessment?: ExchangeAssessment | undefined;
-}
+export const Exchange = z.object({
+  id: z.string(),
+  federationId: z.string(),
+  userId: z.string(),
+  fromSchoolId: z.string(),
+  toSchoolId: z.string(),
+  kind: ExchangeKind,
+  startDate: z.string(),
+  endDate: z.string(),
+  duties: z.optional(z.string()),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  assessment: z.optional(ExchangeAssessment),
+});
+export type Exchange = z.infer<typeof Exchange>;
 
 /** A row of 交流教师名单: the exchange with the person's name, schools' names, subject, position and titles. */
-export interface ExchangeRow extends Exchange {
-  name: string;
-  fromSchoolName: string;
-  toSchoolName: string;
-  subjects: string[];
-  position?: string | undefined;
-  titles: string[];
-  status: ExchangeStatus;
-}
+export const ExchangeRow = z.extend(Exchange, {
+  name: z.string(),
+  fromSchoolName: z.string(),
+  toSchoolName: z.string(),
+  subjects: z.array(z.string()),
+  position: z.optional(z.string()),
+  titles: z.array(z.string()),
+  status: z.enum(EXCHANGE_STATUSES),
+});
+export type ExchangeRow = z.infer<typeof ExchangeRow>;
 
-export interface ExchangeQuotaLine {
-  done: number;
-  target: number;
-  met: boolean;
-}
+const QuotaLine = z.object({ done: z.int(), target: z.int(), met: z.boolean() });
+export type ExchangeQuotaLine = z.infer<typeof QuotaLine>;
 
 /** Cadres (挂职) and backbone teachers (支教, 走教) sent in the semester, people counted once each, against the rules. */
-export interface ExchangeQuota {
-  semester: string;
-  cadres: ExchangeQuotaLine;
-  backbone: ExchangeQuotaLine;
+export const ExchangeQuota = z.object({
+  semester: z.string(),
+  cadres: QuotaLine,
+  backbone: QuotaLine,
   /** 跟岗: listed, not part of a quota. */
-  shadow: number;
-  awaitingAssessment: number;
-}
+  shadow: z.int(),
+  awaitingAssessment: z.int(),
+});
+export type ExchangeQuota = z.infer<typeof ExchangeQuota>;
 
-export interface ExchangeList {
-  items: ExchangeRow[];
-  quota: ExchangeQuota;
-}
+export const ExchangeList = z.object({ items: z.array(ExchangeRow), quota: ExchangeQuota });
+export type ExchangeList = z.infer<typeof ExchangeList>;
 
 /** What `me` carries of a running exchange (from the user's own partition: no extra read). */
 export const CurrentExchange = z.object({
