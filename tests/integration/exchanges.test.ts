@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { semesterOf, shanghaiDay, type Attendance, type AuthResult, type Exchange, type ExchangeList, type Federation, type RoleGrant, type School, type SchoolReport, type Session } from '@lianyan/shared';
+import { semesterOf, shanghaiDay, type ArchiveEntry, type ArchiveList, type Attendance, type AuthResult, type Exchange, type ExchangeList, type Federation, type RoleGrant, type School, type SchoolReport, type Session } from '@lianyan/shared';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
 import { api, devLogin, uniqueId } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
@@ -148,6 +148,25 @@ describe('交流轮岗: assessment, the list and its quota', () => {
     expect((await list('fed-admin')).status).toBe(403);
     expect((await list('core-admin')).status).toBe(403);
     expect((await list('district-admin')).status).toBe(200);
+  });
+
+  it('shows a derived 交流轮岗 line with its assessment in the archive; a self-filed rotation repeating it is marked a duplicate', async () => {
+    const teacher = await token(acct('done'));
+    const filed = await api<ArchiveEntry>('POST', '/v1/archive/entries', { token: teacher, body: { kind: 'rotation', fromSchool: home.name, toSchool: host.name, date: day(-30), until: day(-3) } });
+    expect(filed.status).toBe(201);
+    const other = await api<ArchiveEntry>('POST', '/v1/archive/entries', { token: teacher, body: { kind: 'rotation', fromSchool: home.name, toSchool: '别的学校', date: day(-30) } });
+    expect(other.status).toBe(201);
+    const own = await api<ArchiveList>('GET', `/v1/archive?from=${day(-60)}&to=${day(0)}`, { token: teacher });
+    expect(own.status).toBe(200);
+    const line = own.body.entries.find((e) => e.exchangeId === done.id);
+    expect(line).toMatchObject({ source: 'derived', kind: 'rotation', title: `交流轮岗（支教）：${home.name} → ${host.name}`, detail: `${day(-30)} 至 ${day(-3)} · 考核：优秀` });
+    expect(own.body.entries.find((e) => e.id === filed.body.id)?.duplicateOf).toBe(done.id);
+    expect(own.body.entries.find((e) => e.id === other.body.id)?.duplicateOf).toBeUndefined();
+    // The home school's admin sees it in the teacher's archive too; the waiting one shows 待考核.
+    const byHome = await api<ArchiveList>('GET', `/v1/archive?userId=${ids.done}&from=${day(-60)}&to=${day(0)}`, { token: await token(acct('homeadmin')) });
+    expect(byHome.body.entries.find((e) => e.exchangeId === done.id)).toMatchObject({ detail: expect.stringContaining('优秀') });
+    const waitingLine = await api<ArchiveList>('GET', `/v1/archive?from=${day(-60)}&to=${day(0)}`, { token: await token(acct('waiting')) });
+    expect(waitingLine.body.entries.find((e) => e.exchangeId === waiting.id)).toMatchObject({ detail: expect.stringContaining('待考核') });
   });
 
   it('exports 交流教师名单 as xlsx and csv with the dates as dates', async () => {

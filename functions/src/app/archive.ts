@@ -6,6 +6,7 @@ import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeCampaignRepository } from '#repositories/campaigns';
+import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeRecordRepository } from '#repositories/records';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUploadRepository } from '#repositories/uploads';
@@ -35,5 +36,6 @@ export const services = {
     clock: systemClock,
     // Print links are signed with the QR key (a server secret that never leaves the functions).
     getLinkKey: () => resolveSecret(config.signIn.qrSecret, 'QR'),
+    exchanges: makeExchangeRepository(table),
   }),
 };
