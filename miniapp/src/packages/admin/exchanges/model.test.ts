@@ -48,7 +48,8 @@ describe('交流轮岗 page model', () => {
   });
 
   it('checks the form before sending, with the API schema messages', () => {
-    const empty = checkExchangeForm(emptyExchangeForm('2026-12-02'));
+    expect(emptyExchangeForm('2026-12-02')).toMatchObject({ startDate: '2026-12-02', endDate: '2027-04-01' });
+    const empty = checkExchangeForm({ ...emptyExchangeForm('2026-12-02'), endDate: '' });
     expect(empty).toMatchObject({ ok: false, errors: { fromSchoolId: '请选择派出学校', userId: '请选择交流教师', toSchoolId: '请选择接收学校', kind: '请选择交流类型', endDate: '请选择结束日期' } });
     const base = { fromSchoolId: 'home', userId: 'u1', toSchoolId: 'host', kind: 'backbone' as const, startDate: '2026-12-02', duties: '' };
     expect(checkExchangeForm({ ...base, endDate: '2026-12-01' })).toEqual({ ok: false, errors: { endDate: '结束日期不能早于开始日期' } });

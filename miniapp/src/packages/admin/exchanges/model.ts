@@ -1,4 +1,5 @@
 import {
+  addDays,
   CreateExchangeRequest,
   EXCHANGE_KIND_LABELS,
   EXCHANGE_STATUS_LABELS,
@@ -70,7 +71,8 @@ export interface ExchangeForm {
 }
 export type ExchangeFormErrors = Partial<Record<keyof ExchangeForm, string>>;
 
-export const emptyExchangeForm = (today: string): ExchangeForm => ({ fromSchoolId: '', userId: '', toSchoolId: '', kind: '', startDate: today, endDate: '', duties: '' });
+/** A new exchange starts today and runs about a semester (120 days) unless the dates are changed. */
+export const emptyExchangeForm = (today: string): ExchangeForm => ({ fromSchoolId: '', userId: '', toSchoolId: '', kind: '', startDate: today, endDate: addDays(today, 120), duties: '' });
 
 /** The request, or what to fix, with the API's own schema (the same messages as the server's). */
 export function checkExchangeForm(form: ExchangeForm): { ok: true; request: CreateExchangeRequest } | { ok: false; errors: ExchangeFormErrors } {
