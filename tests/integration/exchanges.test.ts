@@ -1,9 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { semesterOf, shanghaiDay, type ArchiveEntry, type ArchiveList, type Attendance, type AuthResult, type Exchange, type ExchangeList, type Federation, type RoleGrant, type School, type SchoolReport, type Session } from '@lianyan/shared';
-import { makeUserRepository } from '@lianyan/functions/repositories/users';
-import { api, devLogin, uniqueId } from '../support/api.ts';
+import { randomUUID } from 'node:crypto';
+import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
+import { makeRateLimitRepository } from '@lianyan/functions/repositories/rate-limits';
+import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
+import { makeUserRepository, tokenRoles } from '@lianyan/functions/repositories/users';
+import { makeSignInService } from '@lianyan/functions/services/sign-in';
+import { api, devLogin, stack, uniqueId } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
-import { currentQr, makeSessionInput, scan } from '../support/sessions.ts';
+import { currentQr, makeSessionInput, qrTokenAt, scan } from '../support/sessions.ts';
 
 // 交流轮岗 (issue 16) in a federation of its own: the demo federation's figures stay as they are.
 const DAY = 86_400_000;
@@ -215,5 +220,36 @@ describe('交流轮岗: while it runs the person belongs to the host school', ()
     expect(report.status).toBe(200);
     expect(report.body.teachers.find((t) => t.userId === ids.cadre)).toMatchObject({ attended: 1 });
     expect(report.body.attendance.attended).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the sign-in path at one read and one write for a person on exchange (the host school comes with the token)', async () => {
+    const ctx = testTable();
+    const commands: string[] = [];
+    ctx.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countExchangeSignIn' },
+    );
+    const sessions = makeSessionRepository(ctx);
+    const service = makeSignInService({
+      sessions,
+      attendance: makeAttendanceRepository(ctx),
+      rateLimits: makeRateLimitRepository(ctx),
+      clock: { now: () => new Date() },
+      settings: { getQrSecret: async () => stack().qrSecret, clockMarginMs: 5000, replayLimitMs: 86_400_000, sessionCacheMs: 5000, failureLimit: 3, failureWindowMs: 60_000 },
+    });
+    const organizer = await token(acct('organizer'));
+    const created = await api<Session>('POST', '/v1/sessions', { token: organizer, body: makeSessionInput({ hostSchoolId: host.id, audience: { type: 'schools', schoolIds: [host.id] }, title: '成本：交流教师签到' }) });
+    await api('POST', `/v1/sessions/${created.body.id}/publish`, { token: organizer });
+    // What the login put in the token: read once at login, not on the sign-in path.
+    const user = await makeUserRepository(testTable()).getUserWithRoles(ids.cadre as string);
+    const auth = { userId: ids.cadre as string, name: '交流cadre', roles: tokenRoles(user!) };
+    commands.length = 0;
+    const result = await service.signIn(auth, created.body.id, { token: qrTokenAt(created.body.id, 'in', Date.now()), deviceId: randomUUID(), nonce: randomUUID() });
+    expect(result.created).toBe(true);
+    expect(result.body.attendance.schoolId).toBe(host.id);
+    expect(commands).toEqual(['GetItemCommand', 'PutItemCommand']);
   });
 });
