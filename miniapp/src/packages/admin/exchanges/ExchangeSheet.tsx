@@ -27,7 +27,7 @@ export function ExchangeSheet({ federation, onDone, onCancel }: Props) {
   useEffect(() => {
     if (!form.fromSchoolId) return;
     setPeople('loading');
-    listPeople(form.fromSchoolId, { limit: 200 })
+    listPeople(form.fromSchoolId, { limit: 100 })
       .then((page) => setPeople(page.items.filter((p) => p.status !== 'left')))
       .catch(() => setPeople('failed'));
   }, [form.fromSchoolId]);
