@@ -188,6 +188,11 @@ export type ArchiveEntry = {
   attendanceStatus?: string;
   /** Derived lines of check-ins (打卡): the campaign they come from. */
   campaignId?: string;
+  /** 交流轮岗: the registered exchange a derived line comes from, and its assessment. */
+  exchangeId?: string;
+  exchangeRating?: 'excellent' | 'pass' | 'fail';
+  /** A self-filed line that repeats a registered one (交流轮岗): shown, not counted twice. */
+  duplicateOf?: string;
   /** Derived lines of a session: the person's submitted reflection (心得) on it (活动档案). */
   sessionReflection?: { text: string; submittedAt?: string; late: boolean };
   /** Derived 师徒结对 lines (带徒 / 拜师): the registered pair they come from. */
@@ -196,7 +201,7 @@ export type ArchiveEntry = {
   duplicateOfPairId?: string;
 } & (
   | (ArchiveEntryInput & { source: 'entered' })
-  | { source: 'derived'; kind: 'research_attendance' | 'lesson_observation' | 'open_class' | 'reading' | 'training' | 'mentorship' | 'other'; date: string; detail?: string }
+  | { source: 'derived'; kind: 'research_attendance' | 'lesson_observation' | 'open_class' | 'reading' | 'training' | 'mentorship' | 'rotation' | 'other'; date: string; detail?: string }
 );
 
 export const UpdateArchiveEntryRequest = ArchiveEntryInput;

@@ -70,6 +70,9 @@ export const FederationRules = z.object({
   onlineJointResearchPerSemester: z.int(),
   offlineJointResearchPerSemester: z.int(),
   mentorPairsPerSemester: z.int(),
+  /** 交流轮岗 (issue 16): cadres (挂职) and backbone teachers (支教 / 走教) sent to member schools each semester. */
+  exchangeCadresPerSemester: z.int(),
+  exchangeBackbonePerSemester: z.int(),
   trainingHoursPerYear: z.number(),
   trainingHoursPerCycle: z.number(),
   /** First school year of a five-year continuing-education cycle (2026 → 2026–2030, 十五五). */
@@ -84,6 +87,8 @@ export const DEFAULT_RULES: FederationRules = {
   onlineJointResearchPerSemester: 8,
   offlineJointResearchPerSemester: 4,
   mentorPairsPerSemester: 2,
+  exchangeCadresPerSemester: 2,
+  exchangeBackbonePerSemester: 3,
   trainingHoursPerYear: 24,
   trainingHoursPerCycle: 360,
   trainingCycleStartYear: 2026,
@@ -107,6 +112,8 @@ export const UpdateRulesRequest = z.strictObject({
   onlineJointResearchPerSemester: z.optional(integer('每学期线上联合教研次数', 0, 100)),
   offlineJointResearchPerSemester: z.optional(integer('每学期线下联合教研次数', 0, 100)),
   mentorPairsPerSemester: z.optional(integer('每学期师徒结对数', 0, 100)),
+  exchangeCadresPerSemester: z.optional(integer('每学期校干挂职交流人数', 0, 100)),
+  exchangeBackbonePerSemester: z.optional(integer('每学期骨干教师支教走教人数', 0, 100)),
   trainingHoursPerYear: z.optional(decimal('每年培训学时', 0, 500, { places: 1 })),
   trainingHoursPerCycle: z.optional(decimal('五年周期培训学时', 0, 2500, { places: 1 })),
   trainingCycleStartYear: z.optional(integer('培训周期起始年份', 2000, 2100)),

@@ -23,3 +23,4 @@ export * from './imports.ts';
 export * from './privacy.ts';
 export * from './legal-texts.ts';
 export * from './mentor-pairs.ts';
+export * from './exchanges.ts';

@@ -1,3 +1,4 @@
+import { CurrentExchange } from './exchanges.ts';
 import * as z from 'zod/mini';
 import { Id, IsoDateTime, PersonName } from './common.ts';
 import { code, shaped } from './fields.ts';
@@ -27,6 +28,8 @@ export const User = z.object({
   children: z.optional(z.array(Child)),
   /** The last version of 隐私政策 + 用户协议 this person agreed to, and when. */
   consent: z.optional(Consent),
+  /** 交流轮岗: the exchange running today, when there is one (the host school is a teacher role in the token meanwhile). */
+  exchange: z.optional(CurrentExchange),
 });
 export type User = z.infer<typeof User>;
 

@@ -86,6 +86,42 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: { id: w.federationOf(scope) },
     body: { mentorPairsPerSemester: 2 },
   })),
+  // 交流轮岗: the federation's admins and organizers register (the district admin anywhere); school admins of the
+  // federation read the list (their own schools' rows); the host school's admin assesses an ended exchange.
+  listExchanges: row('another federation', ['organizer', 'schoolAdmin', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    query: { semester: '2040-2041-2' },
+  })),
+  createExchange: row('another federation', ['organizer', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => {
+    const { userId, from, to, id } = await w.newExchange(scope);
+    await w.removeExchange(id);
+    return { token: w.token(role), params: { id: w.federationOf(scope) }, body: { userId, fromSchoolId: from, toSchoolId: to, kind: 'itinerant', startDate: '2042-03-01', endDate: '2042-03-31' } };
+  }),
+  updateExchange: row('an exchange of another federation', ['organizer', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: (await w.newExchange(scope)).id },
+    body: { duties: '走教音乐' },
+  })),
+  updateExchangeByPost: row('an exchange of another federation', ['organizer', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: (await w.newExchange(scope)).id },
+    body: { duties: '走教音乐' },
+  })),
+  deleteExchange: row('an exchange of another federation', ['organizer', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: (await w.newExchange(scope)).id },
+  })),
+  deleteExchangeByPost: row('an exchange of another federation', ['organizer', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: (await w.newExchange(scope)).id },
+  })),
+  // Own: an ended exchange hosted by sch-core (core-admin's school); other: one hosted in fed-xiqu.
+  assessExchange: row('an exchange hosted by a school of another federation', ['schoolAdmin'], [], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: (await w.newExchange(scope, { ended: true })).id },
+    body: { rating: 'pass', comment: '完成支教任务' },
+  })),
   // The organisation: federations by the district, schools by the district or the federation's admins.
   createFederation: row('—', ['districtAdmin'], null, async (w, _s, role) => ({ token: w.token(role), body: { name: uniqueName('矩阵校联体'), kind: 'alliance' } })),
   updateFederation: row('another federation', ['federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({

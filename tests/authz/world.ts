@@ -245,6 +245,25 @@ export async function makeWorld(app: InProcessStack) {
       const person = await call('createPerson', { token: tokenOf(ACTORS.districtAdmin), params: { id: scope === 'own' ? 'sch-core' : OTHER.schoolId }, body: { name: '将离校老师', phone } });
       return String(person.id);
     },
+    /**
+     * 交流轮岗: a fresh exchange of a fresh teacher, registered by the district admin, on days far from the demo's
+     * semesters (its figures stay as they are). Own: from sch-east2 to sch-core (core-admin is the host's admin);
+     * other: within fed-xiqu. `ended`: in the past, ready for assessment.
+     */
+    async newExchange(scope: Scope, options: { ended?: boolean } = {}) {
+      const from = scope === 'own' ? 'sch-east2' : 'sch-xiqu-hexi';
+      const to = scope === 'own' ? 'sch-core' : OTHER.schoolId;
+      const phone = `134${String(Date.now() % 1e6).padStart(6, '0')}${randomUUID().replace(/\D/g, '').slice(0, 2).padEnd(2, '0')}`;
+      const person = await call('createPerson', { token: tokenOf(ACTORS.districtAdmin), params: { id: from }, body: { name: '交流老师', phone } });
+      const [startDate, endDate] = options.ended ? ['2001-03-01', '2001-06-30'] : ['2041-03-01', '2041-06-30'];
+      const body = { userId: String(person.id), fromSchoolId: from, toSchoolId: to, kind: 'backbone', startDate, endDate };
+      const made = await call('createExchange', { token: tokenOf(ACTORS.districtAdmin), params: { id: scope === 'own' ? 'fed-chengdong' : OTHER.federationId }, body });
+      return { id: String(made.id), userId: String(person.id), from, to };
+    },
+    async removeExchange(id: string) {
+      const res = await app.invoke('deleteExchange', { token: tokenOf(ACTORS.districtAdmin), params: { id } });
+      if (res.status !== 204) throw new Error(`deleteExchange: ${res.status} ${res.text}`);
+    },
     /** An import file uploaded by the role's actor (the teacher's for anonymous). */
     importUpload: (role: MatrixRole) => importUploadOf(role === 'anonymous' ? ACTORS.teacher : ACTORS[role]),
     /** A fresh, valid preview of a one-teacher file for this scope's school, made by the district admin. */

@@ -13,6 +13,7 @@ const ACCOUNTS = ['organizer', 'district-admin', 'fed-admin', 'core-admin', 'cor
 const routes = fuzzedRoutes(routeTable as never).filter((r) => !ORGANISATION_ROUTES.includes(r.name));
 let app: InProcessStack;
 let ctx: FuzzContext;
+let exchangeId = '';
 const results: Array<Awaited<ReturnType<typeof fuzzRoute>>> = [];
 
 beforeAll(async () => {
@@ -34,6 +35,7 @@ beforeAll(async () => {
     paramPool(route, name) {
       if (name === 'userId') return ['u-core-teacher-1', 'u-east2-teacher-3', 'u-parent-1'];
       if (route.path.startsWith('/v1/archive/entries')) return ['demo-entry-1', 'demo-entry-3', 'demo-entry-5'];
+      if (route.path.startsWith('/v1/exchanges/')) return [exchangeId, 'no-such-exchange'];
       if (route.path.includes('/federations/')) return ['fed-chengdong'];
       if (route.path.startsWith('/v1/mentor-pairs/')) return pairIds;
       if (route.path.includes('/schools/')) return ['sch-core', 'sch-qingshan'];
@@ -42,6 +44,14 @@ beforeAll(async () => {
   };
   // A session of its own per route, so one route's fuzzing (closing, cancelling) leaves the others' intact.
   for (const route of routes) if (route.path.includes('{id}') && route.path.startsWith('/v1/sessions')) fresh.set(route.name, (await app.publishedSession()).id);
+  // 交流轮岗: an exchange far from the demo's semesters, for the routes about one.
+  const exchange = await app.invoke('createExchange', {
+    token: tokens['district-admin'],
+    params: { id: 'fed-chengdong' },
+    body: { userId: 'u-east2-teacher-3', fromSchoolId: 'sch-east2', toSchoolId: 'sch-qingshan', kind: 'backbone', startDate: '2043-03-01', endDate: '2043-06-30' },
+  });
+  expect(exchange.status, exchange.text).toBe(201);
+  exchangeId = String((exchange.json as { id: string }).id);
 }, 120_000);
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeCampaignRepository } from '#repositories/campaigns';
 import { makeMentorPairRepository } from '#repositories/mentor-pairs';
+import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeRecordRepository } from '#repositories/records';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUploadRepository } from '#repositories/uploads';
@@ -37,5 +38,6 @@ export const services = {
     clock: systemClock,
     // Print links are signed with the QR key (a server secret that never leaves the functions).
     getLinkKey: () => resolveSecret(config.signIn.qrSecret, 'QR'),
+    exchanges: makeExchangeRepository(table),
   }),
 };

@@ -5,6 +5,7 @@ import { blobs } from '#clients';
 import { systemClock } from '#lib/clock';
 import { makeCampaignRepository } from '#repositories/campaigns';
 import { makeUploadRepository } from '#repositories/uploads';
+import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeUserRepository } from '#repositories/users';
 import { makeAudienceResolver } from '#services/audience';
 import { makeCampaignService } from '#services/campaigns';
@@ -15,7 +16,7 @@ import { reminderDelivery } from './reminder-channels.ts';
 // Activity check-ins (打卡): campaigns, check-ins with photos, feeds, completion, reminders.
 const campaigns = makeCampaignRepository(table);
 const users = makeUserRepository(table);
-const audience = makeAudienceResolver({ federations: federationRepository, users });
+const audience = makeAudienceResolver({ federations: federationRepository, users, exchanges: makeExchangeRepository(table) });
 const uploads = makeUploadService({ uploads: makeUploadRepository(table), blobs, clock: systemClock, newId: ulid });
 
 export const services = {

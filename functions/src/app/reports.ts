@@ -3,6 +3,7 @@ import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeMentorPairRepository } from '#repositories/mentor-pairs';
+import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
 import { makeReportService } from '#services/reports';
@@ -18,5 +19,6 @@ export const services = {
     mentorPairs: makeMentorPairRepository(table),
     access,
     clock: systemClock,
+    exchanges: makeExchangeRepository(table),
   }),
 };

@@ -4,6 +4,7 @@ import { systemClock } from '#lib/clock';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeGroupRepository } from '#repositories/groups';
 import { makeSessionRepository } from '#repositories/sessions';
+import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeUserRepository } from '#repositories/users';
 import { makeAudienceResolver } from '#services/audience';
 import { makeGroupMembership } from '#services/group-members';
@@ -16,7 +17,7 @@ export const attendance = makeAttendanceRepository(table);
 export const users = makeUserRepository(table);
 export const groups = makeGroupRepository(table);
 export const groupMembership = makeGroupMembership({ groups, users, federations: federationRepository });
-export const audience = makeAudienceResolver({ federations: federationRepository, users, groups: groupMembership });
+export const audience = makeAudienceResolver({ federations: federationRepository, users, groups: groupMembership, exchanges: makeExchangeRepository(table) });
 export const reach = makeReach({ access, users, attendance });
 
 export const sessionService = makeSessionService({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { maskPhone, scopeFromKey, scopeKey, type Child, type Position, type RoleGrant, type User } from '@lianyan/shared';
+import { maskPhone, scopeFromKey, scopeKey, shanghaiDate, type Child, type CurrentExchange, type Position, type RoleGrant, type User } from '@lianyan/shared';
 import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 
 export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
@@ -150,7 +150,7 @@ function fromItems(items: Record<string, unknown>[]): User | undefined {
   const profile = items.find((i) => i.SK === 'PROFILE');
   if (!profile) return undefined;
   const roles = items
-    .filter((i) => typeof i.SK === 'string' && i.SK.startsWith('ROLE#'))
+    .filter((i) => typeof i.SK === 'string' && i.SK.startsWith('ROLE#') && !i.SK.startsWith(EXCHANGE_ROLE_PREFIX))
     .map((i) => ({ role: i.role, scope: scopeFromKey(String(i.scope)) }) as RoleGrant);
   return {
     id: String(profile.id),
@@ -160,8 +160,39 @@ function fromItems(items: Record<string, unknown>[]): User | undefined {
     roles,
     createdAt: String(profile.createdAt),
     ...(profile.consentVersion ? { consent: { version: String(profile.consentVersion), agreedAt: String(profile.consentAt) } } : {}),
+    ...runningExchangeOf(items),
   };
 }
+
+/**
+ * 交流轮岗: while an exchange runs, its item in the person's partition (`ROLE#~exchange#<id>`, read by the same Query
+ * as the roles) makes the host school theirs too. It is not a role of `roles` (rosters and admin reach stay the home
+ * school's); the token adds it (`exchangeGrant`), so sign-in and audiences see it without a read.
+ */
+export const EXCHANGE_ROLE_PREFIX = 'ROLE#~exchange#';
+function runningExchangeOf(items: Record<string, unknown>[]): { exchange?: CurrentExchange } {
+  const d = shanghaiDate(new Date());
+  const today = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  const item = items.find((i) => String(i.SK).startsWith(EXCHANGE_ROLE_PREFIX) && String(i.startDate) <= today && today <= String(i.endDate));
+  if (!item) return {};
+  return {
+    exchange: {
+      id: String(item.exchangeId),
+      kind: item.kind as CurrentExchange['kind'],
+      fromSchoolId: String(item.fromSchoolId),
+      toSchoolId: String(item.toSchoolId),
+      ...(item.toSchoolName ? { toSchoolName: String(item.toSchoolName) } : {}),
+      startDate: String(item.startDate),
+      endDate: String(item.endDate),
+    },
+  };
+}
+
+/** The roles a token carries: the user's, and a teacher's at the host school of an exchange running today. */
+export const tokenRoles = (user: Pick<User, 'roles' | 'exchange'>): RoleGrant[] =>
+  user.exchange && !user.roles.some((r) => r.role === 'teacher' && 'schoolId' in r.scope && r.scope.schoolId === user.exchange?.toSchoolId)
+    ? [...user.roles, { role: 'teacher', scope: { schoolId: user.exchange.toSchoolId } }]
+    : user.roles;
 
 export function makeUserRepository(ctx: TableContext) {
   const { db, table } = ctx;

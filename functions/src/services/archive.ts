@@ -29,12 +29,14 @@ import type { AuthContext } from '#lib/tokens';
 import { EntryChanged, type ArchiveRepository, type StoredEntry } from '#repositories/archive';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { CampaignRepository, CheckInCredit } from '#repositories/campaigns';
+import type { ExchangeRepository } from '#repositories/exchanges';
 import type { FederationRepository } from '#repositories/federations';
 import type { MentorPairRepository } from '#repositories/mentor-pairs';
 import type { RecordRepository } from '#repositories/records';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy, Reach } from './access.ts';
+import { withExchanges } from './archive-exchanges.ts';
 import { byDateDesc, derivedLines, enteredLine, figures, localDate, semesterForYear, utcRange } from './archive-figures.ts';
 import { markDuplicates, pairDate, pairLines } from './mentor-pairs-lines.ts';
 import type { UploadService } from './uploads.ts';
@@ -59,6 +61,8 @@ export interface ArchiveServiceDeps {
   reach: Reach;
   clock: Clock;
   getLinkKey: () => Promise<string>;
+  /** 交流轮岗: the person's registered exchanges (derived lines; self-filed duplicates marked). */
+  exchanges?: Pick<ExchangeRepository, 'membershipsOf'>;
 }
 
 /** The school a person belongs to: the first school of their teacher role, else of any school role. */
@@ -129,12 +133,13 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
 
   async function timeline(person: ArchivePerson, period: { from: string; to: string }, origin: string): Promise<ArchiveEntry[]> {
     const utc = utcRange(period);
-    const [entries, credits, taught, checkIns, memberships] = await Promise.all([
+    const [entries, credits, taught, checkIns, memberships, exchangeMemberships] = await Promise.all([
       archive.listEntriesOfUser(person.id, period),
       attendance.listCreditsOfUser(person.id, utc),
       sessions.listTaughtBy(person.id, utc),
       deps.campaigns.listCreditsOfUser(person.id, period),
       pairsOf(person.id),
+      deps.exchanges ? deps.exchanges.membershipsOf(person.id) : [],
     ]);
     const signedIn = credits.filter((c) => c.signedInAt).map((c) => c.sessionId);
     const [attended, reflections] = await Promise.all([
@@ -149,7 +154,8 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       const r = line.sessionId ? reflections.get(line.sessionId) : undefined;
       return r?.status === 'submitted' ? { ...line, sessionReflection: { text: r.text, ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}), late: r.late } } : line;
     });
-    return [...markDuplicates(entered, memberships), ...derived, ...pairLines(person.id, memberships, period)].sort(byDateDesc);
+    const marked = withExchanges(person.id, markDuplicates(entered, memberships), exchangeMemberships, period, localDate(clock.now()));
+    return [...marked, ...derived, ...pairLines(person.id, memberships, period)].sort(byDateDesc);
   }
 
   const pairsOf = (userId: string) => deps.mentorPairs?.listPairsOfUser(userId) ?? Promise.resolve([]);

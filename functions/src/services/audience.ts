@@ -1,6 +1,7 @@
-import { isGroupById, scopeKey, type Audience, type GroupByIdAudience, type Role, type Session } from '@lianyan/shared';
+import { isGroupById, scopeKey, shanghaiDay, type Audience, type GroupByIdAudience, type Role, type Session } from '@lianyan/shared';
 import { badRequest } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
+import type { ExchangeRepository } from '#repositories/exchanges';
 import type { FederationRepository } from '#repositories/federations';
 import type { UserProfile, UserRepository } from '#repositories/users';
 import type { GroupMembership } from './group-members.ts';
@@ -34,7 +35,13 @@ export function audienceSchoolOf(session: AudienceOf, auth: AuthContext): string
   return schoolId;
 }
 
-export function makeAudienceResolver(deps: { federations: FederationRepository; users: UserRepository; groups?: GroupMembership }) {
+export function makeAudienceResolver(deps: {
+  federations: FederationRepository;
+  users: UserRepository;
+  groups?: GroupMembership;
+  /** 交流轮岗: people on exchange at a school are its teachers too while the exchange runs. */
+  exchanges?: Pick<ExchangeRepository, 'visitorsOf'>;
+}) {
   /** A research group's members now (for a draft, and the snapshot taken at publish). */
   async function groupMembersNow(groupId: string) {
     const found = deps.groups ? await deps.groups.membersOf(groupId) : undefined;
@@ -110,6 +117,13 @@ export function makeAudienceResolver(deps: { federations: FederationRepository; 
           members.push(...page.userIds.map((userId) => ({ userId, schoolId })));
           cursor = page.nextCursor;
         } while (cursor);
+        if (role === 'teacher' && deps.exchanges) {
+          // On the session's day (a campaign: today).
+          const startAt = (session as { startAt?: string }).startAt;
+          const day = shanghaiDay(startAt ?? new Date());
+          const visitors = await deps.exchanges.visitorsOf(schoolId, { from: day, to: day });
+          members.push(...visitors.map((v) => ({ userId: v.userId, schoolId })));
+        }
       }
       const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
       const profiles = await deps.users.getProfiles(unique.map((m) => m.userId));

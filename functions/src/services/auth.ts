@@ -4,7 +4,7 @@ import type { Clock } from '#lib/clock';
 import type { DingtalkClient } from '#lib/dingtalk';
 import type { AuthContext, TokenService } from '#lib/tokens';
 import type { WechatClient } from '#lib/wechat';
-import type { IdentityProvider, UserRepository } from '#repositories/users';
+import { tokenRoles, type IdentityProvider, type UserRepository } from '#repositories/users';
 import type { PhoneClaim } from './phone-claim.ts';
 
 interface AuthDeps {
@@ -29,7 +29,7 @@ export function makeAuthService(deps: AuthDeps) {
   async function issueFor(user: User, isNew?: boolean): Promise<AuthResult> {
     const auth: AuthContext = {
       userId: user.id,
-      roles: user.roles,
+      roles: tokenRoles(user),
       name: user.name,
       ...(user.subject ? { subject: user.subject } : {}),
       ...(user.children?.some((c) => !c.graduatedIn) ? { children: user.children.filter((c) => !c.graduatedIn).map((c) => ({ schoolId: c.schoolId, grade: c.grade })) } : {}),

@@ -29,6 +29,7 @@ import type { AttendanceCredit, AttendanceRepository } from '#repositories/atten
 import type { FederationRepository } from '#repositories/federations';
 import type { MentorPairRepository } from '#repositories/mentor-pairs';
 import type { SessionRepository } from '#repositories/sessions';
+import type { ExchangeRepository } from '#repositories/exchanges';
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy } from './access.ts';
 import { figures, utcRange } from './archive-figures.ts';
@@ -58,6 +59,8 @@ export interface ReportServiceDeps {
   mentorPairs?: Pick<MentorPairRepository, 'countPairsOfSchool'>;
   access: AccessPolicy;
   clock: Clock;
+  /** 交流轮岗: people on exchange at a school in the semester are counted among its teachers there. */
+  exchanges?: Pick<ExchangeRepository, 'visitorsOf'>;
 }
 
 const rulesShown = (rules: FederationRules) => ({
@@ -85,7 +88,13 @@ export function makeReportService(deps: ReportServiceDeps) {
 
   const pairsOf = (schoolId: string, year: string) => deps.mentorPairs?.countPairsOfSchool(schoolId, year) ?? Promise.resolve(0);
 
-  const teacherIdsOf = (schoolId: string) => users.listAllMembersOfScope(scopeKey({ schoolId }), 'teacher');
+  async function teacherIdsOf(schoolId: string, semester: string): Promise<string[]> {
+    const [own, visitors] = await Promise.all([
+      users.listAllMembersOfScope(scopeKey({ schoolId }), 'teacher'),
+      deps.exchanges ? deps.exchanges.visitorsOf(schoolId, semesterDays(semester)) : [],
+    ]);
+    return [...new Set([...own, ...visitors.map((v) => v.userId)])];
+  }
 
   /** Every teacher's row from the records that count; names and positions from the profiles. */
   async function teacherRows(schoolId: string, teacherIds: string[], records: AttendanceCredit[], threshold: number): Promise<TeacherRow[]> {
@@ -147,14 +156,15 @@ export function makeReportService(deps: ReportServiceDeps) {
       federations.listSchoolsOfFederationIn(federation.id, semesterYear(before)),
     ]);
     const teachers = new Map<string, Promise<Set<string>>>();
-    const withTeachers = (list: School[]) =>
+    const withTeachers = (list: School[], of: string) =>
       Promise.all(
         list.map(async (school) => {
-          if (!teachers.has(school.id)) teachers.set(school.id, teacherIdsOf(school.id).then((ids) => new Set(ids)));
-          return { school, teacherIds: (await teachers.get(school.id)) as Set<string> };
+          const key = `${school.id}|${of}`;
+          if (!teachers.has(key)) teachers.set(key, teacherIdsOf(school.id, of).then((ids) => new Set(ids)));
+          return { school, teacherIds: (await teachers.get(key)) as Set<string> };
         }),
       );
-    const [schools, schoolsOfBefore] = await Promise.all([withTeachers(schoolsNow), withTeachers(schoolsBefore)]);
+    const [schools, schoolsOfBefore] = await Promise.all([withTeachers(schoolsNow, semester), withTeachers(schoolsBefore, before)]);
     const [current, previous] = await Promise.all([loadSemester(federation.id, schools, semester, now), loadSemester(federation.id, schoolsOfBefore, before, now)]);
     const compute = (loaded: typeof current, of: string): FederationFigures =>
       federationFigures({ coreSchoolId: federation.coreSchoolId ?? '', rules, sessions: loaded.sessions, schools: loaded.inputs, months: semesterMonths(of), threshold, now });
@@ -185,7 +195,7 @@ export function makeReportService(deps: ReportServiceDeps) {
         federations.getFederation(federationId),
         rulesOf(federationId),
         sessions.listAllSessionsOfFederation(federationId, utcRange(range)),
-        teacherIdsOf(schoolId),
+        teacherIdsOf(schoolId, semester),
         attendance.listCreditsOfSchool(schoolId, semester),
         archive.listTotalsOfSchool(schoolId, year),
         pairsOf(schoolId, year),

@@ -16,6 +16,7 @@ import { ensureCampaignDemo } from '../seed/campaigns.ts';
 import { seedDemoRecords } from '../seed/records.ts';
 import { seedDemoHistory } from '../seed/history.ts';
 import { seedDemoMentorPairs } from '../seed/mentor-pairs.ts';
+import { seedDemoExchanges } from '../seed/exchanges.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
@@ -151,6 +152,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await ensureCampaignDemo(ctx);
     if (options.seedHistory) {
       await seedDemoHistory(ctx);
+      await seedDemoExchanges(ctx);
       if (localBlobs) await seedDemoRecords(ctx, localBlobs);
     }
     if (options.seedMentorPairs) await seedDemoMentorPairs(ctx);

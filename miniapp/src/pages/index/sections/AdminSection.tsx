@@ -36,6 +36,13 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
     roles: ['federationAdmin', 'districtAdmin'],
   },
   {
+    key: 'exchanges',
+    title: '交流轮岗',
+    hint: '交流教师名单、学期指标、考核与导出',
+    url: '/packages/admin/exchanges/index',
+    roles: ['organizer', 'schoolAdmin', 'federationAdmin', 'districtAdmin'],
+  },
+  {
     key: 'classes',
     title: '班级管理',
     hint: '本学年和下一学年的班级，家长按班级绑定',

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { needsConsent, POSITION_LABELS, ROLE_LABELS, scopeKey, type Child, type User } from '@lianyan/shared';
+import { EXCHANGE_KIND_LABELS, needsConsent, POSITION_LABELS, ROLE_LABELS, scopeKey, type Child, type User } from '@lianyan/shared';
 import { LEGAL_PAGE } from '../../../components/PrivacySheet';
 import { removeChild } from '../../../services/privacy';
 import { signOut } from '../../../services/auth';
@@ -41,6 +41,23 @@ export function MineSection({ user }: { user: User }) {
           </View>
         ))}
       </View>
+      {user.exchange ? (
+        <View>
+          <Text className='section-title'>交流轮岗</Text>
+          <View className='card profile' data-testid='mine-exchange'>
+            <View className='profile__row'>
+              <Text>{EXCHANGE_KIND_LABELS[user.exchange.kind]}</Text>
+              <Text className='profile__value'>{user.exchange.toSchoolName ?? '接收学校'}</Text>
+            </View>
+            <View className='profile__row'>
+              <Text>时间</Text>
+              <Text className='profile__value'>
+                {user.exchange.startDate} 至 {user.exchange.endDate}
+              </Text>
+            </View>
+          </View>
+        </View>
+      ) : null}
       {user.children?.length ? (
         <View>
           <Text className='section-title'>我的孩子</Text>
