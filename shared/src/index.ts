@@ -22,3 +22,4 @@ export * from './setup-status.ts';
 export * from './imports.ts';
 export * from './privacy.ts';
 export * from './legal-texts.ts';
+export * from './observations.ts';
