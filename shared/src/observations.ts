@@ -128,6 +128,18 @@ export const ListObservationsQuery = z.strictObject({
 });
 export type ListObservationsQuery = z.infer<typeof ListObservationsQuery>;
 
+export const ObservableTeachersQuery = z.strictObject({ q: z.optional(line('搜索词', 20)) });
+export type ObservableTeachersQuery = z.infer<typeof ObservableTeachersQuery>;
+/** A school's teachers to pick from when observing: by name, with their subjects and how often observed this semester. */
+export interface ObservableTeacher {
+  id: string;
+  name: string;
+  subjects: string[];
+  grades: string[];
+  observedThisSemester: number;
+}
+export type ObservableTeachers = { schoolId: string; schoolName: string; items: ObservableTeacher[] };
+
 export const CoverageQuery = z.strictObject({
   semester: z.optional(Semester),
   format: z.optional(z.enum(['json', 'xlsx'], 'format 只能是 json 或 xlsx')),

@@ -95,6 +95,8 @@ export const OBSERVATION_ROWS: Record<string, MatrixRow> = {
     params: { id: w.observations.of(scope) },
     body: { reflection: '谢谢指点，下次把小组讨论放长一些。' },
   })),
+  // Whom to observe: the school's teachers, for the federation's people (not parents).
+  listObservableTeachers: row('another federation’s school', MEMBERS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), params: { id: w.schoolOf(scope) } })),
   // sch-core's managers; core-teacher-1 is no school leader (the dean, core-teacher-2, would be).
   getObservationCoverage: row('another federation’s school', ['schoolAdmin', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
     token: w.token(role),

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveSummary, AuthResult, Coverage, Federation, Observation, ObservationPage, ObservationScale, School, ScaleList } from '@lianyan/shared';
+import type { ArchiveSummary, AuthResult, Coverage, Federation, ObservableTeachers, Observation, ObservationPage, ObservationScale, School, ScaleList } from '@lianyan/shared';
 import { DEFAULT_SCALE, semesterOf } from '@lianyan/shared';
 import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 
@@ -214,6 +214,14 @@ describe('coverage of a school', () => {
     expect(moved.notObserved.map((t) => t.id)).toEqual([w.principal.id]);
     expect(moved.rate).toBe(0.8);
     expect((await api('GET', `/v1/schools/${w.schoolA}/observation-coverage`, { token: w.t1.token })).status).toBe(403);
+
+    // Whom to observe: any teacher of the federation searches the school's teachers; the least observed come first.
+    const pick = await api<ObservableTeachers>('GET', `/v1/schools/${w.schoolA}/observation-teachers`, { token: w.t1.token });
+    expect(pick.status).toBe(200);
+    expect(pick.body.items.map((t) => t.id)).not.toContain(w.t1.id);
+    expect(pick.body.items[0]).toMatchObject({ id: w.principal.id, observedThisSemester: 0 });
+    const byName = await api<ObservableTeachers>('GET', `/v1/schools/${w.schoolA}/observation-teachers?q=${encodeURIComponent('老师三')}`, { token: w.outsider.token });
+    expect(byName.body.items).toEqual([expect.objectContaining({ id: w.t3.id, name: '甲老师三', observedThisSemester: 2 })]);
     expect((await api('GET', `/v1/schools/${w.schoolA}/observation-coverage?semester=2026-2028-1`, { token: w.admin.token })).status).toBe(400);
   });
 });

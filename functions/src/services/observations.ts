@@ -14,6 +14,7 @@ import {
   type ListObservationsQuery,
   type Observation,
   type ObservationPage,
+  type ObservableTeachers,
   type ObservationScale,
   type ObserverKind,
   type ScaleList,
@@ -228,6 +229,25 @@ export function makeObservationService(deps: {
       }
       await observations.acknowledge(id, actor.userId, clock.now().toISOString(), request.reflection);
       return (await observations.getObservation(id)) ?? observation;
+    },
+
+    /** The school's teachers to observe (not the caller), matching `q` by name or subject, the least observed first. */
+    async observableTeachers(actor: AuthContext, schoolId: string, q: string | undefined): Promise<ObservableTeachers> {
+      const school = await deps.federations.getSchool(schoolId);
+      if (!school || !(await belongs(actor, school.federationId))) throw notFound('学校不存在或不在你的校联体');
+      const semester = semesterOf(clock.now());
+      const [teacherIds, lines] = await Promise.all([deps.users.listAllMembersOfScope(`school:${schoolId}`, 'teacher'), observations.coverageLines(schoolId, semester)]);
+      const profiles = await deps.users.getProfiles(teacherIds.filter((id) => id !== actor.userId));
+      const counts = new Map<string, number>();
+      for (const line of lines) counts.set(line.teacherId, (counts.get(line.teacherId) ?? 0) + 1);
+      const needle = (q ?? '').trim();
+      const items = [...profiles.values()]
+        .map((p) => p as unknown as { id: string; name: string; subjects?: string[]; subject?: string; grades?: string[]; status?: string })
+        .filter((p) => p.status !== 'left')
+        .map((p) => ({ id: p.id, name: p.name, subjects: p.subjects ?? (p.subject ? [p.subject] : []), grades: p.grades ?? [], observedThisSemester: counts.get(p.id) ?? 0 }))
+        .filter((t) => !needle || t.name.includes(needle) || t.subjects.some((s) => s.includes(needle)) || t.grades.some((g) => g.includes(needle)))
+        .sort((a, b) => a.observedThisSemester - b.observedThisSemester || a.name.localeCompare(b.name, 'zh-CN'));
+      return { schoolId, schoolName: school.name, items };
     },
 
     async coverage(actor: AuthContext, schoolId: string, semester: string | undefined) {
