@@ -62,7 +62,7 @@ export interface ObservationScale {
   createdAt: string;
   updatedAt: string;
 }
-export const ScaleList = z.object({ items: z.array(z.custom<ObservationScale>()) });
+export const ScaleList = z.custom<{ items: ObservationScale[] }>((v) => typeof v === 'object' && v !== null && Array.isArray((v as { items?: unknown }).items));
 export type ScaleList = { items: ObservationScale[] };
 
 /** Items get their ids by position: `1.1`, `1.2`, `2.1` … */
@@ -251,3 +251,10 @@ export function scoreSummary(scale: Pick<ObservationScale, 'dimensions' | 'score
 
 /** Coverage rate, 3 decimals. */
 export const coverageRate = (observed: number, all: number) => (all === 0 ? 0 : Math.round((observed / all) * 1000) / 1000);
+
+// Replies as the mini-program reads them (shapes above; the API is the one writer).
+const anObject = (v: unknown) => typeof v === 'object' && v !== null;
+export const ObservationReply = z.custom<Observation>((v) => anObject(v) && typeof (v as { id?: unknown }).id === 'string');
+export const ObservationPageReply = z.custom<ObservationPage>((v) => anObject(v) && Array.isArray((v as { items?: unknown }).items));
+export const CoverageReply = z.custom<Coverage>((v) => anObject(v) && Array.isArray((v as { teachers?: unknown }).teachers));
+export const ObservableTeachersReply = z.custom<ObservableTeachers>((v) => anObject(v) && Array.isArray((v as { items?: unknown }).items));
