@@ -15,6 +15,7 @@ import { closeDemoPast, demoAccounts, ensureFamilyDemo, ensureLiveSession, seedD
 import { ensureCampaignDemo } from '../seed/campaigns.ts';
 import { seedDemoRecords } from '../seed/records.ts';
 import { seedDemoHistory } from '../seed/history.ts';
+import { seedDemoObservations } from '../seed/observations.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
@@ -148,6 +149,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await ensureCampaignDemo(ctx);
     if (options.seedHistory) {
       await seedDemoHistory(ctx);
+      await seedDemoObservations(ctx);
       if (localBlobs) await seedDemoRecords(ctx, localBlobs);
     }
     await closeDemoPast(ctx);
