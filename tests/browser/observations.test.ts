@@ -98,11 +98,12 @@ describe('听评课', () => {
     await lesson.getByText('已确认反馈').waitFor();
 
     // Coverage moved: the teacher is covered, the principal counts one lesson toward 30.
-    await admin.reload();
-    await admin.getByTestId('coverage-headline').waitFor();
-    expect(await admin.getByTestId('coverage-headline').textContent()).toContain('已覆盖 1/2');
-    expect(await admin.getByTestId(`missing-${world.teacher.id}`).count()).toBe(0);
-    expect(await admin.getByTestId(`observer-${world.principal.id}`).textContent()).toContain('1/30 节');
+    const again = await loginAs(world.admin);
+    await again.goto(`${stack().url}/#/packages/observe/coverage/index`);
+    await again.getByTestId('coverage-headline').waitFor();
+    expect(await again.getByTestId('coverage-headline').textContent()).toContain('已覆盖 1/2');
+    expect(await again.getByTestId(`missing-${world.teacher.id}`).count()).toBe(0);
+    expect(await again.getByTestId(`observer-${world.principal.id}`).textContent()).toContain('1/30 节');
     const coverage = (await api<Coverage>('GET', `/v1/schools/${world.schoolId}/observation-coverage`, { token: (await devLogin(world.admin)).token })).body;
     expect(coverage.notObserved.map((t) => t.id)).toEqual([world.principal.id]);
   });
