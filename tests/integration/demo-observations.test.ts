@@ -8,7 +8,7 @@ import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
 let app: InProcessStack;
 beforeAll(async () => {
   app = await startInProcessStack({ seedHistory: true });
-});
+}, 180_000);
 afterAll(async () => {
   await app?.stack.stop();
 });
