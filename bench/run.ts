@@ -17,16 +17,17 @@ import { seededRandom } from '../infra/src/local/faults.ts';
 import { signInBurst } from '../tests/support/burst.ts';
 import { call, load, median, qrToken, root, round, startStackChild, type Latencies, type StackChild } from './lib.ts';
 import { webFigures } from './web.ts';
+import { coverageFigures } from './observations.ts';
 import { peopleListFigures } from './people.ts';
 import { importFigures } from './imports.ts';
 
 // `npm run bench` (full) or `npm run bench -- --short` (CI): figures, each beside its reference, checked against bench/budgets.json.
 const short = process.argv.includes('--short');
-// `--only=<section>` (signin, cost, growth, report, people, imports, miniapp, lambda, faults, web) runs one section, for working on it.
+// `--only=<section>` (signin, cost, growth, report, people, observations, imports, miniapp, lambda, faults, web) runs one section, for working on it.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // Lighthouse (web) takes minutes and varies with the machine's load: only the full run and `--only=web` run it.
 const runs = (section: string) => (only ? only === section : section !== 'web' || !short);
-const scale = only === 'web' || only === 'people' || only === 'imports' ? 0 : short ? 400 : 2000;
+const scale = only === 'web' || only === 'people' || only === 'observations' || only === 'imports' ? 0 : short ? 400 : 2000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const results: Record<string, number> = {};
 const notes: Record<string, string> = {};
@@ -483,6 +484,10 @@ try {
   if (runs('people')) {
     say('\n8. 教师名册 of a 2,000-teacher federation, page by page');
     await peopleListFigures(stack, record, say);
+  }
+  if (runs('observations')) {
+    say('\n10. 听评课覆盖 of a 200-teacher school');
+    await coverageFigures(stack, record, say);
   }
   if (runs('imports')) {
     say('\n9. 教师名册导入: 2,000 teachers from one file');

@@ -29,6 +29,7 @@ export default defineAppConfig({
     { root: 'packages/checkin', pages: ['campaign/index', 'edit/index', 'completion/index', 'manage/index'] },
     { root: 'packages/reports', pages: ['index'] },
     { root: 'packages/records', pages: ['reflection/index', 'manage/index', 'status/index'] },
+    { root: 'packages/observe', pages: ['new/index', 'mine/index', 'coverage/index'] },
   ],
   window: {
     navigationBarTitleText: '联研',

@@ -3,6 +3,7 @@ import type { PropsWithChildren } from 'react';
 import { useDidShow, useLaunch } from '@tarojs/taro';
 import { routeEntryPath } from './platform/entry';
 import { installPrivacyHandler } from './platform/privacy';
+import { replayObservations, watchObservationQueue } from './services/observations';
 import { replayQueue, watchNetwork } from './services/signin-queue';
 import './app.scss';
 
@@ -12,11 +13,13 @@ routeEntryPath();
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     watchNetwork();
+    watchObservationQueue();
     installPrivacyHandler();
   });
   // Scans saved offline are sent whenever the app comes back to the foreground.
   useDidShow(() => {
     void replayQueue();
+    void replayObservations();
   });
   return children;
 }

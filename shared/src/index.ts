@@ -24,3 +24,4 @@ export * from './privacy.ts';
 export * from './legal-texts.ts';
 export * from './mentor-pairs.ts';
 export * from './exchanges.ts';
+export * from './observations.ts';

@@ -1,6 +1,7 @@
 import { LEGAL_VERSION, currentSchoolYear, nextSchoolYear } from '@lianyan/shared';
 import type { Invocation } from '../support/inproc.ts';
 import type { AuthzWorld } from './world.ts';
+import { OBSERVATION_ROWS } from './observations.ts';
 
 // Who may call what: every deployed route × every role × own / other scope → allowed or refused.
 // `own`: the caller's own school, federation, archive, family (the demo federation, fed-chengdong).
@@ -440,6 +441,7 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: { id: w.federationOf(scope) },
     query: { semester: '2026-2027-1' },
   })),
+  ...OBSERVATION_ROWS,
 };
 
 // Reach: every write about another person names someone within the actor's reach — about a session, one of its

@@ -180,6 +180,9 @@ export async function makeWorld(app: InProcessStack) {
     return String(ticket.uploadId);
   }
 
+  const { makeObservationWorld } = await import('./observations.ts');
+  const observations = await makeObservationWorld(call, tokenOf);
+
   const entryInput = () => ({ kind: 'training', title: `权限测试培训${randomUUID().slice(0, 6)}`, provider: '区教师发展中心', hours: 2, date: '2026-01-10' });
 
   return {
@@ -201,6 +204,7 @@ export async function makeWorld(app: InProcessStack) {
     federationOf: (scope: Scope) => (scope === 'own' ? 'fed-chengdong' : OTHER.federationId),
     schoolOf: (scope: Scope) => (scope === 'own' ? 'sch-core' : OTHER.schoolId),
     groupOf: (scope: Scope) => GROUPS[scope],
+    observations,
     teacherOf: (scope: Scope) => (scope === 'own' ? 'u-core-teacher-1' : 'u-other-teacher'),
     sessionInput: (overrides: Record<string, unknown>) => makeSessionInput({ geofence: 'off', ...overrides } as never),
     entryInput,

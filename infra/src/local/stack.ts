@@ -17,6 +17,7 @@ import { seedDemoRecords } from '../seed/records.ts';
 import { seedDemoHistory } from '../seed/history.ts';
 import { seedDemoMentorPairs } from '../seed/mentor-pairs.ts';
 import { seedDemoExchanges } from '../seed/exchanges.ts';
+import { seedDemoObservations } from '../seed/observations.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
@@ -153,6 +154,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (options.seedHistory) {
       await seedDemoHistory(ctx);
       await seedDemoExchanges(ctx);
+      await seedDemoObservations(ctx);
       if (localBlobs) await seedDemoRecords(ctx, localBlobs);
     }
     if (options.seedMentorPairs) await seedDemoMentorPairs(ctx);

@@ -29,6 +29,8 @@ export function HomeSection({ user, onNavigate }: HomeSectionProps) {
   if (user.roles.length === 0) return <BindPrompt />;
   const tiles = sectionsFor(user.roles).filter((s) => s.key !== 'home' && s.key !== 'mine');
   const districtAdmin = user.roles.some((g) => g.role === 'districtAdmin');
+  // 听课: any teacher, leader or admin of a federation (not parents).
+  const observes = user.roles.some((g) => g.role !== 'parent');
   return (
     <View>
       {districtAdmin ? <SetupStatusCard /> : null}
@@ -39,6 +41,12 @@ export function HomeSection({ user, onNavigate }: HomeSectionProps) {
             <Text className='tile__hint'>{TILE_HINTS[tile.key]}</Text>
           </View>
         ))}
+        {observes ? (
+          <View className='tile' hoverClass='tile--pressed' data-testid='home-observe' onClick={() => void Taro.navigateTo({ url: '/packages/observe/new/index' })}>
+            <Text className='tile__name'>听课</Text>
+            <Text className='tile__hint'>推门听课，量表评课</Text>
+          </View>
+        ) : null}
       </View>
       <Text className='section-title'>近期活动</Text>
       <UpcomingSessions onMore={() => onNavigate('signIn')} />

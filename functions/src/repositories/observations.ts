@@ -1,0 +1,216 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Observation, ObservationScale, ObserverKind } from '@lianyan/shared';
+import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
+import { archiveKeys } from './archive.ts';
+
+// 听评课. Keys (docs/DESIGN.md "Storage"):
+//   PK=SCALE#<sid>, SK=META                 a scale's current version; GSI1 FED#<fid> / SCALE#<createdAt>#<sid> lists a federation's scales
+//   PK=SCALE#<sid>, SK=V#<000001>           each version as it was (an observation reads the one it used)
+//   PK=OBS#<oid>,   SK=META                 an observation; GSI1 OBSBY#<observer> / <startedAt>#<oid>, GSI2 OBSOF#<teacher> / <startedAt>#<oid>
+//   PK=OBSCOV#<schoolId>#<semester>, SK=<startedAt>#<oid>   one small line per observation: a school's coverage in one Query
+// The observation id is derived from (observer, clientId): the Put's condition is the idempotency guard, and the
+// observer's archive totals (obs_<semester>, n_lesson_observation) grow in the same transaction, once.
+
+const pad = (version: number) => String(version).padStart(6, '0');
+export const observationKeys = {
+  scale: (scaleId: string) => ({ PK: `SCALE#${scaleId}`, SK: 'META' }),
+  scaleVersion: (scaleId: string, version: number) => ({ PK: `SCALE#${scaleId}`, SK: `V#${pad(version)}` }),
+  observation: (id: string) => ({ PK: `OBS#${id}`, SK: 'META' }),
+  coverage: (schoolId: string, semester: string) => `OBSCOV#${schoolId}#${semester}`,
+};
+
+/** What a coverage line keeps of an observation. */
+export interface CoverageLine {
+  observationId: string;
+  teacherId: string;
+  observerId: string;
+  observerName: string;
+  observerKind: ObserverKind;
+  startedAt: string;
+}
+
+const strip = (item: Record<string, unknown>) => {
+  const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, type: _t, ...rest } = item;
+  return rest;
+};
+
+export class ScaleChanged extends Error {}
+
+export function makeObservationRepository(ctx: TableContext) {
+  const { db, table } = ctx;
+  const scaleItem = (scale: ObservationScale) => ({ ...observationKeys.scaleVersion(scale.id, scale.version), type: 'scale_version', ...scale });
+  const metaItem = (scale: ObservationScale) => ({
+    ...observationKeys.scale(scale.id),
+    GSI1PK: `FED#${scale.federationId}`,
+    GSI1SK: `SCALE#${scale.createdAt}#${scale.id}`,
+    type: 'scale',
+    ...scale,
+  });
+
+  return {
+    /** A new scale: its meta and version 1 together. */
+    async createScale(scale: ObservationScale): Promise<void> {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: table, Item: metaItem(scale), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: table, Item: scaleItem(scale), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }),
+      );
+    },
+
+    /** The next version, when the current one is still `seenVersion`; `ScaleChanged` when someone saved first. */
+    async saveVersion(scale: ObservationScale, seenVersion: number): Promise<void> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: table, Item: metaItem(scale), ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': seenVersion } } },
+              { Put: { TableName: table, Item: scaleItem(scale), ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed')) throw new ScaleChanged('scale changed', { cause: error });
+        throw error;
+      }
+    },
+
+    // a scale's current version: GetItem PK=SCALE#<sid>, SK=META
+    async getScale(scaleId: string): Promise<ObservationScale | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: observationKeys.scale(scaleId), ConsistentRead: true }));
+      return out.Item ? (strip(out.Item) as unknown as ObservationScale) : undefined;
+    },
+
+    // one version of a scale: GetItem PK=SCALE#<sid>, SK=V#<version>
+    async getScaleVersion(scaleId: string, version: number): Promise<ObservationScale | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: observationKeys.scaleVersion(scaleId, version) }));
+      return out.Item ? (strip(out.Item) as unknown as ObservationScale) : undefined;
+    },
+
+    // a federation's scales: Query GSI1 FED#<fid> / begins_with SCALE#
+    async listScales(federationId: string): Promise<ObservationScale[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `FED#${federationId}`, ':prefix': 'SCALE#' },
+      });
+      return items.map((i) => strip(i) as unknown as ObservationScale);
+    },
+
+    /**
+     * The observation, its coverage line and the observer's archive count, in one transaction; `created: false`
+     * (nothing written) when the same observer already submitted this draft.
+     */
+    async createObservation(observation: Observation, year: string, observerSchoolId: string | undefined): Promise<{ created: boolean }> {
+      const line: CoverageLine = {
+        observationId: observation.id,
+        teacherId: observation.teacherId,
+        observerId: observation.observerId,
+        observerName: observation.observerName,
+        observerKind: observation.observerKind,
+        startedAt: observation.startedAt,
+      };
+      const obs = `obs_${observation.semester}`;
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: {
+                    ...observationKeys.observation(observation.id),
+                    GSI1PK: `OBSBY#${observation.observerId}`,
+                    GSI1SK: `${observation.startedAt}#${observation.id}`,
+                    GSI2PK: `OBSOF#${observation.teacherId}`,
+                    GSI2SK: `${observation.startedAt}#${observation.id}`,
+                    type: 'observation',
+                    ...observation,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: { PK: observationKeys.coverage(observation.schoolId, observation.semester), SK: `${observation.startedAt}#${observation.id}`, type: 'observation_line', ...line },
+                },
+              },
+              {
+                Update: {
+                  TableName: table,
+                  Key: archiveKeys.totals(observation.observerId, year),
+                  UpdateExpression: `ADD #n :one, #obs :one SET userId = :u, #year = :y, #type = :t${observerSchoolId ? ', GSI1PK = :g1, GSI1SK = :g1s' : ''}`,
+                  ExpressionAttributeNames: { '#n': 'n_lesson_observation', '#obs': obs, '#year': 'year', '#type': 'type' },
+                  ExpressionAttributeValues: {
+                    ':one': 1,
+                    ':u': observation.observerId,
+                    ':y': year,
+                    ':t': 'archive_totals',
+                    ...(observerSchoolId ? { ':g1': `SCHOOL#${observerSchoolId}#ARCHIVE#${year}`, ':g1s': `USER#${observation.observerId}` } : {}),
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return { created: true };
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return { created: false };
+        throw error;
+      }
+    },
+
+    // an observation: GetItem PK=OBS#<oid>
+    async getObservation(id: string): Promise<Observation | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: observationKeys.observation(id), ConsistentRead: true }));
+      return out.Item ? (strip(out.Item) as unknown as Observation) : undefined;
+    },
+
+    // observations by or of a person, latest first: Query GSI1 OBSBY#<uid> or GSI2 OBSOF#<uid>
+    async listObservations(by: 'observer' | 'teacher', userId: string, options: { limit: number; cursor?: string }) {
+      const [index, pk] = by === 'observer' ? ['GSI1', `OBSBY#${userId}`] : ['GSI2', `OBSOF#${userId}`];
+      const page = await queryPage(
+        ctx,
+        { TableName: table, IndexName: index, KeyConditionExpression: `${index}PK = :pk`, ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: options.limit },
+        options.cursor,
+      );
+      return { items: page.items.map((i) => strip(i) as unknown as Observation), nextCursor: page.nextCursor };
+    },
+
+    /** The observed teacher's acknowledgement, once (a repeat keeps the first). */
+    async acknowledge(id: string, teacherId: string, at: string, reflection: string): Promise<'done' | 'already'> {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: observationKeys.observation(id),
+            UpdateExpression: reflection ? 'SET acknowledgedAt = :at, reflection = :r' : 'SET acknowledgedAt = :at',
+            ConditionExpression: 'teacherId = :t AND attribute_not_exists(acknowledgedAt)',
+            ExpressionAttributeValues: { ':at': at, ':t': teacherId, ...(reflection ? { ':r': reflection } : {}) },
+          }),
+        );
+        return 'done';
+      } catch (error) {
+        if (isConditionFailed(error)) return 'already';
+        throw error;
+      }
+    },
+
+    // a school's observations in a semester: Query PK=OBSCOV#<sid>#<semester>
+    async coverageLines(schoolId: string, semester: string): Promise<CoverageLine[]> {
+      const items = await queryAll(db, { TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': observationKeys.coverage(schoolId, semester) } });
+      return items.map((i) => strip(i) as unknown as CoverageLine);
+    },
+
+    // observers' archive totals of a school year: BatchGet PK=USER#<uid>, SK=ARCHIVE#YEAR#<year>
+    async observedCounts(userIds: string[], year: string, semester: string): Promise<Map<string, number>> {
+      const items = await batchGetAll(db, table, userIds.map((id) => archiveKeys.totals(id, year)));
+      return new Map(items.map((i) => [String(i.userId), Number(i[`obs_${semester}`] ?? 0)]));
+    },
+  };
+}
+export type ObservationRepository = ReturnType<typeof makeObservationRepository>;

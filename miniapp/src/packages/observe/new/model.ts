@@ -1,0 +1,66 @@
+import { scoreProblems, type CreateObservationRequest, type ObservableTeacher, type ObservationScale } from '@lianyan/shared';
+
+// 听课: the draft being filled in during the lesson; pure.
+
+export const newClientId = (now: Date, random: number) => `obs-${now.getTime().toString(36)}-${Math.floor(random * 36 ** 6).toString(36).padStart(6, '0')}`;
+
+/** A fresh draft for a teacher with a scale, the lesson starting now. */
+export function newDraft(input: { schoolId: string; teacher: ObservableTeacher; scale: ObservationScale; now: Date; clientId: string }): CreateObservationRequest {
+  return {
+    teacherId: input.teacher.id,
+    schoolId: input.schoolId,
+    subject: input.teacher.subjects[0] ?? '',
+    grade: input.teacher.grades[0] ?? '',
+    className: '',
+    startedAt: input.now.toISOString(),
+    scaleId: input.scale.id,
+    scaleVersion: input.scale.version,
+    scores: [],
+    notes: [],
+    strengths: '',
+    suggestions: '',
+    clientId: input.clientId,
+  };
+}
+
+/** The scores one taps: every whole number of the range. */
+export const scoreChoices = (range: { min: number; max: number }) => Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i);
+
+export const scoreOf = (draft: CreateObservationRequest, item: string) => draft.scores.find((s) => s.item === item)?.score;
+
+export function setScore(draft: CreateObservationRequest, item: string, score: number): CreateObservationRequest {
+  return { ...draft, scores: [...draft.scores.filter((s) => s.item !== item), { item, score }] };
+}
+
+/** A time-stamped note; blank text adds nothing; 60 at most (the API's limit). */
+export function addNote(draft: CreateObservationRequest, text: string, at: Date): CreateObservationRequest {
+  const clean = text.trim();
+  if (!clean || draft.notes.length >= 60) return draft;
+  return { ...draft, notes: [...draft.notes, { at: at.toISOString(), text: clean.slice(0, 500) }] };
+}
+
+/** `第 12 分钟`: when in the lesson a note was taken. */
+export function minuteOf(startedAt: string, at: string): string {
+  return `第 ${Math.max(1, Math.floor((Date.parse(at) - Date.parse(startedAt)) / 60_000) + 1)} 分钟`;
+}
+
+/** What still stops the submit, in the words the API would use; empty when it can go. */
+export function submitProblems(draft: CreateObservationRequest, scale: ObservationScale): string[] {
+  const problems: string[] = [];
+  if (!draft.subject.trim()) problems.push('请填写学科');
+  if (!draft.grade.trim()) problems.push('请填写年级');
+  if (!draft.className.trim()) problems.push('请填写班级');
+  return [...problems, ...scoreProblems(scale, draft.scores)];
+}
+
+/** How many of the scale's items are scored, for the progress line. */
+export function scoredCount(draft: CreateObservationRequest, scale: ObservationScale): { done: number; all: number } {
+  const ids = new Set(scale.dimensions.flatMap((d) => d.items.map((i) => i.id)));
+  return { done: draft.scores.filter((s) => ids.has(s.item)).length, all: ids.size };
+}
+
+/** `语文、数学 · 四年级 · 本学期未被听课` */
+export function teacherLine(t: ObservableTeacher): string {
+  const parts = [t.subjects.join('、'), t.grades.join('、'), t.observedThisSemester ? `本学期被听 ${t.observedThisSemester} 次` : '本学期未被听课'];
+  return parts.filter(Boolean).join(' · ');
+}
