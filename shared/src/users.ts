@@ -3,7 +3,7 @@ import { Id, IsoDateTime, PersonName } from './common.ts';
 import { code, shaped } from './fields.ts';
 import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
-import { Consent } from './privacy.ts';
+import { Consent, DeletionState } from './privacy.ts';
 
 export const POSITIONS = ['principal', 'vice_principal', 'dean', 'group_leader', 'teacher'] as const;
 export const Position = z.enum(POSITIONS);
@@ -27,6 +27,8 @@ export const User = z.object({
   children: z.optional(z.array(Child)),
   /** The last version of 隐私政策 + 用户协议 this person agreed to, and when. */
   consent: z.optional(Consent),
+  /** A requested account deletion (注销) in its cooling-off period; any login cancels it. */
+  deletion: z.optional(DeletionState),
 });
 export type User = z.infer<typeof User>;
 
@@ -36,6 +38,8 @@ export const AuthResult = z.object({
   expiresIn: z.number(),
   user: User,
   isNew: z.optional(z.boolean()),
+  /** This login cancelled a pending account deletion (注销). */
+  deletionCancelled: z.optional(z.boolean()),
 });
 export type AuthResult = z.infer<typeof AuthResult>;
 

@@ -1,0 +1,178 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { ERASED_NAME, type Attendance, type AuthResult, type DeletionPreview, type Federation, type PeoplePage, type Person, type School, type SchoolReport, type User } from '@lianyan/shared';
+import { eraseDueAccounts } from '@lianyan/infra/admin/deletions';
+import { api, devLogin, uniqueId, wechatCode, wechatLogin, wechatPhoneCode } from '../support/api.ts';
+import { testTable } from '../support/db.ts';
+import { freshClass, newParent, parentInvite } from '../support/family.ts';
+import { currentQr, publishedSession, scan } from '../support/sessions.ts';
+
+type ErrorBody = { code: string; message: string };
+const as = async (account: string) => (await devLogin(account)).token;
+let phones = 0;
+const newPhone = () => `136${String((Date.now() % 1e6) * 100 + (++phones % 100)).padStart(8, '0')}`;
+/** The erasure job as it runs 16 days from now (the cooling-off is 15). */
+const eraseLater = () => eraseDueAccounts(testTable(), { clock: { now: () => new Date(Date.now() + 16 * 86_400_000) } });
+
+async function ownSchool() {
+  const district = await as('district-admin');
+  const fed = await api<Federation>('POST', '/v1/federations', { token: district, body: { name: `注销测试${uniqueId('f').slice(-6)}`, kind: 'alliance' } });
+  expect(fed.status).toBe(201);
+  const school = await api<School>('POST', `/v1/federations/${fed.body.id}/schools`, { token: district, body: { name: `注销测试小学${uniqueId('s').slice(-8)}`, stage: 'primary' } });
+  expect(school.status).toBe(201);
+  return { district, federationId: fed.body.id, schoolId: school.body.id };
+}
+
+async function teacherOf(schoolId: string, district: string, name: string) {
+  const phone = newPhone();
+  const person = await api<Person>('POST', `/v1/schools/${schoolId}/people`, { token: district, body: { name, phone, position: 'teacher' } });
+  expect(person.status).toBe(201);
+  const openid = uniqueId('o-del');
+  const login = await api<AuthResult>('POST', '/v1/auth/wechat', { body: { code: await wechatCode(openid), phoneCode: await wechatPhoneCode(phone) } });
+  expect(login.status).toBe(200);
+  expect(login.body.user.id).toBe(person.body.id);
+  return { id: person.body.id, phone, openid, token: login.body.token, refreshToken: login.body.refreshToken };
+}
+
+const relogin = (openid: string) => wechatLogin(openid);
+
+describe('account deletion (注销): confirmation, cooling-off, erasure', () => {
+  it('asks for 注销, shows what is kept, is cancelled by a login or by DELETE, and only then queued for good', async () => {
+    const { district, schoolId } = await ownSchool();
+    const t = await teacherOf(schoolId, district, '冷静期老师');
+
+    const wrong = await api<ErrorBody>('POST', '/v1/me/deletion', { token: t.token, body: { confirm: '确定' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('DELETION_NOT_CONFIRMED');
+    expect(wrong.body.message).toMatch(/请输入“注销”/);
+    expect((await api('POST', '/v1/me/deletion', { token: t.token, body: {} })).status).toBe(400);
+    expect((await api('POST', '/v1/me/deletion', { body: { confirm: '注销' } })).status).toBe(401);
+
+    const first = await api<DeletionPreview>('POST', '/v1/me/deletion', { token: t.token, body: { confirm: '注销' } });
+    expect(first.status).toBe(201);
+    expect(first.body.pending).toBeDefined();
+    const days = (Date.parse(first.body.pending!.dueAt) - Date.parse(first.body.pending!.requestedAt)) / 86_400_000;
+    expect(days).toBe(15);
+    const again = await api<DeletionPreview>('POST', '/v1/me/deletion', { token: t.token, body: { confirm: '注销' } });
+    expect(again.status).toBe(200);
+    expect(again.body.pending).toEqual(first.body.pending);
+    expect((await api<User>('GET', '/v1/me', { token: t.token })).body.deletion).toEqual(first.body.pending);
+
+    // A login during the cooling-off cancels it.
+    const back = await relogin(t.openid);
+    expect(back.deletionCancelled).toBe(true);
+    expect(back.user.id).toBe(t.id);
+    expect(back.user.deletion).toBeUndefined();
+    expect((await api<DeletionPreview>('GET', '/v1/me/deletion', { token: back.token })).body.pending).toBeUndefined();
+    // Nothing is due any more: the job erases nothing of this account.
+    await eraseLater();
+    expect((await api<User>('GET', '/v1/me', { token: back.token })).body.name).toBe('冷静期老师');
+
+    // DELETE cancels explicitly; a second DELETE has nothing to cancel.
+    expect((await api('POST', '/v1/me/deletion', { token: back.token, body: { confirm: '注销' } })).status).toBe(201);
+    expect((await api('DELETE', '/v1/me/deletion', { token: back.token })).status).toBe(200);
+    const none = await api<ErrorBody>('DELETE', '/v1/me/deletion', { token: back.token });
+    expect(none.status).toBe(404);
+    expect(none.body.code).toBe('DELETION_NOT_PENDING');
+    await eraseLater();
+    expect((await api<User>('GET', '/v1/me', { token: back.token })).status).toBe(200);
+  });
+
+  it('erases a teacher: gone from me, the roster and the attendance list by name and phone; the school report keeps its numbers', async () => {
+    const { district, schoolId } = await ownSchool();
+    const t = await teacherOf(schoolId, district, '注销甲老师');
+    const stays = await teacherOf(schoolId, district, '留任乙老师');
+    const { session, organizerToken } = await publishedSession(
+      { hostSchoolId: schoolId, geofence: 'off', title: '联合教研：注销测试' },
+      'district-admin',
+    );
+    const qr = await currentQr(session.id, organizerToken);
+    for (const who of [t, stays]) expect((await api('POST', `/v1/sessions/${session.id}/sign-ins`, { token: who.token, body: scan(qr.token) })).status).toBe(201);
+
+    // Archive: an approved training (kept: the school credits it) and a paper waiting for review (deleted).
+    const training = await api<{ id: string }>('POST', '/v1/archive/entries', {
+      token: t.token,
+      body: { kind: 'training', title: '信息技术 2.0 培训', provider: '区教师进修学校', hours: 12, date: '2026-10-10' },
+    });
+    expect(training.status).toBe(201);
+    expect((await api('POST', `/v1/archive/entries/${training.body.id}/review`, { token: district, body: { decision: 'approved' } })).status).toBe(200);
+    const paper = await api<{ id: string }>('POST', '/v1/archive/entries', {
+      token: t.token,
+      body: { kind: 'paper', title: '小学语文整本书阅读的实践', publication: '明湖教育', date: '2026-10-12' },
+    });
+    expect(paper.status).toBe(201);
+
+    const reportOf = async () => {
+      const res = await api<SchoolReport>('GET', `/v1/reports/schools/${schoolId}`, { token: district });
+      expect(res.status).toBe(200);
+      const { generatedAt: _g, ...rest } = res.body as SchoolReport & { generatedAt: string };
+      return rest;
+    };
+    const before = await reportOf();
+
+    const preview = await api<DeletionPreview>('GET', '/v1/me/deletion', { token: t.token });
+    expect(preview.status).toBe(200);
+    expect(preview.body.retainedEntries.map((e) => e.id)).toEqual([training.body.id]);
+    expect(preview.body.deletedEntries).toBe(1);
+    expect(preview.body.kept.join('')).toMatch(/培训学时/);
+    expect((await api('POST', '/v1/me/deletion', { token: t.token, body: { confirm: '注销' } })).status).toBe(201);
+
+    const run = await eraseLater();
+    expect(run.erased).toBeGreaterThanOrEqual(1);
+
+    // The account is no one: its token and refresh token stop working; the same WeChat makes a new account.
+    expect((await api('GET', '/v1/me', { token: t.token })).status).toBe(404);
+    expect((await api('POST', '/v1/auth/refresh', { body: { refreshToken: t.refreshToken } })).status).toBe(401);
+    const fresh = await wechatLogin(t.openid);
+    expect(fresh.user.id).not.toBe(t.id);
+    expect(fresh.isNew).toBe(true);
+
+    const roster = await api<PeoplePage>('GET', `/v1/schools/${schoolId}/people`, { token: district });
+    expect(roster.body.items.map((p) => p.id)).toEqual([stays.id]);
+    expect(JSON.stringify(roster.body)).not.toContain('注销甲老师');
+    const byPhone = await api<PeoplePage>('GET', `/v1/schools/${schoolId}/people?q=${t.phone.slice(-6)}`, { token: district });
+    expect(byPhone.body.items).toHaveLength(0);
+
+    const attendance = await api<Attendance[] | { items: Attendance[] }>('GET', `/v1/sessions/${session.id}/attendance`, { token: organizerToken });
+    expect(attendance.status).toBe(200);
+    const text = JSON.stringify(attendance.body);
+    expect(text).not.toContain('注销甲老师');
+    expect(text).toContain(ERASED_NAME);
+    expect(text).toContain('留任乙老师');
+
+    const after = await reportOf();
+    expect(JSON.stringify(after)).not.toContain('注销甲老师');
+    expect(after).toEqual(JSON.parse(JSON.stringify(before).replaceAll('注销甲老师', ERASED_NAME)));
+
+    const { db, table } = testTable();
+    expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `PHONE#${t.phone}`, SK: 'PHONE' } }))).Item).toBeUndefined();
+    expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `ENTRY#${paper.body.id}`, SK: 'META' } }))).Item).toBeUndefined();
+    expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `ENTRY#${training.body.id}`, SK: 'META' } }))).Item).toMatchObject({ status: 'approved' });
+    const profile = (await db.send(new GetCommand({ TableName: table, Key: { PK: `USER#${t.id}`, SK: 'PROFILE' } }))).Item;
+    expect(profile).toMatchObject({ name: ERASED_NAME, status: 'deleted' });
+    expect(JSON.stringify(profile)).not.toContain(t.phone);
+    const idents = await db.send(
+      new QueryCommand({ TableName: table, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :p)', ExpressionAttributeValues: { ':pk': `USER#${t.id}`, ':p': 'IDENT#' } }),
+    );
+    expect(idents.Items).toHaveLength(0);
+    expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `SESSION#${session.id}`, SK: `ATT#${t.id}` } }))).Item).not.toHaveProperty('deviceId');
+  });
+
+  it('erases a parent: the child is unbound, and its record deleted when no guardian is left', async () => {
+    const invite = await parentInvite({ maxUses: 3 });
+    const className = freshClass();
+    const parent = await newParent(invite.code, { className, childName: '注销孩子', name: '注销家长' });
+    const childId = parent.user.children![0]!.id;
+    const { db, table } = testTable();
+    expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `CHILD#${childId}`, SK: 'META' } }))).Item).toBeDefined();
+
+    const preview = await api<DeletionPreview>('GET', '/v1/me/deletion', { token: parent.token });
+    expect(preview.body.children.map((c) => c.id)).toEqual([childId]);
+    expect((await api('POST', '/v1/me/deletion', { token: parent.token, body: { confirm: '注销' } })).status).toBe(201);
+    await eraseLater();
+
+    expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `CHILD#${childId}`, SK: 'META' } }))).Item).toBeUndefined();
+    expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `USER#${parent.user.id}`, SK: `CHILD#${childId}` } }))).Item).toBeUndefined();
+    expect((await api('GET', '/v1/me', { token: parent.token })).status).toBe(404);
+  });
+});
