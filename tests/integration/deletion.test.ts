@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ERASED_NAME, type Attendance, type AuthResult, type DeletionPreview, type Federation, type PeoplePage, type Person, type School, type SchoolReport, type User } from '@lianyan/shared';
+import { ERASED_NAME, type Attendance, type AuthResult, type DataExportLink, type DeletionPreview, type Federation, type UploadTicket, type PeoplePage, type Person, type School, type SchoolReport, type User } from '@lianyan/shared';
 import { eraseDueAccounts } from '@lianyan/infra/admin/deletions';
 import { api, devLogin, uniqueId, wechatCode, wechatLogin, wechatPhoneCode } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
@@ -174,5 +175,47 @@ describe('account deletion (注销): confirmation, cooling-off, erasure', () => 
     expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `CHILD#${childId}`, SK: 'META' } }))).Item).toBeUndefined();
     expect((await db.send(new GetCommand({ TableName: table, Key: { PK: `USER#${parent.user.id}`, SK: `CHILD#${childId}` } }))).Item).toBeUndefined();
     expect((await api('GET', '/v1/me', { token: parent.token })).status).toBe(404);
+  });
+});
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+
+describe('a copy of one’s data (GET /v1/me/data-export)', () => {
+  it('packs profile, attendance, archive entries with their files, reflections, consents as a ZIP with UTF-8 names', async () => {
+    const { district, schoolId } = await ownSchool();
+    const t = await teacherOf(schoolId, district, '副本老师');
+    await api('POST', '/v1/me/consents', { token: t.token, body: { version: (await import('@lianyan/shared')).LEGAL_VERSION } });
+    const { session, organizerToken } = await publishedSession({ hostSchoolId: schoolId, geofence: 'off', title: '联合教研：副本测试' }, 'district-admin');
+    const qr = await currentQr(session.id, organizerToken);
+    expect((await api('POST', `/v1/sessions/${session.id}/sign-ins`, { token: t.token, body: scan(qr.token) })).status).toBe(201);
+    const ticket = await api<UploadTicket>('POST', '/v1/uploads', { token: t.token, body: { fileName: '结业证书.png', contentType: 'image/png', size: PNG.length } });
+    expect((await fetch(ticket.body.url, { method: 'PUT', headers: ticket.body.headers, body: PNG })).ok).toBe(true);
+    const entry = await api<{ id: string }>('POST', '/v1/archive/entries', {
+      token: t.token,
+      body: { kind: 'training', title: '班主任能力提升培训', provider: '区教师进修学校', hours: 8, date: '2026-11-02', evidence: [ticket.body.uploadId] },
+    });
+    expect(entry.status).toBe(201);
+
+    expect((await api('GET', '/v1/me/data-export')).status).toBe(401);
+    const res = await api<DataExportLink>('GET', '/v1/me/data-export', { token: t.token });
+    expect(res.status).toBe(200);
+    expect(res.body.fileName).toMatch(/^联研-个人信息副本-\d{4}-\d{2}-\d{2}\.zip$/);
+    const download = await fetch(res.body.url);
+    expect(download.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
+    const names = Object.keys(files);
+    expect(names.length).toBe(res.body.files);
+    expect(names).toEqual(expect.arrayContaining(['说明.txt', '个人资料.json', '签到记录.json', '成长档案/档案记录.json', '打卡记录.json', '报名记录.json', '同意记录.json']));
+    const read = (name: string) => JSON.parse(Buffer.from(files[name]!).toString('utf8')) as unknown;
+    expect(read('个人资料.json')).toMatchObject({ id: t.id, name: '副本老师', phone: t.phone });
+    expect(read('签到记录.json')).toEqual([expect.objectContaining({ sessionId: session.id, sessionTitle: '联合教研：副本测试' })]);
+    const archive = read('成长档案/档案记录.json') as Array<{ id: string; files: string[] }>;
+    expect(archive).toHaveLength(1);
+    expect(archive[0]!.id).toBe(entry.body.id);
+    expect(archive[0]!.files).toEqual(['成长档案/证明材料/2026-11-02-培训学时-班主任能力提升培训/结业证书.png']);
+    expect(Buffer.from(files[archive[0]!.files[0]!]!)).toEqual(PNG);
+    expect(read('同意记录.json')).toEqual([expect.objectContaining({ version: expect.any(String), agreedAt: expect.any(String) })]);
+    // Only the person's own data: nobody else's name.
+    expect(names.join('|')).not.toContain('留任');
   });
 });

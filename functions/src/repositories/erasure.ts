@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ERASED_NAME, RETAINED_ARCHIVE_KINDS } from '@lianyan/shared';
-import { isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { batchGetAll, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 import { userKeys } from './users.ts';
 
 /**
@@ -46,6 +46,13 @@ export function makeErasureRepository(ctx: TableContext) {
   }
 
   return {
+    /** The person's items on GSI2 by prefix (`ATT#`, `CHK#`, `ENTRY#`, `REG#`): their copy of their data reads these too. */
+    listOwn: (userId: string, prefix: 'ATT#' | 'CHK#' | 'ENTRY#' | 'REG#') => byUser(userId, prefix),
+    /** The person's own partition by prefix (`CONSENT#`, `CHILD#`, `ROLE#`). */
+    listInPartition: (userId: string, prefix: 'CONSENT#' | 'CHILD#' | 'ROLE#') => inPartition(userId, prefix),
+    /** Items by key (session titles, reflections), 100 a request. */
+    getMany: (keys: Array<{ PK: string; SK: string }>) => batchGetAll(db, table, keys),
+
     async getProfile(userId: string): Promise<Item | undefined> {
       const out = await db.send(new GetCommand({ TableName: table, Key: userKeys.profile(userId), ConsistentRead: true }));
       return out.Item;
