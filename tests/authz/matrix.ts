@@ -58,6 +58,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   updateMe: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { name: w.nameOf(role) } })),
   updateMeByPost: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { name: w.nameOf(role) } })),
   recordConsent: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { version: LEGAL_VERSION } })),
+  // The access trail: the district's whole trail, a federation admin their federation's (no other scope to ask for).
+  listAccessTrail: row('—', ['federationAdmin', 'districtAdmin'], null, async (w, _s, role) => ({ token: w.token(role) })),
   exportMyData: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
   // 注销: one's own account only (no scope to cross); a cancel needs a pending request, made first.
   getDeletion: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),

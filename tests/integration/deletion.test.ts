@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ERASED_NAME, type Attendance, type AuthResult, type DataExportLink, type DeletionPreview, type Federation, type UploadTicket, type PeoplePage, type Person, type School, type SchoolReport, type User } from '@lianyan/shared';
+import { ERASED_NAME, type Attendance, type AuthResult, type AccessTrailEntry, type DataExportLink, type DeletionPreview, type Federation, type UploadTicket, type PeoplePage, type Person, type School, type SchoolReport, type User } from '@lianyan/shared';
 import { eraseDueAccounts } from '@lianyan/infra/admin/deletions';
 import { api, devLogin, uniqueId, wechatCode, wechatLogin, wechatPhoneCode } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
@@ -217,5 +217,55 @@ describe('a copy of one’s data (GET /v1/me/data-export)', () => {
     expect(read('同意记录.json')).toEqual([expect.objectContaining({ version: expect.any(String), agreedAt: expect.any(String) })]);
     // Only the person's own data: nobody else's name.
     expect(names.join('|')).not.toContain('留任');
+  });
+});
+
+describe('the admin access trail (GET /v1/access-trail)', () => {
+  type Trail = { items: AccessTrailEntry[]; nextCursor?: string; from: string; to: string };
+  it('records each view and export of other people’s data once, for the district and the federation; kept 180 days', async () => {
+    const { district, federationId, schoolId } = await ownSchool();
+    const t = await teacherOf(schoolId, district, '留痕老师');
+    const { session, organizerToken } = await publishedSession({ hostSchoolId: schoolId, geofence: 'off', title: '联合教研：留痕测试' }, 'district-admin');
+    const qr = await currentQr(session.id, organizerToken);
+    expect((await api('POST', `/v1/sessions/${session.id}/sign-ins`, { token: t.token, body: scan(qr.token) })).status).toBe(201);
+
+    expect((await api('GET', `/v1/schools/${schoolId}/people`, { token: district })).status).toBe(200);
+    expect((await api('GET', `/v1/sessions/${session.id}/attendance?format=xlsx`, { token: district })).status).toBe(200);
+    expect((await api('GET', `/v1/archive?userId=${t.id}`, { token: district })).status).toBe(200);
+    // Refused reads leave no trace; one's own archive is not someone else's.
+    expect((await api('GET', `/v1/schools/${schoolId}/people`, { token: await as('core-admin') })).status).toBe(403);
+    expect((await api('GET', '/v1/archive', { token: t.token })).status).toBe(200);
+
+    const trail = await api<Trail>('GET', '/v1/access-trail', { token: district });
+    expect(trail.status).toBe(200);
+    const mine = trail.body.items.filter((e) => e.federationId === federationId || e.scope === `user:${t.id}`);
+    expect(mine.map((e) => [e.kind, e.scope, e.format ?? null])).toEqual([
+      ['archive_view', `user:${t.id}`, null],
+      ['attendance_export', `session:${session.id}`, 'xlsx'],
+      ['people_list', `school:${schoolId}`, null],
+    ]);
+    const districtUser = (await devLogin('district-admin')).user;
+    expect(mine.every((e) => e.actorId === districtUser.id && e.actorName === districtUser.name)).toBe(true);
+
+    // 城东's federation admin sees 城东's entries only, not this federation's.
+    const fedAdmin = await as('fed-admin');
+    expect((await api('GET', '/v1/schools/sch-core/people', { token: fedAdmin })).status).toBe(200);
+    const theirs = await api<Trail>('GET', '/v1/access-trail', { token: fedAdmin });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.items.some((e) => e.kind === 'people_list' && e.scope === 'school:sch-core')).toBe(true);
+    expect(theirs.body.items.every((e) => e.federationId === 'fed-chengdong')).toBe(true);
+
+    // Others may not read it; a range in the past is empty.
+    expect((await api('GET', '/v1/access-trail', { token: t.token })).status).toBe(403);
+    expect((await api('GET', '/v1/access-trail', { token: await as('core-admin') })).status).toBe(403);
+    const old = await api<Trail>('GET', '/v1/access-trail?from=2020-01-01&to=2020-01-31', { token: district });
+    expect(old.body.items).toEqual([]);
+    expect((await api('GET', '/v1/access-trail?from=yesterday', { token: district })).status).toBe(400);
+
+    const { db, table } = testTable();
+    const entry = mine[0]!;
+    const stored = (await db.send(new GetCommand({ TableName: table, Key: { PK: 'TRAIL', SK: `${entry.at}#${entry.id}` } }))).Item!;
+    const days = (Number(stored.expiresAt) * 1000 - Date.parse(entry.at)) / 86_400_000;
+    expect(Math.round(days)).toBe(180);
   });
 });
