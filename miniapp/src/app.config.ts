@@ -19,7 +19,7 @@ const weappOnly: Partial<AppConfig> =
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'packages/auth', pages: ['dev-login/index', 'bind/index', 'legal/index'] },
+    { root: 'packages/auth', pages: ['dev-login/index', 'bind/index', 'legal/index', 'my-data/index'] },
     { root: 'packages/signin', pages: ['scan/index', 'session/index'] },
     { root: 'packages/organizer', pages: ['sessions/index', 'edit/index', 'roster/index'] },
     { root: 'packages/display', pages: ['index'] },
