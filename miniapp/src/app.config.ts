@@ -23,7 +23,7 @@ export default defineAppConfig({
     { root: 'packages/signin', pages: ['scan/index', 'session/index'] },
     { root: 'packages/organizer', pages: ['sessions/index', 'edit/index', 'roster/index'] },
     { root: 'packages/display', pages: ['index'] },
-    { root: 'packages/admin', pages: ['invites/index', 'organization/index', 'people/index', 'import/index', 'groups/index', 'groups/detail', 'classes/index'] },
+    { root: 'packages/admin', pages: ['invites/index', 'organization/index', 'people/index', 'import/index', 'groups/index', 'groups/detail', 'classes/index', 'access-trail/index'] },
     { root: 'packages/archive', pages: ['mine/index', 'edit/index', 'reviews/index', 'school/index'] },
     { root: 'packages/family', pages: ['bind/index', 'history/index', 'report/index'] },
     { root: 'packages/checkin', pages: ['campaign/index', 'edit/index', 'completion/index', 'manage/index'] },

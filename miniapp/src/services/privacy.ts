@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Consent, DataExportLink, DeletionPreview, LEGAL_VERSION, User, AuthResult } from '@lianyan/shared';
+import { AccessTrailEntry, Consent, DataExportLink, DeletionPreview, LEGAL_VERSION, User, AuthResult } from '@lianyan/shared';
 import { request } from './request';
 import { getCachedUser, saveAuthResult, saveUser } from './session';
 
@@ -35,4 +35,13 @@ export function requestDeletion(confirm: string): Promise<DeletionPreview> {
 /** POST, not DELETE: older DingTalk clients send only GET and POST. */
 export async function cancelDeletion(): Promise<void> {
   await request('/v1/me/deletion/cancel', z.object({ cancelled: z.boolean() }), { method: 'POST', silent: true });
+}
+
+const AccessTrailPage = z.object({ from: z.string(), to: z.string(), items: z.array(AccessTrailEntry), nextCursor: z.optional(z.string()) });
+export type AccessTrailPage = z.infer<typeof AccessTrailPage>;
+
+/** 访问记录: who viewed or exported other people's personal data, newest first. */
+export function listAccessTrail(query: { from?: string; to?: string; cursor?: string }): Promise<AccessTrailPage> {
+  const params = Object.entries(query).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return request(`/v1/access-trail${params.length ? `?${params.join('&')}` : ''}`, AccessTrailPage, { silent: true });
 }
