@@ -6,7 +6,7 @@ import { LocalDate, line, shaped } from './fields.ts';
 // either text bumps LEGAL_VERSION, and every user is asked again at their next privacy-using action.
 
 /** The version of 隐私政策 + 用户协议 in force: the date the texts took effect. */
-export const LEGAL_VERSION = '2026-12-01';
+export const LEGAL_VERSION = '2026-12-02';
 
 /** A person's agreement to a version of our texts, recorded on the server. */
 export const Consent = z.object({
