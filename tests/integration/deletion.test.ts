@@ -197,7 +197,10 @@ describe('a copy of one’s data (GET /v1/me/data-export)', () => {
     expect(entry.status).toBe(201);
 
     expect((await api('GET', '/v1/me/data-export')).status).toBe(401);
+    const started = performance.now();
     const res = await api<DataExportLink>('GET', '/v1/me/data-export', { token: t.token });
+    // Reported, not asserted (speed belongs in bench/): one request builds the whole copy.
+    process.stdout.write(`data-export: ${Math.round(performance.now() - started)} ms\n`);
     expect(res.status).toBe(200);
     expect(res.body.fileName).toMatch(/^联研-个人信息副本-\d{4}-\d{2}-\d{2}\.zip$/);
     const download = await fetch(res.body.url);
