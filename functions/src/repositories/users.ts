@@ -325,7 +325,14 @@ export function makeUserRepository(ctx: TableContext) {
         if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) {
           // No queued item: make sure the profile carries no stale mark either.
           await db
-            .send(new UpdateCommand({ TableName: table, Key: userKeys.profile(userId), UpdateExpression: 'REMOVE deletionRequestedAt, deletionDueAt', ConditionExpression: 'attribute_exists(PK)' }))
+            .send(
+              new UpdateCommand({
+                TableName: table,
+                Key: userKeys.profile(userId),
+                UpdateExpression: 'REMOVE deletionRequestedAt, deletionDueAt',
+                ConditionExpression: 'attribute_exists(deletionDueAt)',
+              }),
+            )
             .catch((e: unknown) => (isConditionFailed(e) ? undefined : Promise.reject(e)));
           return false;
         }

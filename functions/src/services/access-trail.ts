@@ -1,6 +1,6 @@
 import { ACCESS_TRAIL_DAYS, type AccessKind, type AccessTrailEntry, type AccessTrailQuery } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
-import { forbidden } from '#lib/errors';
+import { badRequest, forbidden } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import type { AccessTrailRepository } from '#repositories/access-trail';
 
@@ -62,6 +62,7 @@ export function makeAccessTrail(deps: { trail: AccessTrailRepository; clock: Clo
       const now = clock.now();
       const to = query.to ?? shanghaiDay(now);
       const from = query.from ?? shanghaiDay(new Date(now.getTime() - 30 * DAY_MS));
+      if (from > to) throw badRequest('VALIDATION_FAILED', '开始日期不能晚于结束日期', { fieldErrors: { from: ['开始日期不能晚于结束日期'] } });
       const page = await trail.list(
         { from: dayStart(from), to: dayEnd(to) },
         {
