@@ -19,11 +19,11 @@ const weappOnly: Partial<AppConfig> =
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'packages/auth', pages: ['dev-login/index', 'bind/index', 'legal/index'] },
+    { root: 'packages/auth', pages: ['dev-login/index', 'bind/index', 'legal/index', 'my-data/index'] },
     { root: 'packages/signin', pages: ['scan/index', 'session/index'] },
     { root: 'packages/organizer', pages: ['sessions/index', 'edit/index', 'roster/index'] },
     { root: 'packages/display', pages: ['index'] },
-    { root: 'packages/admin', pages: ['invites/index', 'organization/index', 'people/index', 'import/index', 'groups/index', 'groups/detail', 'classes/index', 'mentors/index', 'exchanges/index'] },
+    { root: 'packages/admin', pages: ['invites/index', 'organization/index', 'people/index', 'import/index', 'groups/index', 'groups/detail', 'classes/index', 'mentors/index', 'exchanges/index', 'access-trail/index'] },
     { root: 'packages/archive', pages: ['mine/index', 'edit/index', 'reviews/index', 'school/index', 'pair/index'] },
     { root: 'packages/family', pages: ['bind/index', 'history/index', 'report/index'] },
     { root: 'packages/checkin', pages: ['campaign/index', 'edit/index', 'completion/index', 'manage/index'] },

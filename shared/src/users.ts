@@ -4,7 +4,7 @@ import { Id, IsoDateTime, PersonName } from './common.ts';
 import { code, shaped } from './fields.ts';
 import { Child } from './family.ts';
 import { RoleGrant } from './roles.ts';
-import { Consent } from './privacy.ts';
+import { Consent, DeletionState } from './privacy.ts';
 
 export const POSITIONS = ['principal', 'vice_principal', 'dean', 'group_leader', 'teacher'] as const;
 export const Position = z.enum(POSITIONS);
@@ -30,6 +30,8 @@ export const User = z.object({
   consent: z.optional(Consent),
   /** 交流轮岗: the exchange running today, when there is one (the host school is a teacher role in the token meanwhile). */
   exchange: z.optional(CurrentExchange),
+  /** A requested account deletion (注销) in its cooling-off period; any login cancels it. */
+  deletion: z.optional(DeletionState),
 });
 export type User = z.infer<typeof User>;
 
@@ -39,6 +41,8 @@ export const AuthResult = z.object({
   expiresIn: z.number(),
   user: User,
   isNew: z.optional(z.boolean()),
+  /** This login cancelled a pending account deletion (注销). */
+  deletionCancelled: z.optional(z.boolean()),
 });
 export type AuthResult = z.infer<typeof AuthResult>;
 

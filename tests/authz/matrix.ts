@@ -59,6 +59,14 @@ export const MATRIX: Record<string, MatrixRow> = {
   updateMe: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { name: w.nameOf(role) } })),
   updateMeByPost: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { name: w.nameOf(role) } })),
   recordConsent: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { version: LEGAL_VERSION } })),
+  // The access trail: the district's whole trail, a federation admin their federation's (no other scope to ask for).
+  listAccessTrail: row('—', ['federationAdmin', 'districtAdmin'], null, async (w, _s, role) => ({ token: w.token(role) })),
+  exportMyData: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+  // 注销: one's own account only (no scope to cross); a cancel needs a pending request, made first.
+  getDeletion: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role) })),
+  requestDeletion: row('—', SIGNED_IN, null, async (w, _s, role) => ({ token: w.token(role), body: { confirm: '注销' } })),
+  cancelDeletion: row('—', SIGNED_IN, null, async (w, _s, role) => (await w.pendingDeletion(role), { token: w.token(role) })),
+  cancelDeletionByPost: row('—', SIGNED_IN, null, async (w, _s, role) => (await w.pendingDeletion(role), { token: w.token(role) })),
   // A child can be removed by the parent it is bound to; another parent's child is not found.
   removeChild: row('another parent’s child', SIGNED_IN, [], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.newChild(role, scope) } })),
   removeChildByPost: row('another parent’s child', SIGNED_IN, [], async (w, scope, role) => ({ token: w.token(role), params: { id: await w.newChild(role, scope) } })),

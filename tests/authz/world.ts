@@ -218,6 +218,13 @@ export async function makeWorld(app: InProcessStack) {
       return ((await res.json()) as { code: string }).code;
     },
 
+    /** A pending account deletion (注销) of the role's account, so that cancelling it has something to cancel. */
+    async pendingDeletion(role: MatrixRole) {
+      if (role === 'anonymous') return;
+      const now = new Date();
+      await users.requestDeletion(logins[ACTORS[role]]!.user.id, now.toISOString(), new Date(now.getTime() + 15 * 86_400_000).toISOString());
+    },
+
     /** An invite request within the role's own scope, or the same kind of scope in the other federation. */
     inviteRequest(role: MatrixRole, scope: Scope) {
       const school = scope === 'own' ? 'sch-core' : OTHER.schoolId;

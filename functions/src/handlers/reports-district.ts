@@ -1,5 +1,6 @@
 import { ReportQuery } from '@lianyan/shared';
 import { route } from '#app';
+import { accessTrail } from '#app/access-trail';
 import { services } from '#app/reports';
 import { FileReply } from '#lib/http';
 import { districtReportFile } from '#services/reports-export';
@@ -8,6 +9,7 @@ export const handler = route({ name: 'getDistrictReport', access: ['districtAdmi
   const report = await services.reports.district(auth, query);
   if (query.format === 'csv' || query.format === 'xlsx') {
     const file = districtReportFile(report, query.format);
+    await accessTrail.record(auth, 'report_export', { district: true }, query.format);
     return FileReply.of(file);
   }
   return report;

@@ -1,5 +1,6 @@
 import { IdParams, ReportQuery } from '@lianyan/shared';
 import { route } from '#app';
+import { accessTrail } from '#app/access-trail';
 import { services } from '#app/reports';
 import { ADMINS } from '#lib/access';
 import { FileReply } from '#lib/http';
@@ -12,6 +13,7 @@ export const handler = route(
     const { report, teachers } = await services.reports.federation(auth, params.id, query, { teachers: asFile });
     if (query.format === 'csv' || query.format === 'xlsx') {
       const file = federationReportFile(report, teachers, query.format);
+      await accessTrail.record(auth, 'report_export', { federationId: params.id }, query.format);
       return FileReply.of(file);
     }
     return report;

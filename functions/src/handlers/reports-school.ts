@@ -1,5 +1,6 @@
 import { IdParams, ReportQuery } from '@lianyan/shared';
 import { route } from '#app';
+import { accessTrail } from '#app/access-trail';
 import { services } from '#app/reports';
 import { ADMINS } from '#lib/access';
 import { FileReply } from '#lib/http';
@@ -11,6 +12,7 @@ export const handler = route(
     const report = await services.reports.school(auth, params.id, query);
     if (query.format === 'csv' || query.format === 'xlsx') {
       const file = schoolReportFile(report, query.format);
+      await accessTrail.record(auth, 'report_export', { schoolId: params.id }, query.format);
       return FileReply.of(file);
     }
     return report;

@@ -40,11 +40,12 @@ export type WaitlistOutcome = 'waitlisted' | 'seat_free' | 'stale' | 'exists' | 
 export type CancelOutcome = 'cancelled' | 'changed' | 'conflict';
 
 function toItem(r: RegistrationRecord) {
-  return { ...keys.registration(r.sessionId, r.userId), type: 'registration', ...r };
+  // GSI2: the person's registrations, for their copy of their data and the erasure of their name (注销).
+  return { ...keys.registration(r.sessionId, r.userId), GSI2PK: `USER#${r.userId}`, GSI2SK: `REG#${r.sessionId}`, type: 'registration', ...r };
 }
 
 function fromItem(item: Record<string, unknown>): RegistrationRecord {
-  const { PK: _p, SK: _s, type: _t, ...rest } = item;
+  const { PK: _p, SK: _s, GSI2PK: _g, GSI2SK: _h, type: _t, ...rest } = item;
   return rest as unknown as RegistrationRecord;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { maskPhone, scopeFromKey, scopeKey, shanghaiDate, type Child, type CurrentExchange, type Position, type RoleGrant, type User } from '@lianyan/shared';
+import { maskPhone, scopeFromKey, scopeKey, shanghaiDate, type Child, type CurrentExchange, type DeletionState, type Position, type RoleGrant, type User } from '@lianyan/shared';
 import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 
 export type IdentityProvider = 'wechat' | 'wechat-union' | 'dingtalk' | 'dingtalk-union' | 'dev';
@@ -38,6 +38,8 @@ export const userKeys = {
   }),
   /** One agreement to one version of 隐私政策 + 用户协议: the history behind the profile's current consent. */
   consent: (userId: string, version: string) => ({ PK: `USER#${userId}`, SK: `CONSENT#${version}` }),
+  /** A pending account deletion, queued on GSI1 `DELETIONS` / `<dueAt>#<uid>` for the erasure job. */
+  deletion: (userId: string) => ({ PK: `USER#${userId}`, SK: 'DELETION' }),
 };
 
 /** What a parent's link to a child holds; the phone is the parent's own and leaves the server only masked. */
@@ -136,8 +138,9 @@ export function identityItem(provider: IdentityProvider, externalId: string, use
   return {
     ...userKeys.identity(provider, externalId),
     ...(provider === 'dev' ? { GSI1PK: 'IDENTS#dev', GSI1SK: externalId } : {}),
-    // The way back from a user to their WeChat openid and DingTalk userid, for reminders.
-    ...(provider === 'wechat' || provider === 'dingtalk' ? { GSI2PK: `USER#${userId}`, GSI2SK: `IDENT#${provider}#${externalId}` } : {}),
+    // The way back from a user to their WeChat openid and DingTalk userid (reminders), and to every identity (注销).
+    GSI2PK: `USER#${userId}`,
+    GSI2SK: `IDENT#${provider}#${externalId}`,
     type: 'identity',
     provider,
     externalId,
@@ -148,7 +151,8 @@ export function identityItem(provider: IdentityProvider, externalId: string, use
 
 function fromItems(items: Record<string, unknown>[]): User | undefined {
   const profile = items.find((i) => i.SK === 'PROFILE');
-  if (!profile) return undefined;
+  // An erased account (注销) is no one: its tokens stop working, it is in no list.
+  if (!profile || profile.status === 'deleted') return undefined;
   const roles = items
     .filter((i) => typeof i.SK === 'string' && i.SK.startsWith('ROLE#') && !i.SK.startsWith(EXCHANGE_ROLE_PREFIX))
     .map((i) => ({ role: i.role, scope: scopeFromKey(String(i.scope)) }) as RoleGrant);
@@ -161,6 +165,7 @@ function fromItems(items: Record<string, unknown>[]): User | undefined {
     createdAt: String(profile.createdAt),
     ...(profile.consentVersion ? { consent: { version: String(profile.consentVersion), agreedAt: String(profile.consentAt) } } : {}),
     ...runningExchangeOf(items),
+    ...(profile.deletionDueAt ? { deletion: { requestedAt: String(profile.deletionRequestedAt), dueAt: String(profile.deletionDueAt) } } : {}),
   };
 }
 
@@ -319,6 +324,98 @@ export function makeUserRepository(ctx: TableContext) {
         )
         .catch((e: unknown) => (isConditionFailed(e) ? undefined : Promise.reject(e)));
       return 'removed';
+    },
+
+    /**
+     * Asks for the account's deletion: the DELETION item (queued by due time) and the profile's `deletionDueAt`, in one
+     * transaction. A second request keeps the first ('exists'); an account already erased is 'missing'.
+     */
+    async requestDeletion(userId: string, requestedAt: string, dueAt: string): Promise<{ state: DeletionState; created: boolean } | undefined> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...userKeys.deletion(userId), GSI1PK: 'DELETIONS', GSI1SK: `${dueAt}#${userId}`, type: 'deletion', userId, requestedAt, dueAt },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Update: {
+                  TableName: table,
+                  Key: userKeys.profile(userId),
+                  UpdateExpression: 'SET deletionRequestedAt = :at, deletionDueAt = :due',
+                  ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#s) OR #s <> :deleted)',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: { ':at': requestedAt, ':due': dueAt, ':deleted': 'deleted' },
+                },
+              },
+            ],
+          }),
+        );
+        return { state: { requestedAt, dueAt }, created: true };
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes?.[1] === 'ConditionalCheckFailed') return undefined;
+        if (codes?.[0] !== 'ConditionalCheckFailed') throw error;
+        const out = await db.send(new GetCommand({ TableName: table, Key: userKeys.deletion(userId), ConsistentRead: true }));
+        if (!out.Item) throw error;
+        return { state: { requestedAt: String(out.Item.requestedAt), dueAt: String(out.Item.dueAt) }, created: false };
+      }
+    },
+
+    /** Cancels a pending deletion (a login, or the person's own cancel): true when there was one. */
+    async cancelDeletion(userId: string): Promise<boolean> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Delete: { TableName: table, Key: userKeys.deletion(userId), ConditionExpression: 'attribute_exists(PK)' } },
+              {
+                Update: {
+                  TableName: table,
+                  Key: userKeys.profile(userId),
+                  UpdateExpression: 'REMOVE deletionRequestedAt, deletionDueAt',
+                  ConditionExpression: 'attribute_exists(PK)',
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) {
+          // No queued item: make sure the profile carries no stale mark either.
+          await db
+            .send(
+              new UpdateCommand({
+                TableName: table,
+                Key: userKeys.profile(userId),
+                UpdateExpression: 'REMOVE deletionRequestedAt, deletionDueAt',
+                ConditionExpression: 'attribute_exists(deletionDueAt)',
+              }),
+            )
+            .catch((e: unknown) => (isConditionFailed(e) ? undefined : Promise.reject(e)));
+          return false;
+        }
+        throw error;
+      }
+    },
+
+    // deletions due: Query GSI1 DELETIONS / GSI1SK <= <now>~ (oldest first)
+    async listDueDeletions(now: string, limit = 100): Promise<Array<{ userId: string; dueAt: string }>> {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+          ExpressionAttributeValues: { ':pk': 'DELETIONS', ':now': `${now}#\uffff` },
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map((i) => ({ userId: String(i.userId), dueAt: String(i.dueAt) }));
     },
 
     // a parent's children: Query PK=USER#<uid>, SK begins_with CHILD#

@@ -49,6 +49,16 @@ export function makeAuthService(deps: AuthDeps) {
     return issueFor(user, isNew);
   }
 
+  /** A login (not a token refresh): it cancels a deletion in its cooling-off period (注销冷静期内登录即撤销). */
+  async function issueForLogin(userId: string, isNew?: boolean) {
+    const user = await users.getUserWithRoles(userId);
+    if (!user) throw new AppError(401, 'UNAUTHENTICATED', '账号不存在，请重新登录');
+    if (!user.deletion) return issueFor(user, isNew);
+    await users.cancelDeletion(userId);
+    const { deletion: _cancelled, ...kept } = user;
+    return { ...(await issueFor(kept, isNew)), deletionCancelled: true };
+  }
+
   /** Finds the user behind the first known identity (or the roster's person with this phone), or creates one; concurrent first logins make one user. */
   async function findOrCreateUser(identities: IdentityRef[], defaultName: string, phone?: string) {
     const claimed = phone && deps.phoneClaim ? await deps.phoneClaim.claim(identities, phone) : undefined;
@@ -79,7 +89,7 @@ export function makeAuthService(deps: AuthDeps) {
         { provider: 'wechat', externalId: `${deps.wechatAppId}:${session.openid}` },
       ];
       const { userId, isNew } = await findOrCreateUser(identities, '微信用户', phone);
-      return issueForUserId(userId, isNew);
+      return issueForLogin(userId, isNew);
     },
 
     async loginWithDingtalk(authCode: string): Promise<AuthResult> {
@@ -89,7 +99,7 @@ export function makeAuthService(deps: AuthDeps) {
         { provider: 'dingtalk', externalId: `${deps.dingtalkAppKey}:${person.userid}` },
       ];
       const { userId, isNew } = await findOrCreateUser(identities, person.name ?? '钉钉用户', person.mobile);
-      return issueForUserId(userId, isNew);
+      return issueForLogin(userId, isNew);
     },
 
     async refresh(refreshToken: string): Promise<AuthResult> {
@@ -126,11 +136,11 @@ export function makeAuthService(deps: AuthDeps) {
         const name = NewDevAccountName.safeParse(account);
         if (!name.success) throw badRequest('VALIDATION_FAILED', name.error.issues[0]?.message, { fieldErrors: { account: name.error.issues.map((i) => i.message) } });
         const { userId, isNew } = await findOrCreateUser([{ provider: 'dev', externalId: name.data }], '本地用户');
-        return issueForUserId(userId, isNew);
+        return issueForLogin(userId, isNew);
       }
       const userId = await users.findUserIdByIdentity('dev', account);
       if (!userId) throw notFound('演示账号不存在，请刷新账号列表');
-      return issueForUserId(userId);
+      return issueForLogin(userId);
     },
 
     async listDevAccounts(): Promise<DevAccount[]> {

@@ -99,7 +99,10 @@ export function makePeopleService(deps: {
       const profiles = await users.getProfiles([...teacherIds, ...leftIds.filter((id) => !teaching.has(id))]);
       const admins = new Set(adminIds);
       const byName = (a: RosterProfile, b: RosterProfile) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id);
-      const found = [...profiles.values()].map((p) => p as unknown as RosterProfile).filter((p) => matches(p, q));
+      // An erased account (注销) stays counted in the figures but is no one on the roster.
+      const found = [...profiles.values()]
+        .map((p) => p as unknown as RosterProfile)
+        .filter((p) => (p.status as string | undefined) !== 'deleted' && matches(p, q));
       // Those who teach here, by name; then those who left (已离校), by name.
       const roster = [
         ...found.filter((p) => teaching.has(p.id)).sort(byName),

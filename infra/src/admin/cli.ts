@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DistrictName, SchoolYear } from '@lianyan/shared';
 import { bootstrapDistrict, describeBootstrap } from './bootstrap.ts';
+import { describeErasure, eraseDueAccounts } from './deletions.ts';
 import { describeRollover, rolloverSchoolYear } from './rollover.ts';
 import { resolveTarget } from './target.ts';
 
@@ -11,6 +12,8 @@ const USAGE = `用法：
   npm run admin -- bootstrap --district "<教体局名称>" [--new-invite] [--stage <stage> --region <region>]
   npm run admin -- rollover --to 2027-2028 [--school <学校编号> …] [--stage <stage> --region <region>]
     学年升级：各校班级升一个年级（最高年级毕业），已绑定的学生随班升级；可重复运行，不会重复升级。
+  npm run admin -- erase-accounts [--stage <stage> --region <region>]
+    注销：处理冷静期（15 天）已满的注销申请（定时任务每小时也会运行）；可重复运行。
 
   不带 --stage：作用于正在运行的本地服务（npm start）。
   带 --stage：作用于已部署的环境（表名 lianyan-<stage>，使用本机的 AWS 凭证）。
@@ -40,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     say(USAGE);
     return values.help ? 0 : 2;
   }
-  if (command !== 'bootstrap' && command !== 'rollover') {
+  if (command !== 'bootstrap' && command !== 'rollover' && command !== 'erase-accounts') {
     say(`未知命令：${command}\n\n${USAGE}`);
     return 2;
   }
@@ -63,6 +66,10 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     say(`目标：${target.describe}`);
+    if (command === 'erase-accounts') {
+      for (const line of describeErasure(await eraseDueAccounts(target))) say(line);
+      return 0;
+    }
     if (command === 'rollover') {
       const report = await rolloverSchoolYear(target, { to: to.data as string, ...(values.school?.length ? { schoolIds: values.school } : {}) });
       for (const line of describeRollover(report)) say(line);

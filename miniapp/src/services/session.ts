@@ -37,6 +37,8 @@ export function saveAuthResult(result: AuthResult): void {
   Taro.setStorageSync(REFRESH_TOKEN_KEY, result.refreshToken);
   Taro.setStorageSync(USER_KEY, result.user);
   notify(result.user);
+  // A login during the 注销 cooling-off cancelled it: say so, once.
+  if (result.deletionCancelled) void Taro.showModal({ title: '注销申请已撤销', content: '你在冷静期内重新登录，账号注销申请已自动撤销。', showCancel: false, confirmText: '知道了' });
 }
 
 export function saveUser(user: User): void {

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useSessionUser } from '../../../hooks/useSessionUser';
 import { openPlatformContract } from '../../../platform/privacy';
 import { recordConsent } from '../../../services/privacy';
 import { errorMessage } from '../../../utils/labels';
 import { consentLine, docOf, LEGAL_DOCS } from './model';
 import './index.scss';
+
+const MY_DATA_PAGE = '/packages/auth/my-data/index';
 
 /** 我的 → 隐私与协议: our 隐私政策 and 用户协议 (the version in the repo), and the person's agreement. */
 export default function LegalPage() {
@@ -63,6 +65,16 @@ export default function LegalPage() {
           </View>
         ))}
       </View>
+      {user ? (
+        <View className='card legal-mine' data-testid='legal-mine'>
+          <Button className='btn btn--secondary' data-testid='legal-my-data' onClick={() => void Taro.navigateTo({ url: MY_DATA_PAGE })}>
+            下载我的数据
+          </Button>
+          <Button className='btn btn--secondary' data-testid='legal-delete-account' onClick={() => void Taro.navigateTo({ url: MY_DATA_PAGE })}>
+            {user.deletion ? '注销申请中（可撤销）' : '注销账号'}
+          </Button>
+        </View>
+      ) : null}
       {openPlatformContract ? (
         <Button className='btn btn--secondary' onClick={() => void openPlatformContract?.()}>
           查看小程序隐私保护指引
