@@ -408,6 +408,14 @@ async function miniappFigures(stack: StackChild) {
     record(`miniapp.${platform}.mainKB`, round(dirSize(dir, (p) => p.startsWith(join(dir, 'packages'))) / 1024, 1));
     record(`miniapp.${platform}.totalKB`, round(dirSize(dir) / 1024, 1));
   }
+  // What WeChat's own compiler made of dist/weapp (`npm run check:weapp`, strict settings): main and each sub-package.
+  const weappCheck = join(root, 'miniapp/dist/weapp-check.json');
+  if (existsSync(weappCheck)) {
+    const check = JSON.parse(readFileSync(weappCheck, 'utf8')) as { sizes: { main: number; packages: Record<string, number> } };
+    record('miniapp.weapp.compiled.mainKB', round(check.sizes.main / 1024, 1));
+    for (const [name, bytes] of Object.entries(check.sizes.packages)) record(`miniapp.weapp.compiled.${name.replace(/^packages\//, '')}KB`, round(bytes / 1024, 1));
+    record('miniapp.weapp.compiled.maxSubpackageKB', round(Math.max(0, ...Object.values(check.sizes.packages)) / 1024, 1));
+  } else notes['miniapp.weapp.compiled'] = 'not compiled: run npm run check:weapp';
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -5,6 +5,8 @@ const weappOnly: Partial<AppConfig> =
   process.env.TARO_ENV === 'weapp'
     ? {
         requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+        // Only the components a page renders are injected at launch (WeChat's code-quality check asks for it).
+        lazyCodeLoading: 'requiredComponents',
         // Privacy interfaces wait for the privacy sheet's agreePrivacyAuthorization button (platform/privacy.weapp.ts).
         __usePrivacyCheck__: true,
         permission: {
