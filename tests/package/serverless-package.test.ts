@@ -103,12 +103,12 @@ describe('serverless package output', () => {
     expect(env.Variables.STAGE).toBe('prod');
   });
 
-  // 170 KB since the onboarding work of 2026-12-02 (BENCHMARKS.md §4 says what the bundles carry).
-  it('bundles each function, the DynamoDB client included, into a zip under 170 KB', () => {
+  // 180 KB since exchanges, mentor pairs, observation and privacy (2026-12-02; BENCHMARKS.md §4 says what the bundles carry).
+  it('bundles each function, the DynamoDB client included, into a zip under 180 KB', () => {
     for (const route of deployed) {
       const size = statSync(resolve(root, '.serverless-prod', `${route.name}.zip`)).size;
       expect(size).toBeGreaterThan(1_000);
-      expect(size).toBeLessThan(170 * 1024);
+      expect(size).toBeLessThan(180 * 1024);
     }
   });
   describe('the web side', () => {
