@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '听评课覆盖',
+});
