@@ -181,6 +181,9 @@ describe('200 concurrent sign-ins', () => {
     );
     const { session, organizerToken } = await publishedSession({ audience: { type: 'schools', schoolIds: ['sch-east2'] } });
     const tokens = await Promise.all(accounts.map(async (a) => (await devLogin(a)).token));
+    // 应到 before anyone signs in: the school's teachers (other tests' exchanges may add visitors) and the 160.
+    const expected = (await roster(session.id, organizerToken)).summary.expected;
+    expect(expected).toBeGreaterThanOrEqual(167);
     const qr = await currentQr(session.id, organizerToken);
     const requests = [...tokens, ...tokens.slice(0, 40)];
     const results = await Promise.all(
@@ -192,7 +195,7 @@ describe('200 concurrent sign-ins', () => {
     expect(list.items).toHaveLength(160);
     expect(new Set(list.items.map((i) => i.userId))).toEqual(new Set(accounts.map((a) => `u-${a}`)));
     expect(list.summary.signedIn).toBe(list.items.length);
-    expect(list.summary.expected).toBe(167);
+    expect(list.summary.expected).toBe(expected);
   });
 });
 
