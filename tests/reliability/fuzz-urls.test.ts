@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -63,6 +64,17 @@ const count = (tally: Record<string, number>, reply: RawReply | { status: number
   const key = `${reply.status}${code ? ` ${code}` : ''}`;
   tally[key] = (tally[key] ?? 0) + 1;
 };
+/** Sends bytes as they are (no client library would send these) and reads the whole answer until the server closes. */
+function rawSocket(base: string, raw: string): Promise<string> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(raw));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
 const safeJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -149,6 +161,36 @@ describe('malformed percent-encoding, through the local HTTP server', () => {
     expect(failures, 'the server let an error escape').toEqual([]);
     expect((await rawRequest(app.stack.url, 'GET', '/v1/health')).status).toBe(200);
     figures.oddDecodable = { cases: URL_RUNS * 20, answers: tally };
+  });
+
+  it('answers requests node:http cannot parse (oversized headers or URL, broken request lines) with JSON, and still serves', async () => {
+    const long = 'a'.repeat(20_000);
+    const raws = [
+      `GET /v1/sessions?semester=${long} HTTP/1.1\r\nhost: x\r\n\r\n`,
+      `GET /v1/me HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${long}\r\n\r\n`,
+      `GET /v1/me HTTP/1.1\r\nhost: x\r\n${'x-pad: 1\r\n'.repeat(3_000)}\r\n`,
+      'GET /v1/me HTTP/9.9\r\nhost: x\r\n\r\n',
+      'BREW /v1/me\r\n\r\n',
+      'GET /v1/me HTTP/1.1\r\nhost: x\r\ncontent-length: -5\r\n\r\n',
+      'POST /v1/sessions HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n',
+      '\u0000\u0001\u0002 garbage\r\n\r\n',
+    ];
+    const answers: Record<string, number> = {};
+    for (const raw of raws) {
+      const reply = await rawSocket(app.stack.url, raw);
+      const [head = '', body = ''] = reply.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+      answers[status] = (answers[status] ?? 0) + 1;
+      expect([400, 431], `${raw.slice(0, 60)} → ${head}`).toContain(status);
+      expect(head.toLowerCase(), raw.slice(0, 60)).toContain('content-type: application/json');
+      expect(safeJson(body), raw.slice(0, 60)).toEqual({
+        code: status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+        message: expect.stringMatching(/[\u4e00-\u9fff]/),
+      });
+    }
+    expect(failures, 'the server let an error escape').toEqual([]);
+    expect((await rawRequest(app.stack.url, 'GET', '/v1/health')).status).toBe(200);
+    figures.unparsable = { cases: raws.length, answers };
   });
 });
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '@lianyan/functions/routes';
@@ -113,6 +114,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * A request node:http cannot parse (headers over its 16 KB limit, a malformed request line) still gets a JSON
+ * answer, as API Gateway gives one: 431 for oversized headers, 400 for the rest. Nothing reaches a handler.
+ */
+function answerUnparsable(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(tooLarge
+    ? { code: 'HEADERS_TOO_LARGE', message: DEFAULT_ERROR_MESSAGES.HEADERS_TOO_LARGE }
+    : { code: 'BAD_REQUEST', message: DEFAULT_ERROR_MESSAGES.BAD_REQUEST });
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n`
+      + `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`
+      + `connection: close\r\n\r\n${body}`,
+  );
+}
+
 /** The request's URL, or undefined when it does not parse or its path or query cannot be percent-decoded. */
 function requestUrl(raw = '/'): URL | undefined {
   try {
@@ -147,13 +165,15 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
   compiled.sort((a, b) => a.params.length - b.params.length);
 
   // An async handler's rejection would end the process (and the stack with it): every failure becomes an answer.
-  return createServer(function handleRequest(req, res) {
+  const server = createServer(function handleRequest(req, res) {
     respond(req, res).catch(function answerFailure(error: unknown) {
       options.log?.(`local server error: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: DEFAULT_ERROR_MESSAGES.INTERNAL });
       else res.destroy();
     });
   });
+  server.on('clientError', answerUnparsable);
+  return server;
 
   async function respond(req: IncomingMessage, res: ServerResponse) {
     const url = requestUrl(req.url);
