@@ -48,7 +48,7 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'fuzzUrlsWrites' },
   );
-  for (const account of ['organizer', 'core-admin', 'core-teacher-1']) tokens[account] = (await app.login(account)).token;
+  for (const account of ['organizer', 'core-admin', 'core-teacher-1', 'district-admin']) tokens[account] = (await app.login(account)).token;
 }, 120_000);
 
 afterAll(async () => {
@@ -242,6 +242,7 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
     archive: (await import('@lianyan/functions/repositories/archive')).makeArchiveRepository,
     campaigns: (await import('@lianyan/functions/repositories/campaigns')).makeCampaignRepository,
     invites: (await import('@lianyan/functions/repositories/invites')).makeInviteRepository,
+    trail: (await import('@lianyan/functions/repositories/access-trail')).makeAccessTrailRepository,
   };
   // The handlers' key: derived from the stack's JWT secret as the composition root derives it.
   const ctx = { db: app.db, table: app.stack.tableName, cursorKey: async () => deriveKey(JWT_SECRET, 'pagination-cursor') };
@@ -260,6 +261,10 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
   expect(invite.status, invite.text).toBe(201);
   const people = await app.invoke('listPeople', { token: tokens['core-admin'], params: { id: 'sch-core' }, query: { limit: '1' } });
   expect(people.status, people.text).toBe(200);
+  // Two trail entries (a district admin's view of rosters), so the district trail has a second page of one.
+  for (const at of [new Date(now - 2_000).toISOString(), new Date(now - 1_000).toISOString()]) {
+    await repos.trail(ctx).put({ id: randomUUID(), at, actorId: 'u-district-admin', actorName: '区管理员', kind: 'attendance_view', scope: `session:${session.id}`, federationId: 'fed-chengdong' }, Math.floor(now / 1000) + 86_400);
+  }
   const first = async (page: Promise<{ nextCursor?: string | undefined }>) => {
     const cursor = (await page).nextCursor;
     if (!cursor) throw new Error('a list with no second page');
@@ -275,15 +280,19 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
     listArchiveReviews: { account: 'core-admin', params: { id: 'sch-core' }, genuine: await first(repos.archive(ctx).listPendingOfSchool('sch-core', { limit: 1 })) },
     getCampaignFeed: { account: 'organizer', params: { id: 'cmp-demo-ethics' }, query: { schoolId: 'sch-core' }, genuine: await first(repos.campaigns(ctx).listFeed('cmp-demo-ethics', 'sch-core', { limit: 1 })) },
     listPeople: { account: 'core-admin', params: { id: 'sch-core' }, query: { limit: '1' }, genuine: await first(Promise.resolve({ nextCursor: (people.json as { cursor?: string }).cursor })) },
+    listAccessTrail: {
+      account: 'district-admin',
+      genuine: await first(repos.trail(ctx).list({ from: new Date(now - DAY).toISOString(), to: new Date(now + DAY).toISOString() }, { limit: 1 })),
+    },
     listInvites: { account: 'core-admin', query: { schoolId: 'sch-core' }, genuine: await first(repos.invites(ctx).listInvitesOfScope(scopeKey({ schoolId: 'sch-core' }), { limit: 1 })) },
   };
 }
 
 /**
  * Paginated routes of 2026-12-02 with no genuine-cursor fixture here yet (a second page needs two observations of one
- * observer, or more trail entries than a page): their forged cursors are still fuzzed by fuzz.test.ts's query cases.
+ * observer): their forged cursors are still fuzzed by fuzz.test.ts's query cases.
  */
-const NO_FIXTURE_YET = ['listAccessTrail', 'listObservations'];
+const NO_FIXTURE_YET = ['listObservations'];
 
 /** Routes whose query schema takes a `cursor`, read from the specs `route()` attached. */
 async function paginatedRoutes(): Promise<string[]> {
