@@ -76,6 +76,12 @@ describe('师徒结对 register', () => {
     expect(self.body.details?.fieldErrors?.menteeId?.[0]).toContain('同一个人');
     const badYear = await register('sch-east2', { ...base, schoolYear: '2026-2028' }, 'east2-admin');
     expect(badYear.status).toBe(400);
+    const start = Number(YEAR.slice(0, 4));
+    for (const far of ['1999-2000', `${start - 2}-${start - 1}`, `${start + 2}-${start + 3}`]) {
+      const refused = await register('sch-east2', { ...base, schoolYear: far }, 'east2-admin');
+      expect(refused.status, far).toBe(400);
+      expect(refused.body.details?.fieldErrors?.schoolYear?.[0], far).toContain('学年');
+    }
     const otherAdmin = await register('sch-east2', base, 'donghu-admin');
     expect(otherAdmin.status).toBe(403);
     const teacher = await register('sch-east2', base, 'east2-teacher-5');
