@@ -80,6 +80,19 @@ export function makeExchangeService(deps: {
   }
 
   /** Refuses a period that shares a day with another exchange of the person. */
+  /** Starts at most two years back (last year's list filed late) and lasts at most three years: 1971 or 2099 is a typo. */
+  function checkPeriod(e: Pick<Exchange, 'startDate' | 'endDate'>, previous?: Pick<Exchange, 'startDate' | 'endDate'>) {
+    if (previous && previous.startDate === e.startDate && previous.endDate === e.endDate) return;
+    const shift = (day: string, years: number) => `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
+    const earliest = shift(today(), -2);
+    if (e.startDate < earliest) {
+      throw badRequest('VALIDATION_FAILED', `开始日期不能早于 ${earliest}（两年前）`, { fieldErrors: { startDate: ['开始日期过早，请核对年份'] } });
+    }
+    if (e.endDate >= shift(e.startDate, 3)) {
+      throw badRequest('VALIDATION_FAILED', '一次交流最长三年，请核对结束日期', { fieldErrors: { endDate: ['交流期限不能超过三年'] } });
+    }
+  }
+
   function checkOverlap(periods: Periods, e: Pick<Exchange, 'id' | 'startDate' | 'endDate'>) {
     const clash = Object.entries(periods).find(([id, p]) => id !== e.id && periodsOverlap(p, e));
     if (clash) throw fail(409, 'EXCHANGE_OVERLAPS', { exchangeId: clash[0], startDate: clash[1].startDate, endDate: clash[1].endDate });
@@ -145,6 +158,7 @@ export function makeExchangeService(deps: {
     async create(auth: AuthContext, federationId: string, body: CreateExchangeRequest): Promise<Exchange> {
       if (!(await federations.getFederation(federationId))) throw notFound('校联体不存在');
       if (!keeps(auth, federationId)) throw forbidden('只有本校联体的管理员或组织者可以登记交流轮岗');
+      checkPeriod(body);
       const { from, to } = await checkSchools(auth, federationId, body.fromSchoolId, body.toSchoolId);
       await checkPerson(body.userId, body.fromSchoolId);
       const at = deps.clock.now().toISOString();
@@ -170,6 +184,7 @@ export function makeExchangeService(deps: {
       const next: Exchange = { ...previous, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)), updatedAt: deps.clock.now().toISOString() };
       if (next.startDate > next.endDate) throw badRequest('VALIDATION_FAILED', '结束日期不能早于开始日期', { fieldErrors: { endDate: ['结束日期不能早于开始日期'] } });
       if (next.fromSchoolId === next.toSchoolId) throw badRequest('VALIDATION_FAILED', '派出学校和接收学校不能相同', { fieldErrors: { toSchoolId: ['派出学校和接收学校不能相同'] } });
+      checkPeriod(next, previous);
       const { from, to } = await checkSchools(auth, previous.federationId, next.fromSchoolId, next.toSchoolId);
       if (change.fromSchoolId && change.fromSchoolId !== previous.fromSchoolId) await checkPerson(next.userId, next.fromSchoolId);
       if (next.updatedAt === previous.updatedAt) next.updatedAt = new Date(Date.parse(next.updatedAt) + 1).toISOString();
