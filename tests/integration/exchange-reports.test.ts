@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   semesterOf,
   type ArchiveEntry,
+  type ArchiveSummary,
   type DistrictReport,
   type Exchange,
   type Federation,
@@ -178,6 +179,18 @@ describe('交流轮岗 in the reports', () => {
     expect(after.body.mentorship.rotations).toBe(rotations);
     const archive = await api<{ entries: ArchiveEntry[] }>('GET', `/v1/archive?from=${Y.from}&to=${Y.to}`, { token: teacher });
     expect(archive.body.entries.find((e) => e.id === filed.body.id)?.duplicateOf).toBe(twice.id);
+
+    // The archive summary counts the same way: the person's registered exchanges of the year, the duplicate not again,
+    // and a self-filed rotation elsewhere (no register) once approved.
+    const registered = created.filter((e) => e.userId === ids.twice && shares(e, Y)).length;
+    const summary = async () => (await api<ArchiveSummary>('GET', `/v1/archive/summary?year=${year}`, { token: teacher })).body.counts.rotation;
+    expect(await summary()).toBe(registered);
+    const elsewhere = await api<ArchiveEntry>('POST', '/v1/archive/entries', { token: teacher, body: { kind: 'rotation', fromSchool: home.name, toSchool: '区外某校', date: twice.startDate } });
+    expect(elsewhere.status, elsewhere.text).toBe(201);
+    expect(await summary()).toBe(registered);
+    expect((await api('POST', `/v1/archive/entries/${elsewhere.body.id}/review`, { token: await token(acct('homeadmin')), body: { decision: 'approved' } })).status).toBe(200);
+    expect(await summary()).toBe(registered + 1);
+    expect((await schoolReport(home, 'homeadmin')).body.mentorship.rotations).toBe(rotations);
   });
 
   it('writes the quota and the schools into the XLSX exports', async () => {
