@@ -84,7 +84,9 @@ async function person(name: string, roles: RoleGrant[]) {
 
 const federationReport = async (query = '') => api<FederationReport>('GET', `/v1/reports/federations/${fed.id}?semester=${semester}${query}`, { token: await token(acct('fedadmin')) });
 const schoolReport = async (school: School, account: string) => api<SchoolReport>('GET', `/v1/reports/schools/${school.id}?semester=${semester}`, { token: await token(acct(account)) });
-const putRules = async (body: Record<string, unknown>) => api<{ code?: string; exchangeCadresPerSemester?: number }>('PUT', `/v1/federations/${fed.id}/rules`, { token: await token(acct('fedadmin')), body });
+// PUT as the API table names it, POST as the mini-program's 学期指标 sends it.
+const putRules = async (body: Record<string, unknown>, method = 'PUT') =>
+  api<{ code?: string; exchangeCadresPerSemester?: number; exchangeBackbonePerSemester?: number }>(method, `/v1/federations/${fed.id}/rules`, { token: await token(acct('fedadmin')), body });
 
 beforeAll(async () => {
   const district = await token('district-admin');
@@ -147,8 +149,10 @@ describe('交流轮岗 in the reports', () => {
   });
 
   it('follows the rules: a higher target is not met', async () => {
-    const changed = await putRules({ exchangeCadresPerSemester: 3, exchangeBackbonePerSemester: 0 });
+    const changed = await putRules({ exchangeCadresPerSemester: 3, exchangeBackbonePerSemester: 0 }, 'POST');
     expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ exchangeCadresPerSemester: 3, exchangeBackbonePerSemester: 0, mentorPairsPerSemester: 2 });
+    expect((await api('PUT', `/v1/federations/${fed.id}/rules`, { token: await token(acct('homeadmin')), body: { exchangeCadresPerSemester: 9 } })).status).toBe(403);
     try {
       const res = await federationReport();
       expect(res.body.rules).toMatchObject({ exchangeCadresPerSemester: 3, exchangeBackbonePerSemester: 0 });
