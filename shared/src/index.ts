@@ -13,6 +13,7 @@ export * from './users.ts';
 export * from './family.ts';
 export * from './campaigns.ts';
 export * from './reports.ts';
+export * from './reports-exchanges.ts';
 export * from './records.ts';
 export * from './organization.ts';
 export * from './people.ts';

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { semesterDays } from './archive.ts';
 import { DEFAULT_RULES, Federation, type FederationRules } from './federations.ts';
 import { decimal } from './fields.ts';
+import { FederationExchanges, SchoolExchanges } from './reports-exchanges.ts';
 import { Semester, semesterOf } from './semester.ts';
 import { SessionKind } from './sessions.ts';
 import { Position } from './users.ts';
@@ -188,9 +189,11 @@ export const SchoolReport = z.object({
   teachers: z.array(TeacherRow),
   belowThreshold: z.array(TeacherRow),
   observations: z.array(ObservationRow),
-  /** Approved 师徒结对 and 交流轮岗 entries of the school's teachers, counted for the school year (`year`). */
+  /** For the school year (`year`), from the registers: 师徒结对 the school registered, 交流轮岗 of its teachers sent out. */
   mentorship: z.object({ year: z.string(), mentorPairs: z.int(), rotations: z.int(), mentorPairsTarget: z.int() }),
   parentSchool: z.object({ held: z.int(), target: z.int(), met: z.boolean(), sessions: z.array(SessionLine) }),
+  /** 交流轮岗 of the semester from the federation's register: people sent and received. */
+  exchanges: SchoolExchanges,
 });
 export type SchoolReport = z.infer<typeof SchoolReport>;
 
@@ -236,6 +239,8 @@ const RulesShown = z.object({
   onlineJointResearchPerSemester: z.int(),
   offlineJointResearchPerSemester: z.int(),
   mentorPairsPerSemester: z.int(),
+  exchangeCadresPerSemester: z.int(),
+  exchangeBackbonePerSemester: z.int(),
   parentSchoolActivitiesPerSemester: z.int(),
   coreSchoolWeight: z.number(),
 });
@@ -252,6 +257,8 @@ export const FederationReport = z.object({
   summary: FederationSummary,
   schools: z.array(SchoolScoreRow),
   trend: z.array(MonthPoint),
+  /** 交流轮岗 of the semester against `exchangeCadresPerSemester` / `exchangeBackbonePerSemester`. */
+  exchanges: FederationExchanges,
 });
 export type FederationReport = z.infer<typeof FederationReport>;
 
@@ -261,7 +268,7 @@ export const DistrictReport = z.object({
   range: z.object({ from: z.string(), to: z.string() }),
   generatedAt: z.string(),
   threshold: z.number(),
-  federations: z.array(z.object({ federation: Federation, summary: FederationSummary, schools: z.array(SchoolScoreRow) })),
+  federations: z.array(z.object({ federation: Federation, summary: FederationSummary, schools: z.array(SchoolScoreRow), exchanges: FederationExchanges })),
   trend: z.array(MonthPoint),
 });
 export type DistrictReport = z.infer<typeof DistrictReport>;

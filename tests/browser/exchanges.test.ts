@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { semesterOf, shanghaiDay, type ArchiveList, type Attendance, type ExchangeList, type SchoolReport, type Session } from '@lianyan/shared';
+import type { Page } from 'playwright-core';
+import { semesterOf, shanghaiDay, type ArchiveList, type Attendance, type Exchange, type ExchangeList, type SchoolReport, type Session } from '@lianyan/shared';
 import { api, devLogin, stack } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { currentQr, makeSessionInput, scan } from '../support/sessions.ts';
@@ -21,15 +22,35 @@ const TEACHER = 'u-xiqu-teacher-2';
 const DAY = 86_400_000;
 const day = (offset: number) => shanghaiDay(new Date(Date.now() + offset * DAY));
 
-async function openExchanges(account: string) {
+async function signedIn(account: string) {
   const page = await browser.newPage();
   await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
   await page.getByTestId(`dev-account-${account}`).click();
   await page.getByTestId('home').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+async function openExchanges(account: string) {
+  const page = await signedIn(account);
   await page.getByTestId('nav-admin').click();
   await page.getByTestId('admin-exchanges').click();
   await page.getByTestId('exchanges-page').waitFor({ timeout: 20_000 });
   return page;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Taro's H5 picker moves its sheet to <body>; the open one is the overlay not hidden (as in organizer-family.test.ts).
+const openSheet = (page: Page) => page.locator('.weui-picker__overlay:not([style*="none"])');
+async function turnYear(page: Page, testId: string, lines: number) {
+  await page.getByTestId(testId).click();
+  await openSheet(page).locator('.weui-picker__action', { hasText: '确定' }).waitFor();
+  await pause(400);
+  const box = await openSheet(page).locator('taro-picker-group').nth(0).boundingBox();
+  if (!box) throw new Error('no open picker');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 + lines * 34);
+  await pause(400);
+  await openSheet(page).locator('.weui-picker__action', { hasText: '确定' }).click();
+  await expect.poll(() => openSheet(page).count()).toBe(0);
 }
 
 describe('交流轮岗', () => {
@@ -56,6 +77,39 @@ describe('交流轮岗', () => {
     const exchange = listed.body.items.find((e) => e.userId === TEACHER && e.status === 'running');
     expect(exchange).toMatchObject({ toSchoolId: HOST, kind: 'cadre', duties: '挂职教务处副主任' });
 
+    // 修改交流: nothing changed is said; a period running into the person's next exchange is refused with the reason;
+    // the duties change. A throwaway exchange is deleted on the page after a confirmation.
+    const later = await api<Exchange>('POST', `/v1/federations/${FED}/exchanges`, {
+      token: fedAdmin,
+      body: { userId: TEACHER, fromSchoolId: 'sch-xiqu-hexi', toSchoolId: 'sch-xiqu-shanbei', kind: 'shadow', startDate: day(400), endDate: day(420) },
+    });
+    expect(later.status).toBe(201);
+    await admin.getByTestId(`exchange-edit-${exchange!.id}`).click();
+    await admin.getByTestId('exchange-edit-save').click();
+    await expect.poll(() => admin.getByTestId('exchange-edit-error').innerText()).toBe('没有修改任何内容');
+    await turnYear(admin, 'exchange-edit-end', 1);
+    await admin.getByTestId('exchange-edit-save').click();
+    await expect.poll(() => admin.getByTestId('exchange-edit-error').innerText(), { timeout: 15_000 }).toContain('时间不能重叠');
+    await admin.getByTestId('exchange-edit-cancel').click();
+    await admin.getByTestId(`exchange-edit-${exchange!.id}`).click();
+    await admin.getByTestId('exchange-edit-duties').locator('input').fill('挂职教务处副主任，分管教研');
+    await admin.getByTestId('exchange-edit-save').click();
+    await admin.getByTestId('exchange-edit-sheet').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => admin.getByTestId(`exchange-${exchange!.id}`).innerText(), { timeout: 15_000 }).toContain('分管教研');
+    expect((await api('DELETE', `/v1/exchanges/${later.body.id}`, { token: fedAdmin })).status).toBe(204);
+    const throwaway = await api<Exchange>('POST', `/v1/federations/${FED}/exchanges`, {
+      token: fedAdmin,
+      body: { userId: 'u-xiqu-teacher-1', fromSchoolId: HOST, toSchoolId: 'sch-xiqu-shanbei', kind: 'shadow', startDate: day(0), endDate: day(5) },
+    });
+    expect(throwaway.status).toBe(201);
+    await admin.reload();
+    await admin.getByTestId(`exchange-remove-${throwaway.body.id}`).click({ timeout: 20_000 });
+    await expect.poll(() => admin.locator('.taro-modal__text').innerText()).toContain('删除后不可恢复');
+    await admin.locator('.taro-model__confirm').click();
+    await expect.poll(() => admin.getByTestId(`exchange-${throwaway.body.id}`).count(), { timeout: 15_000 }).toBe(0);
+    const afterDelete = await api<ExchangeList>('GET', `/v1/federations/${FED}/exchanges?semester=${semester}`, { token: fedAdmin });
+    expect(afterDelete.body.items.map((e) => e.id)).not.toContain(throwaway.body.id);
+
     // The teacher signs in to a session of the host school only: counted for the host school.
     const created = await api<Session>('POST', '/v1/sessions', {
       token: fedAdmin,
@@ -72,6 +126,13 @@ describe('交流轮岗', () => {
     const hostAdmin = (await devLogin('xiqu-core-admin')).token;
     const report = await api<SchoolReport>('GET', `/v1/reports/schools/${HOST}?semester=${semester}`, { token: hostAdmin });
     expect(report.body.teachers.find((t) => t.userId === TEACHER)).toMatchObject({ attended: 1 });
+    expect(report.body.exchanges.received.cadres).toBe(1);
+    // The federation's report page shows the quota and the host school's line.
+    const reports = await signedIn('xiqu-fed-admin');
+    await reports.goto(`${stack().url}/#/packages/reports/index?scope=federation&id=${FED}`);
+    await expect.poll(() => reports.getByTestId('report-exchanges-cadres').innerText(), { timeout: 20_000 }).toContain('1/2 人');
+    expect(await reports.getByTestId('report-exchanges-cadres').innerText()).toContain('未达标');
+    expect(await reports.getByTestId(`report-exchanges-${HOST}`).innerText()).toContain('接收：挂职 1');
 
     // The exchange ends (its dates moved into the past): 待考核 for the host admin, who assesses it on the page.
     const moved = await api('PATCH', `/v1/exchanges/${exchange!.id}`, { token: fedAdmin, body: { startDate: day(-20), endDate: day(-1) } });

@@ -210,7 +210,7 @@ describe('exports', () => {
     expect(name).toMatch(/\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '各校', '教师', '月度']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '各校', '教师', '月度', '交流轮岗']);
     const summary = book.getWorksheet('汇总');
     expect(summary?.getRow(2).values).toEqual([undefined, '校联体', '明湖区城东教共体']);
     const schools = book.getWorksheet('各校');

@@ -47,3 +47,13 @@ export function withExchanges(userId: string, entered: ArchiveEntry[], membershi
   });
   return [...marked, ...exchangeLines(userId, memberships, period, today)];
 }
+
+/**
+ * 交流轮岗 of a school year in the archive summary: the registered exchanges sharing a day with it, plus the approved
+ * self-filed rotation entries (`approvedEntries`, from the yearly totals) that repeat none of those.
+ */
+export function rotationCount(memberships: ExchangeMembership[], entered: ArchiveEntry[], range: { from: string; to: string }, approvedEntries: number): number {
+  const ofYear = memberships.filter((m) => m.startDate <= range.to && m.endDate >= range.from);
+  const duplicates = entered.filter((e) => e.status === 'approved' && duplicateExchangeOf(e, ofYear)).length;
+  return ofYear.length + Math.max(0, approvedEntries - duplicates);
+}

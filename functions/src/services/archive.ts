@@ -36,7 +36,7 @@ import type { RecordRepository } from '#repositories/records';
 import type { SessionRepository } from '#repositories/sessions';
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy, Reach } from './access.ts';
-import { withExchanges } from './archive-exchanges.ts';
+import { rotationCount, withExchanges } from './archive-exchanges.ts';
 import { byDateDesc, derivedLines, enteredLine, figures, localDate, semesterForYear, utcRange } from './archive-figures.ts';
 import { markDuplicates, pairDate, pairLines } from './mentor-pairs-lines.ts';
 import type { UploadService } from './uploads.ts';
@@ -161,10 +161,10 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
   const pairsOf = (userId: string) => deps.mentorPairs?.listPairsOfUser(userId) ?? Promise.resolve([]);
 
   /** 师徒结对 of the school year: the registered pairs, plus approved self-filed entries that duplicate none of them. */
-  async function mentorshipCount(userId: string, year: string, approvedEntries: number): Promise<number> {
+  async function mentorshipCount(userId: string, year: string, approvedEntries: number, yearEntries: Promise<StoredEntry[]>): Promise<number> {
     if (!deps.mentorPairs) return approvedEntries;
     const range = schoolYearRange(year);
-    const [memberships, entries] = await Promise.all([pairsOf(userId), approvedEntries ? archive.listEntriesOfUser(userId, range) : Promise.resolve([])]);
+    const [memberships, entries] = await Promise.all([pairsOf(userId), approvedEntries ? yearEntries : Promise.resolve([])]);
     const ofYear = memberships.filter(({ pair }) => {
       const date = pairDate(pair);
       return date >= range.from && date <= range.to;
@@ -172,6 +172,13 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
     const lines = markDuplicates(entries.map((e) => enteredLine(e)), memberships);
     const duplicates = lines.filter((e) => e.kind === 'mentorship' && e.status === 'approved' && e.duplicateOfPairId).length;
     return ofYear.length + Math.max(0, approvedEntries - duplicates);
+  }
+
+  /** 交流轮岗 of the school year: the registered exchanges, plus approved self-filed entries that repeat none of them. */
+  async function rotationsCount(userId: string, year: string, approvedEntries: number, yearEntries: Promise<StoredEntry[]>): Promise<number> {
+    if (!deps.exchanges) return approvedEntries;
+    const [memberships, entries] = await Promise.all([deps.exchanges.membershipsOf(userId), approvedEntries ? yearEntries : Promise.resolve([])]);
+    return rotationCount(memberships, entries.map((e) => enteredLine(e)), schoolYearRange(year), approvedEntries);
   }
 
   async function summaryOf(person: ArchivePerson, year: string): Promise<ArchiveSummary> {
@@ -187,6 +194,13 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
     ]);
     const targets = targetsFor(person.position, rules);
     const f = figures({ year, semester, cycleStartYear: rules.trainingCycleStartYear, totals: state.years, credits, taught, targets, now, checkIns });
+    // The year's entries are read once, and only when an approved self-filed 师徒结对 or 交流轮岗 could repeat a registered one.
+    const mayRepeat = (deps.mentorPairs && f.counts.mentorship) || (deps.exchanges && f.counts.rotation);
+    const yearEntries = mayRepeat ? archive.listEntriesOfUser(person.id, schoolYearRange(year)) : Promise.resolve([]);
+    const [mentorship, rotation] = await Promise.all([
+      mentorshipCount(person.id, year, f.counts.mentorship ?? 0, yearEntries),
+      rotationsCount(person.id, year, f.counts.rotation ?? 0, yearEntries),
+    ]);
     return {
       person,
       year,
@@ -194,7 +208,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       training: { hours: f.hours, target: targets.trainingHoursPerYear, cycleHours: f.cycleHours, cycleTarget: targets.trainingHoursPerCycle, cycle: cycle.label },
       observations: { semester, count: f.observations, ...(targets.lessonsObservedPerSemester ? { target: targets.lessonsObservedPerSemester } : {}) },
       sessionsByKind: f.sessionsByKind,
-      counts: { ...f.counts, mentorship: await mentorshipCount(person.id, year, f.counts.mentorship ?? 0) },
+      counts: { ...f.counts, mentorship, rotation },
       pending: state.pending,
       onTrack: f.onTrack,
     };

@@ -11,6 +11,7 @@ import {
   type TeacherRow,
 } from '@lianyan/shared';
 import { csvFile, percentCell, xlsxFile, type Cell, type Sheet } from '#lib/xlsx';
+import { DISTRICT_EXCHANGE_HEADER, districtExchangeCells, exchangeSheet, exchangeSummaryRows, schoolExchangeRows } from './reports-exchanges-export.ts';
 
 // Report files: XLSX (汇总, 各校, 教师 …) written by the repo's own writer, or one table as CSV (UTF-8 with BOM).
 // Rates are percent cells (0.862 shown as 86.2%; `86.2%` in CSV).
@@ -123,13 +124,15 @@ export function federationReportFile(report: FederationReport, teachers: Teacher
       [`上学期（${report.previousSemester}）`, s.previousBundledScore ?? ''],
       ['变化', signed(s.change)],
       ['出勤率阈值', percent(report.threshold / 100)],
+      ...exchangeSummaryRows(report.exchanges),
       ...scoreRules(report.rules.coreSchoolWeight),
     ],
     widths: [26, 40],
   };
   const schools: Sheet = { name: '各校', rows: [SCHOOL_HEADER, ...report.schools.map((r) => schoolRow(r))], widths: [22, 12, ...SCHOOL_HEADER.slice(2).map(() => 10)] };
   const names = new Map(report.schools.map((r) => [r.school.id, r.school.name]));
-  return file(`${report.federation.name}-${report.semester}学期-考勤与考核报表`, format, [summary, schools, teacherSheet(teachers, names), trendSheet(report.trend)], schools);
+  const exchanges = exchangeSheet([{ exchanges: report.exchanges, names }]);
+  return file(`${report.federation.name}-${report.semester}学期-考勤与考核报表`, format, [summary, schools, teacherSheet(teachers, names), trendSheet(report.trend), exchanges], schools);
 }
 
 export function schoolReportFile(report: SchoolReport, format: 'csv' | 'xlsx') {
@@ -154,6 +157,7 @@ export function schoolReportFile(report: SchoolReport, format: 'csv' | 'xlsx') {
       [`交流轮岗（${report.mentorship.year} 学年）`, report.mentorship.rotations],
       ['家长学校活动', report.parentSchool.held],
       ['家长学校活动目标', report.parentSchool.target],
+      ...schoolExchangeRows(report.exchanges),
       [],
       ['活动类型', '线上', '线下', '合计'],
       ...report.hosted.byKind.map((k) => [SESSION_KIND_LABELS[k.kind], k.online, k.offline, k.total]),
@@ -173,8 +177,8 @@ export function districtReportFile(report: DistrictReport, format: 'csv' | 'xlsx
   const summary: Sheet = {
     name: '汇总',
     rows: [
-      ['校联体', '学校数', '已举办活动', '联合教研(线上)', '联合教研(线下)', '应到', '实到', '出勤率', '指标达标学校数', '成员校平均分', '捆绑考核得分', '上学期', '变化'],
-      ...report.federations.map(({ federation, summary: s }) => [
+      ['校联体', '学校数', '已举办活动', '联合教研(线上)', '联合教研(线下)', '应到', '实到', '出勤率', '指标达标学校数', '成员校平均分', '捆绑考核得分', '上学期', '变化', ...DISTRICT_EXCHANGE_HEADER],
+      ...report.federations.map(({ federation, summary: s, exchanges }) => [
         federation.name,
         s.schools,
         s.sessionsHeld,
@@ -188,14 +192,19 @@ export function districtReportFile(report: DistrictReport, format: 'csv' | 'xlsx
         s.bundledScore,
         s.previousBundledScore ?? '',
         signed(s.change),
+        ...districtExchangeCells(exchanges),
       ]),
     ],
-    widths: [24, 8, 10, 12, 12, 8, 8, 10, 12, 12, 12, 8, 8],
+    widths: [24, 8, 10, 12, 12, 8, 8, 10, 12, 12, 12, 8, 8, ...DISTRICT_EXCHANGE_HEADER.map(() => 12)],
   };
   const schools: Sheet = {
     name: '各校',
     rows: [['校联体', ...SCHOOL_HEADER], ...report.federations.flatMap(({ federation, schools: rows }) => rows.map((r) => schoolRow(r, [federation.name])))],
     widths: [24, 22, 12, ...SCHOOL_HEADER.slice(2).map(() => 10)],
   };
-  return file(`全区-${report.semester}学期-考勤与考核报表`, format, [summary, schools, trendSheet(report.trend)], schools);
+  const exchanges = exchangeSheet(
+    report.federations.map((f) => ({ prefix: [f.federation.name], exchanges: f.exchanges, names: new Map(f.schools.map((r) => [r.school.id, r.school.name])) })),
+    ['校联体'],
+  );
+  return file(`全区-${report.semester}学期-考勤与考核报表`, format, [summary, schools, trendSheet(report.trend), exchanges], schools);
 }

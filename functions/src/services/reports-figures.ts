@@ -148,18 +148,6 @@ export function countByKind(sessions: Session[]): KindCount[] {
   }).filter((k) => k.total > 0);
 }
 
-/** Approved 师徒结对 and 交流轮岗 entries of these teachers in the school year (from their yearly totals). */
-export function mentorshipCounts(totals: ReadonlyMap<string, YearTotals>, teacherIds: ReadonlySet<string>) {
-  let mentorPairs = 0;
-  let rotations = 0;
-  for (const [userId, t] of totals) {
-    if (!teacherIds.has(userId)) continue;
-    mentorPairs += t.counts.mentorship ?? 0;
-    rotations += t.counts.rotation ?? 0;
-  }
-  return { mentorPairs, rotations };
-}
-
 /** What one school's semester holds: its teachers, their records (its GSI1 partition) and its yearly totals. */
 export interface SchoolInput {
   school: School;

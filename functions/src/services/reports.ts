@@ -2,6 +2,10 @@ import {
   DEFAULT_ATTENDANCE_THRESHOLD,
   DEFAULT_RULES,
   OBSERVED_LESSON_KINDS,
+  federationExchanges,
+  rotationsOf,
+  schoolExchanges,
+  shanghaiDay,
   SCORE_WEIGHTS,
   previousSemester,
   scopeKey,
@@ -11,6 +15,7 @@ import {
   semesterYear,
   targetsFor,
   type DistrictReport,
+  type Exchange,
   type Federation,
   type FederationReport,
   type FederationRules,
@@ -33,6 +38,7 @@ import type { ExchangeRepository } from '#repositories/exchanges';
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy } from './access.ts';
 import { figures, utcRange } from './archive-figures.ts';
+import { registerOf } from './reports-exchanges.ts';
 import {
   attendanceFigure,
   countByKind,
@@ -41,7 +47,6 @@ import {
   endedOpen,
   isParentSchoolKind,
   mergeTrends,
-  mentorshipCounts,
   monthlyTrend,
   sessionState,
   withChanges,
@@ -59,14 +64,16 @@ export interface ReportServiceDeps {
   mentorPairs?: Pick<MentorPairRepository, 'countPairsOfSchool'>;
   access: AccessPolicy;
   clock: Clock;
-  /** 交流轮岗: people on exchange at a school in the semester are counted among its teachers there. */
-  exchanges?: Pick<ExchangeRepository, 'visitorsOf'>;
+  /** 交流轮岗: people on exchange at a school in the semester are counted among its teachers there; the register's figures. */
+  exchanges?: Pick<ExchangeRepository, 'visitorsOf' | 'listOfFederation'>;
 }
 
 const rulesShown = (rules: FederationRules) => ({
   onlineJointResearchPerSemester: rules.onlineJointResearchPerSemester,
   offlineJointResearchPerSemester: rules.offlineJointResearchPerSemester,
   mentorPairsPerSemester: rules.mentorPairsPerSemester,
+  exchangeCadresPerSemester: rules.exchangeCadresPerSemester,
+  exchangeBackbonePerSemester: rules.exchangeBackbonePerSemester,
   parentSchoolActivitiesPerSemester: rules.parentSchoolActivitiesPerSemester,
   coreSchoolWeight: rules.coreSchoolWeight,
 });
@@ -175,6 +182,10 @@ export function makeReportService(deps: ReportServiceDeps) {
     return { rules, schools, figures: figuresNow, rows, summary, previousSemester: before };
   }
 
+  /** The register's semester against the federation's rules, a line per school of the report. */
+  const exchangesOf = (register: Exchange[], loaded: { rules: FederationRules; schools: Array<{ school: School }> }, semester: string) =>
+    federationExchanges(register, loaded.schools.map((s) => s.school.id), semester, loaded.rules, shanghaiDay(clock.now()));
+
   function semesterAndThreshold(query: ReportQuery) {
     const semester = query.semester ?? semesterOf(clock.now());
     return { semester, threshold: (query.threshold ?? DEFAULT_ATTENDANCE_THRESHOLD) / 100, range: semesterDays(semester) };
@@ -191,7 +202,7 @@ export function makeReportService(deps: ReportServiceDeps) {
       const year = semesterYear(semester);
       // A school moved from another federation: its semesters before the move are read in the federation it was in.
       const federationId = (await federations.federationOfSchoolIn(school, year)) ?? school.federationId;
-      const [federation, rules, sessionList, teacherIds, credits, totals, mentorPairs] = await Promise.all([
+      const [federation, rules, sessionList, teacherIds, credits, totals, mentorPairs, register] = await Promise.all([
         federations.getFederation(federationId),
         rulesOf(federationId),
         sessions.listAllSessionsOfFederation(federationId, utcRange(range)),
@@ -199,6 +210,7 @@ export function makeReportService(deps: ReportServiceDeps) {
         attendance.listCreditsOfSchool(schoolId, semester),
         archive.listTotalsOfSchool(schoolId, year),
         pairsOf(schoolId, year),
+        registerOf(deps.exchanges, federationId, year),
       ]);
       const teacherSet = new Set(teacherIds);
       const subjects = await subjectsIfNeeded(teacherIds, sessionList, now);
@@ -248,13 +260,14 @@ export function makeReportService(deps: ReportServiceDeps) {
         teachers,
         belowThreshold: teachers.filter((t) => t.below).sort(byRateThenName),
         observations,
-        mentorship: { year, ...mentorshipCounts(totals, teacherSet), mentorPairs, mentorPairsTarget: rules.mentorPairsPerSemester },
+        mentorship: { year, mentorPairs, rotations: rotationsOf(register, schoolId, year), mentorPairsTarget: rules.mentorPairsPerSemester },
         parentSchool: {
           held: parent.length,
           target: rules.parentSchoolActivitiesPerSemester,
           met: parent.length >= rules.parentSchoolActivitiesPerSemester,
           sessions: parent.map((s) => ({ id: s.id, title: s.title, kind: s.kind, mode: s.mode, startAt: s.startAt, status: s.status })),
         },
+        exchanges: schoolExchanges(register, schoolId, semester, shanghaiDay(now)),
       };
     },
 
@@ -264,7 +277,7 @@ export function makeReportService(deps: ReportServiceDeps) {
       if (!federation) throw notFound('校联体不存在');
       if (!(await access.administers(auth, { federationId }))) throw forbidden('你只能查看自己管理的校联体的报表');
       const { semester, threshold, range } = semesterAndThreshold(query);
-      const loaded = await federationSemesters(federation, semester, threshold);
+      const [loaded, exchanges] = await Promise.all([federationSemesters(federation, semester, threshold), registerOf(deps.exchanges, federationId, semesterYear(semester))]);
       const teachers = options.teachers
         ? (
             await Promise.all(
@@ -285,6 +298,7 @@ export function makeReportService(deps: ReportServiceDeps) {
           summary: loaded.summary,
           schools: loaded.rows,
           trend: loaded.figures.trend,
+          exchanges: exchangesOf(exchanges, loaded, semester),
         },
         teachers,
       };
@@ -295,14 +309,19 @@ export function makeReportService(deps: ReportServiceDeps) {
       if (!access.holds(auth, 'districtAdmin', {})) throw forbidden('只有教体局管理员可以查看全区报表');
       const { semester, threshold, range } = semesterAndThreshold(query);
       const list = await federations.listFederations();
-      const all = await Promise.all(list.map(async (federation) => ({ federation, loaded: await federationSemesters(federation, semester, threshold) })));
+      const all = await Promise.all(
+        list.map(async (federation) => {
+          const [loaded, register] = await Promise.all([federationSemesters(federation, semester, threshold), registerOf(deps.exchanges, federation.id, semesterYear(semester))]);
+          return { federation, loaded, exchanges: exchangesOf(register, loaded, semester) };
+        }),
+      );
       return {
         semester,
         previousSemester: previousSemester(semester),
         range,
         generatedAt: clock.now().toISOString(),
         threshold: threshold * 100,
-        federations: all.map(({ federation, loaded }) => ({ federation, summary: loaded.summary, schools: loaded.rows })),
+        federations: all.map(({ federation, loaded, exchanges }) => ({ federation, summary: loaded.summary, schools: loaded.rows, exchanges })),
         trend: mergeTrends(all.map((f) => f.loaded.figures.trend)),
       };
     },

@@ -1,4 +1,4 @@
-import { Exchange, ExchangeList, type CreateExchangeRequest, type ExchangeAssessmentRequest } from '@lianyan/shared';
+import { Exchange, ExchangeList, type CreateExchangeRequest, type ExchangeAssessmentRequest, type UpdateExchangeRequest } from '@lianyan/shared';
 import * as z from 'zod/mini';
 import { downloadExport } from '../platform/download';
 import { request } from './request';
@@ -10,6 +10,11 @@ export function listExchanges(federationId: string, semester: string): Promise<E
 
 export function createExchange(federationId: string, body: CreateExchangeRequest): Promise<Exchange> {
   return request(`/v1/federations/${encodeURIComponent(federationId)}/exchanges`, Exchange, { method: 'POST', data: body, silent: true });
+}
+
+/** PATCH as POST /v1/exchanges/{id}, which every mini-program platform supports. */
+export function updateExchange(id: string, body: UpdateExchangeRequest): Promise<Exchange> {
+  return request(`/v1/exchanges/${encodeURIComponent(id)}`, Exchange, { method: 'POST', data: body, silent: true });
 }
 
 /** DELETE as POST …/delete, which every mini-program platform supports. */

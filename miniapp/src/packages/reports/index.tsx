@@ -18,6 +18,7 @@ import { downloadExport, type ExportFormat } from '../../platform/download';
 import { getDistrictReport, getFederationReport, getSchoolReport, reportExportPath, type ReportScope } from '../../services/reports';
 import { errorMessage } from '../../utils/labels';
 import { formatDay } from '../../utils/time';
+import { DistrictExchangesLine, FederationExchangesCard, SchoolExchangesCard } from './ExchangeCards';
 import { barWidth, defaultScope, fileBase, monthLabel, percent, semesterOptions, shortSemester, signed } from './model';
 import './index.scss';
 
@@ -151,6 +152,7 @@ function FederationView({ report, openSchool }: { report: FederationReport; open
           </Text>
         </View>
       ))}
+      <FederationExchangesCard exchanges={report.exchanges} names={new Map(report.schools.map((r) => [r.school.id, r.school.name]))} />
       <Text className='muted rp-note'>
         自身得分 = 指标完成率×{report.weights.quota} + 出勤率×{report.weights.attendance} + 贡献度×{report.weights.contribution} + 执行力×{report.weights.execution}；核心校捆绑得分 = 自身×
         {Math.round(report.rules.coreSchoolWeight * 100)}% + 成员校平均×{Math.round((1 - report.rules.coreSchoolWeight) * 100)}%。
@@ -222,6 +224,7 @@ function SchoolView({ report, threshold, setThreshold }: { report: SchoolReport;
           </View>
         ))}
       </Card>
+      <SchoolExchangesCard exchanges={report.exchanges} />
     </View>
   );
 }
@@ -257,6 +260,7 @@ function DistrictView({ report, open }: { report: DistrictReport; open: (scope: 
               onClick={() => open({ kind: 'school', id: row.school.id })}
             />
           ))}
+          <DistrictExchangesLine exchanges={f.exchanges} testId={`exchanges-${f.federation.id}`} />
         </Card>
       ))}
     </View>
@@ -269,9 +273,17 @@ function titleOf(data: Loaded): string {
   return '全区';
 }
 
+const noPeople = (c: { cadres: number; backbone: number; shadow: number }) => c.cadres + c.backbone + c.shadow === 0;
+
 function isEmpty(data: Loaded): boolean {
-  if (data.kind === 'school') return data.report.hosted.held + data.report.hosted.cancelled + data.report.hosted.upcoming === 0 && data.report.attendance.expected === 0;
-  if (data.kind === 'federation') return data.report.summary.sessionsHeld === 0 && data.report.summary.attendance.expected === 0;
+  if (data.kind === 'school') {
+    const { hosted, attendance, exchanges } = data.report;
+    return hosted.held + hosted.cancelled + hosted.upcoming === 0 && attendance.expected === 0 && noPeople(exchanges.sent) && noPeople(exchanges.received);
+  }
+  if (data.kind === 'federation') {
+    const { summary, exchanges } = data.report;
+    return summary.sessionsHeld === 0 && summary.attendance.expected === 0 && noPeople({ cadres: exchanges.cadres.done, backbone: exchanges.backbone.done, shadow: exchanges.shadow });
+  }
   return false;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '@lianyan/shared';
-import { barWidth, defaultScope, fileBase, monthLabel, percent, semesterOptions, shortSemester, signed } from './model';
+import { barWidth, countsText, defaultScope, exchangesMet, fileBase, monthLabel, percent, quotaText, semesterOptions, shortSemester, signed } from './model';
 
 const user = (roles: User['roles']): User => ({ id: 'u-1', name: '测试', roles, createdAt: '2026-01-01T00:00:00Z' }) as User;
 
@@ -32,5 +32,12 @@ describe('report page model', () => {
     });
     expect(defaultScope(user([{ role: 'schoolAdmin', scope: { schoolId: 'sch-2' } }]), {})).toEqual({ kind: 'school', id: 'sch-2' });
     expect(defaultScope(user([{ role: 'teacher', scope: { schoolId: 'sch-2' } }]), {})).toBeNull();
+  });
+
+  it('words the 交流轮岗 quota: a line, both lines met, people by line', () => {
+    expect(quotaText({ done: 1, target: 2 })).toBe('1/2 人');
+    expect(exchangesMet({ cadres: { met: true }, backbone: { met: false } })).toBe(false);
+    expect(exchangesMet({ cadres: { met: true }, backbone: { met: true } })).toBe(true);
+    expect(countsText({ cadres: 1, backbone: 2, shadow: 0 })).toBe('挂职 1 · 支教走教 2 · 跟岗 0');
   });
 });

@@ -36,3 +36,12 @@ export function defaultScope(user: User | null, params: { scope?: string | undef
 
 /** Safe for a file name: what the server names it anyway, for platforms that keep our name. */
 export const fileBase = (name: string, semester: string) => `${name}-${semester}学期-报表`.replace(/[\\/:*?"<>|\s]+/g, '-');
+
+/** 交流轮岗: a quota line as `2/3 人`. */
+export const quotaText = (line: { done: number; target: number }) => `${line.done}/${line.target} 人`;
+
+/** Both quota lines met (跟岗 has none). */
+export const exchangesMet = (e: { cadres: { met: boolean }; backbone: { met: boolean } }) => e.cadres.met && e.backbone.met;
+
+/** People by line, `挂职 1 · 支教走教 2 · 跟岗 0`. */
+export const countsText = (c: { cadres: number; backbone: number; shadow: number }) => `挂职 ${c.cadres} · 支教走教 ${c.backbone} · 跟岗 ${c.shadow}`;

@@ -10,6 +10,7 @@ import { listFederations } from '../../../services/federations';
 import { deleteExchange, exportExchanges, listExchanges } from '../../../services/exchanges';
 import { errorMessage } from '../../../utils/labels';
 import { AssessSheet } from './AssessSheet';
+import { EditSheet } from './EditSheet';
 import { ExchangeSheet } from './ExchangeSheet';
 import { canAssess, canKeep, quotaLines, rowSummary, semesterChoices, statusBadge, visibleFederations } from './model';
 import './index.scss';
@@ -27,6 +28,7 @@ export default function ExchangesPage() {
   const [list, setList] = useState<List>({ kind: 'loading' });
   const [adding, setAdding] = useState(false);
   const [assessing, setAssessing] = useState<ExchangeRow | null>(null);
+  const [editing, setEditing] = useState<ExchangeRow | null>(null);
 
   const loadFederations = useCallback(async () => {
     if (!user) return;
@@ -72,7 +74,11 @@ export default function ExchangesPage() {
   const reload = () => federationId && void load(federationId, semester);
 
   const remove = async (row: ExchangeRow) => {
-    const { confirm } = await Taro.showModal({ title: '删除交流安排', content: `确定删除「${row.name}」的这次交流吗？`, confirmText: '删除' });
+    const { confirm } = await Taro.showModal({
+      title: '删除交流安排',
+      content: `确定删除「${row.name}」${row.startDate} 至 ${row.endDate} 的这次交流吗？${row.assessment ? '考核结果会一并删除。' : ''}删除后不可恢复。`,
+      confirmText: '删除',
+    });
     if (!confirm) return;
     try {
       await deleteExchange(row.id);
@@ -123,7 +129,7 @@ export default function ExchangesPage() {
               </Button>
             </View>
           </View>
-          <ExchangeTable list={list} keeper={keeper} user={user} onAssess={setAssessing} onRemove={(row) => void remove(row)} onRetry={reload} />
+          <ExchangeTable list={list} keeper={keeper} user={user} onAssess={setAssessing} onEdit={setEditing} onRemove={(row) => void remove(row)} onRetry={reload} />
         </>
       ) : null}
       {adding && federation ? (
@@ -135,6 +141,17 @@ export default function ExchangesPage() {
             reload();
           }}
           onCancel={() => setAdding(false)}
+        />
+      ) : null}
+      {editing ? (
+        <EditSheet
+          row={editing}
+          onDone={() => {
+            setEditing(null);
+            void Taro.showToast({ title: '已保存', icon: 'success' });
+            reload();
+          }}
+          onCancel={() => setEditing(null)}
         />
       ) : null}
       {assessing ? (
@@ -157,11 +174,12 @@ interface TableProps {
   keeper: boolean;
   user: NonNullable<ReturnType<typeof useSessionUser>>;
   onAssess: (row: ExchangeRow) => void;
+  onEdit: (row: ExchangeRow) => void;
   onRemove: (row: ExchangeRow) => void;
   onRetry: () => void;
 }
 
-function ExchangeTable({ list, keeper, user, onAssess, onRemove, onRetry }: TableProps) {
+function ExchangeTable({ list, keeper, user, onAssess, onEdit, onRemove, onRetry }: TableProps) {
   if (list.kind === 'loading') return <Text className='loading-text'>正在加载交流名单…</Text>;
   if (list.kind === 'failed') return <LoadFailed title='无法加载交流名单' message={list.message} onRetry={onRetry} testId='exchanges-error' />;
   const { items, quota } = list.data;
@@ -209,9 +227,14 @@ function ExchangeTable({ list, keeper, user, onAssess, onRemove, onRetry }: Tabl
                     </Button>
                   ) : null}
                   {keeper ? (
-                    <Button className='btn btn--secondary btn--small' data-testid={`exchange-remove-${row.id}`} onClick={() => onRemove(row)}>
-                      删除
-                    </Button>
+                    <>
+                      <Button className='btn btn--secondary btn--small' data-testid={`exchange-edit-${row.id}`} onClick={() => onEdit(row)}>
+                        修改
+                      </Button>
+                      <Button className='btn btn--secondary btn--small' data-testid={`exchange-remove-${row.id}`} onClick={() => onRemove(row)}>
+                        删除
+                      </Button>
+                    </>
                   ) : null}
                 </View>
               </View>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeQuota, ExchangeRow, User } from '@lianyan/shared';
-import { canAssess, canKeep, checkExchangeForm, emptyExchangeForm, quotaLines, rowSummary, semesterChoices, statusBadge, visibleFederations } from './model';
+import { canAssess, canKeep, checkExchangeEdit, checkExchangeForm, editFormOf, emptyExchangeForm, quotaLines, rowSummary, semesterChoices, statusBadge, visibleFederations } from './model';
 
 const user = (roles: User['roles']): Pick<User, 'roles'> => ({ roles });
 const fedAdmin = user([{ role: 'federationAdmin', scope: { federationId: 'f1' } }]);
@@ -57,5 +57,16 @@ describe('交流轮岗 page model', () => {
       ok: true,
       request: { fromSchoolId: 'home', userId: 'u1', toSchoolId: 'host', kind: 'backbone', startDate: '2026-12-02', endDate: '2027-01-20', duties: '音乐走教' },
     });
+  });
+
+  it('sends only what 修改交流 changed, checks the period as a whole and says when nothing changed', () => {
+    const r = row({ duties: '分管教学' });
+    expect(checkExchangeEdit(editFormOf(r), r)).toEqual({ ok: false, errors: {}, message: '没有修改任何内容' });
+    expect(checkExchangeEdit({ ...editFormOf(r), endDate: '2027-01-15', duties: ' 分管教学 ' }, r)).toEqual({ ok: true, request: { endDate: '2027-01-15' } });
+    expect(checkExchangeEdit({ ...editFormOf(r), kind: 'itinerant', duties: '' }, r)).toEqual({ ok: true, request: { kind: 'itinerant', duties: '' } });
+    expect(checkExchangeEdit({ ...editFormOf(r), startDate: '2027-02-01' }, r)).toEqual({ ok: false, errors: { endDate: '结束日期不能早于开始日期' } });
+    const long = checkExchangeEdit({ ...editFormOf(r), duties: '长'.repeat(501) }, r);
+    expect(long.ok).toBe(false);
+    expect(!long.ok && long.errors.duties).toContain('工作内容');
   });
 });

@@ -4,6 +4,7 @@ import {
   EXCHANGE_KIND_LABELS,
   EXCHANGE_STATUS_LABELS,
   semesterOf,
+  UpdateExchangeRequest,
   type ExchangeKind,
   type ExchangeQuota,
   type ExchangeRow,
@@ -87,6 +88,48 @@ export function checkExchangeForm(form: ExchangeForm): { ok: true; request: Crea
   if (parsed.success) return { ok: true, request: parsed.data };
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? 'duties') as keyof ExchangeForm;
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** What 修改交流 changes: the kind, the period and the duties (the person and the schools stay). */
+export interface ExchangeEdit {
+  kind: ExchangeKind;
+  startDate: string;
+  endDate: string;
+  duties: string;
+}
+export type ExchangeEditErrors = Partial<Record<keyof ExchangeEdit, string>>;
+
+export const editFormOf = (row: Pick<ExchangeRow, 'kind' | 'startDate' | 'endDate' | 'duties'>): ExchangeEdit => ({
+  kind: row.kind,
+  startDate: row.startDate,
+  endDate: row.endDate,
+  duties: row.duties ?? '',
+});
+
+/** Only the fields that changed, checked by the API's schema; nothing changed is an error to show, not a request. */
+export function checkExchangeEdit(
+  form: ExchangeEdit,
+  row: Pick<ExchangeRow, 'kind' | 'startDate' | 'endDate' | 'duties'>,
+): { ok: true; request: UpdateExchangeRequest } | { ok: false; errors: ExchangeEditErrors; message?: string } {
+  const before = editFormOf(row);
+  const duties = form.duties.trim();
+  const changed = {
+    ...(form.kind !== before.kind ? { kind: form.kind } : {}),
+    ...(form.startDate !== before.startDate ? { startDate: form.startDate } : {}),
+    ...(form.endDate !== before.endDate ? { endDate: form.endDate } : {}),
+    ...(duties !== before.duties.trim() ? { duties } : {}),
+  };
+  if (!Object.keys(changed).length) return { ok: false, errors: {}, message: '没有修改任何内容' };
+  // The order of the dates is checked on the whole period, not only the changed end.
+  if (form.startDate > form.endDate) return { ok: false, errors: { endDate: '结束日期不能早于开始日期' } };
+  const parsed = UpdateExchangeRequest.safeParse(changed);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const errors: ExchangeEditErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? 'duties') as keyof ExchangeEdit;
     errors[key] ??= issue.message;
   }
   return { ok: false, errors };

@@ -11,9 +11,10 @@ interface FederationCardProps {
   onAddSchool: () => void;
   onEditSchool: (school: School) => void;
   onCancelMove: (school: School) => void;
+  onEditRules: () => void;
 }
 
-export function FederationCard({ item, all, can, onAddSchool, onEditSchool, onCancelMove }: FederationCardProps) {
+export function FederationCard({ item, all, can, onAddSchool, onEditSchool, onCancelMove, onEditRules }: FederationCardProps) {
   const { federation, schools } = item;
   const runs = can.runsFederation(federation.id);
   return (
@@ -63,9 +64,17 @@ export function FederationCard({ item, all, can, onAddSchool, onEditSchool, onCa
         </View>
       ))}
       {runs ? (
-        <Button className='btn btn--secondary' data-testid={`org-add-school-${federation.id}`} onClick={onAddSchool}>
-          添加学校
-        </Button>
+        <>
+          <Text className='muted org-fed__rules' data-testid={`org-rules-${federation.id}`}>
+            学期指标：交流轮岗 挂职 {item.rules.exchangeCadresPerSemester} 人 · 支教走教 {item.rules.exchangeBackbonePerSemester} 人 · 师徒结对 {item.rules.mentorPairsPerSemester} 对
+          </Text>
+          <Button className='btn btn--secondary' data-testid={`org-edit-rules-${federation.id}`} onClick={onEditRules}>
+            学期指标
+          </Button>
+          <Button className='btn btn--secondary' data-testid={`org-add-school-${federation.id}`} onClick={onAddSchool}>
+            添加学校
+          </Button>
+        </>
       ) : null}
     </View>
   );

@@ -10,6 +10,7 @@ import { cancelSchoolMove } from '../../../services/organization';
 import { errorMessage } from '../../../utils/labels';
 import { FederationCard } from './FederationCard';
 import { NewFederation } from './NewFederation';
+import { RulesSheet } from './RulesSheet';
 import { SchoolSheet } from './SchoolSheet';
 import { pendingMoveText, permissions, setupGaps } from './model';
 import './index.scss';
@@ -22,6 +23,7 @@ export default function OrganizationPage() {
   const user = useSessionUser();
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
   const [editing, setEditing] = useState<Editing>(null);
+  const [rulesOf, setRulesOf] = useState<FederationWithSchools | null>(null);
 
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
@@ -48,6 +50,7 @@ export default function OrganizationPage() {
   const can = permissions(user);
   const saved = () => {
     setEditing(null);
+    setRulesOf(null);
     void Taro.showToast({ title: '已保存', icon: 'success' });
     void load();
   };
@@ -90,6 +93,7 @@ export default function OrganizationPage() {
               onAddSchool={() => setEditing({ federation: item })}
               onEditSchool={(school) => setEditing({ federation: item, school })}
               onCancelMove={(school) => void cancelMove(school)}
+              onEditRules={() => setRulesOf(item)}
             />
           ))}
         </>
@@ -104,6 +108,7 @@ export default function OrganizationPage() {
           onCancel={() => setEditing(null)}
         />
       ) : null}
+      {rulesOf ? <RulesSheet item={rulesOf} onDone={saved} onCancel={() => setRulesOf(null)} /> : null}
     </View>
   );
 }

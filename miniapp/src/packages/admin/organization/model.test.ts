@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FederationWithSchools, School, User } from '@lianyan/shared';
 import { DEFAULT_RULES } from '@lianyan/shared';
-import { checkNewFederation, checkNewSchool, checkSchoolChange, emptySchoolForm, pendingMoveText, permissions, schoolFormOf, setupGaps } from './model';
+import { checkNewFederation, checkNewSchool, checkRules, checkSchoolChange, emptySchoolForm, pendingMoveText, permissions, rulesFormOf, schoolFormOf, setupGaps } from './model';
 
 const school = (over: Partial<School> = {}): School => ({ id: 's1', name: '城西小学', federationId: 'f1', stage: 'primary', rural: false, isCore: true, ...over });
 const fed = (schools: School[]): FederationWithSchools => ({ federation: { id: 'f1', name: '城西教育集团', kind: 'group', district: '明湖区' }, schools, rules: DEFAULT_RULES });
@@ -53,5 +53,24 @@ describe('organisation page model', () => {
   it('checks a new federation', () => {
     expect(checkNewFederation('城西教育集团', 'group')).toEqual({ ok: true, request: { name: '城西教育集团', kind: 'group' } });
     expect(checkNewFederation('城', 'group')).toMatchObject({ ok: false, error: expect.stringMatching(/至少 2 个字/) });
+  });
+
+  it('学期指标: shows the two 交流轮岗 targets, sends only what changed, and keeps the API bounds', () => {
+    const form = rulesFormOf(DEFAULT_RULES);
+    expect(form).toMatchObject({ exchangeCadresPerSemester: '2', exchangeBackbonePerSemester: '3', mentorPairsPerSemester: '2' });
+    expect(checkRules(form, DEFAULT_RULES)).toEqual({ ok: false, errors: {}, message: '没有修改任何指标' });
+    expect(checkRules({ ...form, exchangeCadresPerSemester: '4', exchangeBackbonePerSemester: ' 5 ' }, DEFAULT_RULES)).toEqual({
+      ok: true,
+      request: { exchangeCadresPerSemester: 4, exchangeBackbonePerSemester: 5 },
+    });
+    const bad = checkRules({ ...form, exchangeCadresPerSemester: '101', exchangeBackbonePerSemester: '1.5', mentorPairsPerSemester: '' }, DEFAULT_RULES);
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.mentorPairsPerSemester).toBe('请填写师徒结对的数量');
+    const numbers = checkRules({ ...form, exchangeCadresPerSemester: '101', exchangeBackbonePerSemester: '1.5' }, DEFAULT_RULES);
+    expect(numbers.ok || numbers.errors).toEqual({
+      exchangeCadresPerSemester: '每学期校干挂职交流人数应为 0 到 100 之间的整数',
+      exchangeBackbonePerSemester: '每学期骨干教师支教走教人数应为 0 到 100 之间的整数',
+    });
   });
 });

@@ -2,7 +2,9 @@ import * as z from 'zod/mini';
 import {
   CreateFederationRequest,
   CreateSchoolRequest,
+  UpdateRulesRequest,
   UpdateSchoolRequest,
+  type FederationRules,
   type FederationWithSchools,
   type PendingSchoolMove,
   type School,
@@ -132,4 +134,38 @@ export function checkSchoolChange(school: School, form: SchoolForm, structural: 
 export function checkNewFederation(name: string, kind: string): { ok: true; request: CreateFederationRequest } | { ok: false; error: string } {
   const parsed = CreateFederationRequest.safeParse({ name, kind });
   return parsed.success ? { ok: true, request: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? '请检查名称和类型' };
+}
+
+/** 学期指标 a federation admin sets: whole numbers a semester (the rest of the rules keep their values). */
+export const RULE_FIELDS = [
+  { key: 'onlineJointResearchPerSemester', label: '线上联合教研（次）' },
+  { key: 'offlineJointResearchPerSemester', label: '线下联合教研（次）' },
+  { key: 'mentorPairsPerSemester', label: '师徒结对（对）' },
+  { key: 'exchangeCadresPerSemester', label: '校干挂职交流（人）' },
+  { key: 'exchangeBackbonePerSemester', label: '骨干教师支教、走教（人）' },
+  { key: 'parentSchoolActivitiesPerSemester', label: '家长学校活动（次）' },
+] as const;
+export type RuleKey = (typeof RULE_FIELDS)[number]['key'];
+export type RulesForm = Record<RuleKey, string>;
+
+export const rulesFormOf = (rules: FederationRules): RulesForm =>
+  Object.fromEntries(RULE_FIELDS.map(({ key }) => [key, String(rules[key])])) as RulesForm;
+
+/** The changed rules, checked by the API's schema (its bounds and messages); nothing changed is said, not sent. */
+export function checkRules(form: RulesForm, rules: FederationRules): { ok: true; request: UpdateRulesRequest } | { ok: false; errors: Partial<RulesForm>; message?: string } {
+  const changed: Record<string, number> = {};
+  const errors: Partial<RulesForm> = {};
+  for (const { key, label } of RULE_FIELDS) {
+    const text = form[key].trim();
+    if (text === String(rules[key])) continue;
+    // An empty or non-numeric entry is not 0: say so instead of letting Number('') pass.
+    if (!/^-?\d+(\.\d+)?$/.test(text)) errors[key] = `请填写${label.replace(/（.*）/, '')}的数量`;
+    else changed[key] = Number(text);
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  if (!Object.keys(changed).length) return { ok: false, errors: {}, message: '没有修改任何指标' };
+  const parsed = UpdateRulesRequest.safeParse(changed);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  for (const issue of parsed.error.issues) errors[String(issue.path[0]) as RuleKey] ??= issue.message;
+  return { ok: false, errors };
 }
