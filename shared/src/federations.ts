@@ -117,7 +117,7 @@ export const UpdateRulesRequest = z.strictObject({
   trainingHoursPerYear: z.optional(decimal('每年培训学时', 0, 500, { places: 1 })),
   trainingHoursPerCycle: z.optional(decimal('五年周期培训学时', 0, 2500, { places: 1 })),
   trainingCycleStartYear: z.optional(integer('培训周期起始年份', 2000, 2100)),
-  lessonsObservedPerSemester: z.optional(z.record(z.enum(['principal', 'vice_principal', 'dean', 'teacher']), integer('每学期听课节数', 0, 200))),
+  lessonsObservedPerSemester: z.optional(z.partialRecord(z.enum(['principal', 'vice_principal', 'dean', 'teacher']), integer('每学期听课节数', 0, 200))),
   parentSchoolActivitiesPerSemester: z.optional(integer('每学期家长学校活动次数', 0, 50)),
   coreSchoolWeight: z.optional(decimal('核心校权重', 0, 1, { places: 2 })),
 });

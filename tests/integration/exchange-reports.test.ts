@@ -163,6 +163,28 @@ describe('交流轮岗 in the reports', () => {
     }
   });
 
+  it('keeps every change when admins save different targets at the same moment (none overwrites another)', async () => {
+    const changes = [
+      { onlineJointResearchPerSemester: 9 },
+      { offlineJointResearchPerSemester: 5 },
+      { parentSchoolActivitiesPerSemester: 3 },
+      { trainingHoursPerYear: 30 },
+      { lessonsObservedPerSemester: { teacher: 12 } },
+      { lessonsObservedPerSemester: { dean: 35 } },
+    ];
+    const answers = await Promise.all(changes.map((body) => putRules(body)));
+    for (const answer of answers) expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    // An empty change answers the stored rules.
+    const rules = (await putRules({})).body;
+    expect(rules).toMatchObject({
+      onlineJointResearchPerSemester: 9,
+      offlineJointResearchPerSemester: 5,
+      parentSchoolActivitiesPerSemester: 3,
+      trainingHoursPerYear: 30,
+      lessonsObservedPerSemester: { principal: 30, vice_principal: 40, dean: 35, teacher: 12 },
+    });
+  });
+
   it('counts a school year’s rotations from the register; an approved self-filed duplicate is not counted again', async () => {
     const rotations = created.filter((e) => e.fromSchoolId === home.id && shares(e, Y)).length;
     const before = await schoolReport(home, 'homeadmin');

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Federation, FederationRules, School } from '@lianyan/shared';
-import { queryAll, type TableContext } from '#lib/dynamo';
+import { isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 
 export const federationKeys = {
   federation: (fid: string) => ({ PK: `FED#${fid}`, SK: 'META' }),
@@ -68,6 +68,26 @@ export function makeFederationRepository({ db, table }: TableContext) {
     async putRules(federationId: string, rules: FederationRules) {
       await db.send(new PutCommand({ TableName: table, Item: { ...keys.rules(federationId), type: 'rules', ...rules } }));
     },
+    /**
+     * Saves rules read at `version` (undefined: an item without one, or none): 'changed' when another save came between,
+     * so the caller merges again instead of overwriting it.
+     */
+    async saveRules(federationId: string, rules: FederationRules, version: number | undefined): Promise<'ok' | 'changed'> {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...keys.rules(federationId), type: 'rules', ...rules, version: (version ?? 0) + 1 },
+            ConditionExpression: version === undefined ? 'attribute_not_exists(version)' : 'version = :v',
+            ...(version === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
+          }),
+        );
+        return 'ok';
+      } catch (error) {
+        if (isConditionFailed(error)) return 'changed';
+        throw error;
+      }
+    },
     // seeding: a school and its unique name, unconditionally
     async putSchool(school: School) {
       await db.send(new PutCommand({ TableName: table, Item: schoolItem(school) }));
@@ -82,8 +102,13 @@ export function makeFederationRepository({ db, table }: TableContext) {
 
     // federation rules: GetItem PK=FED#<fid>, SK=RULES
     async getRules(federationId: string): Promise<FederationRules | undefined> {
+      return (await this.getRulesVersioned(federationId)).rules;
+    },
+    async getRulesVersioned(federationId: string): Promise<{ rules: FederationRules | undefined; version: number | undefined }> {
       const out = await db.send(new GetCommand({ TableName: table, Key: keys.rules(federationId) }));
-      return out.Item ? strip<FederationRules>(out.Item) : undefined;
+      if (!out.Item) return { rules: undefined, version: undefined };
+      const { version, ...item } = out.Item;
+      return { rules: strip<FederationRules>(item), version: typeof version === 'number' ? version : undefined };
     },
 
     // school by id: GetItem PK=SCHOOL#<sid>, SK=META

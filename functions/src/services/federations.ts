@@ -1,5 +1,6 @@
 import { DEFAULT_RULES, type FederationRules, type FederationWithSchools, type UpdateRulesRequest } from '@lianyan/shared';
-import { forbidden, notFound } from '#lib/errors';
+import { backoff } from '#lib/dynamo';
+import { conflict, forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import type { FederationRepository } from '#repositories/federations';
 import type { AccessPolicy } from './access.ts';
@@ -35,14 +36,19 @@ export function makeFederationService(deps: { federations: FederationRepository;
     async updateRules(auth: AuthContext, federationId: string, change: UpdateRulesRequest): Promise<FederationRules> {
       if (!(await deps.federations.getFederation(federationId))) throw notFound('校联体不存在');
       if (!(await deps.access.administers(auth, { federationId }))) throw forbidden('只有本校联体的管理员可以修改考核指标');
-      const current = { ...DEFAULT_RULES, ...(await deps.federations.getRules(federationId)) };
-      const next: FederationRules = {
-        ...current,
-        ...change,
-        lessonsObservedPerSemester: { ...current.lessonsObservedPerSemester, ...change.lessonsObservedPerSemester },
-      } as FederationRules;
-      await deps.federations.putRules(federationId, next);
-      return next;
+      // Read, merge, save if nobody saved in between; else merge again: two admins changing different targets at once both land.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const stored = await deps.federations.getRulesVersioned(federationId);
+        const current = { ...DEFAULT_RULES, ...stored.rules };
+        const next: FederationRules = {
+          ...current,
+          ...change,
+          lessonsObservedPerSemester: { ...current.lessonsObservedPerSemester, ...change.lessonsObservedPerSemester },
+        } as FederationRules;
+        if ((await deps.federations.saveRules(federationId, next, stored.version)) === 'ok') return next;
+        await backoff(attempt);
+      }
+      throw conflict('CONFLICT', '考核指标正被他人同时修改，请刷新后重试');
     },
   };
 }
