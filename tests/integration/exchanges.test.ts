@@ -33,7 +33,7 @@ async function person(name: string, roles: RoleGrant[]) {
 }
 
 const create = async (body: Record<string, unknown>, account = acct('fedadmin')) =>
-  api<Exchange & { code?: string; message?: string }>('POST', `/v1/federations/${fed.id}/exchanges`, { token: await token(account), body: { fromSchoolId: home.id, toSchoolId: host.id, kind: 'cadre', ...body } });
+  api<Exchange & { code?: string; message?: string; details?: { fieldErrors?: Record<string, string[]> } }>('POST', `/v1/federations/${fed.id}/exchanges`, { token: await token(account), body: { fromSchoolId: home.id, toSchoolId: host.id, kind: 'cadre', ...body } });
 const list = async (account = acct('fedadmin'), query = `?semester=${semester}`) => api<ExchangeList>('GET', `/v1/federations/${fed.id}/exchanges${query}`, { token: await token(account) });
 
 beforeAll(async () => {

@@ -164,6 +164,21 @@ describe('reflections (心得)', () => {
     // Changing the request keeps the excerpts.
     const changed = await api<ReflectionSettings>('POST', `/v1/sessions/${session.id}/reflection-request`, { token: organizerToken, body: { minLength: 30, deadline } });
     expect(changed.body.excerpts).toHaveLength(1);
+
+    // At the same moment: taking the excerpts off and changing the request. Each save is refused (409) or kept whole —
+    // never a 200 whose change the other save then undid.
+    for (let round = 0; round < 8; round++) {
+      const minLength = 40 + round;
+      const [unpublished, rerequested] = await Promise.all([
+        api<ReflectionSettings & ErrorBody>('PUT', `/v1/sessions/${session.id}/reflections/excerpts`, { token: organizerToken, body: { items: round % 2 ? [{ userId: 'u-core-teacher-3' }] : [] } }),
+        api<ReflectionSettings & ErrorBody>('PUT', `/v1/sessions/${session.id}/reflection-request`, { token: organizerToken, body: { minLength, deadline } }),
+      ]);
+      for (const answer of [unpublished, rerequested]) expect([200, 409], answer.text).toContain(answer.status);
+      const stored = (await api<ReflectionSettings>('POST', `/v1/sessions/${session.id}/reflection-request`, { token: organizerToken, body: { minLength, deadline } })).body;
+      if (unpublished.status === 200) expect(stored.excerpts).toHaveLength(round % 2);
+      if (rerequested.status === 200 && unpublished.status === 200) expect([rerequested.body.excerpts.length, round % 2]).toContain(stored.excerpts.length);
+      if (unpublished.status === 409) expect(unpublished.body.code).toBe('CONFLICT');
+    }
   });
 
   it('marks a submission after the deadline late and closes it to edits', async () => {

@@ -165,8 +165,26 @@ export function makeRecordRepository({ db, table }: TableContext) {
       return out.Item ? strip<ReflectionSettings>(out.Item) : undefined;
     },
 
-    async putSettings(settings: ReflectionSettings) {
-      await db.send(new PutCommand({ TableName: table, Item: { ...recordKeys.settings(settings.sessionId), type: 'sessionRecord', ...settings } }));
+    /**
+     * Saves settings read as `previous` (undefined: none yet) only if nobody wrote them since (another organizer, or the
+     * erasure taking an excerpt off): 'changed' otherwise, and nothing is overwritten.
+     */
+    async putSettings(settings: ReflectionSettings, previous: ReflectionSettings | undefined): Promise<'ok' | 'changed'> {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...recordKeys.settings(settings.sessionId), type: 'sessionRecord', ...settings },
+            ...(previous
+              ? { ConditionExpression: 'updatedAt = :at AND excerpts = :excerpts', ExpressionAttributeValues: { ':at': previous.updatedAt, ':excerpts': previous.excerpts } }
+              : { ConditionExpression: 'attribute_not_exists(PK)' }),
+          }),
+        );
+        return 'ok';
+      } catch (error) {
+        if (isConditionFailed(error)) return 'changed';
+        throw error;
+      }
     },
 
     // one reflection per (session, attendee): GetItem PK=SESSION#<id>, SK=REFL#<uid>

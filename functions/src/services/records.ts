@@ -30,6 +30,9 @@ import { audienceSchoolOf } from './audience.ts';
 import type { SessionService } from './sessions.ts';
 import type { UploadService } from './uploads.ts';
 
+/** Two organizers (or the erasure of an excerpt's author) changed the settings at once: the later save is refused, not merged. */
+const SETTINGS_CHANGED = '心得设置或摘录刚被修改，请刷新后重试';
+
 const VIEW_LINK_SECONDS = 60 * 60;
 const EXCERPT_DEFAULT_CHARS = 200;
 
@@ -141,7 +144,7 @@ export function makeRecordService(deps: {
         updatedBy: auth.userId,
         updatedAt: clock.now().toISOString(),
       };
-      await records.putSettings(settings);
+      if ((await records.putSettings(settings, previous)) === 'changed') throw conflict('CONFLICT', SETTINGS_CHANGED);
       return settings;
     },
 
@@ -292,7 +295,7 @@ export function makeRecordService(deps: {
         excerpts.push({ userId: item.userId, name: reflection.name, ...(schoolName ? { schoolName } : {}), text });
       }
       const updated: ReflectionSettings = { ...settings, excerpts, updatedBy: auth.userId, updatedAt: clock.now().toISOString() };
-      await records.putSettings(updated);
+      if ((await records.putSettings(updated, settings)) === 'changed') throw conflict('CONFLICT', SETTINGS_CHANGED);
       return updated;
     },
   };

@@ -1,6 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Reflection } from '@lianyan/shared';
+import type { Reflection, ReflectionSettings } from '@lianyan/shared';
 import type { BlobStore } from '@lianyan/functions/lib/blobs';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 import { A4, createPdf, textWidth, wrapText } from '@lianyan/functions/lib/pdf';
@@ -110,7 +110,7 @@ export async function seedDemoRecords(ctx: TableContext, blobs: BlobStore, now =
   }
 
   const deadline = afterEnd(3 * 24 * 60);
-  await records.putSettings({
+  const requested: ReflectionSettings = {
     sessionId: SESSION_ID,
     minLength: 100,
     deadline,
@@ -118,7 +118,9 @@ export async function seedDemoRecords(ctx: TableContext, blobs: BlobStore, now =
     excerpts: [],
     updatedBy: ORGANIZER,
     updatedAt: afterEnd(5),
-  });
+  };
+  // Over whatever a seed cut short left (the marker is written last).
+  await records.putSettings(requested, await records.getSettings(SESSION_ID));
   const writers = roster.slice(0, REFLECTIONS.length);
   const submitted: Reflection[] = [];
   for (const [i, a] of writers.entries()) {
@@ -146,15 +148,7 @@ export async function seedDemoRecords(ctx: TableContext, blobs: BlobStore, now =
     ...(r.schoolId && schoolNames[r.schoolId] ? { schoolName: schoolNames[r.schoolId] } : {}),
     text: r.text.split('。').slice(0, sentences).join('。') + '。',
   });
-  await records.putSettings({
-    sessionId: SESSION_ID,
-    minLength: 100,
-    deadline,
-    prompt: '结合自己的课堂，写写这节课给你的启发（不少于 100 字）',
-    excerpts: submitted.slice(0, 2).map((r) => excerpt(r, 2)),
-    updatedBy: ORGANIZER,
-    updatedAt: afterEnd(4 * 24 * 60),
-  });
+  await records.putSettings({ ...requested, excerpts: submitted.slice(0, 2).map((r) => excerpt(r, 2)), updatedAt: afterEnd(4 * 24 * 60) }, requested);
   await records.setBriefingPhotos(SESSION_ID, ['01DEMOREC02PHOTO', '01DEMOREC04PHOTO']);
   await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: { ...marker, at: now.toISOString() } }));
   return 'seeded';
