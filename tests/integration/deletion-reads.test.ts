@@ -15,9 +15,11 @@ import {
   type MentorPairDetail,
   type MentorPairList,
   type Observation,
+  type ObservableTeachers,
   type Person,
   type Roster,
   type School,
+  type Session,
   type SchoolReport,
 } from '@lianyan/shared';
 import { eraseDueAccounts } from '@lianyan/infra/admin/deletions';
@@ -122,6 +124,20 @@ describe('after 注销, no read that lists people names the person; figures stay
     // Sessions not yet held, at the home school and at the exchange's host school.
     const tomorrow = { startAt: new Date(Date.now() + 24 * HOUR).toISOString(), endAt: new Date(Date.now() + 26 * HOUR).toISOString(), geofence: 'off' as const };
     const future = (await publishedSession({ ...tomorrow, title: '明日教研（本校）', hostSchoolId: home, audience: { type: 'schools', schoolIds: [home] } }, 'district-admin')).session;
+    const taught = (
+      await publishedSession(
+        {
+          ...tomorrow,
+          kind: 'demo_lesson',
+          title: '示范课：注销测试',
+          subject: '数学',
+          hostSchoolId: home,
+          audience: { type: 'schools', schoolIds: [home] },
+          lesson: { teacherId: t.id, teacherName: NAME, className: '三年级(2)班', topic: '《认识分数》' },
+        },
+        'district-admin',
+      )
+    ).session;
     const atHost = (await publishedSession({ ...tomorrow, title: '明日教研（交流学校）', hostSchoolId: host, audience: { type: 'schools', schoolIds: [host] } }, 'district-admin')).session;
 
     const read = async () => {
@@ -147,6 +163,8 @@ describe('after 注销, no read that lists people names the person; figures stay
         people: (await get<unknown>(`/v1/schools/${home}/people`)).body,
         observed: (await get<Observation>(`/v1/observations/${ofT.body.id}`)).body,
         observedBy: (await get<Observation>(`/v1/observations/${byT.body.id}`)).body,
+        toObserve: (await api<ObservableTeachers>('GET', `/v1/schools/${home}/observation-teachers`, { token: stays.token })).body,
+        taught: (await get<{ session: Session }>(`/v1/sessions/${taught.id}`)).body.session,
         future: (await get<Roster>(`/v1/sessions/${future.id}/attendance?include=missing`)).body,
         atHost: (await get<Roster>(`/v1/sessions/${atHost.id}/attendance?include=missing`)).body,
       };
@@ -187,9 +205,12 @@ describe('after 注销, no read that lists people names the person; figures stay
     expect(after.pair.mentor).toMatchObject({ id: t.id, name: ERASED_NAME });
     expect(after.pair.logs.map((l) => [l.authorId, l.authorName, l.text])).toEqual([[t.id, ERASED_NAME, '']]);
     expect(after.observed).toMatchObject({ teacherId: t.id, teacherName: ERASED_NAME, total: before.observed.total });
+    expect(after.taught.lesson).toMatchObject({ teacherId: t.id, teacherName: ERASED_NAME, topic: '《认识分数》' });
     expect(after.observedBy).toMatchObject({ observerId: t.id, observerName: ERASED_NAME, total: before.observedBy.total });
     // Going forward the person is expected nowhere: the group, tomorrow's sessions at home and at the host school.
     expect(after.group.members.map((m) => m.id)).toEqual([stays.id]);
+    expect(before.toObserve.items.map((i) => i.id)).toEqual([t.id]);
+    expect(after.toObserve.items).toEqual([]);
     expect(after.future.missing?.map((m) => m.userId)).toEqual([stays.id]);
     expect(after.future.summary.expected).toBe(before.future.summary.expected - 1);
     expect(after.atHost.missing).toEqual([]);

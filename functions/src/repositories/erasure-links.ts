@@ -6,7 +6,7 @@ import { observationKeys } from './observations.ts';
 
 /**
  * The erasure (注销) of what other people's records say of the person: their name copied onto 评课, published
- * briefing excerpts, 师徒结对 pairs and logs, and 听评课 observations. Each step is idempotent (a job cut short runs
+ * briefing excerpts, 师徒结对 pairs and logs, lessons they gave, and 听评课 observations. Each step is idempotent (a job cut short runs
  * again); reads are Queries on keys (the person's GSI1 / GSI2 partitions, the sessions they attended): no Scan.
  * Figures stay: a rating still counts, a pair is still a pair, an observation still counts for the observer.
  */
@@ -101,6 +101,12 @@ export function makeErasureLinksRepository(ctx: TableContext) {
         }
       });
       return files;
+    },
+
+    /** Sessions whose lesson the person gave (听评课, 示范课): the session stays, its teaching teacher is 已注销用户. */
+    async pseudonymiseLessons(userId: string): Promise<void> {
+      const taught = await byIndex('GSI2', `USER#${userId}`, 'TAUGHT#');
+      await inBatches(taught, (s) => update(s as Key, 'SET lesson.teacherName = :anon', {}, { ':anon': ERASED_NAME }));
     },
 
     /**

@@ -115,6 +115,7 @@ export function makeDeletionService(deps: {
       await deps.links.pseudonymiseEvaluations(userId, sessionIds);
       const logFiles = await deps.links.pseudonymiseMentorPairs(userId);
       await deps.links.pseudonymiseObservations(userId);
+      await deps.links.pseudonymiseLessons(userId);
       const photos = await erasure.anonymiseCheckIns(userId);
       await erasure.anonymiseRegistrations(userId);
       const files = await erasure.eraseEntries(plan);
