@@ -200,6 +200,7 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
     archive: (await import('@lianyan/functions/repositories/archive')).makeArchiveRepository,
     campaigns: (await import('@lianyan/functions/repositories/campaigns')).makeCampaignRepository,
     invites: (await import('@lianyan/functions/repositories/invites')).makeInviteRepository,
+    accessTrail: (await import('@lianyan/functions/repositories/access-trail')).makeAccessTrailRepository,
   };
   // The handlers' key: derived from the stack's JWT secret as the composition root derives it.
   const ctx = { db: app.db, table: app.stack.tableName, cursorKey: async () => deriveKey(JWT_SECRET, 'pagination-cursor') };
@@ -218,6 +219,9 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
   expect(invite.status, invite.text).toBe(201);
   const people = await app.invoke('listPeople', { token: tokens['core-admin'], params: { id: 'sch-core' }, query: { limit: '1' } });
   expect(people.status, people.text).toBe(200);
+  // Two reads of the roster: two entries of the access trail at least (the district's partition).
+  expect((await app.invoke('listPeople', { token: tokens['core-admin'], params: { id: 'sch-core' } })).status).toBe(200);
+  tokens['district-admin'] ??= (await app.login('district-admin')).token;
   const first = async (page: Promise<{ nextCursor?: string | undefined }>) => {
     const cursor = (await page).nextCursor;
     if (!cursor) throw new Error('a list with no second page');
@@ -234,14 +238,15 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
     getCampaignFeed: { account: 'organizer', params: { id: 'cmp-demo-ethics' }, query: { schoolId: 'sch-core' }, genuine: await first(repos.campaigns(ctx).listFeed('cmp-demo-ethics', 'sch-core', { limit: 1 })) },
     listPeople: { account: 'core-admin', params: { id: 'sch-core' }, query: { limit: '1' }, genuine: await first(Promise.resolve({ nextCursor: (people.json as { cursor?: string }).cursor })) },
     listInvites: { account: 'core-admin', query: { schoolId: 'sch-core' }, genuine: await first(repos.invites(ctx).listInvitesOfScope(scopeKey({ schoolId: 'sch-core' }), { limit: 1 })) },
+    listAccessTrail: { account: 'district-admin', genuine: await first(repos.accessTrail(ctx).list({ from: '2000-01-01', to: '2100-01-01' }, { limit: 1 })) },
   };
 }
 
 /**
  * Paginated routes of 2026-12-02 with no genuine-cursor fixture here yet (a second page needs two observations of one
- * observer, or more trail entries than a page): their forged cursors are still fuzzed by fuzz.test.ts's query cases.
+ * observer): their forged cursors are still fuzzed by fuzz.test.ts's query cases.
  */
-const NO_FIXTURE_YET = ['listAccessTrail', 'listObservations'];
+const NO_FIXTURE_YET = ['listObservations'];
 
 /** Routes whose query schema takes a `cursor`, read from the specs `route()` attached. */
 async function paginatedRoutes(): Promise<string[]> {
