@@ -36,6 +36,7 @@ const KEPT_LINES = [
   `已审核通过的${RETAINED_ARCHIVE_KINDS.map((k) => ARCHIVE_KIND_LABELS[k as ArchiveKind]).join('、')}记录及其证明材料：学校须按规定留存（继续教育学时、职称评定、师徒结对和交流轮岗统计），不再显示您的姓名`,
   '任职学校、职务、学科与年级（不含姓名）：本学期的统计按此计算',
   '师徒结对、交流轮岗、听评课记录（不含姓名）：学校的统计保持不变；之后的活动不再把您计入应到',
+  '您以管理员或组织者身份办理的操作（修改出勤、审核档案、评价结对、查看或导出他人信息）的经办人姓名：作为学校的管理留痕保留',
 ];
 
 /** Account deletion (注销): the request with its cooling-off, the preview, the cancel, and the erasure job. */
