@@ -83,7 +83,7 @@ export const DataExportLink = z.object({
 export type DataExportLink = z.infer<typeof DataExportLink>;
 
 /** What an administrator saw or exported of other people's personal data. */
-export const ACCESS_KINDS = ['people_list', 'people_export', 'parent_list', 'parent_export', 'archive_view', 'archive_export', 'attendance_view', 'attendance_export', 'registrations_view', 'campaign_export', 'report_export'] as const;
+export const ACCESS_KINDS = ['people_list', 'people_export', 'parent_list', 'parent_export', 'archive_view', 'archive_export', 'attendance_view', 'attendance_export', 'registrations_view', 'campaign_export', 'report_export', 'exchange_export', 'coverage_export'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   people_list: '查看教师名册',
@@ -97,6 +97,8 @@ export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   registrations_view: '查看报名名单',
   campaign_export: '导出打卡情况',
   report_export: '导出考勤报表（含教师姓名）',
+  exchange_export: '导出交流教师名单',
+  coverage_export: '导出听课覆盖（含教师姓名）',
 };
 
 export const AccessTrailEntry = z.object({

@@ -235,6 +235,10 @@ describe('the admin access trail (GET /v1/access-trail)', () => {
     expect((await api('GET', `/v1/schools/${schoolId}/people`, { token: district })).status).toBe(200);
     expect((await api('GET', `/v1/sessions/${session.id}/attendance?format=xlsx`, { token: district })).status).toBe(200);
     expect((await api('GET', `/v1/archive?userId=${t.id}`, { token: district })).status).toBe(200);
+    // Exports of 交流教师名单 and 听课覆盖 name teachers too; their JSON views are not exports.
+    expect((await api('GET', `/v1/federations/${federationId}/exchanges`, { token: district })).status).toBe(200);
+    expect((await api('GET', `/v1/federations/${federationId}/exchanges?format=csv`, { token: district })).status).toBe(200);
+    expect((await api('GET', `/v1/schools/${schoolId}/observation-coverage?format=xlsx`, { token: district })).status).toBe(200);
     // Refused reads leave no trace; one's own archive is not someone else's.
     expect((await api('GET', `/v1/schools/${schoolId}/people`, { token: await as('core-admin') })).status).toBe(403);
     expect((await api('GET', '/v1/archive', { token: t.token })).status).toBe(200);
@@ -243,6 +247,8 @@ describe('the admin access trail (GET /v1/access-trail)', () => {
     expect(trail.status).toBe(200);
     const mine = trail.body.items.filter((e) => e.federationId === federationId || e.scope === `user:${t.id}`);
     expect(mine.map((e) => [e.kind, e.scope, e.format ?? null])).toEqual([
+      ['coverage_export', `school:${schoolId}`, 'xlsx'],
+      ['exchange_export', `federation:${federationId}`, 'csv'],
       ['archive_view', `user:${t.id}`, null],
       ['attendance_export', `session:${session.id}`, 'xlsx'],
       ['people_list', `school:${schoolId}`, null],

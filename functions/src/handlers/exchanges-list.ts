@@ -1,5 +1,6 @@
 import { IdParams, ListExchangesQuery } from '@lianyan/shared';
 import { route } from '#app';
+import { accessTrail } from '#app/access-trail';
 import { services } from '#app/exchanges';
 import { FileReply } from '#lib/http';
 
@@ -8,6 +9,9 @@ export const handler = route(
   { name: 'listExchanges', access: ['federationAdmin', 'organizer', 'districtAdmin', 'schoolAdmin'], params: IdParams, query: ListExchangesQuery },
   async ({ auth, params, query }) => {
     const result = await services.exchanges.list(auth, params.id, query);
-    return 'file' in result && result.file ? FileReply.of(result.file) : result.body;
+    if (!('file' in result && result.file)) return result.body;
+    // The list names the teachers with their schools, subjects and titles: an export of their personal data.
+    await accessTrail.record(auth, 'exchange_export', { federationId: params.id }, query.format);
+    return FileReply.of(result.file);
   },
 );

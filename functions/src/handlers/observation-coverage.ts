@@ -1,5 +1,6 @@
 import { CoverageQuery, IdParams } from '@lianyan/shared';
 import { route } from '#app';
+import { accessTrail } from '#app/access-trail';
 import { services } from '#app/observations';
 import { FileReply } from '#lib/http';
 import { coverageFile } from '#services/observation-coverage';
@@ -8,6 +9,9 @@ export const handler = route(
   { name: 'getObservationCoverage', access: ['teacher', 'schoolAdmin', 'federationAdmin', 'districtAdmin'], params: IdParams, query: CoverageQuery },
   async ({ auth, params, query }) => {
     const coverage = await services.observations.coverage(auth, params.id, query.semester);
-    return query.format === 'xlsx' ? FileReply.of(coverageFile(coverage)) : coverage;
+    if (query.format !== 'xlsx') return coverage;
+    const file = coverageFile(coverage);
+    await accessTrail.record(auth, 'coverage_export', { schoolId: params.id }, 'xlsx');
+    return FileReply.of(file);
   },
 );

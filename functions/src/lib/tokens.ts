@@ -77,7 +77,8 @@ export function makeTokenService(options: TokenOptions) {
 
   return {
     accessTtlSeconds: options.accessTtlSeconds,
-    issueAccessToken: (auth: AuthContext) =>
+    /** `ttlSeconds` shortens the token (never lengthens it): an account awaiting erasure gets none that outlives it. */
+    issueAccessToken: (auth: AuthContext, ttlSeconds = options.accessTtlSeconds) =>
       sign(
         {
           roles: encodeRoles(auth.roles),
@@ -86,7 +87,7 @@ export function makeTokenService(options: TokenOptions) {
           ...(auth.children?.length ? { kids: encodeChildren(auth.children) } : {}),
         },
         auth.userId,
-        options.accessTtlSeconds,
+        Math.min(ttlSeconds, options.accessTtlSeconds),
         'access',
       ),
     issueRefreshToken: (userId: string) => sign({}, userId, options.refreshTtlSeconds, 'refresh'),

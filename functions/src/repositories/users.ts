@@ -17,6 +17,8 @@ export interface UserProfile {
   subject?: string | undefined;
   position?: Position | undefined;
   createdAt: string;
+  /** `deleted` once the account is erased (注销): the profile stays as 已注销用户 for the figures. */
+  status?: string | undefined;
 }
 
 export const userKeys = {

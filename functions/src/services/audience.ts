@@ -8,6 +8,13 @@ import type { GroupMembership } from './group-members.ts';
 
 type AudienceOf = Pick<Session, 'audience' | 'audienceSchoolIds' | 'audienceMembers'>;
 
+/**
+ * An erased account (注销) is no one's audience: its role items stay (the semester's figures count its anonymous
+ * records) but from erasure on it is expected nowhere — rosters, closes, briefings, campaigns and reports' absences
+ * of sessions not yet closed. Closed sessions keep the records close wrote.
+ */
+export const isErased = (profile: { status?: unknown }) => profile.status === 'deleted';
+
 export const audienceRole = (audience: Audience): Role => (audience.type === 'parents' ? 'parent' : 'teacher');
 
 /** A parent audience's children: of an audience school and, when the session names grades, of one of them. */
@@ -87,7 +94,7 @@ export function makeAudienceResolver(deps: {
       return [...new Set(audience.schoolIds)];
     },
 
-    /** Everyone expected at the session (or in a campaign), with their school: members by role of each audience school. */
+    /** Everyone expected at the session (or in a campaign), with their school: members by role of each audience school, less erased accounts. */
     async listMembers(session: AudienceOf): Promise<Array<UserProfile & { schoolId: string }>> {
       const role = audienceRole(session.audience);
       const members: Array<{ userId: string; schoolId: string }> = [];
@@ -97,7 +104,7 @@ export function makeAudienceResolver(deps: {
         const profiles = await deps.users.getProfiles(fixed.map((m) => m.userId));
         return fixed.flatMap((m) => {
           const profile = profiles.get(m.userId);
-          return profile ? [{ ...profile, schoolId: m.schoolId }] : [];
+          return profile && !isErased(profile) ? [{ ...profile, schoolId: m.schoolId }] : [];
         });
       }
       if (session.audience.type === 'parents') {
@@ -129,7 +136,7 @@ export function makeAudienceResolver(deps: {
       const profiles = await deps.users.getProfiles(unique.map((m) => m.userId));
       return unique.flatMap((m) => {
         const profile = profiles.get(m.userId);
-        if (!profile) return [];
+        if (!profile || isErased(profile)) return [];
         if (session.audience.type === 'group' && 'subject' in session.audience && profile.subject !== session.audience.subject) return [];
         return [{ ...profile, schoolId: m.schoolId }];
       });

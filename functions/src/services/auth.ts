@@ -26,7 +26,21 @@ type IdentityRef = { provider: IdentityProvider; externalId: string };
 export function makeAuthService(deps: AuthDeps) {
   const { users, tokens } = deps;
 
+  /**
+   * How long an access token may live: the configured time, but never past the end of a pending deletion's
+   * cooling-off, so none issued before the erasure (which runs at or after `dueAt`) is still valid after it — the
+   * sign-in path trusts the token without a read. A login cancels the deletion (issueForLogin) and gets the full time;
+   * a refresh after `dueAt` is refused.
+   */
+  function accessTtlOf(user: User): number {
+    if (!user.deletion) return tokens.accessTtlSeconds;
+    const left = Math.floor((Date.parse(user.deletion.dueAt) - deps.clock.now().getTime()) / 1000);
+    if (left <= 0) throw new AppError(401, 'UNAUTHENTICATED', '注销冷静期已结束，账号即将注销；如需继续使用，请重新登录（登录即撤销注销）', { reason: 'deletion_due' });
+    return Math.min(tokens.accessTtlSeconds, left);
+  }
+
   async function issueFor(user: User, isNew?: boolean): Promise<AuthResult> {
+    const ttl = accessTtlOf(user);
     const auth: AuthContext = {
       userId: user.id,
       roles: tokenRoles(user),
@@ -35,9 +49,9 @@ export function makeAuthService(deps: AuthDeps) {
       ...(user.children?.some((c) => !c.graduatedIn) ? { children: user.children.filter((c) => !c.graduatedIn).map((c) => ({ schoolId: c.schoolId, grade: c.grade })) } : {}),
     };
     return {
-      token: await tokens.issueAccessToken(auth),
+      token: await tokens.issueAccessToken(auth, ttl),
       refreshToken: await tokens.issueRefreshToken(user.id),
-      expiresIn: tokens.accessTtlSeconds,
+      expiresIn: ttl,
       user,
       ...(isNew === undefined ? {} : { isNew }),
     };

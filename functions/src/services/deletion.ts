@@ -14,6 +14,7 @@ import type { Clock } from '#lib/clock';
 import { AppError, badRequest, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import type { ErasureRepository } from '#repositories/erasure';
+import type { ErasureLinksRepository } from '#repositories/erasure-links';
 import type { UserRepository } from '#repositories/users';
 
 const DAY_MS = 86_400_000;
@@ -23,7 +24,9 @@ const ERASED_LINES = [
   '微信 openid / unionid、钉钉 userid / unionid：删除，之后用同一微信或钉钉登录将是一个新账号',
   '隐私政策同意记录：删除',
   '签到记录中的设备标识：删除',
-  '教研心得：删除',
+  '教研心得：删除；简报上发布的心得摘录一并撤下',
+  '评课的文字意见：删除（评分保留，不含姓名）',
+  '师徒结对记录中您写的文字和附件：删除',
   '打卡的文字和照片：删除',
   '家长学校报名中的姓名和手机号：删除',
 ];
@@ -32,10 +35,19 @@ const KEPT_LINES = [
   '打卡次数（不含文字和照片）：打卡完成情况保持不变',
   `已审核通过的${RETAINED_ARCHIVE_KINDS.map((k) => ARCHIVE_KIND_LABELS[k as ArchiveKind]).join('、')}记录及其证明材料：学校须按规定留存（继续教育学时、职称评定、师徒结对和交流轮岗统计），不再显示您的姓名`,
   '任职学校、职务、学科与年级（不含姓名）：本学期的统计按此计算',
+  '师徒结对、交流轮岗、听评课记录（不含姓名）：学校的统计保持不变；之后的活动不再把您计入应到',
+  '您以管理员或组织者身份办理的操作（修改出勤、审核档案、评价结对、查看或导出他人信息）的经办人姓名：作为学校的管理留痕保留',
 ];
 
 /** Account deletion (注销): the request with its cooling-off, the preview, the cancel, and the erasure job. */
-export function makeDeletionService(deps: { users: UserRepository; erasure: ErasureRepository; blobs: BlobStore | undefined; clock: Clock }) {
+export function makeDeletionService(deps: {
+  users: UserRepository;
+  erasure: ErasureRepository;
+  /** What other people's records say of the person (评课, excerpts, 师徒结对, 听评课). */
+  links: ErasureLinksRepository;
+  blobs: BlobStore | undefined;
+  clock: Clock;
+}) {
   const { users, erasure, clock } = deps;
 
   async function preview(userId: string, pending?: DeletionState): Promise<DeletionPreview> {
@@ -100,10 +112,15 @@ export function makeDeletionService(deps: { users: UserRepository; erasure: Eras
       await erasure.erasePartitionExtras(userId);
       const sessionIds = await erasure.anonymiseAttendance(userId);
       await erasure.eraseReflections(userId, sessionIds);
+      await deps.links.eraseExcerpts(userId, sessionIds);
+      await deps.links.pseudonymiseEvaluations(userId, sessionIds);
+      const logFiles = await deps.links.pseudonymiseMentorPairs(userId);
+      await deps.links.pseudonymiseObservations(userId);
+      await deps.links.pseudonymiseLessons(userId);
       const photos = await erasure.anonymiseCheckIns(userId);
       await erasure.anonymiseRegistrations(userId);
       const files = await erasure.eraseEntries(plan);
-      if (deps.blobs) for (const key of [...photos, ...files]) await deps.blobs.remove(key);
+      if (deps.blobs) for (const key of [...photos, ...files, ...logFiles]) await deps.blobs.remove(key);
       await erasure.closeProfile(userId, now.toISOString());
       return 'erased';
     },

@@ -68,7 +68,8 @@ export function makeGroupMembership(deps: { groups: GroupRepository; users: User
     const teachers = new Map<string, FederationTeacher>();
     for (const [userId, schoolId] of schoolOf) {
       const profile = profiles.get(userId) as unknown as RosterProfile | undefined;
-      if (profile) teachers.set(userId, { userId, schoolId, profile });
+      // An erased account (注销) is in no group: its role items stay for the figures only.
+      if (profile && (profile.status as string | undefined) !== 'deleted') teachers.set(userId, { userId, schoolId, profile });
     }
     return { schools: new Map(schoolList.map((s) => [s.id, s])), teachers };
   }

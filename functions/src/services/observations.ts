@@ -243,7 +243,8 @@ export function makeObservationService(deps: {
       const needle = (q ?? '').trim();
       const items = [...profiles.values()]
         .map((p) => p as unknown as { id: string; name: string; subjects?: string[]; subject?: string; grades?: string[]; status?: string })
-        .filter((p) => p.status !== 'left')
+        // Left the school, or erased (注销): no one to observe.
+        .filter((p) => p.status !== 'left' && p.status !== 'deleted')
         .map((p) => ({ id: p.id, name: p.name, subjects: p.subjects ?? (p.subject ? [p.subject] : []), grades: p.grades ?? [], observedThisSemester: counts.get(p.id) ?? 0 }))
         .filter((t) => !needle || t.name.includes(needle) || t.subjects.some((s) => s.includes(needle)) || t.grades.some((g) => g.includes(needle)))
         .sort((a, b) => a.observedThisSemester - b.observedThisSemester || a.name.localeCompare(b.name, 'zh-CN'));

@@ -159,6 +159,16 @@ describe('until a session is closed', () => {
     expect(expectedRecords(credits, teachers, [{ ...open, startAt: '2026-11-23T03:00:00Z', endAt: '2026-11-23T05:00:00Z' }], now)).toHaveLength(1);
   });
 
+  it('imputes no absence to an erased account (注销), whose own records still count', () => {
+    const open = session('o', { status: 'published', audience: { type: 'federation' }, audienceSchoolIds: ['core'] });
+    const erased = { ...teachers, erased: new Set(['c2', 'c3']) };
+    const counted = expectedRecords([record('o', 'c3', 'late')], erased, [open], now);
+    expect(counted.map((r) => [r.userId, r.status])).toEqual([
+      ['c3', 'late'],
+      ['c1', 'absent'],
+    ]);
+  });
+
   it("limits a subject group's audience to its subject and leaves other schools' sessions out", () => {
     const group = session('g', { status: 'published', audience: { type: 'group', subject: '语文', grade: '四年级' }, audienceSchoolIds: ['core'] });
     expect(expectedRecords([], teachers, [group], now).map((r) => r.userId).sort()).toEqual(['c1', 'c3']);

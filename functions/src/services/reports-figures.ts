@@ -61,7 +61,7 @@ function inTeacherAudience(session: Session, schoolId: string, subject: string |
  */
 export function expectedRecords(
   credits: AttendanceCredit[],
-  school: { id: string; teacherIds: ReadonlySet<string>; subjects: ReadonlyMap<string, string | undefined> },
+  school: { id: string; teacherIds: ReadonlySet<string>; subjects: ReadonlyMap<string, string | undefined>; erased?: ReadonlySet<string> | undefined },
   sessions: Session[],
   now: Date,
 ): AttendanceCredit[] {
@@ -70,7 +70,8 @@ export function expectedRecords(
   const unrecorded: AttendanceCredit[] = [];
   for (const session of sessions.filter((x) => endedOpen(x, now))) {
     for (const userId of school.teacherIds) {
-      if (recorded.has(`${session.id}|${userId}`) || !inTeacherAudience(session, school.id, school.subjects.get(userId), userId)) continue;
+      // An erased account (注销) is expected nowhere any more: its records count, no absence is imputed to it.
+      if (recorded.has(`${session.id}|${userId}`) || school.erased?.has(userId) || !inTeacherAudience(session, school.id, school.subjects.get(userId), userId)) continue;
       unrecorded.push({ sessionId: session.id, userId, kind: session.kind, startAt: session.startAt, status: 'absent', creditedHours: 0 });
     }
   }
@@ -154,6 +155,8 @@ export interface SchoolInput {
   teacherIds: ReadonlySet<string>;
   /** The teachers' subjects (a subject group's audience); empty when no open session needs them. */
   subjects: ReadonlyMap<string, string | undefined>;
+  /** Erased accounts (注销) among the teachers: no absence imputed to them; empty when no open session needs it. */
+  erased?: ReadonlySet<string> | undefined;
   credits: AttendanceCredit[];
   totals: ReadonlyMap<string, YearTotals>;
   /** 师徒结对 the school registered for the school year (the register: one pair is one pair); none when left out. */
@@ -197,7 +200,7 @@ export function federationFigures(input: FederationInput): FederationFigures {
   const visitors = new Map<string, number>();
   const records = new Map<string, AttendanceCredit[]>();
   for (const s of input.schools) {
-    const counted = expectedRecords(s.credits, { id: s.school.id, teacherIds: s.teacherIds, subjects: s.subjects }, input.sessions, now);
+    const counted = expectedRecords(s.credits, { id: s.school.id, teacherIds: s.teacherIds, subjects: s.subjects, erased: s.erased }, input.sessions, now);
     records.set(s.school.id, counted);
     for (const r of counted) {
       const session = heldById.get(r.sessionId);

@@ -122,12 +122,18 @@ export function makeReportService(deps: ReportServiceDeps) {
     });
   }
 
-  /** Teachers' subjects, read only when an ended subject-group session is not yet closed (its audience stands in for absences). */
-  async function subjectsIfNeeded(teacherIds: Iterable<string>, sessionList: Session[], now: Date): Promise<Map<string, string | undefined>> {
-    if (!sessionList.some((s) => endedOpen(s, now) && s.audience.type === 'group' && 'subject' in s.audience)) return new Map();
+  /**
+   * Teachers' subjects and erased accounts (注销), read only when an ended session is not yet closed (its audience
+   * stands in for absences: of the subject for a subject group, never an erased account).
+   */
+  async function audienceFactsIfNeeded(teacherIds: Iterable<string>, sessionList: Session[], now: Date) {
+    if (!sessionList.some((s) => endedOpen(s, now) && s.audience.type !== 'parents')) return { subjects: new Map<string, string | undefined>(), erased: new Set<string>() };
     const ids = [...teacherIds];
     const profiles = await users.getProfiles(ids);
-    return new Map(ids.map((id) => [id, profiles.get(id)?.subject]));
+    return {
+      subjects: new Map(ids.map((id) => [id, profiles.get(id)?.subject])),
+      erased: new Set(ids.filter((id) => profiles.get(id)?.status === 'deleted')),
+    };
   }
 
   /** The semester's sessions, and each school's teachers, records and yearly totals: Queries on keys, in parallel. */
@@ -147,7 +153,7 @@ export function makeReportService(deps: ReportServiceDeps) {
       ),
     ]);
     const inputs = await Promise.all(
-      loaded.map(async (s): Promise<SchoolInput> => ({ ...s, subjects: await subjectsIfNeeded(s.teacherIds, sessionList, now) })),
+      loaded.map(async (s): Promise<SchoolInput> => ({ ...s, ...(await audienceFactsIfNeeded(s.teacherIds, sessionList, now)) })),
     );
     return { sessions: sessionList, inputs };
   }
@@ -213,8 +219,8 @@ export function makeReportService(deps: ReportServiceDeps) {
         registerOf(deps.exchanges, federationId, year),
       ]);
       const teacherSet = new Set(teacherIds);
-      const subjects = await subjectsIfNeeded(teacherIds, sessionList, now);
-      const records = expectedRecords(credits, { id: schoolId, teacherIds: teacherSet, subjects }, sessionList, now);
+      const { subjects, erased } = await audienceFactsIfNeeded(teacherIds, sessionList, now);
+      const records = expectedRecords(credits, { id: schoolId, teacherIds: teacherSet, subjects, erased }, sessionList, now);
       const hosted = sessionList.filter((s) => s.hostSchoolId === schoolId);
       const heldHosted = hosted.filter((s) => sessionState(s, now) === 'held');
       const teachers = (await teacherRows(schoolId, teacherIds, records, threshold)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));

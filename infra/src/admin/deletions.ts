@@ -2,6 +2,7 @@ import type { BlobStore } from '@lianyan/functions/lib/blobs';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 import { systemClock, type Clock } from '@lianyan/functions/lib/clock';
 import { makeErasureRepository } from '@lianyan/functions/repositories/erasure';
+import { makeErasureLinksRepository } from '@lianyan/functions/repositories/erasure-links';
 import { makeUserRepository } from '@lianyan/functions/repositories/users';
 import { makeDeletionService } from '@lianyan/functions/services/deletion';
 
@@ -13,6 +14,7 @@ export function eraseDueAccounts(ctx: TableContext, options: { clock?: Clock; bl
   const service = makeDeletionService({
     users: makeUserRepository(ctx),
     erasure: makeErasureRepository(ctx),
+    links: makeErasureLinksRepository(ctx),
     blobs: options.blobs,
     clock: options.clock ?? systemClock,
   });
