@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { semesterDays } from './archive.ts';
 import { DEFAULT_RULES, Federation, type FederationRules } from './federations.ts';
 import { decimal } from './fields.ts';
+import { FederationCoverageReply } from './observation-rollup.ts';
 import { Semester, semesterOf } from './semester.ts';
 import { SessionKind } from './sessions.ts';
 import { Position } from './users.ts';
@@ -252,6 +253,8 @@ export const FederationReport = z.object({
   summary: FederationSummary,
   schools: z.array(SchoolScoreRow),
   trend: z.array(MonthPoint),
+  /** 听评课覆盖率 and the leaders' observations against their targets (docs/DESIGN.md "听评课覆盖"). */
+  observationCoverage: z.optional(FederationCoverageReply),
 });
 export type FederationReport = z.infer<typeof FederationReport>;
 

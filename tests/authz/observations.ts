@@ -103,4 +103,10 @@ export const OBSERVATION_ROWS: Record<string, MatrixRow> = {
     params: { id: w.schoolOf(scope) },
     query: { semester: '2026-2027-1' },
   })),
+  // The federation's schools side by side: its admins and the district's, as the federation report.
+  getFederationObservationCoverage: row('another federation', KEEPERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
+    query: { semester: '2026-2027-1' },
+  })),
 };

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveSummary, AuthResult, Coverage, Federation, ObservableTeachers, Observation, ObservationPage, ObservationScale, School, ScaleList } from '@lianyan/shared';
+import type { ArchiveSummary, AuthResult, Coverage, Federation, FederationCoverage, FederationReport, ObservableTeachers, Observation, ObservationPage, ObservationScale, School, ScaleList } from '@lianyan/shared';
 import { DEFAULT_SCALE, semesterOf } from '@lianyan/shared';
 import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 
@@ -223,5 +223,50 @@ describe('coverage of a school', () => {
     const byName = await api<ObservableTeachers>('GET', `/v1/schools/${w.schoolA}/observation-teachers?q=${encodeURIComponent('老师三')}`, { token: w.outsider.token });
     expect(byName.body.items).toEqual([expect.objectContaining({ id: w.t3.id, name: '甲老师三', observedThisSemester: 2 })]);
     expect((await api('GET', `/v1/schools/${w.schoolA}/observation-coverage?semester=2026-2028-1`, { token: w.admin.token })).status).toBe(400);
+  });
+});
+
+describe('coverage of a federation', () => {
+  it('rolls up each school’s coverage; the federation report carries the same figures, also in its workbook', async () => {
+    const semester = semesterOf(new Date());
+    const res = await api<FederationCoverage>('GET', `/v1/federations/${w.federationId}/observation-coverage?semester=${semester}`, { token: w.admin.token });
+    expect(res.status).toBe(200);
+    const schools = await Promise.all(
+      [w.schoolA, w.schoolB].map(async (id) => (await api<Coverage>('GET', `/v1/schools/${id}/observation-coverage?semester=${semester}`, { token: w.admin.token })).body),
+    );
+    for (const coverage of schools) {
+      expect(res.body.schools.find((s) => s.schoolId === coverage.schoolId)).toMatchObject({
+        teachers: coverage.teachers.length,
+        observed: coverage.teachers.length - coverage.notObserved.length,
+        rate: coverage.rate,
+      });
+    }
+    const teachers = schools.reduce((n, c) => n + c.teachers.length, 0);
+    const observed = schools.reduce((n, c) => n + c.teachers.filter((t) => t.count > 0).length, 0);
+    expect(res.body).toMatchObject({ teachers, observed, rate: Math.round((observed / teachers) * 1000) / 1000 });
+    expect(res.body.leaders.map((l) => [l.id, l.count, l.target, l.met]).sort()).toEqual(
+      schools.flatMap((c) => c.observers.map((o) => [o.id, o.count, o.target, o.count >= o.target])).sort(),
+    );
+    expect(res.body.leaders.find((l) => l.id === w.principal.id)).toMatchObject({ schoolId: w.schoolA, target: 30, met: false });
+
+    const report = await api<FederationReport>('GET', `/v1/reports/federations/${w.federationId}?semester=${semester}`, { token: w.admin.token });
+    expect(report.status).toBe(200);
+    expect(report.body.observationCoverage).toEqual(res.body);
+
+    const sheetsOf = async (path: string) => {
+      const file = await fetch(`${stack().url}${path}`, { headers: { authorization: `Bearer ${w.admin.token}` } });
+      expect(file.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
+      return book;
+    };
+    const own = await sheetsOf(`/v1/federations/${w.federationId}/observation-coverage?semester=${semester}&format=xlsx`);
+    expect(own.worksheets.map((s) => s.name)).toEqual(['听评课覆盖', '听课目标']);
+    expect(own.getWorksheet('听评课覆盖')?.rowCount).toBe(2 + 2);
+    const book = await sheetsOf(`/v1/reports/federations/${w.federationId}?semester=${semester}&format=xlsx`);
+    expect(book.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['听评课覆盖', '听课目标']));
+
+    expect((await api('GET', `/v1/federations/${w.federationId}/observation-coverage`, { token: w.principal.token })).status).toBe(403);
+    expect((await api('GET', `/v1/federations/fed-chengdong/observation-coverage`, { token: w.admin.token })).status).toBe(403);
   });
 });

@@ -11,6 +11,7 @@ import {
   type TeacherRow,
 } from '@lianyan/shared';
 import { csvFile, percentCell, xlsxFile, type Cell, type Sheet } from '#lib/xlsx';
+import { rollupSheets } from './observation-rollup.ts';
 
 // Report files: XLSX (汇总, 各校, 教师 …) written by the repo's own writer, or one table as CSV (UTF-8 with BOM).
 // Rates are percent cells (0.862 shown as 86.2%; `86.2%` in CSV).
@@ -101,6 +102,8 @@ const scoreRules = (coreWeight: number): Cell[][] => [
   [`捆绑考核：核心校得分 = 自身得分×${Math.round(coreWeight * 100)}% + 成员校平均分×${Math.round((1 - coreWeight) * 100)}%；成员校为自身得分`],
 ];
 
+const observationSheets = (report: FederationReport): Sheet[] => (report.observationCoverage ? rollupSheets(report.observationCoverage) : []);
+
 export function federationReportFile(report: FederationReport, teachers: TeacherRow[], format: 'csv' | 'xlsx') {
   const s = report.summary;
   const summary: Sheet = {
@@ -129,7 +132,7 @@ export function federationReportFile(report: FederationReport, teachers: Teacher
   };
   const schools: Sheet = { name: '各校', rows: [SCHOOL_HEADER, ...report.schools.map((r) => schoolRow(r))], widths: [22, 12, ...SCHOOL_HEADER.slice(2).map(() => 10)] };
   const names = new Map(report.schools.map((r) => [r.school.id, r.school.name]));
-  return file(`${report.federation.name}-${report.semester}学期-考勤与考核报表`, format, [summary, schools, teacherSheet(teachers, names), trendSheet(report.trend)], schools);
+  return file(`${report.federation.name}-${report.semester}学期-考勤与考核报表`, format, [summary, schools, teacherSheet(teachers, names), trendSheet(report.trend), ...observationSheets(report)], schools);
 }
 
 export function schoolReportFile(report: SchoolReport, format: 'csv' | 'xlsx') {

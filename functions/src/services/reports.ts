@@ -12,6 +12,7 @@ import {
   targetsFor,
   type DistrictReport,
   type Federation,
+  type FederationCoverage,
   type FederationReport,
   type FederationRules,
   type ObservationRow,
@@ -61,6 +62,8 @@ export interface ReportServiceDeps {
   clock: Clock;
   /** 交流轮岗: people on exchange at a school in the semester are counted among its teachers there. */
   exchanges?: Pick<ExchangeRepository, 'visitorsOf'>;
+  /** 听评课覆盖 of the federation (none: the report has no observation figures). */
+  observationCoverage?: (federation: Federation, semester: string) => Promise<FederationCoverage>;
 }
 
 const rulesShown = (rules: FederationRules) => ({
@@ -264,7 +267,7 @@ export function makeReportService(deps: ReportServiceDeps) {
       if (!federation) throw notFound('校联体不存在');
       if (!(await access.administers(auth, { federationId }))) throw forbidden('你只能查看自己管理的校联体的报表');
       const { semester, threshold, range } = semesterAndThreshold(query);
-      const loaded = await federationSemesters(federation, semester, threshold);
+      const [loaded, observationCoverage] = await Promise.all([federationSemesters(federation, semester, threshold), deps.observationCoverage?.(federation, semester)]);
       const teachers = options.teachers
         ? (
             await Promise.all(
@@ -285,6 +288,7 @@ export function makeReportService(deps: ReportServiceDeps) {
           summary: loaded.summary,
           schools: loaded.rows,
           trend: loaded.figures.trend,
+          ...(observationCoverage ? { observationCoverage } : {}),
         },
         teachers,
       };

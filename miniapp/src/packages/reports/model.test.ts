@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '@lianyan/shared';
-import { barWidth, defaultScope, fileBase, monthLabel, percent, semesterOptions, shortSemester, signed } from './model';
+import { barWidth, defaultScope, fileBase, leadersByUrgency, monthLabel, percent, semesterOptions, shortSemester, signed } from './model';
 
 const user = (roles: User['roles']): User => ({ id: 'u-1', name: '测试', roles, createdAt: '2026-01-01T00:00:00Z' }) as User;
 
@@ -32,5 +32,11 @@ describe('report page model', () => {
     });
     expect(defaultScope(user([{ role: 'schoolAdmin', scope: { schoolId: 'sch-2' } }]), {})).toEqual({ kind: 'school', id: 'sch-2' });
     expect(defaultScope(user([{ role: 'teacher', scope: { schoolId: 'sch-2' } }]), {})).toBeNull();
+  });
+
+  it('puts the leaders behind their plan first, then those below target, then those who met it', () => {
+    const leader = (name: string, schoolName: string, onTrack: boolean, met: boolean) => ({ name, schoolName, onTrack, met });
+    const sorted = leadersByUrgency([leader('甲', '东校', true, true), leader('乙', '西校', true, false), leader('丙', '西校', false, false), leader('丁', '东校', false, false)]);
+    expect(sorted.map((l) => l.name)).toEqual(['丁', '丙', '乙', '甲']);
   });
 });

@@ -36,3 +36,9 @@ export function defaultScope(user: User | null, params: { scope?: string | undef
 
 /** Safe for a file name: what the server names it anyway, for platforms that keep our name. */
 export const fileBase = (name: string, semester: string) => `${name}-${semester}学期-报表`.replace(/[\\/:*?"<>|\s]+/g, '-');
+
+/** 听评课 leaders to act on first: behind their plan, then below their target, then by school and name. */
+export function leadersByUrgency<T extends { name: string; schoolName: string; onTrack: boolean; met: boolean }>(leaders: readonly T[]): T[] {
+  const rank = (l: T) => (l.met ? 2 : l.onTrack ? 1 : 0);
+  return [...leaders].sort((a, b) => rank(a) - rank(b) || a.schoolName.localeCompare(b.schoolName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+}
