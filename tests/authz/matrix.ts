@@ -311,6 +311,10 @@ export const MATRIX: Record<string, MatrixRow> = {
     token: w.token(role),
     ...w.archiveQuery(scope, role),
   })),
+  getArchiveObservations: row('another teacher’s archive (another federation’s for admins)', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    ...w.archiveQuery(scope, role),
+  })),
   getArchivePrintLink: row('another teacher’s archive (another federation’s for admins)', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({
     token: w.token(role),
     ...w.archiveQuery(scope, role),

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveSummary, AuthResult, Coverage, Federation, FederationCoverage, FederationReport, ObservableTeachers, Observation, ObservationPage, ObservationScale, School, ScaleList } from '@lianyan/shared';
-import { DEFAULT_SCALE, semesterOf } from '@lianyan/shared';
+import type { ArchiveObservations, ArchiveSummary, AuthResult, Coverage, Federation, FederationCoverage, FederationReport, ObservableTeachers, Observation, ObservationPage, ObservationScale, School, ScaleList } from '@lianyan/shared';
+import { DEFAULT_SCALE, dimensionAverages, semesterOf } from '@lianyan/shared';
 import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 
 // 听评课 on a federation of its own (the demo federation keeps its figures): scales and their versions, scores within
@@ -268,5 +268,44 @@ describe('coverage of a federation', () => {
 
     expect((await api('GET', `/v1/federations/${w.federationId}/observation-coverage`, { token: w.principal.token })).status).toBe(403);
     expect((await api('GET', `/v1/federations/fed-chengdong/observation-coverage`, { token: w.admin.token })).status).toBe(403);
+  });
+});
+
+describe('figures over time', () => {
+  it('a teacher’s archive shows the observed lessons’ dimension means by semester and the feedback; the print includes them', async () => {
+    const received = (await api<ObservationPage>('GET', '/v1/observations?teacher=me&limit=100', { token: w.t2.token })).body.items;
+    expect(received.length).toBeGreaterThan(1);
+    const res = await api<ArchiveObservations>('GET', '/v1/archive/observations', { token: w.t2.token });
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(received.length);
+    expect(res.body.feedback.map((f) => f.id)).toEqual(received.map((o) => o.id));
+    const semester = semesterOf(new Date());
+    const recomputed = dimensionAverages(received.filter((o) => o.semester === semester)).map((g) => ({ semester, ...g }));
+    expect(res.body.semesters).toMatchObject(recomputed);
+    // The custom scale at 8 of 0–10 (80) and, in its second version, 5 of 1–5 (100): every dimension 90.
+    expect(res.body.semesters[0]?.dimensions).toEqual([{ name: '教学目标', score: 90 }, { name: '学生参与', score: 90 }]);
+    expect(res.body.semesters[0]?.total).toBe(90);
+
+    expect((await api<ArchiveObservations>('GET', `/v1/archive/observations?userId=${w.t2.id}`, { token: w.admin.token })).body.count).toBe(received.length);
+    expect((await api('GET', `/v1/archive/observations?userId=${w.t2.id}`, { token: w.t1.token })).status).toBe(403);
+
+    const link = await api<{ url: string }>('GET', '/v1/archive/print-link', { token: w.t2.token });
+    const page = await (await fetch(link.body.url.replace(/^https?:\/\/[^/]+/, stack().url))).text();
+    expect(page).toContain('听评课反馈');
+    expect(page).toContain(`被听课 ${received.length} 节`);
+    expect(page).toContain('练习的梯度可再拉开');
+  });
+
+  it('the school’s coverage gives its admins the mean of each dimension this semester, per scale', async () => {
+    const semester = semesterOf(new Date());
+    const coverage = (await api<Coverage>('GET', `/v1/schools/${w.schoolA}/observation-coverage?semester=${semester}`, { token: w.admin.token })).body;
+    const all: Observation[] = [];
+    for (const p of [w.principal, w.dean, w.t1, w.t2, w.t3]) {
+      const page = await api<ObservationPage>('GET', '/v1/observations?teacher=me&limit=100', { token: p.token });
+      all.push(...page.body.items.filter((o) => o.semester === semester && o.schoolId === w.schoolA));
+    }
+    const key = (g: { scaleId: string }) => g.scaleId;
+    expect([...coverage.dimensions].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(dimensionAverages(all).sort((a, b) => key(a).localeCompare(key(b))));
+    expect(coverage.dimensions.find((g) => g.scaleId === 'default')?.dimensions.map((d) => d.name)).toEqual(['教学目标', '教学过程', '学生参与', '教学效果', '教师素养']);
   });
 });

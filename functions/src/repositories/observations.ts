@@ -27,6 +27,10 @@ export interface CoverageLine {
   observerName: string;
   observerKind: ObserverKind;
   startedAt: string;
+  scaleId: string;
+  scaleName: string;
+  /** Dimension scores, 0–100 of the scale's range (lines written before 2026-12-02 have none). */
+  dimensions?: Array<{ name: string; score: number }>;
 }
 
 const strip = (item: Record<string, unknown>) => {
@@ -112,6 +116,9 @@ export function makeObservationRepository(ctx: TableContext) {
         observerName: observation.observerName,
         observerKind: observation.observerKind,
         startedAt: observation.startedAt,
+        scaleId: observation.scaleId,
+        scaleName: observation.scaleName,
+        dimensions: observation.dimensions.map((d) => ({ name: d.name, score: d.score })),
       };
       const obs = `obs_${observation.semester}`;
       try {
@@ -179,6 +186,18 @@ export function makeObservationRepository(ctx: TableContext) {
         options.cursor,
       );
       return { items: page.items.map((i) => strip(i) as unknown as Observation), nextCursor: page.nextCursor };
+    },
+
+    // every observation of a teacher's lessons, latest first: Query GSI2 OBSOF#<uid> (all pages)
+    async listAllReceived(teacherId: string): Promise<Observation[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': `OBSOF#${teacherId}` },
+        ScanIndexForward: false,
+      });
+      return items.map((i) => strip(i) as unknown as Observation);
     },
 
     /** The observed teacher's acknowledgement, once (a repeat keeps the first). */

@@ -33,7 +33,7 @@ function world(schoolCount: number) {
         count('lines');
         const i = Number(schoolId.slice(1));
         return teachersOf(i).flatMap((teacherId, k) =>
-          Array.from({ length: k }, (_, n): CoverageLine => ({ observationId: `${teacherId}-${n}`, teacherId, observerId: `u-${i}-0`, observerName: '校长', observerKind: 'school_leader', startedAt: '2026-10-01T01:00:00.000Z' })),
+          Array.from({ length: k }, (_, n): CoverageLine => ({ observationId: `${teacherId}-${n}`, teacherId, observerId: `u-${i}-0`, observerName: '校长', observerKind: 'school_leader', startedAt: '2026-10-01T01:00:00.000Z', scaleId: 'default', scaleName: '通用' })),
         );
       },
       observedCounts: async (ids) => (count('counts'), new Map(ids.map((id) => [id, id === 'u-1-0' ? 30 : 3]))),

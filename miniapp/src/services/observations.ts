@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro';
 import {
+  ArchiveObservationsReply,
   CoverageReply,
   ObservableTeachersReply,
   ObservationPageReply,
   ObservationReply,
   ScaleList,
+  type ArchiveObservations,
   type Coverage,
   type CreateObservationRequest,
   type ObservableTeachers,
@@ -29,6 +31,8 @@ export const getObservation = (id: string): Promise<Observation> => request(`/v1
 export const acknowledgeObservation = (id: string, reflection: string): Promise<Observation> =>
   request(`/v1/observations/${encodeURIComponent(id)}/acknowledgement`, ObservationReply, { method: 'POST', data: { reflection }, silent: true });
 export const getCoverage = (schoolId: string): Promise<Coverage> => request(`/v1/schools/${encodeURIComponent(schoolId)}/observation-coverage`, CoverageReply, { silent: true });
+export const getArchiveObservations = (userId?: string): Promise<ArchiveObservations> =>
+  request(`/v1/archive/observations${userId ? `?userId=${encodeURIComponent(userId)}` : ''}`, ArchiveObservationsReply, { silent: true });
 export const coverageExportPath = (schoolId: string) => `/v1/schools/${encodeURIComponent(schoolId)}/observation-coverage?format=xlsx`;
 const createObservation = (body: CreateObservationRequest): Promise<Observation> => request('/v1/observations', ObservationReply, { method: 'POST', data: body, silent: true });
 
