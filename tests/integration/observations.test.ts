@@ -14,11 +14,12 @@ async function join(role: 'teacher' | 'federationAdmin', scope: { schoolId: stri
   const district = await as('district-admin');
   const invite = await api<{ code: string }>('POST', '/v1/invites', { token: district, body: { role, scope } });
   expect(invite.status).toBe(201);
-  const login = await wechatLogin(uniqueId('o-obs'));
+  const openid = uniqueId('o-obs');
+  const login = await wechatLogin(openid);
   const redeemed = await api<AuthResult>('POST', '/v1/invites/redeem', { token: login.token, body: { code: invite.body.code, name } });
   expect(redeemed.status).toBe(200);
   if (position) expect((await api('PATCH', `/v1/people/${redeemed.body.user.id}`, { token: district, body: { position, subjects: ['数学'], grades: ['三年级'] } })).status).toBe(200);
-  return { id: redeemed.body.user.id, token: redeemed.body.token };
+  return { id: redeemed.body.user.id, token: redeemed.body.token, openid };
 }
 
 let w: Awaited<ReturnType<typeof setUp>>;
@@ -307,5 +308,23 @@ describe('figures over time', () => {
     const key = (g: { scaleId: string }) => g.scaleId;
     expect([...coverage.dimensions].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(dimensionAverages(all).sort((a, b) => key(a).localeCompare(key(b))));
     expect(coverage.dimensions.find((g) => g.scaleId === 'default')?.dimensions.map((d) => d.name)).toEqual(['教学目标', '教学过程', '学生参与', '教学效果', '教师素养']);
+  });
+});
+
+describe('notices', () => {
+  type Sent = { touser: string; page?: string; data: Record<string, { value: string }> };
+  const sentTo = async (openid: string) =>
+    ((await (await fetch(`${stack().wechatUrl}/__fake/messages`)).json()) as { messages: Sent[] }).messages.filter((m) => m.touser === openid);
+
+  it('tells the observed teacher once, through WeChat, and opens the feedback they received', async () => {
+    const before = (await sentTo(w.t1.openid)).length;
+    const body = lesson(w.t1.id, { topic: '角的度量' });
+    expect((await submit(w.principal.token, body)).status).toBe(201);
+    expect((await submit(w.principal.token, body)).status).toBe(200);
+    const sent = (await sentTo(w.t1.openid)).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ page: 'packages/observe/mine/index?tab=received', data: { thing1: { value: '听课反馈：数学《角的度量》' }, thing3: { value: '三年级(2)班' } } });
+    expect(sent[0]?.data.thing4?.value).toContain('甲校长');
+    expect(await sentTo(w.principal.openid)).toHaveLength(0);
   });
 });
