@@ -9,6 +9,7 @@ import { scopeKey } from '@lianyan/shared';
 import type { LambdaHandler, RouteSpec } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
+import { observationBody } from '../authz/observations.ts';
 import { accountFor, fuzzedRoutes } from './fuzz.ts';
 import { CURSOR_RUNS, URL_RUNS, forgedCursor, malformedEncoding, oddDecodablePath, rawRequest, type RawReply } from './fuzz-urls.ts';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
@@ -200,6 +201,7 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
     archive: (await import('@lianyan/functions/repositories/archive')).makeArchiveRepository,
     campaigns: (await import('@lianyan/functions/repositories/campaigns')).makeCampaignRepository,
     invites: (await import('@lianyan/functions/repositories/invites')).makeInviteRepository,
+    observations: (await import('@lianyan/functions/repositories/observations')).makeObservationRepository,
   };
   // The handlers' key: derived from the stack's JWT secret as the composition root derives it.
   const ctx = { db: app.db, table: app.stack.tableName, cursorKey: async () => deriveKey(JWT_SECRET, 'pagination-cursor') };
@@ -216,6 +218,12 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
   expect(pending.status, pending.text).toBe(201);
   const invite = await app.invoke('createInvite', { token: tokens['core-admin'], body: { role: 'teacher', scope: { schoolId: 'sch-core' } } });
   expect(invite.status, invite.text).toBe(201);
+  // Two walk-in observations by the school admin: a page of one of theirs has a second.
+  for (let i = 0; i < 2; i += 1) {
+    const observed = await app.invoke('createObservation', { token: tokens['core-admin'], body: observationBody('own', 'admin') });
+    expect(observed.status, observed.text).toBe(201);
+  }
+  const observerId = (await app.login('core-admin')).user.id;
   const people = await app.invoke('listPeople', { token: tokens['core-admin'], params: { id: 'sch-core' }, query: { limit: '1' } });
   expect(people.status, people.text).toBe(200);
   const first = async (page: Promise<{ nextCursor?: string | undefined }>) => {
@@ -234,14 +242,15 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
     getCampaignFeed: { account: 'organizer', params: { id: 'cmp-demo-ethics' }, query: { schoolId: 'sch-core' }, genuine: await first(repos.campaigns(ctx).listFeed('cmp-demo-ethics', 'sch-core', { limit: 1 })) },
     listPeople: { account: 'core-admin', params: { id: 'sch-core' }, query: { limit: '1' }, genuine: await first(Promise.resolve({ nextCursor: (people.json as { cursor?: string }).cursor })) },
     listInvites: { account: 'core-admin', query: { schoolId: 'sch-core' }, genuine: await first(repos.invites(ctx).listInvitesOfScope(scopeKey({ schoolId: 'sch-core' }), { limit: 1 })) },
+    listObservations: { account: 'core-admin', query: { observer: 'me' }, genuine: await first(repos.observations(ctx).listObservations('observer', observerId, { limit: 1 })) },
   };
 }
 
 /**
- * Paginated routes of 2026-12-02 with no genuine-cursor fixture here yet (a second page needs two observations of one
- * observer, or more trail entries than a page): their forged cursors are still fuzzed by fuzz.test.ts's query cases.
+ * Paginated routes of 2026-12-02 with no genuine-cursor fixture here yet (a second page needs more trail entries than a
+ * page): their forged cursors are still fuzzed by fuzz.test.ts's query cases.
  */
-const NO_FIXTURE_YET = ['listAccessTrail', 'listObservations'];
+const NO_FIXTURE_YET = ['listAccessTrail'];
 
 /** Routes whose query schema takes a `cursor`, read from the specs `route()` attached. */
 async function paginatedRoutes(): Promise<string[]> {
