@@ -288,6 +288,7 @@ export const coverageRate = (observed: number, all: number) => (all === 0 ? 0 : 
 
 // Replies as the mini-program reads them (shapes above; the API is the one writer).
 const anObject = (v: unknown) => typeof v === 'object' && v !== null;
+export const ObservationScaleReply = z.custom<ObservationScale>((v) => anObject(v) && Array.isArray((v as { dimensions?: unknown }).dimensions));
 export const ObservationReply = z.custom<Observation>((v) => anObject(v) && typeof (v as { id?: unknown }).id === 'string');
 export const ObservationPageReply = z.custom<ObservationPage>((v) => anObject(v) && Array.isArray((v as { items?: unknown }).items));
 export const CoverageReply = z.custom<Coverage>((v) => anObject(v) && Array.isArray((v as { teachers?: unknown }).teachers));

@@ -99,6 +99,11 @@ describe('observation scales', () => {
     const stale = await api('PATCH', `/v1/observation-scales/${made.id}`, { token: w.admin.token, body: { ...customScale, version: 1 } });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'SCALE_CHANGED', message: expect.stringContaining('第 2 版') });
+    // The mini-program's POST alias (wx.request has no PATCH) makes the next version the same way.
+    const v3 = await api<ObservationScale>('POST', `/v1/observation-scales/${made.id}`, { token: w.admin.token, body: { ...customScale, name: '数学课堂观察量表（修订）', version: 2 } });
+    expect(v3.status).toBe(200);
+    expect(v3.body).toMatchObject({ version: 3, name: '数学课堂观察量表（修订）' });
+    expect((await api('POST', `/v1/observation-scales/${made.id}`, { token: w.admin.token, body: { ...customScale, version: 2 } })).status).toBe(409);
     const builtIn = await api('PATCH', '/v1/observation-scales/default', { token: w.admin.token, body: { ...customScale, version: 1 } });
     expect(builtIn.status).toBe(400);
     expect(builtIn.body).toMatchObject({ code: 'SCALE_BUILT_IN' });
