@@ -6,7 +6,8 @@ import { launchBrowser } from '../support/browser.ts';
 
 // 听评课 from end to end, on a federation of its own (the demo federation's figures stay as they are): the school admin
 // sees the teacher not yet observed; the principal observes the lesson with the scale while offline, the phone
-// reconnects and the observation goes; the teacher reads the feedback and acknowledges it; the coverage has moved.
+// reconnects and the observation goes; the teacher reads the feedback and acknowledges it, and finds it with the
+// dimension means in the growth archive; the coverage has moved.
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 let browser: Browser;
@@ -97,6 +98,16 @@ describe('听评课', () => {
     await teacher.getByTestId(`acknowledge-${given[0]!.id}`).click();
     await lesson.getByText('已确认反馈').waitFor();
 
+    // 我的档案: 听评课反馈 with the dimension means (every item 4 of 1–5: 75 each) and the feedback with the reflection.
+    await teacher.goto(`${stack().url}/#/packages/archive/mine/index`);
+    const figures = teacher.getByTestId('obs-figures');
+    await figures.waitFor({ timeout: 20_000 });
+    const shown = (await figures.textContent()) ?? '';
+    expect(shown).toContain('被听课 1 节');
+    expect(shown).toContain('教学目标75');
+    expect(shown).toContain('建议：练习的梯度可再拉开');
+    expect(shown).toContain('反思：下次把练习分成三层');
+
     // Coverage moved: the teacher is covered, the principal counts one lesson toward 30.
     const again = await loginAs(world.admin);
     await again.goto(`${stack().url}/#/packages/observe/coverage/index`);
@@ -104,6 +115,7 @@ describe('听评课', () => {
     expect(await again.getByTestId('coverage-headline').textContent()).toContain('已覆盖 1/2');
     expect(await again.getByTestId(`missing-${world.teacher.id}`).count()).toBe(0);
     expect(await again.getByTestId(`observer-${world.principal.id}`).textContent()).toContain('1/30 节');
+    expect(await again.getByTestId('coverage-dimensions').textContent()).toContain('课堂观察量表（通用） · 1 节');
     const coverage = (await api<Coverage>('GET', `/v1/schools/${world.schoolId}/observation-coverage`, { token: (await devLogin(world.admin)).token })).body;
     expect(coverage.notObserved.map((t) => t.id)).toEqual([world.principal.id]);
   });
