@@ -31,7 +31,7 @@ export default defineAppConfig({
     { root: 'packages/checkin', pages: ['campaign/index', 'edit/index', 'completion/index', 'manage/index'] },
     { root: 'packages/reports', pages: ['index'] },
     { root: 'packages/records', pages: ['reflection/index', 'manage/index', 'status/index'] },
-    { root: 'packages/observe', pages: ['new/index', 'mine/index', 'coverage/index'] },
+    { root: 'packages/observe', pages: ['new/index', 'mine/index', 'coverage/index', 'scales/index'] },
   ],
   window: {
     navigationBarTitleText: '联研',

@@ -26,3 +26,5 @@ export * from './legal-texts.ts';
 export * from './mentor-pairs.ts';
 export * from './exchanges.ts';
 export * from './observations.ts';
+export * from './observation-rollup.ts';
+export * from './observation-figures.ts';

@@ -155,6 +155,8 @@ export interface DimensionScore {
   name: string;
   /** Mean of the dimension's items, 2 decimals. */
   average: number;
+  /** The mean as a share of the scale's range, 0–100, 1 decimal: comparable across scales and versions. */
+  score: number;
 }
 
 export interface Observation {
@@ -216,6 +218,38 @@ export interface Coverage {
   /** Observed teachers / all teachers, 0–1, 3 decimals (0 for a school without teachers). */
   rate: number;
   observers: CoverageObserver[];
+  /** The school's mean per dimension this semester, per scale (scores 0–100 of the range). */
+  dimensions: DimensionAverages[];
+}
+
+/** Observations filled in with one scale, and the mean of each dimension's score (0–100 of the range). */
+export interface DimensionAverages {
+  scaleId: string;
+  scaleName: string;
+  count: number;
+  dimensions: Array<{ name: string; score: number }>;
+}
+
+/** Means per dimension of observations grouped by scale, in the order the scales first appear; 1 decimal. */
+export function dimensionAverages(observations: ReadonlyArray<{ scaleId: string; scaleName: string; dimensions?: ReadonlyArray<{ name: string; score?: number }> }>): DimensionAverages[] {
+  const groups = new Map<string, { scaleName: string; count: number; sums: Map<string, { sum: number; n: number }> }>();
+  for (const o of observations) {
+    const scored = (o.dimensions ?? []).filter((d): d is { name: string; score: number } => typeof d.score === 'number');
+    if (!scored.length) continue;
+    const group = groups.get(o.scaleId) ?? { scaleName: o.scaleName, count: 0, sums: new Map() };
+    group.count += 1;
+    for (const d of scored) {
+      const acc = group.sums.get(d.name) ?? { sum: 0, n: 0 };
+      group.sums.set(d.name, { sum: acc.sum + d.score, n: acc.n + 1 });
+    }
+    groups.set(o.scaleId, group);
+  }
+  return [...groups].map(([scaleId, g]) => ({
+    scaleId,
+    scaleName: g.scaleName,
+    count: g.count,
+    dimensions: [...g.sums].map(([name, { sum, n }]) => ({ name, score: Math.round((sum / n) * 10) / 10 })),
+  }));
 }
 
 /** Scores checked against a scale version: every item once, each within the range. Messages per item, zh-CN. */
@@ -244,7 +278,7 @@ export function scoreSummary(scale: Pick<ObservationScale, 'dimensions' | 'score
     const values = d.items.map((i) => byItem.get(i.id) ?? min);
     const average = values.reduce((a, b) => a + b, 0) / values.length;
     total += (d.weight * (average - min)) / (max - min);
-    return { name: d.name, average: Math.round(average * 100) / 100 };
+    return { name: d.name, average: Math.round(average * 100) / 100, score: Math.round(((average - min) / (max - min)) * 1000) / 10 };
   });
   return { dimensions, total: Math.round(total * 10) / 10 };
 }
@@ -254,6 +288,7 @@ export const coverageRate = (observed: number, all: number) => (all === 0 ? 0 : 
 
 // Replies as the mini-program reads them (shapes above; the API is the one writer).
 const anObject = (v: unknown) => typeof v === 'object' && v !== null;
+export const ObservationScaleReply = z.custom<ObservationScale>((v) => anObject(v) && Array.isArray((v as { dimensions?: unknown }).dimensions));
 export const ObservationReply = z.custom<Observation>((v) => anObject(v) && typeof (v as { id?: unknown }).id === 'string');
 export const ObservationPageReply = z.custom<ObservationPage>((v) => anObject(v) && Array.isArray((v as { items?: unknown }).items));
 export const CoverageReply = z.custom<Coverage>((v) => anObject(v) && Array.isArray((v as { teachers?: unknown }).teachers));

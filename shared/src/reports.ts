@@ -3,6 +3,7 @@ import { semesterDays } from './archive.ts';
 import { DEFAULT_RULES, Federation, type FederationRules } from './federations.ts';
 import { decimal } from './fields.ts';
 import { FederationExchanges, SchoolExchanges } from './reports-exchanges.ts';
+import { FederationCoverageReply } from './observation-rollup.ts';
 import { Semester, semesterOf } from './semester.ts';
 import { SessionKind } from './sessions.ts';
 import { Position } from './users.ts';
@@ -259,6 +260,8 @@ export const FederationReport = z.object({
   trend: z.array(MonthPoint),
   /** 交流轮岗 of the semester against `exchangeCadresPerSemester` / `exchangeBackbonePerSemester`. */
   exchanges: FederationExchanges,
+  /** 听评课覆盖率 and the leaders' observations against their targets (docs/DESIGN.md "听评课覆盖"). */
+  observationCoverage: z.optional(FederationCoverageReply),
 });
 export type FederationReport = z.infer<typeof FederationReport>;
 

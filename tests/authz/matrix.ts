@@ -1,7 +1,7 @@
 import { LEGAL_VERSION, currentSchoolYear, nextSchoolYear } from '@lianyan/shared';
 import type { Invocation } from '../support/inproc.ts';
 import type { AuthzWorld } from './world.ts';
-import { OBSERVATION_ROWS } from './observations.ts';
+import { OBSERVATION_ROWS, observationBody } from './observations.ts';
 
 // Who may call what: every deployed route × every role × own / other scope → allowed or refused.
 // `own`: the caller's own school, federation, archive, family (the demo federation, fed-chengdong).
@@ -311,6 +311,10 @@ export const MATRIX: Record<string, MatrixRow> = {
     token: w.token(role),
     ...w.archiveQuery(scope, role),
   })),
+  getArchiveObservations: row('another teacher’s archive (another federation’s for admins)', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    ...w.archiveQuery(scope, role),
+  })),
   getArchivePrintLink: row('another teacher’s archive (another federation’s for admins)', ['teacher', ...ADMINS], ['districtAdmin'], async (w, scope, role) => ({
     token: w.token(role),
     ...w.archiveQuery(scope, role),
@@ -458,7 +462,7 @@ export const MATRIX: Record<string, MatrixRow> = {
 // The people written about are never actors (an actor redeems a teacher invite of sch-core as the matrix runs).
 
 /** The routes that write about a person other than the caller (or move a session between schools). */
-export const PERSON_WRITES = ['markAttendance', 'markAttendanceByPost', 'createSession', 'updateSession', 'updateSessionByPost', 'reviewArchiveEntry', 'publishReflectionExcerpts'] as const;
+export const PERSON_WRITES = ['markAttendance', 'markAttendanceByPost', 'createSession', 'updateSession', 'updateSessionByPost', 'reviewArchiveEntry', 'publishReflectionExcerpts', 'createObservation'] as const;
 
 export interface ReachRow {
   route: (typeof PERSON_WRITES)[number];
@@ -467,6 +471,8 @@ export interface ReachRow {
   request: (w: AuthzWorld) => Promise<Invocation>;
   /** Whether a refused call wrote anyway (must stay false). */
   written?: (w: AuthzWorld, input: Invocation) => Promise<boolean>;
+  /** The refusal's statuses, when not 403/404 (推门听课: 400 naming `teacherId`, 所选教师不在…任教). */
+  refusedWith?: readonly number[];
 }
 
 const mark = (route: ReachRow['route'], actor: ReachRow['actor'], account: string, expected: ReachRow['expected']): ReachRow => ({
@@ -483,6 +489,16 @@ const moveHost = (route: ReachRow['route'], actor: ReachRow['actor'], expected: 
   expected,
   request: async (w) => ({ params: { id: await w.reach.newSession() }, body: { hostSchoolId: 'sch-east2' } }),
   written: async (w, input) => (await w.reach.read(input.params!.id!)).hostSchoolId !== 'sch-core',
+});
+
+/** 推门听课 of `account` at `schoolId`: allowed only for a teacher of that school, in the actor's federation. */
+const observe = (actor: ReachRow['actor'], account: string, schoolId: string, expected: ReachRow['expected']): ReachRow => ({
+  route: 'createObservation',
+  actor,
+  expected,
+  request: async (w) => ({ body: { ...observationBody('own', actor), teacherId: w.reach.userOf(account), schoolId } }),
+  written: async (w, input) => (await w.reach.observedDrafts(w.reach.userOf(account))).includes((input.body as { clientId: string }).clientId),
+  refusedWith: [400, 403, 404],
 });
 
 const lessonSession = (actor: ReachRow['actor'], account: string, expected: ReachRow['expected']): ReachRow => ({
@@ -534,6 +550,12 @@ export const REACH: Record<string, ReachRow> = {
     expected: 'allow',
     request: async (w) => ({ params: { id: await w.newEntry('other') }, body: { decision: 'approved' } }),
   },
+
+  'teacher observes a colleague of their school': observe('teacher', 'core-teacher-2', 'sch-core', 'allow'),
+  'teacher observes a teacher of another federation, named at their own school': observe('teacher', 'other-teacher', 'sch-core', 'deny'),
+  'school admin observes a parent of their school': observe('schoolAdmin', 'parent-3', 'sch-core', 'deny'),
+  'school admin observes a teacher of another federation at that teacher’s school': observe('schoolAdmin', 'other-teacher', 'sch-xiqu-core', 'deny'),
+  'organizer observes a teacher of another school of the federation, named at the organizer’s school': observe('organizer', 'east2-teacher-1', 'sch-core', 'deny'),
 
   'organizer publishes an excerpt of a teacher who signed in': {
     route: 'publishReflectionExcerpts',

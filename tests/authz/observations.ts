@@ -82,6 +82,12 @@ export const OBSERVATION_ROWS: Record<string, MatrixRow> = {
     params: { id: await w.observations.newScale(scope) },
     body: { ...scaleBody('权限测试量表（修订）'), version: 1 },
   })),
+  // The same for the mini-program, which cannot send PATCH.
+  updateObservationScaleByPost: row('a scale of another federation', KEEPERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: await w.observations.newScale(scope) },
+    body: { ...scaleBody('权限测试量表（修订）'), version: 1 },
+  })),
   createObservation: row('a teacher of another federation', MEMBERS, ['districtAdmin'], async (w, scope, role) => ({ token: w.token(role), body: observationBody(scope, role) })),
   // Only the caller's own lists (observer=me / teacher=me): no other scope.
   listObservations: row('—', SIGNED_IN, null, async (w, _scope, role) => ({ token: w.token(role), query: { teacher: 'me' } })),
@@ -101,6 +107,12 @@ export const OBSERVATION_ROWS: Record<string, MatrixRow> = {
   getObservationCoverage: row('another federation’s school', ['schoolAdmin', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
     token: w.token(role),
     params: { id: w.schoolOf(scope) },
+    query: { semester: '2026-2027-1' },
+  })),
+  // The federation's schools side by side: its admins and the district's, as the federation report.
+  getFederationObservationCoverage: row('another federation', KEEPERS, ['districtAdmin'], async (w, scope, role) => ({
+    token: w.token(role),
+    params: { id: w.federationOf(scope) },
     query: { semester: '2026-2027-1' },
   })),
 };

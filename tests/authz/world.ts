@@ -370,6 +370,11 @@ export async function makeWorld(app: InProcessStack) {
       read: sessionOfReach,
       submittedReflection,
       lesson: (teacherId: string) => ({ teacherId, teacherName: '周老师', className: '三年级(2)班', topic: '分数的意义' }),
+      /** The draft ids of the observations of a person's lessons (a refused 推门听课 must add none). */
+      async observedDrafts(userId: string) {
+        const { makeObservationRepository } = await import('@lianyan/functions/repositories/observations');
+        return (await makeObservationRepository(ctx).listAllReceived(userId)).map((o) => o.clientId);
+      },
     },
     // The payload names another session; the signature is still the original one.
     forgedBriefingToken: forge(briefingToken, { b: sessions.other }),

@@ -6,12 +6,13 @@ import { launchBrowser } from '../support/browser.ts';
 
 // 听评课 from end to end, on a federation of its own (the demo federation's figures stay as they are): the school admin
 // sees the teacher not yet observed; the principal observes the lesson with the scale while offline, the phone
-// reconnects and the observation goes; the teacher reads the feedback and acknowledges it; the coverage has moved.
+// reconnects and the observation goes; the teacher reads the feedback and acknowledges it, and finds it with the
+// dimension means in the growth archive; the coverage has moved.
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 let browser: Browser;
 const tag = Date.now().toString(36).slice(-5);
-let world: { schoolId: string; admin: string; principal: { account: string; id: string }; teacher: { account: string; id: string } };
+let world: { federationId: string; schoolId: string; admin: string; fedAdmin: string; principal: { account: string; id: string }; teacher: { account: string; id: string } };
 
 async function person(account: string, name: string, role: string, scope: Record<string, string>, profile?: Record<string, unknown>) {
   const district = (await devLogin('district-admin')).token;
@@ -31,6 +32,8 @@ beforeAll(async () => {
   const school = await api<School>('POST', `/v1/federations/${federation.body.id}/schools`, { token: district, body: { name: `听课浏览器小学${tag}`, stage: 'primary' } });
   const schoolId = school.body.id;
   world = {
+    federationId: federation.body.id,
+    fedAdmin: (await person(`obs-fed-${tag}`, '听课联体管理员', 'federationAdmin', { federationId: federation.body.id })).account,
     schoolId,
     admin: (await person(`obs-admin-${tag}`, '听课校管', 'schoolAdmin', { schoolId })).account,
     principal: await person(`obs-principal-${tag}`, '郑校长', 'teacher', { schoolId }, { position: 'principal', subjects: ['语文'] }),
@@ -97,6 +100,16 @@ describe('听评课', () => {
     await teacher.getByTestId(`acknowledge-${given[0]!.id}`).click();
     await lesson.getByText('已确认反馈').waitFor();
 
+    // 我的档案: 听评课反馈 with the dimension means (every item 4 of 1–5: 75 each) and the feedback with the reflection.
+    await teacher.goto(`${stack().url}/#/packages/archive/mine/index`);
+    const figures = teacher.getByTestId('obs-figures');
+    await figures.waitFor({ timeout: 20_000 });
+    const shown = (await figures.textContent()) ?? '';
+    expect(shown).toContain('被听课 1 节');
+    expect(shown).toContain('教学目标75');
+    expect(shown).toContain('建议：练习的梯度可再拉开');
+    expect(shown).toContain('反思：下次把练习分成三层');
+
     // Coverage moved: the teacher is covered, the principal counts one lesson toward 30.
     const again = await loginAs(world.admin);
     await again.goto(`${stack().url}/#/packages/observe/coverage/index`);
@@ -104,7 +117,40 @@ describe('听评课', () => {
     expect(await again.getByTestId('coverage-headline').textContent()).toContain('已覆盖 1/2');
     expect(await again.getByTestId(`missing-${world.teacher.id}`).count()).toBe(0);
     expect(await again.getByTestId(`observer-${world.principal.id}`).textContent()).toContain('1/30 节');
+    expect(await again.getByTestId('coverage-dimensions').textContent()).toContain('课堂观察量表（通用） · 1 节');
     const coverage = (await api<Coverage>('GET', `/v1/schools/${world.schoolId}/observation-coverage`, { token: (await devLogin(world.admin)).token })).body;
     expect(coverage.notObserved.map((t) => t.id)).toEqual([world.principal.id]);
+  });
+
+  it('a federation admin makes a scale, and a change is saved as its second version', async () => {
+    const page = await loginAs(world.fedAdmin);
+    await page.goto(`${stack().url}/#/packages/observe/scales/index`);
+    await page.getByTestId('scale-default').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('scale-default').textContent()).toContain('内置');
+    await page.getByTestId('scale-new').click();
+    await page.getByTestId('scale-name').locator('input').fill('数学课堂观察量表');
+    await page.getByTestId('field-dimension-name-0').locator('input').fill('教学目标');
+    await page.getByTestId('field-dimension-weight-0').locator('input').fill('40');
+    await page.getByTestId('field-dimension-items-0').locator('textarea').fill('目标清晰\n重点突出');
+    await page.getByTestId('scale-add-dimension').click();
+    await page.getByTestId('field-dimension-name-1').locator('input').fill('学生参与');
+    await page.getByTestId('field-dimension-weight-1').locator('input').fill('50');
+    await page.getByTestId('field-dimension-items-1').locator('textarea').fill('人人动手');
+    await page.getByTestId('scale-save').click();
+    expect(await page.getByTestId('scale-error').textContent()).toBe('各维度权重之和应为 100');
+    await page.getByTestId('field-dimension-weight-1').locator('input').fill('60');
+    await page.getByTestId('scale-save').click();
+    await page.getByText('数学课堂观察量表').waitFor();
+
+    const district = (await devLogin('district-admin')).token;
+    const made = (await api<{ items: Array<{ id: string; name: string; version: number; dimensions: Array<{ items: unknown[] }> }> }>('GET', `/v1/federations/${world.federationId}/observation-scales`, { token: district })).body.items.find((x) => x.name === '数学课堂观察量表');
+    expect(made).toMatchObject({ version: 1 });
+    expect(made?.dimensions.map((d) => d.items.length)).toEqual([2, 1]);
+
+    await page.getByTestId(`scale-edit-${made!.id}`).click();
+    await page.getByTestId('scale-name').locator('input').fill('数学课堂观察量表（修订）');
+    await page.getByTestId('scale-save').click();
+    await page.getByText('数学课堂观察量表（修订）').waitFor();
+    expect(await page.getByTestId(`scale-${made!.id}`).textContent()).toContain('第 2 版');
   });
 });

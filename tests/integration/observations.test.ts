@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveSummary, AuthResult, Coverage, Federation, ObservableTeachers, Observation, ObservationPage, ObservationScale, School, ScaleList } from '@lianyan/shared';
-import { DEFAULT_SCALE, semesterOf } from '@lianyan/shared';
+import type { ArchiveObservations, ArchiveSummary, AuthResult, Coverage, Federation, FederationCoverage, FederationReport, ObservableTeachers, Observation, ObservationPage, ObservationScale, School, ScaleList } from '@lianyan/shared';
+import { DEFAULT_SCALE, dimensionAverages, semesterOf } from '@lianyan/shared';
 import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 
 // 听评课 on a federation of its own (the demo federation keeps its figures): scales and their versions, scores within
@@ -14,11 +14,12 @@ async function join(role: 'teacher' | 'federationAdmin', scope: { schoolId: stri
   const district = await as('district-admin');
   const invite = await api<{ code: string }>('POST', '/v1/invites', { token: district, body: { role, scope } });
   expect(invite.status).toBe(201);
-  const login = await wechatLogin(uniqueId('o-obs'));
+  const openid = uniqueId('o-obs');
+  const login = await wechatLogin(openid);
   const redeemed = await api<AuthResult>('POST', '/v1/invites/redeem', { token: login.token, body: { code: invite.body.code, name } });
   expect(redeemed.status).toBe(200);
   if (position) expect((await api('PATCH', `/v1/people/${redeemed.body.user.id}`, { token: district, body: { position, subjects: ['数学'], grades: ['三年级'] } })).status).toBe(200);
-  return { id: redeemed.body.user.id, token: redeemed.body.token };
+  return { id: redeemed.body.user.id, token: redeemed.body.token, openid };
 }
 
 let w: Awaited<ReturnType<typeof setUp>>;
@@ -98,6 +99,11 @@ describe('observation scales', () => {
     const stale = await api('PATCH', `/v1/observation-scales/${made.id}`, { token: w.admin.token, body: { ...customScale, version: 1 } });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'SCALE_CHANGED', message: expect.stringContaining('第 2 版') });
+    // The mini-program's POST alias (wx.request has no PATCH) makes the next version the same way.
+    const v3 = await api<ObservationScale>('POST', `/v1/observation-scales/${made.id}`, { token: w.admin.token, body: { ...customScale, name: '数学课堂观察量表（修订）', version: 2 } });
+    expect(v3.status).toBe(200);
+    expect(v3.body).toMatchObject({ version: 3, name: '数学课堂观察量表（修订）' });
+    expect((await api('POST', `/v1/observation-scales/${made.id}`, { token: w.admin.token, body: { ...customScale, version: 2 } })).status).toBe(409);
     const builtIn = await api('PATCH', '/v1/observation-scales/default', { token: w.admin.token, body: { ...customScale, version: 1 } });
     expect(builtIn.status).toBe(400);
     expect(builtIn.body).toMatchObject({ code: 'SCALE_BUILT_IN' });
@@ -223,5 +229,107 @@ describe('coverage of a school', () => {
     const byName = await api<ObservableTeachers>('GET', `/v1/schools/${w.schoolA}/observation-teachers?q=${encodeURIComponent('老师三')}`, { token: w.outsider.token });
     expect(byName.body.items).toEqual([expect.objectContaining({ id: w.t3.id, name: '甲老师三', observedThisSemester: 2 })]);
     expect((await api('GET', `/v1/schools/${w.schoolA}/observation-coverage?semester=2026-2028-1`, { token: w.admin.token })).status).toBe(400);
+  });
+});
+
+describe('coverage of a federation', () => {
+  it('rolls up each school’s coverage; the federation report carries the same figures, also in its workbook', async () => {
+    const semester = semesterOf(new Date());
+    const res = await api<FederationCoverage>('GET', `/v1/federations/${w.federationId}/observation-coverage?semester=${semester}`, { token: w.admin.token });
+    expect(res.status).toBe(200);
+    const schools = await Promise.all(
+      [w.schoolA, w.schoolB].map(async (id) => (await api<Coverage>('GET', `/v1/schools/${id}/observation-coverage?semester=${semester}`, { token: w.admin.token })).body),
+    );
+    for (const coverage of schools) {
+      expect(res.body.schools.find((s) => s.schoolId === coverage.schoolId)).toMatchObject({
+        teachers: coverage.teachers.length,
+        observed: coverage.teachers.length - coverage.notObserved.length,
+        rate: coverage.rate,
+      });
+    }
+    const teachers = schools.reduce((n, c) => n + c.teachers.length, 0);
+    const observed = schools.reduce((n, c) => n + c.teachers.filter((t) => t.count > 0).length, 0);
+    expect(res.body).toMatchObject({ teachers, observed, rate: Math.round((observed / teachers) * 1000) / 1000 });
+    expect(res.body.leaders.map((l) => [l.id, l.count, l.target, l.met]).sort()).toEqual(
+      schools.flatMap((c) => c.observers.map((o) => [o.id, o.count, o.target, o.count >= o.target])).sort(),
+    );
+    expect(res.body.leaders.find((l) => l.id === w.principal.id)).toMatchObject({ schoolId: w.schoolA, target: 30, met: false });
+
+    const report = await api<FederationReport>('GET', `/v1/reports/federations/${w.federationId}?semester=${semester}`, { token: w.admin.token });
+    expect(report.status).toBe(200);
+    expect(report.body.observationCoverage).toEqual(res.body);
+
+    const sheetsOf = async (path: string) => {
+      const file = await fetch(`${stack().url}${path}`, { headers: { authorization: `Bearer ${w.admin.token}` } });
+      expect(file.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
+      return book;
+    };
+    const own = await sheetsOf(`/v1/federations/${w.federationId}/observation-coverage?semester=${semester}&format=xlsx`);
+    expect(own.worksheets.map((s) => s.name)).toEqual(['听评课覆盖', '听课目标']);
+    expect(own.getWorksheet('听评课覆盖')?.rowCount).toBe(2 + 2);
+    const book = await sheetsOf(`/v1/reports/federations/${w.federationId}?semester=${semester}&format=xlsx`);
+    expect(book.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['听评课覆盖', '听课目标']));
+
+    expect((await api('GET', `/v1/federations/${w.federationId}/observation-coverage`, { token: w.principal.token })).status).toBe(403);
+    expect((await api('GET', `/v1/federations/fed-chengdong/observation-coverage`, { token: w.admin.token })).status).toBe(403);
+  });
+});
+
+describe('figures over time', () => {
+  it('a teacher’s archive shows the observed lessons’ dimension means by semester and the feedback; the print includes them', async () => {
+    const received = (await api<ObservationPage>('GET', '/v1/observations?teacher=me&limit=100', { token: w.t2.token })).body.items;
+    expect(received.length).toBeGreaterThan(1);
+    const res = await api<ArchiveObservations>('GET', '/v1/archive/observations', { token: w.t2.token });
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(received.length);
+    expect(res.body.feedback.map((f) => f.id)).toEqual(received.map((o) => o.id));
+    const semester = semesterOf(new Date());
+    const recomputed = dimensionAverages(received.filter((o) => o.semester === semester)).map((g) => ({ semester, ...g }));
+    expect(res.body.semesters).toMatchObject(recomputed);
+    // The custom scale at 8 of 0–10 (80) and, in its second version, 5 of 1–5 (100): every dimension 90.
+    expect(res.body.semesters[0]?.dimensions).toEqual([{ name: '教学目标', score: 90 }, { name: '学生参与', score: 90 }]);
+    expect(res.body.semesters[0]?.total).toBe(90);
+
+    expect((await api<ArchiveObservations>('GET', `/v1/archive/observations?userId=${w.t2.id}`, { token: w.admin.token })).body.count).toBe(received.length);
+    expect((await api('GET', `/v1/archive/observations?userId=${w.t2.id}`, { token: w.t1.token })).status).toBe(403);
+
+    const link = await api<{ url: string }>('GET', '/v1/archive/print-link', { token: w.t2.token });
+    const page = await (await fetch(link.body.url.replace(/^https?:\/\/[^/]+/, stack().url))).text();
+    expect(page).toContain('听评课反馈');
+    expect(page).toContain(`被听课 ${received.length} 节`);
+    expect(page).toContain('练习的梯度可再拉开');
+  });
+
+  it('the school’s coverage gives its admins the mean of each dimension this semester, per scale', async () => {
+    const semester = semesterOf(new Date());
+    const coverage = (await api<Coverage>('GET', `/v1/schools/${w.schoolA}/observation-coverage?semester=${semester}`, { token: w.admin.token })).body;
+    const all: Observation[] = [];
+    for (const p of [w.principal, w.dean, w.t1, w.t2, w.t3]) {
+      const page = await api<ObservationPage>('GET', '/v1/observations?teacher=me&limit=100', { token: p.token });
+      all.push(...page.body.items.filter((o) => o.semester === semester && o.schoolId === w.schoolA));
+    }
+    const key = (g: { scaleId: string }) => g.scaleId;
+    expect([...coverage.dimensions].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(dimensionAverages(all).sort((a, b) => key(a).localeCompare(key(b))));
+    expect(coverage.dimensions.find((g) => g.scaleId === 'default')?.dimensions.map((d) => d.name)).toEqual(['教学目标', '教学过程', '学生参与', '教学效果', '教师素养']);
+  });
+});
+
+describe('notices', () => {
+  type Sent = { touser: string; page?: string; data: Record<string, { value: string }> };
+  const sentTo = async (openid: string) =>
+    ((await (await fetch(`${stack().wechatUrl}/__fake/messages`)).json()) as { messages: Sent[] }).messages.filter((m) => m.touser === openid);
+
+  it('tells the observed teacher once, through WeChat, and opens the feedback they received', async () => {
+    const before = (await sentTo(w.t1.openid)).length;
+    const body = lesson(w.t1.id, { topic: '角的度量' });
+    expect((await submit(w.principal.token, body)).status).toBe(201);
+    expect((await submit(w.principal.token, body)).status).toBe(200);
+    const sent = (await sentTo(w.t1.openid)).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ page: 'packages/observe/mine/index?tab=received', data: { thing1: { value: '听课反馈：数学《角的度量》' }, thing3: { value: '三年级(2)班' } } });
+    expect(sent[0]?.data.thing4?.value).toContain('甲校长');
+    expect(await sentTo(w.principal.openid)).toHaveLength(0);
   });
 });

@@ -199,7 +199,7 @@ describe('district report', () => {
 });
 
 describe('exports', () => {
-  it('writes the federation XLSX with 汇总, 各校 and 教师, named after the federation and semester', async () => {
+  it('writes the federation XLSX with 汇总, 各校, 教师 and 听评课覆盖, named after the federation and semester', async () => {
     const json = await federationReport();
     const res = await download('fed-admin', '/v1/reports/federations/fed-chengdong?format=xlsx');
     expect(res.status).toBe(200);
@@ -210,7 +210,7 @@ describe('exports', () => {
     expect(name).toMatch(/\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '各校', '教师', '月度', '交流轮岗']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '各校', '教师', '月度', '交流轮岗', '听评课覆盖', '听课目标']);
     const summary = book.getWorksheet('汇总');
     expect(summary?.getRow(2).values).toEqual([undefined, '校联体', '明湖区城东教共体']);
     const schools = book.getWorksheet('各校');

@@ -92,7 +92,7 @@ describe('reach: writes about another person', () => {
       tally.reachAllowed += 1;
       return;
     }
-    expect([403, 404], reply.text).toContain(reply.status);
+    expect(row.refusedWith ?? [403, 404], reply.text).toContain(reply.status);
     expect((reply.json as { message?: string }).message).toMatch(/[\u4e00-\u9fff]/);
     if (row.written) expect(await row.written(world, input)).toBe(false);
     tally.reachRefused += 1;

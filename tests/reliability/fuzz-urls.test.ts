@@ -10,6 +10,7 @@ import { scopeKey } from '@lianyan/shared';
 import type { LambdaHandler, RouteSpec } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
 import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
+import { observationBody } from '../authz/observations.ts';
 import { accountFor, fuzzedRoutes } from './fuzz.ts';
 import { CURSOR_RUNS, URL_RUNS, forgedCursor, malformedEncoding, oddDecodablePath, rawRequest, type RawReply } from './fuzz-urls.ts';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
@@ -243,6 +244,7 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
     campaigns: (await import('@lianyan/functions/repositories/campaigns')).makeCampaignRepository,
     invites: (await import('@lianyan/functions/repositories/invites')).makeInviteRepository,
     trail: (await import('@lianyan/functions/repositories/access-trail')).makeAccessTrailRepository,
+    observations: (await import('@lianyan/functions/repositories/observations')).makeObservationRepository,
   };
   // The handlers' key: derived from the stack's JWT secret as the composition root derives it.
   const ctx = { db: app.db, table: app.stack.tableName, cursorKey: async () => deriveKey(JWT_SECRET, 'pagination-cursor') };
@@ -259,6 +261,12 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
   expect(pending.status, pending.text).toBe(201);
   const invite = await app.invoke('createInvite', { token: tokens['core-admin'], body: { role: 'teacher', scope: { schoolId: 'sch-core' } } });
   expect(invite.status, invite.text).toBe(201);
+  // Two walk-in observations by the school admin: a page of one of theirs has a second.
+  for (let i = 0; i < 2; i += 1) {
+    const observed = await app.invoke('createObservation', { token: tokens['core-admin'], body: observationBody('own', 'admin') });
+    expect(observed.status, observed.text).toBe(201);
+  }
+  const observerId = (await app.login('core-admin')).user.id;
   const people = await app.invoke('listPeople', { token: tokens['core-admin'], params: { id: 'sch-core' }, query: { limit: '1' } });
   expect(people.status, people.text).toBe(200);
   // Two trail entries (a district admin's view of rosters), so the district trail has a second page of one.
@@ -285,14 +293,14 @@ async function cursorLists(): Promise<Record<string, CursorList>> {
       genuine: await first(repos.trail(ctx).list({ from: new Date(now - DAY).toISOString(), to: new Date(now + DAY).toISOString() }, { limit: 1 })),
     },
     listInvites: { account: 'core-admin', query: { schoolId: 'sch-core' }, genuine: await first(repos.invites(ctx).listInvitesOfScope(scopeKey({ schoolId: 'sch-core' }), { limit: 1 })) },
+    listObservations: { account: 'core-admin', query: { observer: 'me' }, genuine: await first(repos.observations(ctx).listObservations('observer', observerId, { limit: 1 })) },
   };
 }
 
 /**
- * Paginated routes of 2026-12-02 with no genuine-cursor fixture here yet (a second page needs two observations of one
- * observer): their forged cursors are still fuzzed by fuzz.test.ts's query cases.
+ * Paginated routes with no genuine-cursor fixture here yet: none (a new one fails the test until it has one).
  */
-const NO_FIXTURE_YET = ['listObservations'];
+const NO_FIXTURE_YET: string[] = [];
 
 /** Routes whose query schema takes a `cursor`, read from the specs `route()` attached. */
 async function paginatedRoutes(): Promise<string[]> {

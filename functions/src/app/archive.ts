@@ -7,6 +7,7 @@ import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeCampaignRepository } from '#repositories/campaigns';
 import { makeMentorPairRepository } from '#repositories/mentor-pairs';
+import { makeObservationRepository } from '#repositories/observations';
 import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeRecordRepository } from '#repositories/records';
 import { makeSessionRepository } from '#repositories/sessions';
@@ -39,5 +40,6 @@ export const services = {
     // Print links are signed with the QR key (a server secret that never leaves the functions).
     getLinkKey: () => resolveSecret(config.signIn.qrSecret, 'QR'),
     exchanges: makeExchangeRepository(table),
+    receivedObservations: (userId) => makeObservationRepository(table).listAllReceived(userId),
   }),
 };

@@ -3,9 +3,11 @@ import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeMentorPairRepository } from '#repositories/mentor-pairs';
+import { makeObservationRepository } from '#repositories/observations';
 import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeUserRepository } from '#repositories/users';
+import { federationCoverageOf } from '#services/observation-rollup';
 import { makeReportService } from '#services/reports';
 
 // Attendance and federation reports: school, federation and district figures for a semester.
@@ -20,5 +22,7 @@ export const services = {
     access,
     clock: systemClock,
     exchanges: makeExchangeRepository(table),
+    observationCoverage: (federation, semester) =>
+      federationCoverageOf({ observations: makeObservationRepository(table), federations: federationRepository, users: makeUserRepository(table), clock: systemClock }, federation, semester),
   }),
 };

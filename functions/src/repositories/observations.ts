@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Observation, ObservationScale, ObserverKind } from '@lianyan/shared';
 import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 import { archiveKeys } from './archive.ts';
@@ -8,6 +8,7 @@ import { archiveKeys } from './archive.ts';
 //   PK=SCALE#<sid>, SK=V#<000001>           each version as it was (an observation reads the one it used)
 //   PK=OBS#<oid>,   SK=META                 an observation; GSI1 OBSBY#<observer> / <startedAt>#<oid>, GSI2 OBSOF#<teacher> / <startedAt>#<oid>
 //   PK=OBSCOV#<schoolId>#<semester>, SK=<startedAt>#<oid>   one small line per observation: a school's coverage in one Query
+//   PK=OBSREMIND#<semester>, SK=GROUP#<gid>   a group leader's 听评课覆盖提醒 claimed for the semester (sent once)
 // The observation id is derived from (observer, clientId): the Put's condition is the idempotency guard, and the
 // observer's archive totals (obs_<semester>, n_lesson_observation) grow in the same transaction, once.
 
@@ -17,6 +18,7 @@ export const observationKeys = {
   scaleVersion: (scaleId: string, version: number) => ({ PK: `SCALE#${scaleId}`, SK: `V#${pad(version)}` }),
   observation: (id: string) => ({ PK: `OBS#${id}`, SK: 'META' }),
   coverage: (schoolId: string, semester: string) => `OBSCOV#${schoolId}#${semester}`,
+  groupReminder: (semester: string, groupId: string) => ({ PK: `OBSREMIND#${semester}`, SK: `GROUP#${groupId}` }),
 };
 
 /** What a coverage line keeps of an observation. */
@@ -27,6 +29,10 @@ export interface CoverageLine {
   observerName: string;
   observerKind: ObserverKind;
   startedAt: string;
+  scaleId: string;
+  scaleName: string;
+  /** Dimension scores, 0–100 of the scale's range (lines written before 2026-12-02 have none). */
+  dimensions?: Array<{ name: string; score: number }>;
 }
 
 const strip = (item: Record<string, unknown>) => {
@@ -112,6 +118,9 @@ export function makeObservationRepository(ctx: TableContext) {
         observerName: observation.observerName,
         observerKind: observation.observerKind,
         startedAt: observation.startedAt,
+        scaleId: observation.scaleId,
+        scaleName: observation.scaleName,
+        dimensions: observation.dimensions.map((d) => ({ name: d.name, score: d.score })),
       };
       const obs = `obs_${observation.semester}`;
       try {
@@ -181,6 +190,18 @@ export function makeObservationRepository(ctx: TableContext) {
       return { items: page.items.map((i) => strip(i) as unknown as Observation), nextCursor: page.nextCursor };
     },
 
+    // every observation of a teacher's lessons, latest first: Query GSI2 OBSOF#<uid> (all pages)
+    async listAllReceived(teacherId: string): Promise<Observation[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': `OBSOF#${teacherId}` },
+        ScanIndexForward: false,
+      });
+      return items.map((i) => strip(i) as unknown as Observation);
+    },
+
     /** The observed teacher's acknowledgement, once (a repeat keeps the first). */
     async acknowledge(id: string, teacherId: string, at: string, reflection: string): Promise<'done' | 'already'> {
       try {
@@ -204,6 +225,24 @@ export function makeObservationRepository(ctx: TableContext) {
     async coverageLines(schoolId: string, semester: string): Promise<CoverageLine[]> {
       const items = await queryAll(db, { TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': observationKeys.coverage(schoolId, semester) } });
       return items.map((i) => strip(i) as unknown as CoverageLine);
+    },
+
+    /** Claims a group's coverage reminder of the semester: false when it was already claimed (sent, or being sent). */
+    async claimGroupReminder(semester: string, groupId: string, at: string): Promise<boolean> {
+      try {
+        await db.send(
+          new PutCommand({ TableName: table, Item: { ...observationKeys.groupReminder(semester, groupId), type: 'observation_reminded', at }, ConditionExpression: 'attribute_not_exists(PK)' }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Gives the claim back after a failed send, so the next run tries again. */
+    async releaseGroupReminder(semester: string, groupId: string): Promise<void> {
+      await db.send(new DeleteCommand({ TableName: table, Key: observationKeys.groupReminder(semester, groupId) }));
     },
 
     // observers' archive totals of a school year: BatchGet PK=USER#<uid>, SK=ARCHIVE#YEAR#<year>

@@ -8,12 +8,14 @@ import {
   shanghaiTime,
   type ArchiveEntry,
   type ArchiveKind,
+  type ArchiveObservations,
   type ArchivePerson,
   type ArchiveSummary,
   type SchoolArchiveOverview,
   type SessionKind,
 } from '@lianyan/shared';
 import { csvFile, xlsxFile, type Cell } from '#lib/xlsx';
+import { OBSERVATION_PRINT_CSS, observationSection } from './archive-print-observations.ts';
 
 // The printable archive (职称评定, 评优) and the school's overview as a spreadsheet.
 
@@ -66,6 +68,7 @@ export function renderArchivePage(data: {
   period: { from: string; to: string };
   entries: ArchiveEntry[];
   summary: ArchiveSummary;
+  observations?: ArchiveObservations;
   generatedAt: Date;
 }): string {
   const { person, period, entries, summary } = data;
@@ -133,6 +136,7 @@ tr.refl { break-inside: auto; }
 .empty { text-align: center; color: #666; padding: 24px; border: 1px dashed #999; }
 .sign { display: flex; justify-content: space-between; margin-top: 24px; }
 footer { margin-top: 16px; color: #777; font-size: 10px; text-align: right; }
+${OBSERVATION_PRINT_CSS}
 @media print { body { padding: 0; } }
 </style></head><body>
 <h1>教师成长档案</h1>
@@ -141,6 +145,7 @@ footer { margin-top: 16px; color: #777; font-size: 10px; text-align: right; }
   } ｜ ${escape(period.from)} 至 ${escape(period.to)}</p>
 <div class="totals">${totals.map(([label, value]) => `<div><b>${escape(value)}</b><span>${escape(label)}</span></div>`).join('')}</div>
 ${sections || '<p class="empty">这段时间还没有已通过审核的记录</p>'}
+${observationSection(data.observations)}
 <div class="sign"><span>本人签字：</span><span>学校审核（盖章）：</span><span>日期：</span></div>
 <footer>只含已审核通过和系统自动记录的内容 · 生成于 ${escape(generated)} · 联研</footer>
 </body></html>`;

@@ -11,10 +11,12 @@ import {
   type ArchiveEntry,
   type ArchiveEntryInput,
   type ArchiveList,
+  type ArchiveObservations,
   type ArchivePerson,
   type ArchiveQuery,
   type ArchiveSummary,
   type FederationRules,
+  type Observation,
   type PrintLink,
   type ReviewList,
   type ReviewRequest,
@@ -39,6 +41,7 @@ import type { AccessPolicy, Reach } from './access.ts';
 import { rotationCount, withExchanges } from './archive-exchanges.ts';
 import { byDateDesc, derivedLines, enteredLine, figures, localDate, semesterForYear, utcRange } from './archive-figures.ts';
 import { markDuplicates, pairDate, pairLines } from './mentor-pairs-lines.ts';
+import { archiveObservationsOf } from './observation-figures.ts';
 import type { UploadService } from './uploads.ts';
 
 const PRINT_LINK_DAYS = 7;
@@ -63,6 +66,8 @@ export interface ArchiveServiceDeps {
   getLinkKey: () => Promise<string>;
   /** 交流轮岗: the person's registered exchanges (derived lines; self-filed duplicates marked). */
   exchanges?: Pick<ExchangeRepository, 'membershipsOf'>;
+  /** 听评课: the observations of the person's lessons, latest first (none: the archive shows no observation figures). */
+  receivedObservations?: (userId: string) => Promise<Observation[]>;
 }
 
 /** The school a person belongs to: the first school of their teacher role, else of any school role. */
@@ -257,6 +262,12 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       return { person, ...period, entries: query.kind ? entries.filter((e) => e.kind === query.kind) : entries };
     },
 
+    /** 听评课 over time: the person's observed lessons, dimension means by semester and the feedback received. */
+    async observations(auth: AuthContext, userId: string | undefined): Promise<ArchiveObservations> {
+      const person = await viewable(auth, userId);
+      return archiveObservationsOf(person.id, (await deps.receivedObservations?.(person.id)) ?? []);
+    },
+
     async summary(auth: AuthContext, query: { year?: string | undefined; userId?: string | undefined }): Promise<ArchiveSummary> {
       const person = await viewable(auth, query.userId);
       return summaryOf(person, query.year ?? schoolYearOf(clock.now()));
@@ -415,11 +426,13 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       if (!link) throw new AppError(403, 'FORBIDDEN', '打印链接无效或已过期，请在小程序中重新生成');
       const person = await personOf(link.u);
       const period = { from: link.f, to: link.t };
-      const [entries, summary] = await Promise.all([
+      const [entries, summary, received] = await Promise.all([
         timeline(person, period, origin),
         summaryOf(person, link.y ?? schoolYearOf(`${link.t}T12:00:00+08:00`)),
+        deps.receivedObservations?.(person.id) ?? [],
       ]);
-      return { person, period, entries: entries.filter((e) => e.status === 'approved'), summary, generatedAt: clock.now() };
+      const observations = archiveObservationsOf(person.id, received, period);
+      return { person, period, entries: entries.filter((e) => e.status === 'approved'), summary, observations, generatedAt: clock.now() };
     },
   };
 

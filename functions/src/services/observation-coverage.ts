@@ -3,6 +3,7 @@ import {
   OBSERVER_KINDS,
   POSITION_LABELS,
   coverageRate,
+  dimensionAverages,
   elapsedShare,
   semesterDays,
   type Coverage,
@@ -60,6 +61,7 @@ export function coverageOf(input: {
     notObserved,
     rate: coverageRate(teachers.length - notObserved.length, teachers.length),
     observers,
+    dimensions: dimensionAverages(lines),
   };
 }
 

@@ -30,6 +30,7 @@ import { ScaleChanged, type ObservationRepository } from '#repositories/observat
 import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy } from './access.ts';
 import { coverageOf } from './observation-coverage.ts';
+import { federationCoverageOf } from './observation-rollup.ts';
 
 export const SCHOOL_LEADER_POSITIONS = ['principal', 'vice_principal', 'dean'] as const;
 
@@ -265,6 +266,13 @@ export function makeObservationService(deps: {
       const leaderIds = [...profiles.values()].filter((p) => (targets[p.position ?? ''] ?? 0) > 0).map((p) => p.id);
       const [lines, counts] = await Promise.all([observations.coverageLines(schoolId, asked), observations.observedCounts(leaderIds, asked.slice(0, 9), asked)]);
       return coverageOf({ school, semester: asked, profiles: [...profiles.values()] as never, lines, counts, targets, now: clock.now() });
+    },
+
+    /** The federation's schools side by side, for its admins and the district's. */
+    async federationCoverage(actor: AuthContext, federationId: string, semester: string | undefined) {
+      const federation = await federationOrThrow(federationId);
+      if (!(await manages(actor, federationId))) throw forbidden('只有本校联体的管理员和教体局管理员可以查看校联体的听评课覆盖');
+      return federationCoverageOf({ ...deps, clock }, federation, semester ?? semesterOf(clock.now()));
     },
   };
 }

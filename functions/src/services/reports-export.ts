@@ -12,6 +12,7 @@ import {
 } from '@lianyan/shared';
 import { csvFile, percentCell, xlsxFile, type Cell, type Sheet } from '#lib/xlsx';
 import { DISTRICT_EXCHANGE_HEADER, districtExchangeCells, exchangeSheet, exchangeSummaryRows, schoolExchangeRows } from './reports-exchanges-export.ts';
+import { rollupSheets } from './observation-rollup.ts';
 
 // Report files: XLSX (汇总, 各校, 教师 …) written by the repo's own writer, or one table as CSV (UTF-8 with BOM).
 // Rates are percent cells (0.862 shown as 86.2%; `86.2%` in CSV).
@@ -102,6 +103,8 @@ const scoreRules = (coreWeight: number): Cell[][] => [
   [`捆绑考核：核心校得分 = 自身得分×${Math.round(coreWeight * 100)}% + 成员校平均分×${Math.round((1 - coreWeight) * 100)}%；成员校为自身得分`],
 ];
 
+const observationSheets = (report: FederationReport): Sheet[] => (report.observationCoverage ? rollupSheets(report.observationCoverage) : []);
+
 export function federationReportFile(report: FederationReport, teachers: TeacherRow[], format: 'csv' | 'xlsx') {
   const s = report.summary;
   const summary: Sheet = {
@@ -132,7 +135,7 @@ export function federationReportFile(report: FederationReport, teachers: Teacher
   const schools: Sheet = { name: '各校', rows: [SCHOOL_HEADER, ...report.schools.map((r) => schoolRow(r))], widths: [22, 12, ...SCHOOL_HEADER.slice(2).map(() => 10)] };
   const names = new Map(report.schools.map((r) => [r.school.id, r.school.name]));
   const exchanges = exchangeSheet([{ exchanges: report.exchanges, names }]);
-  return file(`${report.federation.name}-${report.semester}学期-考勤与考核报表`, format, [summary, schools, teacherSheet(teachers, names), trendSheet(report.trend), exchanges], schools);
+  return file(`${report.federation.name}-${report.semester}学期-考勤与考核报表`, format, [summary, schools, teacherSheet(teachers, names), trendSheet(report.trend), exchanges, ...observationSheets(report)], schools);
 }
 
 export function schoolReportFile(report: SchoolReport, format: 'csv' | 'xlsx') {

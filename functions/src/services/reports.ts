@@ -17,6 +17,7 @@ import {
   type DistrictReport,
   type Exchange,
   type Federation,
+  type FederationCoverage,
   type FederationReport,
   type FederationRules,
   type ObservationRow,
@@ -66,6 +67,8 @@ export interface ReportServiceDeps {
   clock: Clock;
   /** 交流轮岗: people on exchange at a school in the semester are counted among its teachers there; the register's figures. */
   exchanges?: Pick<ExchangeRepository, 'visitorsOf' | 'listOfFederation'>;
+  /** 听评课覆盖 of the federation (none: the report has no observation figures). */
+  observationCoverage?: (federation: Federation, semester: string) => Promise<FederationCoverage>;
 }
 
 const rulesShown = (rules: FederationRules) => ({
@@ -283,7 +286,11 @@ export function makeReportService(deps: ReportServiceDeps) {
       if (!federation) throw notFound('校联体不存在');
       if (!(await access.administers(auth, { federationId }))) throw forbidden('你只能查看自己管理的校联体的报表');
       const { semester, threshold, range } = semesterAndThreshold(query);
-      const [loaded, exchanges] = await Promise.all([federationSemesters(federation, semester, threshold), registerOf(deps.exchanges, federationId, semesterYear(semester))]);
+      const [loaded, exchanges, observationCoverage] = await Promise.all([
+        federationSemesters(federation, semester, threshold),
+        registerOf(deps.exchanges, federationId, semesterYear(semester)),
+        deps.observationCoverage?.(federation, semester),
+      ]);
       const teachers = options.teachers
         ? (
             await Promise.all(
@@ -305,6 +312,7 @@ export function makeReportService(deps: ReportServiceDeps) {
           schools: loaded.rows,
           trend: loaded.figures.trend,
           exchanges: exchangesOf(exchanges, loaded, semester),
+          ...(observationCoverage ? { observationCoverage } : {}),
         },
         teachers,
       };

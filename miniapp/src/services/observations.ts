@@ -1,12 +1,17 @@
 import Taro from '@tarojs/taro';
 import {
+  ArchiveObservationsReply,
   CoverageReply,
   ObservableTeachersReply,
   ObservationPageReply,
   ObservationReply,
+  ObservationScaleReply,
   ScaleList,
+  type ArchiveObservations,
   type Coverage,
   type CreateObservationRequest,
+  type CreateScaleRequest,
+  type ObservationScale,
   type ObservableTeachers,
   type Observation,
   type ObservationPage,
@@ -22,6 +27,11 @@ import { isNetworkFailure } from './signin-queue';
 const DRAFTS_KEY = 'lianyan.observationDrafts';
 
 export const listScales = (federationId: string) => request(`/v1/federations/${encodeURIComponent(federationId)}/observation-scales`, ScaleList, { silent: true });
+export const createScale = (federationId: string, body: CreateScaleRequest): Promise<ObservationScale> =>
+  request(`/v1/federations/${encodeURIComponent(federationId)}/observation-scales`, ObservationScaleReply, { method: 'POST', data: body, silent: true });
+/** A new version of the scale; `version` is the one edited (409 SCALE_CHANGED when someone saved first). POST: the PATCH route's alias (wx.request has no PATCH). */
+export const updateScale = (scaleId: string, body: CreateScaleRequest, version: number): Promise<ObservationScale> =>
+  request(`/v1/observation-scales/${encodeURIComponent(scaleId)}`, ObservationScaleReply, { method: 'POST', data: { ...body, version }, silent: true });
 export const listObservableTeachers = (schoolId: string, q = ''): Promise<ObservableTeachers> =>
   request(`/v1/schools/${encodeURIComponent(schoolId)}/observation-teachers${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`, ObservableTeachersReply, { silent: true });
 export const listObservations = (who: 'observer' | 'teacher'): Promise<ObservationPage> => request(`/v1/observations?${who}=me&limit=50`, ObservationPageReply, { silent: true });
@@ -29,6 +39,8 @@ export const getObservation = (id: string): Promise<Observation> => request(`/v1
 export const acknowledgeObservation = (id: string, reflection: string): Promise<Observation> =>
   request(`/v1/observations/${encodeURIComponent(id)}/acknowledgement`, ObservationReply, { method: 'POST', data: { reflection }, silent: true });
 export const getCoverage = (schoolId: string): Promise<Coverage> => request(`/v1/schools/${encodeURIComponent(schoolId)}/observation-coverage`, CoverageReply, { silent: true });
+export const getArchiveObservations = (userId?: string): Promise<ArchiveObservations> =>
+  request(`/v1/archive/observations${userId ? `?userId=${encodeURIComponent(userId)}` : ''}`, ArchiveObservationsReply, { silent: true });
 export const coverageExportPath = (schoolId: string) => `/v1/schools/${encodeURIComponent(schoolId)}/observation-coverage?format=xlsx`;
 const createObservation = (body: CreateObservationRequest): Promise<Observation> => request('/v1/observations', ObservationReply, { method: 'POST', data: body, silent: true });
 

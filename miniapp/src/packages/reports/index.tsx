@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
@@ -19,6 +19,8 @@ import { getDistrictReport, getFederationReport, getSchoolReport, reportExportPa
 import { errorMessage } from '../../utils/labels';
 import { formatDay } from '../../utils/time';
 import { DistrictExchangesLine, FederationExchangesCard, SchoolExchangesCard } from './ExchangeCards';
+import { ObservationCoverageCard } from './ObservationCoverageCard';
+import { Bar, Card, Figure } from './parts';
 import { barWidth, defaultScope, fileBase, monthLabel, percent, semesterOptions, shortSemester, signed } from './model';
 import './index.scss';
 
@@ -29,49 +31,6 @@ type Loaded =
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: Loaded };
 
 const THRESHOLDS = [70, 80, 90];
-
-function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <View className='card' data-testid={testId}>
-      <Text className='card__title'>{title}</Text>
-      {children}
-    </View>
-  );
-}
-
-function Figure({ label, value, hint, testId }: { label: string; value: string; hint?: string | undefined; testId?: string }) {
-  return (
-    <View className='rp-figure' data-testid={testId}>
-      <Text className='rp-figure__value'>{value}</Text>
-      <Text className='rp-figure__label'>{label}</Text>
-      {hint ? <Text className='rp-figure__hint'>{hint}</Text> : null}
-    </View>
-  );
-}
-
-/** A horizontal bar: the label, the track with its fill, and the value. */
-function Bar({ label, value, width, tone = 'primary', tag, testId, onClick }: {
-  label: string;
-  value: string;
-  width: number;
-  tone?: 'primary' | 'accent' | 'warn';
-  tag?: string | undefined;
-  testId?: string;
-  onClick?: () => void;
-}) {
-  return (
-    <View className='rp-bar' data-testid={testId} onClick={onClick}>
-      <View className='rp-bar__head'>
-        <Text className='rp-bar__label'>{label}</Text>
-        {tag ? <Text className='tag rp-bar__tag'>{tag}</Text> : null}
-        <Text className='rp-bar__value'>{value}</Text>
-      </View>
-      <View className='rp-bar__track'>
-        <View className={`rp-bar__fill rp-bar__fill--${tone}`} style={{ width: `${width}%` }} />
-      </View>
-    </View>
-  );
-}
 
 /** Attendance by month: one column per month, its height the rate. */
 function Trend({ points }: { points: MonthPoint[] }) {
@@ -132,6 +91,7 @@ function FederationView({ report, openSchool }: { report: FederationReport; open
       <Card title='出勤率月度走势'>
         <Trend points={report.trend} />
       </Card>
+      {report.observationCoverage ? <ObservationCoverageCard coverage={report.observationCoverage} /> : null}
       <Text className='section-title'>各校指标</Text>
       {report.schools.map((row) => (
         <View key={row.school.id} className='card rp-school' data-testid={`school-${row.school.id}`} onClick={() => openSchool(row.school.id)}>

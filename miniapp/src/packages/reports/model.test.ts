@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '@lianyan/shared';
-import { barWidth, countsText, defaultScope, exchangesMet, fileBase, monthLabel, percent, quotaText, semesterOptions, shortSemester, signed } from './model';
+import { barWidth, countsText, defaultScope, exchangesMet, fileBase, leadersByUrgency, monthLabel, percent, quotaText, semesterOptions, shortSemester, signed } from './model';
 
 const user = (roles: User['roles']): User => ({ id: 'u-1', name: '测试', roles, createdAt: '2026-01-01T00:00:00Z' }) as User;
 
@@ -39,5 +39,11 @@ describe('report page model', () => {
     expect(exchangesMet({ cadres: { met: true }, backbone: { met: false } })).toBe(false);
     expect(exchangesMet({ cadres: { met: true }, backbone: { met: true } })).toBe(true);
     expect(countsText({ cadres: 1, backbone: 2, shadow: 0 })).toBe('挂职 1 · 支教走教 2 · 跟岗 0');
+  });
+
+  it('puts the leaders behind their plan first, then those below target, then those who met it', () => {
+    const leader = (name: string, schoolName: string, onTrack: boolean, met: boolean) => ({ name, schoolName, onTrack, met });
+    const sorted = leadersByUrgency([leader('甲', '东校', true, true), leader('乙', '西校', true, false), leader('丙', '西校', false, false), leader('丁', '东校', false, false)]);
+    expect(sorted.map((l) => l.name)).toEqual(['丁', '丙', '乙', '甲']);
   });
 });

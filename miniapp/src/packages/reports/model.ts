@@ -45,3 +45,9 @@ export const exchangesMet = (e: { cadres: { met: boolean }; backbone: { met: boo
 
 /** People by line, `挂职 1 · 支教走教 2 · 跟岗 0`. */
 export const countsText = (c: { cadres: number; backbone: number; shadow: number }) => `挂职 ${c.cadres} · 支教走教 ${c.backbone} · 跟岗 ${c.shadow}`;
+
+/** 听评课 leaders to act on first: behind their plan, then below their target, then by school and name. */
+export function leadersByUrgency<T extends { name: string; schoolName: string; onTrack: boolean; met: boolean }>(leaders: readonly T[]): T[] {
+  const rank = (l: T) => (l.met ? 2 : l.onTrack ? 1 : 0);
+  return [...leaders].sort((a, b) => rank(a) - rank(b) || a.schoolName.localeCompare(b.schoolName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+}

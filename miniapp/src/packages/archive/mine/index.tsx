@@ -21,6 +21,7 @@ import { errorMessage, formatHours } from '../../../utils/labels';
 import { ARCHIVE_PAGES, safeDecode } from '../../../utils/links';
 import { Details } from '../parts/Details';
 import { EvidenceFiles } from '../parts/EvidenceFiles';
+import { ObservationFigures } from '../parts/ObservationFigures';
 import {
   dayLabel,
   entryBadge,
@@ -127,6 +128,7 @@ export default function MyArchivePage() {
         {state.kind === 'ready' ? (
           <>
             <SummaryCard summary={state.summary} />
+            <ObservationFigures userId={userId} />
             <View className='archive-actions'>
               {own ? (
                 <Button className='btn btn--small' data-testid='archive-add' onClick={addEntry}>

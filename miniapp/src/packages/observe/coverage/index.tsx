@@ -10,7 +10,7 @@ import { downloadExport } from '../../../platform/download';
 import { listFederations } from '../../../services/federations';
 import { coverageExportPath, getCoverage } from '../../../services/observations';
 import { errorMessage } from '../../../utils/labels';
-import { byWhom, headline, observerLine } from './model';
+import { byWhom, headline, observerLine, scaleHint } from './model';
 import './index.scss';
 
 type State =
@@ -96,6 +96,24 @@ export default function CoveragePage() {
                   {o.name} <Text className='muted'>{o.position}</Text>
                 </Text>
                 <Text className={o.onTrack ? 'badge badge--ok' : 'badge badge--warn'}>{observerLine(o)}</Text>
+              </View>
+            ))}
+          </View>
+          <View className='card' data-testid='coverage-dimensions'>
+            <Text className='card__title'>各维度平均（满分 100）</Text>
+            {c.dimensions.length === 0 ? <Text className='muted'>本学期还没有按量表评分的听课记录</Text> : null}
+            {c.dimensions.map((g) => (
+              <View key={g.scaleId} className='coverage-dims'>
+                <Text className='muted'>{scaleHint(g)}</Text>
+                {g.dimensions.map((d) => (
+                  <View key={d.name} className='coverage-dims__bar'>
+                    <Text className='coverage-dims__name'>{d.name}</Text>
+                    <View className='coverage-dims__track'>
+                      <View className='coverage-dims__fill' style={{ width: `${Math.min(100, Math.max(0, d.score))}%` }} />
+                    </View>
+                    <Text className='coverage-dims__score'>{d.score}</Text>
+                  </View>
+                ))}
               </View>
             ))}
           </View>

@@ -18,3 +18,6 @@ export function headline(c: Coverage): string {
 
 /** `12/30 · 按计划` for a leader against their target. */
 export const observerLine = (o: Coverage['observers'][number]) => `${o.count}/${o.target} 节 · ${o.onTrack ? '按计划' : '落后'}`;
+
+/** `课堂观察量表（通用） · 12 节` above a scale's dimension means. */
+export const scaleHint = (g: Coverage['dimensions'][number]) => `${g.scaleName} · ${g.count} 节`;

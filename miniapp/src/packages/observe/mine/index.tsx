@@ -5,6 +5,7 @@ import type { Observation } from '@lianyan/shared';
 import { Choices } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { requestReminderConsent } from '../../../platform/subscribe';
 import { acknowledgeObservation, listObservations } from '../../../services/observations';
 import { errorMessage } from '../../../utils/labels';
 import { TABS, lessonLine, ordered, pendingCount, type Tab } from './model';
@@ -31,6 +32,8 @@ export default function MyObservationsPage() {
 
   const acknowledge = async (o: Observation) => {
     setError('');
+    // WeChat sends a subscribe message only after a consent per message: asked on this tap, for the next 听课反馈 notice.
+    await requestReminderConsent();
     try {
       const done = await acknowledgeObservation(o.id, reflections[o.id] ?? '');
       setState((s) => (s.kind === 'ready' ? { kind: 'ready', items: s.items.map((i) => (i.id === done.id ? done : i)) } : s));

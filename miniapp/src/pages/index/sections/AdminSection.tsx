@@ -68,6 +68,7 @@ const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: st
   },
   { key: 'records-status', title: '活动档案情况', hint: '各场活动的照片、方案和心得是否齐全', url: RECORDS_PAGES.status, roles: ADMIN_ROLES },
   { key: 'observation-coverage', title: '听评课覆盖', hint: '本学期谁还没被听课，领导听课进度', url: '/packages/observe/coverage/index', roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'] },
+  { key: 'observation-scales', title: '课堂观察量表', hint: '制定和修改听课用的量表', url: '/packages/observe/scales/index', roles: ['federationAdmin', 'districtAdmin'] },
   { key: 'access-trail', title: '访问记录', hint: '谁查看或导出了他人的个人信息', url: '/packages/admin/access-trail/index', roles: ['federationAdmin', 'districtAdmin'] },
   { key: 'reports', title: '考勤与考核报表', hint: '按学期查看出勤、指标完成和捆绑考核', url: '/packages/reports/index', roles: ['schoolAdmin', 'federationAdmin', 'districtAdmin'] },
 ];

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '课堂观察量表',
+});
