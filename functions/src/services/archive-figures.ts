@@ -74,8 +74,10 @@ export function derivedLines(
       ...(session ? { schoolId: session.hostSchoolId } : {}),
     };
     const title = session?.title ?? SESSION_KIND_LABELS[kind] ?? '教研活动';
-    if (credit.creditedHours > 0) {
-      lines.push({ ...base, id: `att-${credit.sessionId}`, kind: 'research_attendance', hours: credit.creditedHours, title });
+    // Every attendance is a line, 0 学时 included, with the reason it earned none.
+    if (attended(credit) || credit.creditedHours > 0) {
+      const why = credit.creditedHours > 0 ? undefined : zeroHoursReason(credit, session);
+      lines.push({ ...base, id: `att-${credit.sessionId}`, kind: 'research_attendance', hours: credit.creditedHours, title, ...(why ? { detail: why } : {}) });
     }
     if (OBSERVED_LESSON_KINDS.includes(kind) && attended(credit)) {
       const lesson = session?.lesson;
@@ -110,6 +112,15 @@ export function derivedLines(
     });
   }
   return lines;
+}
+
+/** Why an attendance earned 0 学时, from its status and the session's rule. */
+export function zeroHoursReason(credit: Pick<AttendanceCredit, 'status'>, session: Pick<Session, 'creditRule'> | undefined): string {
+  const rule = session?.creditRule;
+  if (rule?.mode === 'full_or_none' && credit.status === 'late') return `迟到超过 ${rule.lateGraceMin} 分钟，按本活动的学时规则记 0 学时`;
+  if (rule?.mode === 'full_or_none' && credit.status === 'left_early') return `早退超过 ${rule.earlyLeaveGraceMin} 分钟，按本活动的学时规则记 0 学时`;
+  if (credit.status === 'late' || credit.status === 'left_early') return '学时按在场时长计算：签到到签退之间在活动时间内不足以计入学时，记 0 学时';
+  return '本次出勤按活动的学时规则记 0 学时';
 }
 
 /** A period key read by its shape (each kind has its own). */
@@ -195,7 +206,7 @@ export function figures(input: {
     if (inRange(date, cycle)) cycleHours += credit.creditedHours;
     if (!inRange(date, yearRange)) continue;
     hours += credit.creditedHours;
-    if (credit.creditedHours > 0) counts.research_attendance += 1;
+    if (attended(credit) || credit.creditedHours > 0) counts.research_attendance += 1;
     if (!attended(credit)) continue;
     sessionsByKind[kind] = (sessionsByKind[kind] ?? 0) + 1;
     if (OBSERVED_LESSON_KINDS.includes(kind)) {

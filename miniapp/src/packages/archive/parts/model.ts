@@ -114,7 +114,7 @@ export function entryDetails(entry: ArchiveEntry): Detail[] {
     if (entry.attendanceStatus && entry.attendanceStatus in ATTENDANCE_STATUS_LABELS) {
       add('签到情况', ATTENDANCE_STATUS_LABELS[entry.attendanceStatus as AttendanceStatus]);
     }
-    if (entry.hours > 0) add('计入学时', `${formatHours(entry.hours)} 学时`);
+    if (entry.hours > 0 || entry.kind === 'research_attendance') add('计入学时', `${formatHours(entry.hours)} 学时`);
     return lines.filter((line): line is Detail => line !== null);
   }
   if (entry.duplicateOfPairId) add('说明', '与学校登记的师徒结对重复，不重复计数');
