@@ -42,6 +42,7 @@ import '../parts/form.scss';
 import { AudienceField } from './Audience';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { THEME_PRIMARY } from '../../../styles/theme';
 import { PrivacySheet } from '../../../components/PrivacySheet';
 
 type LoadState =
@@ -422,7 +423,7 @@ export default function EditSessionPage() {
         <FormField label='签退' name='signOutRequired' error={errors.signOutRequired}>
           <View className='switch-row'>
             <Text>需要扫码签退</Text>
-            <Switch checked={form.signOutRequired} color='#1f7a8c' data-testid='edit-signOutRequired' onChange={(e) => set('signOutRequired', Boolean(e.detail.value))} />
+            <Switch checked={form.signOutRequired} color={THEME_PRIMARY} data-testid='edit-signOutRequired' onChange={(e) => set('signOutRequired', Boolean(e.detail.value))} />
           </View>
         </FormField>
         <FormField label='学时' name='creditHours' error={errors.creditHours}>
@@ -461,7 +462,7 @@ export default function EditSessionPage() {
             <Text>需要提前报名</Text>
             <Switch
               checked={form.registrationRequired}
-              color='#1f7a8c'
+              color={THEME_PRIMARY}
               data-testid='edit-registrationRequired'
               onChange={(e) => set('registrationRequired', Boolean(e.detail.value))}
             />
@@ -474,7 +475,7 @@ export default function EditSessionPage() {
             <FormField label='候补' name='waitlist' error={errors.waitlist} hint='设置了人数上限时有效：有人取消后，候补家长依次递补。'>
               <View className='switch-row'>
                 <Text>名额满后可候补</Text>
-                <Switch checked={form.waitlist} color='#1f7a8c' data-testid='edit-waitlist' onChange={(e) => set('waitlist', Boolean(e.detail.value))} />
+                <Switch checked={form.waitlist} color={THEME_PRIMARY} data-testid='edit-waitlist' onChange={(e) => set('waitlist', Boolean(e.detail.value))} />
               </View>
             </FormField>
           </>
