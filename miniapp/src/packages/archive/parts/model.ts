@@ -36,9 +36,10 @@ export function semesterLabel(semester: string): string {
 // The timeline
 
 /** `2026-11-23` → `11月23日`. */
-export function dayLabel(date: string): string {
+/** `9月5日`; with the year (`2023年12月2日`) where no month heading above says it, as in 档案审核. */
+export function dayLabel(date: string, withYear = false): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  return match ? `${Number(match[2])}月${Number(match[3])}日` : date;
+  return match ? `${withYear ? `${match[1]}年` : ''}${Number(match[2])}月${Number(match[3])}日` : date;
 }
 
 export interface MonthGroup {

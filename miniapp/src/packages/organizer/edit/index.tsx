@@ -30,6 +30,7 @@ import {
   MAX_MATERIALS,
   takesRegistrations,
   validateForm,
+  pastStartWarning,
   withStartDate,
   type CreditMode,
   type DeadlineField,
@@ -48,7 +49,7 @@ import { PrivacySheet } from '../../../components/PrivacySheet';
 type LoadState =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'ready'; federations: FederationWithSchools[]; federationId: string; editingStatus?: string };
+  | { kind: 'ready'; federations: FederationWithSchools[]; federationId: string; editingStatus?: string; savedStartAt?: string };
 
 const MODE_OPTIONS = [
   { value: 'offline', label: '线下' },
@@ -110,7 +111,7 @@ export default function EditSessionPage() {
         const { session } = await getSession(sessionId);
         const federations = await loadFederations(user, session.federationId);
         setForm(formFromSession(session));
-        setState({ kind: 'ready', federations, federationId: session.federationId, editingStatus: session.status });
+        setState({ kind: 'ready', federations, federationId: session.federationId, editingStatus: session.status, savedStartAt: session.startAt });
         return;
       }
       // From a 中心教研组's page (its leader): the group's federation, the group as the audience.
@@ -249,6 +250,8 @@ export default function EditSessionPage() {
       return;
     }
     setErrors({});
+    const past = pastStartWarning(validated.input.startAt, state.kind === 'ready' ? state.savedStartAt : undefined, new Date());
+    if (past && !(await Taro.showModal({ title: '活动时间已过', content: past, confirmText: '仍然保存' })).confirm) return;
     setBusy(true);
     try {
       let session = sessionId ? await updateSession(sessionId, asEdit(validated.input)) : await createSession(validated.input);
