@@ -32,6 +32,17 @@ describe('pages as a new user reads them', () => {
     await page.close();
   });
 
+  it('gives a sub-page a title bar with a back button that leads out', async () => {
+    const page = await loginAs('core-teacher-1');
+    await page.getByTestId('home-observe').click();
+    const bar = page.locator('#taro-navigation-bar');
+    await expect.poll(() => bar.locator('.taro-navigation-bar-title').innerText(), { timeout: 15_000 }).toBe('听课');
+    const back = bar.getByRole('button', { name: '返回' });
+    await back.click();
+    await page.getByTestId('home-observe').waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
   it('points a school admin who attends no session to 管理, not to 扫码签到', async () => {
     const page = await loginAs('core-admin');
     const card = page.getByTestId('home-upcoming-admin');

@@ -68,8 +68,21 @@ function onKey(event: KeyboardEvent): void {
   (target as HTMLElement).click();
 }
 
+/** The H5 title bar's back and home icons, named and reachable like any button. */
+function labelTitleBar(): void {
+  for (const [selector, label] of [['.taro-navigation-bar-back', '返回'], ['.taro-navigation-bar-home', '回到首页']] as const) {
+    const el = document.querySelector(selector);
+    if (!el) continue;
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-label', label);
+    el.setAttribute('tabindex', '0');
+    el.setAttribute(MARK, '');
+  }
+}
+
 export function installAccessibility(): void {
   if (typeof document === 'undefined' || !document.body) return;
+  labelTitleBar();
   enhance(document.body);
   new MutationObserver((records) => {
     for (const record of records) {
