@@ -62,7 +62,8 @@ describe('derived lines', () => {
     const strict = new Map([['ses-1', session({ creditRule: { mode: 'full_or_none', lateGraceMin: 5, earlyLeaveGraceMin: 10 } })]]);
     const [late] = derivedLines('u-1', [credit({ status: 'late', creditedHours: 0 })], strict, [], now);
     expect(late).toMatchObject({ id: 'att-ses-1', kind: 'research_attendance', hours: 0, attendanceStatus: 'late', detail: '迟到超过 5 分钟，按本活动的学时规则记 0 学时' });
-    const [brief] = derivedLines('u-1', [credit({ status: 'late', creditedHours: 0 })], new Map([['ses-1', session({})]]), [], now);
+    const proportional = session({ creditRule: { mode: 'proportional', lateGraceMin: 10, earlyLeaveGraceMin: 10 } });
+    const [brief] = derivedLines('u-1', [credit({ status: 'late', creditedHours: 0 })], new Map([['ses-1', proportional]]), [], now);
     expect(brief).toMatchObject({ hours: 0, detail: expect.stringContaining('在场时长') });
     const [credited] = derivedLines('u-1', [credit({ creditedHours: 2 })], new Map(), [], now);
     expect(credited).not.toHaveProperty('detail');

@@ -17,6 +17,7 @@ import {
   type ArchiveKind,
   type ArchiveTargets,
   type Session,
+  zeroHoursReason,
   type SessionKind,
 } from '@lianyan/shared';
 import type { StoredEntry, YearTotals } from '#repositories/archive';
@@ -76,7 +77,7 @@ export function derivedLines(
     const title = session?.title ?? SESSION_KIND_LABELS[kind] ?? '教研活动';
     // Every attendance is a line, 0 学时 included, with the reason it earned none.
     if (attended(credit) || credit.creditedHours > 0) {
-      const why = credit.creditedHours > 0 ? undefined : zeroHoursReason(credit, session);
+      const why = credit.creditedHours > 0 ? undefined : zeroHoursReason(credit.status, session?.creditRule);
       lines.push({ ...base, id: `att-${credit.sessionId}`, kind: 'research_attendance', hours: credit.creditedHours, title, ...(why ? { detail: why } : {}) });
     }
     if (OBSERVED_LESSON_KINDS.includes(kind) && attended(credit)) {
@@ -112,15 +113,6 @@ export function derivedLines(
     });
   }
   return lines;
-}
-
-/** Why an attendance earned 0 学时, from its status and the session's rule. */
-export function zeroHoursReason(credit: Pick<AttendanceCredit, 'status'>, session: Pick<Session, 'creditRule'> | undefined): string {
-  const rule = session?.creditRule;
-  if (rule?.mode === 'full_or_none' && credit.status === 'late') return `迟到超过 ${rule.lateGraceMin} 分钟，按本活动的学时规则记 0 学时`;
-  if (rule?.mode === 'full_or_none' && credit.status === 'left_early') return `早退超过 ${rule.earlyLeaveGraceMin} 分钟，按本活动的学时规则记 0 学时`;
-  if (credit.status === 'late' || credit.status === 'left_early') return '学时按在场时长计算：签到到签退之间在活动时间内不足以计入学时，记 0 学时';
-  return '本次出勤按活动的学时规则记 0 学时';
 }
 
 /** A period key read by its shape (each kind has its own). */
