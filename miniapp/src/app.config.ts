@@ -39,6 +39,8 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
     backgroundColor: '#f2f6f8',
     backgroundTextStyle: 'light',
+    // H5 draws no title bar unless asked: with it every sub-page has its title and a back button, as in the mini-programs.
+    ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
   ...weappOnly,
 });

@@ -1,6 +1,8 @@
 import './setup/zod';
+import './setup/theme';
 import type { PropsWithChildren } from 'react';
 import { useDidShow, useLaunch } from '@tarojs/taro';
+import { installAccessibility } from './platform/accessibility';
 import { routeEntryPath } from './platform/entry';
 import { installPrivacyHandler } from './platform/privacy';
 import { replayObservations, watchObservationQueue } from './services/observations';
@@ -15,6 +17,7 @@ function App({ children }: PropsWithChildren) {
     watchNetwork();
     watchObservationQueue();
     installPrivacyHandler();
+    installAccessibility();
   });
   // Scans saved offline are sent whenever the app comes back to the foreground.
   useDidShow(() => {

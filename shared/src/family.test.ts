@@ -41,6 +41,14 @@ describe('BindChildRequest', () => {
     });
     expect(BindChildRequest.safeParse({ inviteCode: 'JZXX2026', childName: '小雨', className: '一年级(2)班', guardianConsent: false }).success).toBe(false);
   });
+
+  it('takes a child\'s name in letters, with a middle dot, and refuses emoji and symbols', () => {
+    const bind = (childName: string) => BindChildRequest.safeParse({ inviteCode: 'JZXX2026', childName, className: '一年级(2)班', guardianConsent: true });
+    for (const name of ['王小雨', '阿依古丽·买买提', 'Anna Li', '𠮷祥']) expect(bind(name).success, name).toBe(true);
+    for (const name of ['😀', '小雨😀', '★', '123']) {
+      expect(bind(name).error?.issues[0]?.message, name).toBe('孩子姓名请填写汉字或字母（少数民族姓名可用间隔号「·」），不能含表情或符号');
+    }
+  });
 });
 
 describe('phones and school years', () => {

@@ -41,6 +41,14 @@ export function compareClasses(a: { grade: string; className: string }, b: { gra
 
 const ClassName = line('班级', 20, 1, z.refine((v) => gradeOfClass(v) !== undefined, '请按「一年级(2)班」「初二(3)班」「大班」的格式填写班级'));
 
+/** A child's name as a school writes it: letters (汉字 or Latin), digits, the middle dot of minority names; no emoji. */
+const ChildName = line(
+  '孩子姓名',
+  20,
+  1,
+  z.refine((v) => v === '' || (/^[\p{L}\p{M}\p{N}·・.\s-]+$/u.test(v) && /\p{L}/u.test(v)), '孩子姓名请填写汉字或字母（少数民族姓名可用间隔号「·」），不能含表情或符号'),
+);
+
 export const Phone = shaped(/^1[3-9]\d{9}$/, '请填写 11 位手机号', 32, { prepare: [z.trim()] });
 
 /** `13812345678` → `138****5678`: the only form in which a phone number leaves the server. */
@@ -50,7 +58,7 @@ export function maskPhone(phone: string): string {
 
 export const BindChildRequest = z.strictObject({
   inviteCode: InviteCode,
-  childName: line('孩子姓名', 20, 1),
+  childName: ChildName,
   className: ClassName,
   /** The parent's own name, shown to the school (never to other parents). */
   name: z.optional(PersonName),

@@ -111,6 +111,14 @@ export const CreditRule = z.object({
 export type CreditRule = z.infer<typeof CreditRule>;
 export const DEFAULT_CREDIT_RULE: CreditRule = { mode: 'proportional', lateGraceMin: 10, earlyLeaveGraceMin: 10 };
 
+/** Why an attendance earned 0 学时, from its status and the session's rule (said in 我的档案 and on the result page). */
+export function zeroHoursReason(status: string, rule: CreditRule | undefined): string {
+  if (rule?.mode === 'full_or_none' && status === 'late') return `迟到超过 ${rule.lateGraceMin} 分钟，按本活动的学时规则记 0 学时`;
+  if (rule?.mode === 'full_or_none' && status === 'left_early') return `早退超过 ${rule.earlyLeaveGraceMin} 分钟，按本活动的学时规则记 0 学时`;
+  if (rule?.mode === 'proportional') return '学时按在场时长计算：签到到签退之间在活动时间内的时长太短，记 0 学时';
+  return '迟到、早退或在场时间太短，按本活动的学时规则记 0 学时';
+}
+
 export const LessonInfo = z.object({
   teacherId: z.optional(Id),
   teacherName: line('授课教师', 32, 1),

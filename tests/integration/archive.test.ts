@@ -196,6 +196,31 @@ describe('review by the school admin', () => {
 });
 
 describe('credit from attendance', () => {
+  it('keeps an attendance that earned 0 学时 as a line with its reason, counted as the summary counts it', async () => {
+    const now = Date.now();
+    const { session, organizerToken } = await publishedSession({
+      title: '联合教研：迟到不计学时',
+      startAt: new Date(now - 30 * MIN).toISOString(),
+      endAt: new Date(now + 30 * MIN).toISOString(),
+      creditHours: 2,
+      creditRule: { mode: 'full_or_none', lateGraceMin: 5, earlyLeaveGraceMin: 5 },
+      signOutRequired: true,
+      geofence: 'off',
+    });
+    const teacher = await devLogin('east2-teacher-6');
+    const before = await summary(teacher.token);
+    const qrIn = await currentQr(session.id, organizerToken, 'in');
+    expect((await api('POST', `/v1/sessions/${session.id}/sign-ins`, { token: teacher.token, body: scan(qrIn.token) })).status).toBe(201);
+    const qrOut = await currentQr(session.id, organizerToken, 'out');
+    expect((await api('POST', `/v1/sessions/${session.id}/sign-outs`, { token: teacher.token, body: scan(qrOut.token) })).status).toBe(201);
+
+    const line = (await archive(teacher.token)).entries.find((e) => e.id === `att-${session.id}`);
+    expect(line).toMatchObject({ kind: 'research_attendance', hours: 0, attendanceStatus: 'late', detail: '迟到超过 5 分钟，按本活动的学时规则记 0 学时' });
+    const after = await summary(teacher.token);
+    expect(after.training.hours).toBeCloseTo(before.training.hours);
+    expect(after.sessionsByKind.joint_research).toBe((before.sessionsByKind.joint_research ?? 0) + 1);
+  });
+
   it('shows credited hours after sign-in and sign-out, and follows an organizer correction', async () => {
     const now = Date.now();
     const { session, organizerToken } = await publishedSession({

@@ -128,7 +128,7 @@ describe('family sessions: browse, register, sign in, history', () => {
     expect((await register(parent.token, cancelled.session.id)).body.code).toBe('REGISTRATION_CLOSED');
   });
 
-  it('puts parents on the waitlist when full (409 SESSION_FULL with the place) and promotes the head on a cancel', async () => {
+  it('puts parents on the waitlist when full (201 with the place, a success) and promotes the head on a cancel', async () => {
     const invite = await parentInvite();
     const className = freshClass('三年级');
     const parents = [];
@@ -138,11 +138,14 @@ describe('family sessions: browse, register, sign in, history', () => {
     expect((await register(a.token, session.id)).status).toBe(201);
     expect((await register(b.token, session.id)).status).toBe(201);
     const third = await register(c.token, session.id);
-    expect(third.status).toBe(409);
-    expect(third.body).toMatchObject({ code: 'SESSION_FULL', message: expect.stringMatching(/候补（第 1 位）/), details: { waitlistPosition: 1, registration: { status: 'waitlisted' } } });
+    expect(third.status).toBe(201);
+    expect(third.body).toMatchObject({ waitlistPosition: 1, registration: { status: 'waitlisted' } });
     const fourth = await register(d.token, session.id);
-    expect(fourth.body.details).toMatchObject({ waitlistPosition: 2 });
-    expect((await register(d.token, session.id)).body.details).toMatchObject({ waitlistPosition: 2 });
+    expect(fourth.status).toBe(201);
+    expect(fourth.body).toMatchObject({ waitlistPosition: 2 });
+    const again = await register(d.token, session.id);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ waitlistPosition: 2, alreadyRegistered: true });
 
     const gone = await cancel(a.token, session.id);
     expect(gone.status).toBe(200);
@@ -242,7 +245,7 @@ describe('editing a family session', () => {
     const [first, second] = [await newParent(invite.code, { className }), await newParent(invite.code, { className })];
     const small = await familySession({ capacity: 1 });
     expect((await register(first.token, small.session.id)).status).toBe(201);
-    expect((await register(second.token, small.session.id)).body).toMatchObject({ code: 'SESSION_FULL', details: { registration: { status: 'waitlisted' } } });
+    expect((await register(second.token, small.session.id)).body).toMatchObject({ registration: { status: 'waitlisted' } });
     expect((await api('POST', `/v1/sessions/${small.session.id}`, { token: small.organizerToken, body: { capacity: null } })).status).toBe(200);
     expect((await mine(second.token, small.session.id)).body).toMatchObject({ registration: { status: 'registered' } });
 
@@ -274,7 +277,7 @@ describe('reminders before a family session (WeChat subscribe messages, DingTalk
     expect((await register(parent.token, session.id)).status).toBe(201);
     expect((await register(refusing.token, session.id)).status).toBe(201);
     expect((await register(onDingtalk.token, session.id)).status).toBe(201);
-    expect((await register(waiting.token, session.id)).status).toBe(409);
+    expect((await register(waiting.token, session.id)).status).toBe(201);
 
     const run = await api<{ sessions: number; sent: number; skipped: number; failed: number }>('POST', '/v1/dev/jobs/reminders');
     expect(run.status).toBe(200);

@@ -226,13 +226,9 @@ export interface FuzzContext {
   paramPool: (route: RouteDefinition, name: string) => string[];
 }
 
-/** A refused request may write only what refusing itself records: the sign-in rate counter, a waitlist place. */
+/** A refused request may write only what refusing itself records: the sign-in rate counter. */
 function allowedRefusalWrite(route: RouteDefinition, reply: Reply): boolean {
-  const code = (reply.json as { code?: string } | undefined)?.code;
   if (['signIn', 'signOut'].includes(route.name)) return reply.writes.every((pk) => pk.startsWith('RATE#qr#'));
-  if (route.name === 'createRegistration' && code === 'SESSION_FULL') {
-    return (reply.json as { details?: { waitlistPosition?: unknown } }).details?.waitlistPosition !== undefined;
-  }
   return false;
 }
 

@@ -53,9 +53,20 @@ describe('derived lines', () => {
     expect(taught.map((l) => l.id)).toEqual(['taught-ses-1']);
   });
 
-  it('leaves out absences and records with no credited hours', () => {
+  it('leaves out absences and leave', () => {
     const lines = derivedLines('u-1', [credit({ status: 'absent', creditedHours: 0, kind: 'demo_lesson' }), credit({ sessionId: 'ses-2', creditedHours: 0, status: 'excused' })], new Map(), [], now);
     expect(lines).toEqual([]);
+  });
+
+  it('keeps an attendance that earned 0 学时 as a line, with the reason', () => {
+    const strict = new Map([['ses-1', session({ creditRule: { mode: 'full_or_none', lateGraceMin: 5, earlyLeaveGraceMin: 10 } })]]);
+    const [late] = derivedLines('u-1', [credit({ status: 'late', creditedHours: 0 })], strict, [], now);
+    expect(late).toMatchObject({ id: 'att-ses-1', kind: 'research_attendance', hours: 0, attendanceStatus: 'late', detail: '迟到超过 5 分钟，按本活动的学时规则记 0 学时' });
+    const proportional = session({ creditRule: { mode: 'proportional', lateGraceMin: 10, earlyLeaveGraceMin: 10 } });
+    const [brief] = derivedLines('u-1', [credit({ status: 'late', creditedHours: 0 })], new Map([['ses-1', proportional]]), [], now);
+    expect(brief).toMatchObject({ hours: 0, detail: expect.stringContaining('在场时长') });
+    const [credited] = derivedLines('u-1', [credit({ creditedHours: 2 })], new Map(), [], now);
+    expect(credited).not.toHaveProperty('detail');
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type ArchiveKind,
   type ArchiveTargets,
   type Session,
+  zeroHoursReason,
   type SessionKind,
 } from '@lianyan/shared';
 import type { StoredEntry, YearTotals } from '#repositories/archive';
@@ -74,8 +75,10 @@ export function derivedLines(
       ...(session ? { schoolId: session.hostSchoolId } : {}),
     };
     const title = session?.title ?? SESSION_KIND_LABELS[kind] ?? '教研活动';
-    if (credit.creditedHours > 0) {
-      lines.push({ ...base, id: `att-${credit.sessionId}`, kind: 'research_attendance', hours: credit.creditedHours, title });
+    // Every attendance is a line, 0 学时 included, with the reason it earned none.
+    if (attended(credit) || credit.creditedHours > 0) {
+      const why = credit.creditedHours > 0 ? undefined : zeroHoursReason(credit.status, session?.creditRule);
+      lines.push({ ...base, id: `att-${credit.sessionId}`, kind: 'research_attendance', hours: credit.creditedHours, title, ...(why ? { detail: why } : {}) });
     }
     if (OBSERVED_LESSON_KINDS.includes(kind) && attended(credit)) {
       const lesson = session?.lesson;
@@ -195,7 +198,7 @@ export function figures(input: {
     if (inRange(date, cycle)) cycleHours += credit.creditedHours;
     if (!inRange(date, yearRange)) continue;
     hours += credit.creditedHours;
-    if (credit.creditedHours > 0) counts.research_attendance += 1;
+    if (attended(credit) || credit.creditedHours > 0) counts.research_attendance += 1;
     if (!attended(credit)) continue;
     sessionsByKind[kind] = (sessionsByKind[kind] ?? 0) + 1;
     if (OBSERVED_LESSON_KINDS.includes(kind)) {

@@ -68,20 +68,12 @@ export function makeRegistrationService(deps: {
     };
   }
 
-  /** SESSION_FULL: with the place on the waitlist when the parent is on it, without when the session keeps none. */
-  function full(details?: RegistrationView): AppError {
-    if (!details?.waitlistPosition) return fail(409, 'SESSION_FULL', '名额已满，本活动不设候补');
-    return fail(409, 'SESSION_FULL', `名额已满，已为你登记候补（第 ${details.waitlistPosition} 位），有人取消时按顺序递补`, {
-      waitlistPosition: details.waitlistPosition,
-      registration: details.registration,
-    });
-  }
+  /** SESSION_FULL: full, and the session keeps no waitlist. */
+  const full = () => fail(409, 'SESSION_FULL', '名额已满，本活动不设候补');
 
-  /** The answer for an existing registration: 200 when seated, SESSION_FULL with the place when waiting. */
+  /** The answer for an existing registration, a seat or a place on the waitlist: 200. */
   async function existingAnswer(session: Session, record: RegistrationRecord): Promise<{ created: false; view: RegistrationView }> {
-    const current = await view(session, record, { alreadyRegistered: true });
-    if (record.status === 'waitlisted') throw full(current);
-    return { created: false, view: current };
+    return { created: false, view: await view(session, record, { alreadyRegistered: true }) };
   }
 
   async function reread(session: Session, userId: string): Promise<RegistrationRecord> {
@@ -92,8 +84,9 @@ export function makeRegistrationService(deps: {
 
   return {
     /**
-     * Registers the parent: a seat while one is left and nobody waits; otherwise a place on the waitlist, answered
-     * 409 SESSION_FULL with `waitlistPosition`. Idempotent per (session, parent).
+     * Registers the parent: a seat while one is left and nobody waits; otherwise a place on the waitlist (a success
+     * too: the registration `waitlisted` with `waitlistPosition`); SESSION_FULL only when the session keeps no
+     * waitlist. Idempotent per (session, parent).
      */
     async register(auth: AuthContext, sessionId: string): Promise<{ created: boolean; view: RegistrationView }> {
       const session = await load(sessionId);
@@ -133,8 +126,8 @@ export function makeRegistrationService(deps: {
         }
         const waiting: RegistrationRecord & { waitlistSeq: number } = { ...record, status: 'waitlisted', waitlistSeq: seq };
         const outcome = await registrations.joinWaitlist(waiting, capacity ?? 0);
-        // SESSION_FULL tells the place only: no read of the seats on the busiest path.
-        if (outcome === 'waitlisted') throw full({ registration: publicRegistration(waiting), waitlistPosition: await registrations.waitlistPosition(sessionId, seq) });
+        // The place only: no read of the seats on the busiest path.
+        if (outcome === 'waitlisted') return { created: true, view: { registration: publicRegistration(waiting), waitlistPosition: await registrations.waitlistPosition(sessionId, seq) } };
         if (outcome === 'exists') return existingAnswer(session, await reread(session, auth.userId));
         if (outcome === 'seat_free') {
           seq = undefined; // a seat opened meanwhile: take it (the number stays unused)

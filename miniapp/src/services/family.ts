@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import {
   AuthResult,
   FamilyHistory,
@@ -24,17 +23,15 @@ export type RegisterOutcome =
   | { kind: 'waitlisted'; position: number; message: string }
   | { kind: 'full'; message: string };
 
-const FullDetails = z.object({ waitlistPosition: z.int() });
-
-/** 报名: a seat, a place on the waitlist (409 SESSION_FULL with the place), or full without a waitlist. */
+/** 报名: a seat, a place on the waitlist (both successes), or 409 SESSION_FULL when the session keeps no waitlist. */
 export async function registerForSession(id: string): Promise<RegisterOutcome> {
   try {
-    return { kind: 'registered', view: await request(sessionPath(id, '/registrations'), RegistrationView, { method: 'POST', silent: true }) };
+    const view = await request(sessionPath(id, '/registrations'), RegistrationView, { method: 'POST', silent: true });
+    if (view.registration.status !== 'waitlisted') return { kind: 'registered', view };
+    const position = view.waitlistPosition ?? 0;
+    return { kind: 'waitlisted', position, message: `名额已满，已为你登记候补${position ? `（第 ${position} 位）` : ''}，有人取消时按顺序递补` };
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'SESSION_FULL') {
-      const details = FullDetails.safeParse(error.details);
-      return details.success ? { kind: 'waitlisted', position: details.data.waitlistPosition, message: error.message } : { kind: 'full', message: error.message };
-    }
+    if (error instanceof ApiError && error.code === 'SESSION_FULL') return { kind: 'full', message: error.message };
     throw error;
   }
 }

@@ -9,9 +9,10 @@ import {
   type SessionStatus,
 } from '@lianyan/shared';
 
-export function scopeLabel(scope: Scope): string {
-  if ('schoolId' in scope) return `学校 ${scope.schoolId}`;
-  if ('federationId' in scope) return `校联体 ${scope.federationId}`;
+/** A role's place by name (`names`: school and federation ids to names); its id only while the names are unknown. */
+export function scopeLabel(scope: Scope, names: ReadonlyMap<string, string> = new Map()): string {
+  if ('schoolId' in scope) return names.get(scope.schoolId) ?? `学校 ${scope.schoolId}`;
+  if ('federationId' in scope) return names.get(scope.federationId) ?? `校联体 ${scope.federationId}`;
   return '全区';
 }
 

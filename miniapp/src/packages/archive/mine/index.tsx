@@ -327,9 +327,9 @@ function TimelineItem({ entry, open, onToggle, editable, onEdit, onDelete }: Ite
         </Text>
         <View className='timeline-item__meta'>
           <Text>{dayLabel(entry.date)}</Text>
-          {entry.hours > 0 ? (
+          {entry.hours > 0 || entry.kind === 'research_attendance' ? (
             <Text className='timeline-item__hours' data-testid='archive-entry-hours'>
-              +{formatHours(entry.hours)} 学时
+              {entry.hours > 0 ? `+${formatHours(entry.hours)} 学时` : '0 学时'}
             </Text>
           ) : null}
           {entry.evidenceFiles.length > 0 ? <Text>附件 {entry.evidenceFiles.length}</Text> : null}

@@ -146,6 +146,7 @@ describe('labels', () => {
     expect(semesterLabel('2026-2027-1')).toBe('2026–2027 学年第一学期');
     expect(semesterLabel('2026-2027-2')).toBe('2026–2027 学年第二学期');
     expect(dayLabel('2026-09-05')).toBe('9月5日');
+    expect(dayLabel('2023-12-02', true)).toBe('2023年12月2日');
     expect(formatHours(2)).toBe('2');
     expect(formatHours(1.25)).toBe('1.3');
     expect(formatHours(0.1 + 0.2)).toBe('0.3');

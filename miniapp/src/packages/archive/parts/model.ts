@@ -36,9 +36,10 @@ export function semesterLabel(semester: string): string {
 // The timeline
 
 /** `2026-11-23` → `11月23日`. */
-export function dayLabel(date: string): string {
+/** `9月5日`; with the year (`2023年12月2日`) where no month heading above says it, as in 档案审核. */
+export function dayLabel(date: string, withYear = false): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  return match ? `${Number(match[2])}月${Number(match[3])}日` : date;
+  return match ? `${withYear ? `${match[1]}年` : ''}${Number(match[2])}月${Number(match[3])}日` : date;
 }
 
 export interface MonthGroup {
@@ -114,7 +115,7 @@ export function entryDetails(entry: ArchiveEntry): Detail[] {
     if (entry.attendanceStatus && entry.attendanceStatus in ATTENDANCE_STATUS_LABELS) {
       add('签到情况', ATTENDANCE_STATUS_LABELS[entry.attendanceStatus as AttendanceStatus]);
     }
-    if (entry.hours > 0) add('计入学时', `${formatHours(entry.hours)} 学时`);
+    if (entry.hours > 0 || entry.kind === 'research_attendance') add('计入学时', `${formatHours(entry.hours)} 学时`);
     return lines.filter((line): line is Detail => line !== null);
   }
   if (entry.duplicateOfPairId) add('说明', '与学校登记的师徒结对重复，不重复计数');

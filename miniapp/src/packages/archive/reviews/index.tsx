@@ -151,7 +151,7 @@ function ReviewQueue({ schoolId }: { schoolId: string }) {
             {item.title}
           </Text>
           <Text className='muted'>
-            {dayLabel(item.date)}
+            {dayLabel(item.date, true)}
             {item.hours > 0 ? ` · ${formatHours(item.hours)} 学时` : ''} · 提交于 {formatDateTime(item.updatedAt || item.createdAt)}
           </Text>
           <Details lines={entryDetails(item)} />

@@ -5,6 +5,7 @@ import { schoolYearOf, type SchoolArchiveOverview, type SchoolArchiveRow } from 
 import { Choices } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { THEME_PRIMARY } from '../../../styles/theme';
 import { downloadExport } from '../../../platform/download';
 import { getSchoolArchive, schoolArchiveExportPath } from '../../../services/archive';
 import { errorMessage, formatHours } from '../../../utils/labels';
@@ -152,7 +153,7 @@ function OverviewBody({ overview, sort, onSort, onlyBehind, onOnlyBehind, onOpen
         </View>
         <View className='overview-filter'>
           <Text>只看未达进度</Text>
-          <Switch checked={onlyBehind} color='#1f7a8c' data-testid='overview-only-behind' onChange={(e) => onOnlyBehind(Boolean(e.detail.value))} />
+          <Switch checked={onlyBehind} color={THEME_PRIMARY} data-testid='overview-only-behind' onChange={(e) => onOnlyBehind(Boolean(e.detail.value))} />
         </View>
       </View>
 

@@ -226,11 +226,16 @@ function CheckInForm({ progress, makeupFor, title, onCancelMakeup, onDone }: For
         value={text}
         maxlength={CHECKIN_TEXT_MAX}
         placeholder={campaign.minTextLength > 0 ? `写下今天的学习收获，至少 ${campaign.minTextLength} 字` : '写下学习收获或读书心得'}
-        onInput={(e) => setText(e.detail.value)}
+        onInput={(e) => {
+          setText(e.detail.value);
+          // A message about the length goes stale as soon as the text changes.
+          setError('');
+        }}
       />
       <Text className={`checkin-counter${length < campaign.minTextLength ? ' checkin-counter--short' : ''}`} data-testid='checkin-counter'>
         {length}
         {campaign.minTextLength > 0 ? ` / 至少 ${campaign.minTextLength} 字` : ' 字'}
+        {length >= CHECKIN_TEXT_MAX ? `，已到上限 ${CHECKIN_TEXT_MAX} 字，超出的部分没有填入` : ''}
       </Text>
       <View className='checkin-photos'>
         {photos.map((p) => (

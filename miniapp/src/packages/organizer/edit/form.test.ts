@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpdateSessionRequest, type Session } from '@lianyan/shared';
-import { asEdit, defaultForm, formFromSession, validateForm, withStartDate, type SessionForm } from './form';
+import { asEdit, defaultForm, formFromSession, pastStartWarning, validateForm, withStartDate, type SessionForm } from './form';
 
 const now = new Date('2026-11-23T01:10:00.000Z');
 const filled = () => ({ ...defaultForm(now, 'sch-core'), title: '联合教研：课堂提问', venueName: '实验小学 报告厅' });
@@ -302,5 +302,16 @@ describe('session form', () => {
 
       expect(result).toEqual({ ok: false, errors: { speaker: '主讲人最多 40 个字' } });
     });
+  });
+});
+
+describe('a start already past', () => {
+  const now = new Date('2026-12-02T06:00:00Z');
+
+  it('asks before saving a new session or one moved into the past, and not for one kept where it was', () => {
+    expect(pastStartWarning('2026-12-01T01:00:00Z', undefined, now)).toMatch(/^开始时间 .+ 已经过去，教师到场扫码会记为迟到或已无法签到/);
+    expect(pastStartWarning('2026-12-01T01:00:00Z', '2026-12-03T01:00:00Z', now)).toBeDefined();
+    expect(pastStartWarning('2026-12-01T09:00:00+08:00', '2026-12-01T01:00:00.000Z', now)).toBeUndefined();
+    expect(pastStartWarning('2026-12-03T01:00:00Z', undefined, now)).toBeUndefined();
   });
 });

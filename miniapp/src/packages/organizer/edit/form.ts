@@ -11,7 +11,7 @@ import {
   type TransitionTopic,
   type UpdateSessionRequest,
 } from '@lianyan/shared';
-import { fromDateTimeInputs, toDateInput, toTimeInput } from '../../../utils/time';
+import { formatDateTime, fromDateTimeInputs, toDateInput, toTimeInput } from '../../../utils/time';
 
 export type AudienceType = 'federation' | 'schools' | 'group' | 'parents';
 export type CreditMode = 'proportional' | 'full_or_none';
@@ -370,4 +370,11 @@ export function validateForm(form: SessionForm): Validated {
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, input: parsed.data };
+}
+
+/** The question to ask before saving a start already past: for a new session, or one moved there (not one kept there). */
+export function pastStartWarning(startAt: string, savedStartAt: string | undefined, now: Date): string | undefined {
+  const start = Date.parse(startAt);
+  if (!(start < now.getTime()) || (savedStartAt !== undefined && Date.parse(savedStartAt) === start)) return undefined;
+  return `开始时间 ${formatDateTime(startAt)} 已经过去，教师到场扫码会记为迟到或已无法签到。确定按这个时间保存吗？`;
 }

@@ -30,6 +30,7 @@ import {
   MAX_MATERIALS,
   takesRegistrations,
   validateForm,
+  pastStartWarning,
   withStartDate,
   type CreditMode,
   type DeadlineField,
@@ -42,12 +43,13 @@ import '../parts/form.scss';
 import { AudienceField } from './Audience';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { THEME_PRIMARY } from '../../../styles/theme';
 import { PrivacySheet } from '../../../components/PrivacySheet';
 
 type LoadState =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'ready'; federations: FederationWithSchools[]; federationId: string; editingStatus?: string };
+  | { kind: 'ready'; federations: FederationWithSchools[]; federationId: string; editingStatus?: string; savedStartAt?: string };
 
 const MODE_OPTIONS = [
   { value: 'offline', label: '线下' },
@@ -109,7 +111,7 @@ export default function EditSessionPage() {
         const { session } = await getSession(sessionId);
         const federations = await loadFederations(user, session.federationId);
         setForm(formFromSession(session));
-        setState({ kind: 'ready', federations, federationId: session.federationId, editingStatus: session.status });
+        setState({ kind: 'ready', federations, federationId: session.federationId, editingStatus: session.status, savedStartAt: session.startAt });
         return;
       }
       // From a 中心教研组's page (its leader): the group's federation, the group as the audience.
@@ -248,6 +250,8 @@ export default function EditSessionPage() {
       return;
     }
     setErrors({});
+    const past = pastStartWarning(validated.input.startAt, state.kind === 'ready' ? state.savedStartAt : undefined, new Date());
+    if (past && !(await Taro.showModal({ title: '活动时间已过', content: past, confirmText: '仍然保存' })).confirm) return;
     setBusy(true);
     try {
       let session = sessionId ? await updateSession(sessionId, asEdit(validated.input)) : await createSession(validated.input);
@@ -422,7 +426,7 @@ export default function EditSessionPage() {
         <FormField label='签退' name='signOutRequired' error={errors.signOutRequired}>
           <View className='switch-row'>
             <Text>需要扫码签退</Text>
-            <Switch checked={form.signOutRequired} color='#1f7a8c' data-testid='edit-signOutRequired' onChange={(e) => set('signOutRequired', Boolean(e.detail.value))} />
+            <Switch checked={form.signOutRequired} color={THEME_PRIMARY} data-testid='edit-signOutRequired' onChange={(e) => set('signOutRequired', Boolean(e.detail.value))} />
           </View>
         </FormField>
         <FormField label='学时' name='creditHours' error={errors.creditHours}>
@@ -461,7 +465,7 @@ export default function EditSessionPage() {
             <Text>需要提前报名</Text>
             <Switch
               checked={form.registrationRequired}
-              color='#1f7a8c'
+              color={THEME_PRIMARY}
               data-testid='edit-registrationRequired'
               onChange={(e) => set('registrationRequired', Boolean(e.detail.value))}
             />
@@ -474,7 +478,7 @@ export default function EditSessionPage() {
             <FormField label='候补' name='waitlist' error={errors.waitlist} hint='设置了人数上限时有效：有人取消后，候补家长依次递补。'>
               <View className='switch-row'>
                 <Text>名额满后可候补</Text>
-                <Switch checked={form.waitlist} color='#1f7a8c' data-testid='edit-waitlist' onChange={(e) => set('waitlist', Boolean(e.detail.value))} />
+                <Switch checked={form.waitlist} color={THEME_PRIMARY} data-testid='edit-waitlist' onChange={(e) => set('waitlist', Boolean(e.detail.value))} />
               </View>
             </FormField>
           </>

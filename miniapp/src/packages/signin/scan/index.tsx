@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { ATTENDANCE_STATUS_LABELS, type QrPurpose, type Session } from '@lianyan/shared';
+import { ATTENDANCE_STATUS_LABELS, zeroHoursReason, type QrPurpose, type Session } from '@lianyan/shared';
 import { appConfig } from '../../../config';
 import { currentLocation } from '../../../platform/location';
 import { platformLogin } from '../../../platform/login';
@@ -77,7 +77,9 @@ function describeSignIn({ attendance, repeated }: ScanResult): Shown {
 
 function describeSignOut({ attendance, repeated }: ScanResult): Shown {
   const at = attendance.signedOutAt ? `签退时间 ${formatClock(attendance.signedOutAt)}` : '';
-  const hours = `本次记 ${hoursLabel(attendance.creditedHours)}`;
+  // 0 学时 after arriving late or leaving early says why (the rule's detail is on the session page and in 我的档案).
+  const late = attendance.status === 'late' || attendance.status === 'left_early';
+  const hours = `本次记 ${hoursLabel(attendance.creditedHours)}${attendance.creditedHours === 0 && late ? `：${zeroHoursReason(attendance.status, undefined)}` : ''}`;
   if (repeated) return { tone: 'ok', title: '已签退', lines: ['你已签退过本次活动，无需重复签退。', at, hours] };
   if (attendance.status === 'left_early') return { tone: 'warn', title: '签退成功（早退）', lines: [at, hours] };
   return { tone: 'ok', title: '签退成功', lines: [at, hours] };

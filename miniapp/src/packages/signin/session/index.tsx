@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { ATTENDANCE_FLAG_LABELS, SESSION_KIND_LABELS, type Attendance, type Session } from '@lianyan/shared';
+import { ATTENDANCE_FLAG_LABELS, SESSION_KIND_LABELS, zeroHoursReason, type Attendance, type Session } from '@lianyan/shared';
 import { getSession, type SessionDetail } from '../../../services/sessions';
 import { errorMessage, hoursLabel, myStatusBadge, SESSION_STATUS_BADGES } from '../../../utils/labels';
 import { recordsPageUrl } from '../../../utils/links';
@@ -81,7 +81,12 @@ function LessonCard({ lesson }: { lesson: NonNullable<Session['lesson']> }) {
   );
 }
 
-function MyRecord({ mine }: { mine: Attendance | undefined }) {
+const ATTENDED = ['on_time', 'late', 'left_early'];
+
+function MyRecord({ mine, session }: { mine: Attendance | undefined; session: Session }) {
+  // 0 学时 says why once the hours are settled (signed out, or the session closed).
+  const settled = !!mine && ATTENDED.includes(mine.status) && (!!mine.signedOutAt || session.status === 'closed');
+  const why = settled && mine?.creditedHours === 0 ? zeroHoursReason(mine.status, session.creditRule) : '';
   const badge = myStatusBadge(mine);
   return (
     <View className='card' data-testid='my-record'>
@@ -96,6 +101,11 @@ function MyRecord({ mine }: { mine: Attendance | undefined }) {
           <Row label='签到' value={mine.signedInAt ? formatDateTime(mine.signedInAt) : '—'} />
           <Row label='签退' value={mine.signedOutAt ? formatDateTime(mine.signedOutAt) : '—'} />
           <Row label='认定学时' value={hoursLabel(mine.creditedHours)} />
+          {why ? (
+            <Text className='muted' data-testid='my-record-hours-why'>
+              {why}
+            </Text>
+          ) : null}
           {mine.flags.length > 0 ? (
             <View className='detail-flags'>
               {mine.flags.map((flag) => (
@@ -152,7 +162,7 @@ export default function SessionDetailPage() {
       <SessionInfo session={session} />
       {session.lesson ? <LessonCard lesson={session.lesson} /> : null}
       {session.materials?.length ? <MaterialsCard materials={session.materials} /> : null}
-      <MyRecord mine={mine} />
+      <MyRecord mine={mine} session={session} />
       {codeFor ? <CodeSignIn session={session} purpose={codeFor} /> : null}
       {session.lesson && EVALUATED_KINDS.includes(session.kind) ? <EvaluationPanel session={session} mine={mine} canManage={canManage} /> : null}
       {mine?.signedInAt ? (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { needsConsent, type MySessions, type User } from '@lianyan/shared';
+import { hasRole, needsConsent, type MySessions, type User } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { phoneLogin } from '../../../platform/phone-login';
 import { guardPrivacy } from '../../../platform/privacy';
@@ -49,13 +49,14 @@ export function HomeSection({ user, onNavigate }: HomeSectionProps) {
         ) : null}
       </View>
       <Text className='section-title'>近期活动</Text>
-      <UpcomingSessions onMore={() => onNavigate('signIn')} />
+      <UpcomingSessions onMore={() => onNavigate('signIn')} onManage={tiles.some((t) => t.key === 'admin') && !hasRole(user.roles, ['teacher']) ? () => onNavigate('admin') : undefined} />
     </View>
   );
 }
 
 /** The next three sessions meant for me, from 我的活动. */
-function UpcomingSessions({ onMore }: { onMore: () => void }) {
+/** `onManage`: for an administrator who attends none, where the federation's sessions are (not 扫码签到). */
+function UpcomingSessions({ onMore, onManage }: { onMore: () => void; onManage?: (() => void) | undefined }) {
   const [state, setState] = useState<{ data?: MySessions; failed?: boolean }>({});
   useEffect(() => {
     let live = true;
@@ -82,6 +83,16 @@ function UpcomingSessions({ onMore }: { onMore: () => void }) {
     );
   }
   const next = state.data.upcoming.slice(0, 3);
+  if (next.length === 0 && onManage) {
+    return (
+      <View className='card' data-testid='home-upcoming-admin'>
+        <EmptyState title='没有需要你参加的活动' hint='校联体的全部活动在「管理」中查看、发布和统计。' />
+        <Button className='btn btn--secondary btn--small' onClick={onManage}>
+          前往管理
+        </Button>
+      </View>
+    );
+  }
   if (next.length === 0) {
     return (
       <View className='card'>

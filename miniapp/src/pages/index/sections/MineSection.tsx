@@ -1,14 +1,32 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { EXCHANGE_KIND_LABELS, needsConsent, POSITION_LABELS, ROLE_LABELS, scopeKey, type Child, type User } from '@lianyan/shared';
 import { LEGAL_PAGE } from '../../../components/PrivacySheet';
+import { listFederations } from '../../../services/federations';
 import { removeChild } from '../../../services/privacy';
 import { signOut } from '../../../services/auth';
 import { errorMessage, scopeLabel } from '../../../utils/labels';
 import { MentorPairsCard } from './MentorPairsCard';
 
+/** Names of the caller's federations and their schools, for the roles list (empty until loaded or when it fails). */
+function usePlaceNames(): ReadonlyMap<string, string> {
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    listFederations().then(
+      ({ items }) => live && setNames(new Map(items.flatMap((f) => [[f.federation.id, f.federation.name] as const, ...f.schools.map((s) => [s.id, s.name] as const)]))),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return names;
+}
+
 export function MineSection({ user }: { user: User }) {
+  const names = usePlaceNames();
   const confirmSignOut = async () => {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？' });
     if (confirm) signOut();
@@ -37,7 +55,7 @@ export function MineSection({ user }: { user: User }) {
         {user.roles.map((grant) => (
           <View key={`${grant.role}@${scopeKey(grant.scope)}`} className='profile__row'>
             <Text>{ROLE_LABELS[grant.role]}</Text>
-            <Text className='profile__value'>{scopeLabel(grant.scope)}</Text>
+            <Text className='profile__value'>{scopeLabel(grant.scope, names)}</Text>
           </View>
         ))}
       </View>

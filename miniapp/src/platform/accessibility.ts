@@ -1,0 +1,2 @@
+/** WeChat and DingTalk render native controls with their own accessibility: nothing to add. */
+export function installAccessibility(): void {}
