@@ -37,7 +37,8 @@ export function makeAccessGuard(db: DynamoDBDocumentClient): AccessGuard {
     { step: 'initialize', name: 'lianyanAccessGuard' },
   );
   const guard: AccessGuard = {
-    wrap: (name, access, handler) => (...args) => current.run({ name, access }, () => handler(...args)),
+    // The wrapper keeps what the handler carries (its route `spec`, read by the tests).
+    wrap: (name, access, handler) => Object.assign((...args: Parameters<typeof handler>) => current.run({ name, access }, () => handler(...args)), handler),
   };
   guards.set(db, guard);
   return guard;
