@@ -26,9 +26,12 @@ export function makeAccessGuard(db: DynamoDBDocumentClient): AccessGuard {
       const route = current.getStore();
       if (!route) return next(args);
       const command = String(context.commandName).replace(/Command$/, '');
-      const allowed = route.access.table === 'write' ? READS.has(command) || WRITES.has(command) : route.access.table === 'read' && READS.has(command);
+      // A route merged without its `access` may touch nothing (and fails to package: least-privilege.cjs).
+      const table = route.access?.table;
+      const allowed = table === 'write' ? READS.has(command) || WRITES.has(command) : table === 'read' && READS.has(command);
       if (!allowed) {
-        const error = new Error(`${route.name} may not ${command} (access ${JSON.stringify(route.access.table ?? 'none')} in functions/routes.json)`);
+        const declared = route.access ? JSON.stringify(table ?? 'none') : 'not declared';
+        const error = new Error(`${route.name} may not ${command} (table access ${declared} in functions/routes.json / jobs.json)`);
         error.name = 'AccessDeniedException';
         throw error;
       }
