@@ -27,7 +27,7 @@ const short = process.argv.includes('--short');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // Lighthouse (web) takes minutes and varies with the machine's load: only the full run and `--only=web` run it.
 const runs = (section: string) => (only ? only === section : section !== 'web' || !short);
-const scale = only === 'web' || only === 'people' || only === 'observations' || only === 'imports' ? 0 : short ? 400 : 2000;
+const scale = only === 'web' || only === 'people' || only === 'observations' || only === 'imports' || only === 'miniapp' ? 0 : short ? 400 : 2000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const results: Record<string, number> = {};
 const notes: Record<string, string> = {};
@@ -416,6 +416,11 @@ async function miniappFigures(stack: StackChild) {
     for (const [name, bytes] of Object.entries(check.sizes.packages)) record(`miniapp.weapp.compiled.${name.replace(/^packages\//, '')}KB`, round(bytes / 1024, 1));
     record('miniapp.weapp.compiled.maxSubpackageKB', round(Math.max(0, ...Object.values(check.sizes.packages)) / 1024, 1));
   } else notes['miniapp.weapp.compiled'] = 'not compiled: run npm run check:weapp';
+  say(`  weapp compiled by WeChat's compiler: main ${results['miniapp.weapp.compiled.mainKB'] ?? '—'} KB, largest sub-package ${results['miniapp.weapp.compiled.maxSubpackageKB'] ?? '—'} KB`);
+  if (!existsSync(join(root, 'miniapp/dist/h5/index.html'))) {
+    notes['miniapp.h5'] = 'not built: run npm run build:h5';
+    return;
+  }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,6 +1,18 @@
 import routeTable from '../routes.json' with { type: 'json' };
 import jobTable from '../jobs.json' with { type: 'json' };
 
+/**
+ * What a handler may touch: the table (read: GetItem, BatchGetItem, Query; write: also Put, Update, Delete, BatchWrite
+ * and transactions), the uploads bucket (read: evidence/; write: incoming/, evidence/, bundles/) and which secrets.
+ * On AWS each function's IAM role allows exactly this (infra/serverless/least-privilege.cjs); the local stack refuses
+ * a table request beyond it (infra/src/local/access-guard.ts), so the tests find a wrong declaration.
+ */
+export interface Access {
+  table?: 'read' | 'write';
+  uploads?: 'read' | 'write';
+  secrets?: Array<'jwt' | 'qr' | 'wechat' | 'dingtalk'>;
+}
+
 // One route table, read by serverless.yml (infra/serverless/functions.cjs) and by the local server.
 export interface RouteDefinition {
   name: string;
@@ -12,6 +24,7 @@ export interface RouteDefinition {
   timeout?: number;
   /** MB, when a route needs more than the default 512. */
   memorySize?: number;
+  access: Access;
 }
 
 export const routes = routeTable as RouteDefinition[];
@@ -24,5 +37,6 @@ export interface JobDefinition {
   schedule: string;
   /** Seconds (default 60). */
   timeout?: number;
+  access: Access;
 }
 export const jobs = jobTable as JobDefinition[];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { semesterOf, type Briefing, type FederationReport, type RecordBundle, type RecordsStatus, type Roster, type SessionFileList } from '@lianyan/shared';
 import { startInProcessStack, type InProcessStack } from '../support/inproc.ts';
+import { pdfText } from '../support/pdf-text.ts';
 
 // The lived-in demo of `npm start` (seedHistory): the past 听评课 has a whole record; the other past sessions are the gaps.
 
@@ -23,14 +24,21 @@ describe('demo records (活动档案)', () => {
       ['photo', '评课研讨.png'],
     ]);
     // The bytes are there and are what they claim to be.
+    const bytes = new Map<string, Buffer>();
     for (const f of files.items) {
       const res = await fetch(`${app.stack.url}${new URL(f.url!).pathname}${new URL(f.url!).search}`);
       expect(res.status).toBe(200);
-      const head = Buffer.from(await res.arrayBuffer()).subarray(0, 8);
+      bytes.set(f.name, Buffer.from(await res.arrayBuffer()));
+      const head = bytes.get(f.name)!.subarray(0, 8);
       expect(head.toString('latin1').startsWith(f.contentType === 'application/pdf' ? '%PDF-' : '\x89PNG')).toBe(true);
     }
 
     const briefing = (await app.invoke('getBriefing', { token, params: { id: 'ses-past-observe' } })).json as Briefing;
+    // The session is where its 活动方案 says, at the school it names as the teaching teacher's.
+    expect(briefing.session).toMatchObject({ hostSchoolName: '明湖区城东第二小学', venueName: '明湖区城东第二小学 四年级(2)班教室' });
+    const plan = pdfText(bytes.get('听评课活动方案.pdf')!).join('\n');
+    expect(plan).toContain(briefing.session.venueName);
+    expect(plan).toContain(`（${briefing.session.hostSchoolName}）`);
     expect(briefing.photos.map((p) => p.name)).toEqual(['课堂实录.png', '评课研讨.png']);
     expect(briefing.excerpts).toHaveLength(2);
     expect(briefing.reflections).toEqual({ requested: true, submitted: 3 });

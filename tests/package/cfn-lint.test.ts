@@ -24,6 +24,9 @@ function planted(name: string, plant: (t: Template) => void): string {
 }
 const errorsOf = (file: string) => lintTemplate(file).errors.crit.map((e) => `${e.resource}: ${e.message}`).join('\n');
 
+// A lint of the 827-resource template takes seconds, more on a loaded machine.
+const LINT_MS = 60_000;
+
 describe('CloudFormation lint (cfn-lint with the current resource specification)', () => {
   it('finds no error in the ci and prod templates', () => {
     for (const file of packagedTemplates) {
@@ -31,7 +34,7 @@ describe('CloudFormation lint (cfn-lint with the current resource specification)
       expect(result.errors.crit, file).toEqual([]);
       expect(result.templateValid).toBe(true);
     }
-  });
+  }, LINT_MS);
 
   it('fails on a property the resource does not have', () => {
     const file = planted('bad-property', (t) => {
@@ -39,7 +42,7 @@ describe('CloudFormation lint (cfn-lint with the current resource specification)
     });
     expect(lintTemplate(file).templateValid).toBe(false);
     expect(errorsOf(file)).toMatch(/BillingModes/);
-  });
+  }, LINT_MS);
 
   it('fails on a MemorySize that is not a number and on a GetAtt of an attribute that does not exist', () => {
     const file = planted('bad-types', (t) => {
@@ -52,7 +55,7 @@ describe('CloudFormation lint (cfn-lint with the current resource specification)
     const errors = errorsOf(file);
     expect(errors).toMatch(/MemorySize/);
     expect(errors).toMatch(/NoSuchAttribute/);
-  });
+  }, LINT_MS);
 
   it('exits non-zero from the command line on a planted error', () => {
     const file = planted('cli', (t) => {

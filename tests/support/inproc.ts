@@ -142,10 +142,11 @@ export async function startInProcessStack(options: StackOptions = {}) {
     return found;
   };
   async function handlerOf(route: RouteDefinition) {
-    let handler = handlers.get(route.handler);
+    let handler = handlers.get(route.name);
     if (!handler) {
-      handler = ((await import(`@lianyan/functions/handlers/${route.handler}`)) as { handler: LambdaHandler }).handler;
-      handlers.set(route.handler, handler);
+      // Held to the route's declared access, as on AWS by its IAM role (infra/src/local/access-guard.ts).
+      handler = stack.accessGuard.wrap(route.name, route.access, ((await import(`@lianyan/functions/handlers/${route.handler}`)) as { handler: LambdaHandler }).handler);
+      handlers.set(route.name, handler);
     }
     return handler;
   }

@@ -1,12 +1,15 @@
 import { services } from '#app/privacy';
 import { config } from '#config';
+import { type JobContext, runJob } from '#lib/job';
 import { makeLogger } from '#lib/logger';
 
-const log = makeLogger(config.logLevel, { stage: config.stage, job: 'eraseDeletedAccounts' });
+const baseLog = makeLogger(config.logLevel, { stage: config.stage, job: 'eraseDeletedAccounts' });
 
 /** The scheduled job (EventBridge, functions/jobs.json, hourly): erases the accounts whose 15-day cooling-off ended. */
-export async function handler() {
-  const run = await services.deletion.runDue();
-  log.info('erasure', { ...run });
-  return run;
+export async function handler(_event?: unknown, context?: JobContext) {
+  return runJob(baseLog, context, async (log) => {
+    const run = await services.deletion.runDue();
+    log.info('erasure', { ...run });
+    return run;
+  });
 }

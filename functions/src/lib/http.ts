@@ -103,8 +103,10 @@ function requestContext(): Middleware {
         params: undefined,
         auth: null,
         started: Date.now(),
+        // requestId: API Gateway's, the one its access log carries; lambdaRequestId: the function's (its REPORT lines).
         log: baseLogger.child({
           requestId: event.requestContext?.requestId ?? context.awsRequestId,
+          lambdaRequestId: context.awsRequestId,
           route: event.routeKey,
         }),
       };

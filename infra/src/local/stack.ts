@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { dynamoClient } from './dynamo-client.ts';
+import { makeAccessGuard, type AccessGuard } from './access-guard.ts';
 import type { Session } from '@lianyan/shared';
 import type { LambdaHandler } from '@lianyan/functions/lib/http';
 import type { RouteDefinition } from '@lianyan/functions/routes';
@@ -66,6 +67,8 @@ export interface Stack {
   familyDemo?: { inviteCode: string; session: Session };
   /** What the fault injection did, when `faults` was given. */
   faults?: FaultStats;
+  /** Holds a handler's table requests to its declared access (the server's handlers are already held). */
+  accessGuard: AccessGuard;
   stop(): Promise<void>;
 }
 
@@ -163,13 +166,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   if (options.seed !== false && options.seedScale) await seedScale(ctx, options.seedScale);
   const meter = options.meter ? makeDynamoMeter(db) : undefined;
+  // Each handler's table requests within its declared access, as its IAM role allows on AWS.
+  const guard = makeAccessGuard(db);
   // After seeding: the demo data goes in whole, only the handlers' requests meet the faults.
   const faults = options.faults ? installDynamoFaults(db, options.faults) : undefined;
   const server: Server = await createLocalServer({
     routes,
     loadHandler: async (route: RouteDefinition) => {
       const { handler } = (await import(`@lianyan/functions/handlers/${route.handler}`)) as { handler: LambdaHandler };
-      return meter ? meter.wrap(route.name, handler) : handler;
+      const guarded = guard.wrap(route.name, route.access, handler);
+      return meter ? meter.wrap(route.name, guarded) : guarded;
     },
     ...(meter ? { metrics: meter } : {}),
     ...(localBlobs ? { blobs: localBlobs } : {}),
@@ -185,7 +191,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.jobIntervalMs) {
     for (const job of jobs) {
       const { handler } = (await import(`@lianyan/functions/handlers/${job.handler}`)) as { handler: () => Promise<unknown> };
-      const run = () => handler().catch((error: unknown) => options.log?.(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`));
+      const guarded = guard.wrap(job.name, job.access, handler);
+      const run = () => guarded().catch((error: unknown) => options.log?.(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`));
       timers.push(setInterval(run, options.jobIntervalMs));
     }
   }
@@ -202,6 +209,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(liveSession ? { liveSession } : {}),
     ...(familyDemo ? { familyDemo } : {}),
     ...(faults ? { faults } : {}),
+    accessGuard: guard,
     async stop() {
       for (const timer of timers) clearInterval(timer);
       await new Promise<void>((resolve) => {

@@ -170,6 +170,8 @@ function demoSessions(now: Date): Session[] {
       subject: '语文',
       grade: '四年级',
       hostSchoolId: 'sch-east2',
+      // Where its 活动方案 (seed/records.ts) holds it: the teaching teacher's own classroom at the host school.
+      venue: { name: '明湖区城东第二小学 四年级(2)班教室', lat: 30.2688, lng: 120.1832, radiusM: 300 },
       lesson: { teacherId: 'u-east2-teacher-1', teacherName: '钱子涵', className: '四年级(2)班', topic: '《爬山虎的脚》' },
     }),
     session(now, 'ses-past-outreach', 'outreach', '送教下乡：青山乡中心小学数学专场', -10 * DAY, { hostSchoolId: 'sch-qingshan', subject: '数学', audience: { type: 'schools', schoolIds: ['sch-core', 'sch-qingshan'] } }),
