@@ -258,7 +258,7 @@ export async function makeWorld(app: InProcessStack) {
     },
     /**
      * 交流轮岗: a fresh exchange of a fresh teacher, registered by the district admin, on days far from the demo's
-     * semesters (its figures stay as they are). Own: from sch-east2 to sch-core (core-admin is the host's admin);
+     * current semester (its figures stay as they are). Own: from sch-east2 to sch-core (core-admin is the host's admin);
      * other: within fed-xiqu. `ended`: in the past, ready for assessment.
      */
     async newExchange(scope: Scope, options: { ended?: boolean } = {}) {
@@ -266,7 +266,9 @@ export async function makeWorld(app: InProcessStack) {
       const to = scope === 'own' ? 'sch-core' : OTHER.schoolId;
       const phone = `134${String(Date.now() % 1e6).padStart(6, '0')}${randomUUID().replace(/\D/g, '').slice(0, 2).padEnd(2, '0')}`;
       const person = await call('createPerson', { token: tokenOf(ACTORS.districtAdmin), params: { id: from }, body: { name: '交流老师', phone } });
-      const [startDate, endDate] = options.ended ? ['2001-03-01', '2001-06-30'] : ['2041-03-01', '2041-06-30'];
+      // About 23 months back or ahead: a semester no other row's figures read, within the register's two-year bounds.
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const [startDate, endDate] = options.ended ? [day(-700), day(-640)] : [day(640), day(700)];
       const body = { userId: String(person.id), fromSchoolId: from, toSchoolId: to, kind: 'backbone', startDate, endDate };
       const made = await call('createExchange', { token: tokenOf(ACTORS.districtAdmin), params: { id: scope === 'own' ? 'fed-chengdong' : OTHER.federationId }, body });
       return { id: String(made.id), userId: String(person.id), from, to };

@@ -57,7 +57,7 @@ describe('考勤与考核报表', () => {
     const book = new ExcelJS.Workbook();
     const bytes = readFileSync(await download.path());
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '各校', '教师', '月度', '交流轮岗']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '各校', '教师', '月度', '交流轮岗', '听评课覆盖', '听课目标']);
     const schools = book.getWorksheet('各校');
     const header = schools?.getRow(1).values as unknown[];
     const rows = [2, 3, 4, 5].map((i) => schools?.getRow(i).values as unknown[]);

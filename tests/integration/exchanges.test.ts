@@ -75,7 +75,7 @@ describe('交流轮岗: registering exchanges', () => {
   it('refuses bad input, a person not of the sending school, schools of another federation and people who may not register', async () => {
     const dates = await create({ userId: ids.backbone, startDate: day(5), endDate: day(1) });
     expect(dates.status).toBe(400);
-    for (const [startDate, endDate, field] of [[day(-800), day(-700), 'startDate'], ['1971-01-01', '1971-02-01', 'startDate'], [day(1), day(1200), 'endDate'], [day(1), '2099-02-01', 'endDate']] as const) {
+    for (const [startDate, endDate, field] of [[day(-800), day(-700), 'startDate'], ['1971-01-01', '1971-02-01', 'startDate'], [day(1), day(1200), 'endDate'], [day(1), '2099-02-01', 'endDate'], [day(800), day(830), 'startDate']] as const) {
       const typo = await create({ userId: ids.backbone, startDate, endDate });
       expect(typo.status, `${startDate}…${endDate}`).toBe(400);
       expect(typo.body.details?.fieldErrors?.[field], `${startDate}…${endDate}`).toBeDefined();

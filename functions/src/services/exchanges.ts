@@ -80,13 +80,17 @@ export function makeExchangeService(deps: {
   }
 
   /** Refuses a period that shares a day with another exchange of the person. */
-  /** Starts at most two years back (last year's list filed late) and lasts at most three years: 1971 or 2099 is a typo. */
+  /** Starts within two years of today (last year's list filed late, next year's planned) and lasts at most three: 1971 or 2099 is a typo. */
   function checkPeriod(e: Pick<Exchange, 'startDate' | 'endDate'>, previous?: Pick<Exchange, 'startDate' | 'endDate'>) {
     if (previous && previous.startDate === e.startDate && previous.endDate === e.endDate) return;
     const shift = (day: string, years: number) => `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
     const earliest = shift(today(), -2);
     if (e.startDate < earliest) {
       throw badRequest('VALIDATION_FAILED', `开始日期不能早于 ${earliest}（两年前）`, { fieldErrors: { startDate: ['开始日期过早，请核对年份'] } });
+    }
+    const latest = shift(today(), 2);
+    if (e.startDate > latest) {
+      throw badRequest('VALIDATION_FAILED', `开始日期不能晚于 ${latest}（两年后）`, { fieldErrors: { startDate: ['开始日期过晚，请核对年份'] } });
     }
     if (e.endDate >= shift(e.startDate, 3)) {
       throw badRequest('VALIDATION_FAILED', '一次交流最长三年，请核对结束日期', { fieldErrors: { endDate: ['交流期限不能超过三年'] } });
