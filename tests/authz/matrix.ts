@@ -105,7 +105,7 @@ export const MATRIX: Record<string, MatrixRow> = {
   createExchange: row('another federation', ['organizer', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => {
     const { userId, from, to, id } = await w.newExchange(scope);
     await w.removeExchange(id);
-    return { token: w.token(role), params: { id: w.federationOf(scope) }, body: { userId, fromSchoolId: from, toSchoolId: to, kind: 'itinerant', startDate: '2042-03-01', endDate: '2042-03-31' } };
+    return { token: w.token(role), params: { id: w.federationOf(scope) }, body: { userId, fromSchoolId: from, toSchoolId: to, kind: 'itinerant', startDate: w.day(710), endDate: w.day(720) } };
   }),
   updateExchange: row('an exchange of another federation', ['organizer', 'federationAdmin', 'districtAdmin'], ['districtAdmin'], async (w, scope, role) => ({
     token: w.token(role),

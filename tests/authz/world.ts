@@ -7,6 +7,9 @@ import type { MatrixRole, Scope } from './matrix.ts';
 // The people and things the authorization matrix calls with: the demo federation's (own, 城东) and the seed's second
 // demo federation, fed-xiqu (other, 西区), with a few people of its own added here.
 
+
+/** The calendar day (UTC) `offset` days from now: fixtures' dates relative to today, within the services' bounds. */
+const dayFromNow = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 export const OTHER = { federationId: 'fed-xiqu', schoolId: 'sch-xiqu-core' } as const;
 const OTHER_SCHOOL_NAME = '明湖区西区实验学校';
 
@@ -261,13 +264,15 @@ export async function makeWorld(app: InProcessStack) {
      * current semester (its figures stay as they are). Own: from sch-east2 to sch-core (core-admin is the host's admin);
      * other: within fed-xiqu. `ended`: in the past, ready for assessment.
      */
+    /** The calendar day `offset` days from now (fixtures' dates relative to today). */
+    day: dayFromNow,
     async newExchange(scope: Scope, options: { ended?: boolean } = {}) {
       const from = scope === 'own' ? 'sch-east2' : 'sch-xiqu-hexi';
       const to = scope === 'own' ? 'sch-core' : OTHER.schoolId;
       const phone = `134${String(Date.now() % 1e6).padStart(6, '0')}${randomUUID().replace(/\D/g, '').slice(0, 2).padEnd(2, '0')}`;
       const person = await call('createPerson', { token: tokenOf(ACTORS.districtAdmin), params: { id: from }, body: { name: '交流老师', phone } });
       // About 23 months back or ahead: a semester no other row's figures read, within the register's two-year bounds.
-      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const day = dayFromNow;
       const [startDate, endDate] = options.ended ? [day(-700), day(-640)] : [day(640), day(700)];
       const body = { userId: String(person.id), fromSchoolId: from, toSchoolId: to, kind: 'backbone', startDate, endDate };
       const made = await call('createExchange', { token: tokenOf(ACTORS.districtAdmin), params: { id: scope === 'own' ? 'fed-chengdong' : OTHER.federationId }, body });

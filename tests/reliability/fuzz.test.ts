@@ -44,11 +44,12 @@ beforeAll(async () => {
   };
   // A session of its own per route, so one route's fuzzing (closing, cancelling) leaves the others' intact.
   for (const route of routes) if (route.path.includes('{id}') && route.path.startsWith('/v1/sessions')) fresh.set(route.name, (await app.publishedSession()).id);
-  // 交流轮岗: an exchange far from the demo's semesters, for the routes about one.
+  // 交流轮岗: an exchange far from the demo's current semester (about 22 months ahead, within the register's bounds), for the routes about one.
+  const ahead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   const exchange = await app.invoke('createExchange', {
     token: tokens['district-admin'],
     params: { id: 'fed-chengdong' },
-    body: { userId: 'u-east2-teacher-3', fromSchoolId: 'sch-east2', toSchoolId: 'sch-qingshan', kind: 'backbone', startDate: '2043-03-01', endDate: '2043-06-30' },
+    body: { userId: 'u-east2-teacher-3', fromSchoolId: 'sch-east2', toSchoolId: 'sch-qingshan', kind: 'backbone', startDate: ahead(660), endDate: ahead(690) },
   });
   expect(exchange.status, exchange.text).toBe(201);
   exchangeId = String((exchange.json as { id: string }).id);
