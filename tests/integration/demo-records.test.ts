@@ -96,4 +96,21 @@ describe('demo records (活动档案)', () => {
       expect(core[0]!.bundled).toBe(55.6);
     }
   });
+
+  // Last in the file: it adds demo sessions, which would move the figures asserted above.
+  it('keeps a live 联合教研 on time for whoever tries the README (npm start refreshes it every few minutes)', async () => {
+    const { ensureLiveSession } = await import('@lianyan/infra/seed/demo');
+    const ctx = { db: app.db, table: app.stack.tableName };
+    const live = app.stack.liveSession!;
+    const onTimeUntil = Date.parse(live.startAt) + live.signIn.lateAfterMin * 60_000;
+    expect(onTimeUntil - Date.now()).toBeGreaterThan(30 * 60_000);
+    // Still on time for more than 10 minutes: the same session.
+    expect((await ensureLiveSession(ctx, new Date(onTimeUntil - 11 * 60_000))).id).toBe(live.id);
+    // Less than 10 minutes left: a new one, on time for another half hour and more.
+    const later = new Date(onTimeUntil - 9 * 60_000);
+    const next = await ensureLiveSession(ctx, later);
+    expect(next.id).not.toBe(live.id);
+    expect(Date.parse(next.startAt) + next.signIn.lateAfterMin * 60_000 - later.getTime()).toBeGreaterThan(30 * 60_000);
+    expect((await ensureLiveSession(ctx, later)).id).toBe(next.id);
+  });
 });

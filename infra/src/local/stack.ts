@@ -27,6 +27,9 @@ import { installDynamoFaults, type FaultOptions, type FaultStats } from './fault
 import { makeDynamoMeter } from './metrics.ts';
 import { createLocalServer } from './server.ts';
 
+
+/** How often `keepLiveSession` looks at the demo's live session (its on-time window is kept open ≥ 10 minutes ahead). */
+const LIVE_REFRESH_MS = 5 * 60_000;
 export interface StackOptions {
   /** HTTP port; 0 picks a free one. */
   port?: number;
@@ -48,6 +51,8 @@ export interface StackOptions {
   seedScale?: number;
   /** Run the scheduled jobs (functions/jobs.json) every this many ms, as EventBridge would on AWS; off when omitted. */
   jobIntervalMs?: number;
+  /** `npm start`: every few minutes, publish a new demo 联合教研 when the current one's on-time window is closing, so the README's walk-through says 签到成功 whenever someone tries it. */
+  keepLiveSession?: boolean;
   log?: (line: string) => void;
   /** Make this share of the handlers' DynamoDB attempts fail (throttling, dropped connections): reliability tests. */
   faults?: FaultOptions;
@@ -195,6 +200,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const run = () => guarded().catch((error: unknown) => options.log?.(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`));
       timers.push(setInterval(run, options.jobIntervalMs));
     }
+  }
+  if (options.keepLiveSession && options.seed !== false) {
+    const refresh = () =>
+      ensureLiveSession(ctx).then(
+        (live) => void (liveSession = live),
+        (error: unknown) => options.log?.(`demo live session: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    timers.push(setInterval(refresh, LIVE_REFRESH_MS));
   }
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
 

@@ -50,6 +50,7 @@ const stack = await startStack({
   seedScale: Number(process.env.SEED_SCALE ?? 0),
   // Reminders before family sessions go to the loopback WeChat server, as the scheduled job does on AWS.
   jobIntervalMs: 60_000,
+  keepLiveSession: true,
   log: say,
 }).catch((error: unknown) => {
   process.stderr.write(`Could not start the local stack: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -216,11 +216,19 @@ function demoSessions(now: Date): Session[] {
   ];
 }
 
-/** A published joint research session whose sign-in window is open at `now`. */
+/**
+ * A published joint research session going on at `now`: it started 5 minutes ago and counts as late only 45 minutes
+ * after its start, so a sign-in in the next 40 minutes is on time (签到成功, as the README says).
+ */
 export function liveSession(now: Date): Session {
   const id = `ses-live-${now.toISOString().slice(0, 16).replace(/\D/g, '')}`;
-  return session(now, id, 'joint_research', '核心校与成员校联合教研：课堂提问的有效性', -5 * 60_000);
+  const base = session(now, id, 'joint_research', '核心校与成员校联合教研：课堂提问的有效性', LIVE_START_IN_MS);
+  return { ...base, signIn: { ...base.signIn, lateAfterMin: LIVE_LATE_AFTER_MIN } };
 }
+const LIVE_START_IN_MS = -5 * 60_000;
+const LIVE_LATE_AFTER_MIN = 45;
+/** A live session is kept while its on-time window stays open this long (ensureLiveSession). */
+const ON_TIME_AHEAD_MS = 10 * 60_000;
 
 export async function seedDemo(ctx: TableContext, now = new Date()): Promise<'seeded' | 'present'> {
   const marker = { PK: 'SEED', SK: 'demo' };
@@ -280,11 +288,12 @@ export async function ensureLiveSession(ctx: TableContext, now = new Date()): Pr
     from: new Date(now.getTime() - DAY).toISOString(),
     to: new Date(now.getTime() + HOUR).toISOString(),
   });
+  // Open for sign-in now, and on time for a while yet: else a new one (after a restart days later, or as the minutes pass).
   const open = recent.items.find((s) => {
     if (s.status !== 'published' || s.kind !== 'joint_research') return false;
     const opens = Date.parse(s.startAt) - s.signIn.opensBeforeMin * 60_000;
-    const closes = Date.parse(s.endAt) + s.signIn.closesAfterEndMin * 60_000;
-    return opens <= now.getTime() && now.getTime() + 30 * 60_000 <= closes;
+    const late = Date.parse(s.startAt) + s.signIn.lateAfterMin * 60_000;
+    return opens <= now.getTime() && now.getTime() + ON_TIME_AHEAD_MS <= late;
   });
   if (open) return open;
   const live = liveSession(now);
