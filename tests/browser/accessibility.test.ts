@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, devLogin, stack } from '../support/api.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { devLoginPage, launchBrowser } from '../support/browser.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 
 // axe-core (the npm package, injected into the page) on the key pages of every role at 390 × 844: no critical or
@@ -58,13 +58,7 @@ afterAll(async () => {
   await phone?.close();
 });
 
-async function loginAs(account: string): Promise<Page> {
-  const page = await phone.newPage();
-  await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
-  await page.getByTestId(`dev-account-${account}`).click();
-  await page.getByTestId('home').waitFor({ timeout: 20_000 });
-  return page;
-}
+const loginAs = (account: string): Promise<Page> => devLoginPage(phone, stack().url, account);
 
 async function open(page: Page, route: string, ready: string) {
   await page.goto(`${stack().url}/#/${route}`);

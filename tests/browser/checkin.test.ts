@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignProgress } from '@lianyan/shared';
 import { api, devLogin, stack } from '../support/api.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { devLoginPage, launchBrowser } from '../support/browser.ts';
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
@@ -25,13 +25,7 @@ afterAll(async () => {
   await phone?.close();
 });
 
-async function loginAs(account: string): Promise<Page> {
-  const page = await phone.newPage();
-  await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
-  await page.getByTestId(`dev-account-${account}`).click();
-  await page.getByTestId('home').waitFor({ timeout: 20_000 });
-  return page;
-}
+const loginAs = (account: string): Promise<Page> => devLoginPage(phone, stack().url, account);
 
 describe('打卡 in the browser', () => {
   it('lets a demo teacher check in for this month and see the streak grow', async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../support/api.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { devLoginPage, launchBrowser } from '../support/browser.ts';
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
@@ -14,13 +14,7 @@ afterAll(async () => {
   await phone?.close();
 });
 
-async function loginAs(account: string): Promise<Page> {
-  const page = await phone.newPage();
-  await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
-  await page.getByTestId(`dev-account-${account}`).click();
-  await page.getByTestId('home').waitFor({ timeout: 20_000 });
-  return page;
-}
+const loginAs = (account: string): Promise<Page> => devLoginPage(phone, stack().url, account);
 
 describe('pages as a new user reads them', () => {
   it('names the school of a role in 我的, not its id', async () => {

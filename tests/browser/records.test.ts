@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Briefing, BriefingLink, MyReflection, RecordBundle, Roster } from '@lianyan/shared';
 import { api, devLogin, stack } from '../support/api.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { devLoginPage, launchBrowser } from '../support/browser.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 import { unzip } from '../support/zip.ts';
@@ -44,13 +44,7 @@ afterAll(async () => {
 /** All pages' text, a line per text run, between newlines. */
 const printedText = (pdf: Buffer) => `\n${pdfText(pdf).join('\n')}\n`;
 
-async function loginAs(account: string): Promise<Page> {
-  const page = await phone.newPage();
-  await page.goto(`${stack().url}/#/packages/auth/dev-login/index`);
-  await page.getByTestId(`dev-account-${account}`).click();
-  await page.getByTestId('home').waitFor({ timeout: 20_000 });
-  return page;
-}
+const loginAs = (account: string): Promise<Page> => devLoginPage(phone, stack().url, account);
 
 describe('活动档案 in the browser', () => {
   it('lets an attendee open 待提交心得, save a draft and submit the reflection', async () => {

@@ -34,3 +34,12 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     },
   };
 }
+
+/** A new page logged in as a demo account through the dev login, on the home page. */
+export async function devLoginPage(browser: { newPage(): Promise<Page> }, baseUrl: string, account: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/#/packages/auth/dev-login/index`);
+  await page.getByTestId(`dev-account-${account}`).click();
+  await page.getByTestId('home').waitFor({ timeout: 20_000 });
+  return page;
+}
