@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   DEFAULT_RULES,
   PAIR_ROLE_LABELS,
+  nextSchoolYear,
+  previousSchoolYear,
   schoolYearOf,
   schoolYearRange,
   type CreateMentorLogRequest,
@@ -92,8 +94,8 @@ export function makeMentorPairService(deps: MentorPairServiceDeps) {
   return {
     async create(actor: AuthContext, schoolId: string, request: CreateMentorPairRequest): Promise<{ pair: MentorPair; created: boolean }> {
       // A pair is registered for last, this or next school year (late records, or a pairing planned ahead); 1999-2000 is a typo.
-      const current = Number(schoolYearOf(clock.now()).slice(0, 4));
-      const allowed = [current - 1, current, current + 1].map((y) => `${y}-${y + 1}`);
+      const current = schoolYearOf(clock.now());
+      const allowed = [previousSchoolYear(current), current, nextSchoolYear(current)];
       if (!allowed.includes(request.schoolYear)) {
         throw badRequest('VALIDATION_FAILED', `结对学年应为 ${allowed.join('、')} 之一`, { fieldErrors: { schoolYear: ['请选择上一学年、本学年或下一学年'] } });
       }
