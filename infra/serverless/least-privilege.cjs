@@ -3,12 +3,13 @@
 //   "access": { "table": "read" | "write", "uploads": "read" | "write", "secrets": ["jwt" | "qr" | "wechat" | "dingtalk"] }
 // (jwt: also the key of pagination cursors, so every function that reads the table has it). Scheduled jobs may also
 // send to their dead-letter queue (operations.cjs) and never share a role with an API function.
-// Functions with the same needs share one role (one role per distinct need set: the stack stays smaller), and the
-// provider's catch-all role (IamRoleLambdaExecution) is removed. Every ARN keeps ${AWS::Partition} (China regions).
+// Routes with the same needs share one function (function-groups.cjs), so its role is exact for each of its routes;
+// functions with the same needs (signIn, a route with its own timeout) share one role (one role per distinct need
+// set: the stack stays smaller), and the provider's catch-all role (IamRoleLambdaExecution) is removed. Every ARN keeps ${AWS::Partition} (China regions).
 'use strict';
 
-const routes = require('../../functions/routes.json');
 const jobs = require('../../functions/jobs.json');
+const { httpFunctions } = require('./function-groups.cjs');
 
 /** The SSM parameter behind each secret name, by the environment variable the functions read it from. */
 const SECRET_PARAMETERS = {
@@ -30,7 +31,8 @@ const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 /** The declared needs of every deployed function, by function name; throws on a missing or unknown declaration. */
 function declaredAccess() {
   const entries = [
-    ...routes.filter((r) => !r.localOnly).map((r) => [r.name, r.access]),
+    // Routes of one function declare the same needs (function-groups.cjs groups them so).
+    ...httpFunctions().map((f) => [f.name, f.access]),
     // A scheduled job also sends the events it failed on to the jobs' dead-letter queue (operations.cjs).
     ...jobs.map((j) => [j.name, j.access && { ...j.access, job: true }]),
   ];

@@ -1,6 +1,7 @@
 // A serverless plugin: what an operator needs around the functions (README "Operating" says what each alarm means).
-// - CloudWatch alarms to one SNS topic: the HTTP API's 5xx rate, Lambda errors and throttles per function group
-//   (CloudWatch lets an alarm add up at most 10 metrics, so a group is up to 10 routes of neighbouring paths), every
+// - CloudWatch alarms to one SNS topic: the HTTP API's 5xx rate, Lambda errors and throttles of the HTTP functions
+//   (CloudWatch lets an alarm add up at most 10 metrics, so one alarm covers up to 10 functions; the function of a
+//   shared group serves all routes of one need set, function-groups.cjs; the log names the route), every
 //   scheduled job failing, messages in the jobs' dead-letter queue, DynamoDB throttling on the table and its indexes.
 //   The topic: custom.operations.alarmTopicArn (an existing topic, e.g. shared with other services) or else one made
 //   here, named custom.operations.alarmTopicName.
@@ -10,7 +11,7 @@
 // The jobs' roles may send to the dead-letter queue (least-privilege.cjs).
 'use strict';
 
-const routes = require('../../functions/routes.json');
+const { httpFunctions } = require('./function-groups.cjs');
 const jobs = require('../../functions/jobs.json');
 const table = require('../table.json');
 
@@ -22,30 +23,13 @@ const TOPIC = 'AlarmTopic';
 const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const logicalPart = (s) => s.split(/[^A-Za-z0-9]+/).filter(Boolean).map(capital).join('');
 
-/** The deployed routes in groups of at most 10, by the first segment of their path (/v1/<segment>/...), in table order. */
+/** The HTTP functions (function-groups.cjs) in groups of at most 10, in route-table order: Api1, Api2… */
 function functionGroups() {
-  const bySegment = new Map();
-  for (const route of routes.filter((r) => !r.localOnly)) {
-    const segment = route.path === '*' ? 'fallback' : route.path.split('/')[2];
-    if (!bySegment.has(segment)) bySegment.set(segment, []);
-    bySegment.get(segment).push(route.name);
-  }
+  const names = httpFunctions().map((f) => f.name);
   const groups = [];
-  let current = { segments: [], functions: [] };
-  const flush = () => {
-    if (current.functions.length) groups.push({ name: current.segments.join('-'), functions: current.functions });
-    current = { segments: [], functions: [] };
-  };
-  for (const [segment, names] of bySegment) {
-    for (let i = 0; i < names.length; i += MAX_METRICS_PER_ALARM) {
-      const part = names.slice(i, i + MAX_METRICS_PER_ALARM);
-      const label = names.length > MAX_METRICS_PER_ALARM ? `${segment}${i / MAX_METRICS_PER_ALARM + 1}` : segment;
-      if (current.functions.length + part.length > MAX_METRICS_PER_ALARM) flush();
-      current.segments.push(label);
-      current.functions.push(...part);
-    }
+  for (let i = 0; i < names.length; i += MAX_METRICS_PER_ALARM) {
+    groups.push({ name: `api${groups.length + 1}`, functions: names.slice(i, i + MAX_METRICS_PER_ALARM) });
   }
-  flush();
   return groups;
 }
 
