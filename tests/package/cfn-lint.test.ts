@@ -24,7 +24,7 @@ function planted(name: string, plant: (t: Template) => void): string {
 }
 const errorsOf = (file: string) => lintTemplate(file).errors.crit.map((e) => `${e.resource}: ${e.message}`).join('\n');
 
-// A lint of the 800-odd-resource template takes seconds, more on a loaded machine.
+// A lint of the 300-odd-resource template takes seconds, more on a loaded machine.
 const LINT_MS = 60_000;
 
 describe('CloudFormation lint (cfn-lint with the current resource specification)', () => {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
 import jobTable from '../../functions/jobs.json' with { type: 'json' };
 
-// Reads the prod template `npm run check:package` produced: each function's role against the `access` its route
-// (functions/routes.json) or job (functions/jobs.json) declares (infra/serverless/least-privilege.cjs).
+// Reads the prod template `npm run check:package` produced: each function's role against the `access` its routes
+// (functions/routes.json) or job (functions/jobs.json) declare (infra/serverless/least-privilege.cjs).
 type Statement = { Effect: string; Action: string[]; Resource: unknown[] };
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type Access = { table?: 'read' | 'write'; uploads?: 'read' | 'write'; secrets?: string[] };
@@ -13,10 +14,16 @@ const template = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../.se
   Resources: Record<string, Resource>;
 };
 const resources = template.Resources;
-const declared = new Map<string, { access: Access; job: boolean }>([
-  ...routeTable.filter((r) => !('localOnly' in r && r.localOnly)).map((r) => [r.name, { access: r.access as Access, job: false }] as const),
-  ...jobTable.map((j) => [j.name, { access: j.access as Access, job: true }] as const),
+// Routes with the same `access` share a function (infra/serverless/function-groups.cjs): each route's or job's needs,
+// with the function that serves it.
+const { functionOf } = createRequire(import.meta.url)('../../infra/serverless/function-groups.cjs') as { functionOf: () => Record<string, string> };
+const served = functionOf();
+const declared = new Map<string, { access: Access; job: boolean; fn: string }>([
+  ...routeTable.filter((r) => !('localOnly' in r && r.localOnly)).map((r) => [r.name, { access: r.access as Access, job: false, fn: served[r.name]! }] as const),
+  ...jobTable.map((j) => [j.name, { access: j.access as Access, job: true, fn: served[j.name]! }] as const),
 ]);
+/** The function that serves a route or runs a job. */
+const fnOf = (name: string) => declared.get(name)!.fn;
 const SECRET_PARAMETERS: Record<string, string> = {
   jwt: '/lianyan/prod/jwt-secret',
   qr: '/lianyan/prod/qr-secret',
@@ -47,57 +54,63 @@ const parametersOf = (name: string) =>
 
 describe('least privilege per function (prod template)', () => {
   it('gives every deployed function a role, none the provider-wide one', () => {
-    expect(functions.map((f) => f.name).sort()).toEqual([...declared.keys()].sort());
+    expect(functions.map((f) => f.name).sort()).toEqual([...new Set([...declared.values()].map((d) => d.fn))].sort());
     expect(resources).not.toHaveProperty('IamRoleLambdaExecution');
     for (const f of functions) expect(resources[f.roleId]?.Type).toBe('AWS::IAM::Role');
   });
 
-  it('shares a role only between functions that declare the same needs (one role per distinct need set)', () => {
-    const needsOf = (name: string) => JSON.stringify({ ...declared.get(name)!.access, secrets: [...(declared.get(name)!.access.secrets ?? [])].sort(), job: declared.get(name)!.job });
+  it('shares a function, and a role, only between routes and functions that declare the same needs (one role per distinct need set)', () => {
+    const needsOf = (d: { access: Access; job: boolean }) => JSON.stringify({ ...d.access, secrets: [...(d.access.secrets ?? [])].sort(), job: d.job });
+    const byFunction = new Map<string, Set<string>>();
+    for (const d of declared.values()) byFunction.set(d.fn, (byFunction.get(d.fn) ?? new Set()).add(needsOf(d)));
+    for (const [fn, needs] of byFunction) expect(needs.size, fn).toBe(1);
+    const fnNeeds = (name: string) => [...byFunction.get(name)!][0]!;
     const roles = new Map<string, Set<string>>();
-    for (const f of functions) roles.set(f.roleId, (roles.get(f.roleId) ?? new Set()).add(needsOf(f.name)));
+    for (const f of functions) roles.set(f.roleId, (roles.get(f.roleId) ?? new Set()).add(fnNeeds(f.name)));
     for (const needs of roles.values()) expect(needs.size).toBe(1);
-    expect(roles.size).toBe(new Set(functions.map((f) => needsOf(f.name))).size);
+    expect(roles.size).toBe(new Set(functions.map((f) => fnNeeds(f.name))).size);
     expect(Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Role')).toHaveLength(roles.size);
   });
 
   it('getDisplay (public, the projector page) can read the table but not write it', () => {
-    const dynamo = actionsOn('getDisplay', 'dynamodb:');
+    const dynamo = actionsOn(fnOf('getDisplay'), 'dynamodb:');
     expect(dynamo).toContain('dynamodb:Query');
     for (const write of WRITES) expect(dynamo).not.toContain(write);
-    expect(actionsOn('getDisplay', 's3:').size).toBe(0);
+    expect(actionsOn(fnOf('getDisplay'), 's3:').size).toBe(0);
   });
 
   it('signIn reads only its own secrets (tokens and QR codes), not the WeChat or DingTalk app secrets', () => {
-    expect(parametersOf('signIn')).toEqual(new Set([SECRET_PARAMETERS.jwt, SECRET_PARAMETERS.qr]));
-    expect(parametersOf('authWechat')).toEqual(new Set([SECRET_PARAMETERS.jwt, SECRET_PARAMETERS.wechat]));
-    expect(parametersOf('authDingtalk')).toEqual(new Set([SECRET_PARAMETERS.jwt, SECRET_PARAMETERS.dingtalk]));
-    expect(parametersOf('health').size).toBe(0);
+    expect(fnOf('signIn')).toBe('signIn');
+    expect(parametersOf(fnOf('signIn'))).toEqual(new Set([SECRET_PARAMETERS.jwt, SECRET_PARAMETERS.qr]));
+    expect(parametersOf(fnOf('authWechat'))).toEqual(new Set([SECRET_PARAMETERS.jwt, SECRET_PARAMETERS.wechat]));
+    expect(parametersOf(fnOf('authDingtalk'))).toEqual(new Set([SECRET_PARAMETERS.jwt, SECRET_PARAMETERS.dingtalk]));
+    expect(parametersOf(fnOf('health')).size).toBe(0);
   });
 
-  it('allows each function exactly the table access, upload prefixes and parameters its route or job declares', () => {
-    for (const [name, { access, job }] of declared) {
+  it('allows each function exactly the table access, upload prefixes and parameters its routes or job declare', () => {
+    for (const [route, { access, job, fn: name }] of declared) {
+      const label = `${route} → ${name}`;
       const dynamo = actionsOn(name, 'dynamodb:');
-      if (!access.table) expect(dynamo.size, name).toBe(0);
+      if (!access.table) expect(dynamo.size, label).toBe(0);
       else {
-        expect(dynamo, name).toContain('dynamodb:GetItem');
-        for (const write of WRITES) expect(dynamo.has(write), `${name} ${write}`).toBe(access.table === 'write');
+        expect(dynamo, label).toContain('dynamodb:GetItem');
+        for (const write of WRITES) expect(dynamo.has(write), `${label} ${write}`).toBe(access.table === 'write');
       }
       for (const g of grants(name).filter((x) => x.action.startsWith('dynamodb:'))) {
         expect(g.resource).toMatch(/^arn:\$\{AWS::Partition\}:dynamodb:\$\{AWS::Region\}:\$\{AWS::AccountId\}:table\/lianyan-prod(\/index\/\*)?$/);
-        if (g.resource.endsWith('/index/*')) expect(g.action, name).toBe('dynamodb:Query');
+        if (g.resource.endsWith('/index/*')) expect(g.action, label).toBe('dynamodb:Query');
       }
       const s3 = grants(name).filter((g) => g.action.startsWith('s3:'));
-      if (!access.uploads) expect(s3, name).toEqual([]);
+      if (!access.uploads) expect(s3, label).toEqual([]);
       else {
         for (const g of s3) expect(g.resource).toMatch(/^arn:\$\{AWS::Partition\}:s3:::\$\{UploadsBucket\}\/(incoming|evidence|bundles)\/\*$/);
-        expect(s3.some((g) => g.action === 's3:PutObject'), name).toBe(access.uploads === 'write');
+        expect(s3.some((g) => g.action === 's3:PutObject'), label).toBe(access.uploads === 'write');
         if (access.uploads === 'read') expect(new Set(s3.map((g) => g.resource))).toEqual(new Set(['arn:${AWS::Partition}:s3:::${UploadsBucket}/evidence/*']));
       }
-      expect(parametersOf(name), name).toEqual(new Set((access.secrets ?? []).map((s) => SECRET_PARAMETERS[s])));
-      expect(actionsOn(name, 'sqs:').size > 0, name).toBe(job);
+      expect(parametersOf(name), label).toEqual(new Set((access.secrets ?? []).map((s) => SECRET_PARAMETERS[s])));
+      expect(actionsOn(name, 'sqs:').size > 0, label).toBe(job);
       const logs = grants(name).filter((g) => g.action.startsWith('logs:'));
-      expect(logs.some((g) => g.resource.includes(`:log-group:/aws/lambda/lianyan-prod-${name}:`)), name).toBe(true);
+      expect(logs.some((g) => g.resource.includes(`:log-group:/aws/lambda/lianyan-prod-${name}:`)), label).toBe(true);
       for (const g of grants(name)) expect(g.resource.startsWith('arn:${AWS::Partition}:') || g.resource.includes('JobsDeadLetterQueue'), g.resource).toBe(true);
     }
   });
