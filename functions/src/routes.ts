@@ -13,16 +13,18 @@ export interface Access {
   secrets?: Array<'jwt' | 'qr' | 'wechat' | 'dingtalk'>;
 }
 
-// One route table, read by serverless.yml (infra/serverless/functions.cjs) and by the local server.
+// One route table, read by serverless.yml (infra/serverless/functions.cjs; routes with the same `access` share a
+// function there) and by the local server.
 export interface RouteDefinition {
   name: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | '*';
   path: string;
   handler: string;
   localOnly?: boolean;
-  /** Seconds, when a route needs more than the default 10 (at most 29: API Gateway waits 30). */
+  /** Seconds, when a route needs more than the default 10 (at most 29: API Gateway waits 30); on AWS the route then
+   *  has a function of its own instead of sharing its need set's (infra/serverless/function-groups.cjs). */
   timeout?: number;
-  /** MB, when a route needs more than the default 512. */
+  /** MB, when a route needs more than the default 512 (a function of its own, as for `timeout`). */
   memorySize?: number;
   access: Access;
 }
