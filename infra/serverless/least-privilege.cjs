@@ -5,7 +5,8 @@
 // send to their dead-letter queue (operations.cjs) and never share a role with an API function.
 // Routes with the same needs share one function (function-groups.cjs), so its role is exact for each of its routes;
 // functions with the same needs (signIn, a route with its own timeout) share one role (one role per distinct need
-// set: the stack stays smaller), and the provider's catch-all role (IamRoleLambdaExecution) is removed. Every ARN keeps ${AWS::Partition} (China regions).
+// set: the stack stays smaller), and the provider's catch-all role (IamRoleLambdaExecution) is removed.
+// Every ARN keeps ${AWS::Partition} (China regions).
 'use strict';
 
 const jobs = require('../../functions/jobs.json');
