@@ -39,8 +39,8 @@ export const ARCHIVE_KIND_LABELS: Record<ArchiveKind, string> = {
 };
 
 export const LEVELS = ['school', 'district', 'city', 'province', 'national'] as const;
-export const Level = z.enum(LEVELS);
-export type Level = z.infer<typeof Level>;
+const Level = z.enum(LEVELS);
+type Level = z.infer<typeof Level>;
 export const LEVEL_LABELS: Record<Level, string> = {
   school: '校级',
   district: '区县级',
@@ -49,7 +49,7 @@ export const LEVEL_LABELS: Record<Level, string> = {
   national: '国家级',
 };
 
-export const ENTRY_STATUSES = ['pending', 'approved', 'rejected'] as const;
+const ENTRY_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const EntryStatus = z.enum(ENTRY_STATUSES);
 export type EntryStatus = z.infer<typeof EntryStatus>;
 export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = { pending: '待审核', approved: '已通过', rejected: '未通过' };

@@ -171,7 +171,7 @@ export const ObservationRow = z.object({
 });
 export type ObservationRow = z.infer<typeof ObservationRow>;
 
-export const SessionLine = z.object({ id: z.string(), title: z.string(), kind: SessionKind, mode: z.enum(['online', 'offline']), startAt: z.string(), status: z.string() });
+const SessionLine = z.object({ id: z.string(), title: z.string(), kind: SessionKind, mode: z.enum(['online', 'offline']), startAt: z.string(), status: z.string() });
 
 const SchoolRef = z.object({ id: z.string(), name: z.string(), isCore: z.boolean(), rural: z.boolean() });
 
@@ -198,8 +198,8 @@ export const SchoolReport = z.object({
 });
 export type SchoolReport = z.infer<typeof SchoolReport>;
 
-export const Score = z.object({ quota: z.number(), attendance: z.number(), contribution: z.number(), execution: z.number(), total: z.number() });
-export type Score = z.infer<typeof Score>;
+const Score = z.object({ quota: z.number(), attendance: z.number(), contribution: z.number(), execution: z.number(), total: z.number() });
+type Score = z.infer<typeof Score>;
 
 export const SchoolScoreRow = z.object({
   school: SchoolRef,

@@ -9,9 +9,8 @@ export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const IMPORT_TYPES = [XLSX_CONTENT_TYPE, 'text/csv'] as const;
 export const IMPORT_FILE_INVALID = '文件内容不是 Excel（.xlsx）或 CSV，请用下载的模板填写后重新上传（.xls 请先另存为 .xlsx）';
-export const UploadContentType = z.enum(UPLOAD_TYPES, { error: '只能上传 JPG、PNG、WebP 图片或 PDF 文件' });
 /** `evidence` (the default): photos and PDFs kept with an entry; `import`: a roster file (XLSX or CSV) read once by an import. */
-export const UPLOAD_PURPOSES = ['evidence', 'import'] as const;
+const UPLOAD_PURPOSES = ['evidence', 'import'] as const;
 export const CreateUploadRequest = z
   .strictObject({
     fileName: line('文件名', 100, 1),

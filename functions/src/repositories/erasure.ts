@@ -21,7 +21,7 @@ export interface ErasurePlan {
 
 const retained = new Set<string>(RETAINED_ARCHIVE_KINDS);
 /** An approved entry of a kind the school must keep stays (anonymous); all else goes with its files. */
-export const keepsEntry = (entry: { status?: unknown; kind?: unknown }) => entry.status === 'approved' && retained.has(String(entry.kind));
+const keepsEntry = (entry: { status?: unknown; kind?: unknown }) => entry.status === 'approved' && retained.has(String(entry.kind));
 
 export function makeErasureRepository(ctx: TableContext) {
   const { db, table } = ctx;
