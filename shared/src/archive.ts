@@ -343,7 +343,7 @@ export function targetsFor(position: Position | undefined, rules: Pick<Federatio
 }
 
 /**
- * On track (docs/DESIGN.md "Growth archive"): the hours so far reach the yearly target times the share of the school
+ * On track (docs/design/archive.md): the hours so far reach the yearly target times the share of the school
  * year gone by, to the nearest 0.1 h; the lessons observed reach the semester's target times the share of the
  * semester gone by, in whole lessons (rounded down: a lesson is due once a whole one is).
  */

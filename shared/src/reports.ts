@@ -260,7 +260,7 @@ export const FederationReport = z.object({
   trend: z.array(MonthPoint),
   /** 交流轮岗 of the semester against `exchangeCadresPerSemester` / `exchangeBackbonePerSemester`. */
   exchanges: FederationExchanges,
-  /** 听评课覆盖率 and the leaders' observations against their targets (docs/DESIGN.md "听评课覆盖"). */
+  /** 听评课覆盖率 and the leaders' observations against their targets (docs/design/observations.md). */
   observationCoverage: z.optional(FederationCoverageReply),
 });
 export type FederationReport = z.infer<typeof FederationReport>;

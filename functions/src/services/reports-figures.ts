@@ -57,7 +57,7 @@ function inTeacherAudience(session: Session, schoolId: string, subject: string |
 
 /**
  * The records that count, plus an absence for each of the school's audience teachers without a record at a session
- * that ended and is not yet closed: 应到 is the audience until close writes it down (docs/DESIGN.md "Reports").
+ * that ended and is not yet closed: 应到 is the audience until close writes it down (docs/design/reports.md).
  */
 export function expectedRecords(
   credits: AttendanceCredit[],
@@ -184,7 +184,7 @@ export interface FederationFigures {
 }
 
 /**
- * One row per school and the bundled assessment (see docs/DESIGN.md "Reports"):
+ * One row per school and the bundled assessment (see docs/design/reports.md):
  * - joint research (quota): held `joint_research` sessions of the semester the school hosted or at which one of
  *   its teachers attended, by mode; mentor pairs the school registered for the school year (师徒结对 register);
  * - attendance: its teachers' records, attended ÷ (attended + absent);
