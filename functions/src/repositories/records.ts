@@ -17,7 +17,7 @@ export interface RecordCounts {
   briefingPhotoIds?: string[];
 }
 
-const recordKeys = {
+export const recordKeys = {
   counts: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'RECORDSTAT' }),
   file: (sessionId: string, fileId: string) => ({ PK: `SESSION#${sessionId}`, SK: `FILE#${fileId}` }),
   settings: (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'RECORD' }),
