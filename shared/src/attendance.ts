@@ -14,8 +14,8 @@ export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = {
   excused: '请假',
 };
 
-export const AttendanceMethod = z.enum(['qr', 'manual', 'offline_replay']);
-export const ATTENDANCE_FLAGS = ['outside_geofence', 'shared_device', 'offline_replay', 'no_location', 'manual'] as const;
+const AttendanceMethod = z.enum(['qr', 'manual', 'offline_replay']);
+const ATTENDANCE_FLAGS = ['outside_geofence', 'shared_device', 'offline_replay', 'no_location', 'manual'] as const;
 export const AttendanceFlag = z.enum(ATTENDANCE_FLAGS);
 export type AttendanceFlag = z.infer<typeof AttendanceFlag>;
 export const ATTENDANCE_FLAG_LABELS: Record<AttendanceFlag, string> = {
@@ -26,7 +26,7 @@ export const ATTENDANCE_FLAG_LABELS: Record<AttendanceFlag, string> = {
   manual: '人工标记',
 };
 
-export const AuditEntry = z.object({
+const AuditEntry = z.object({
   at: IsoDateTime,
   by: Id,
   byName: z.optional(z.string()),
@@ -147,7 +147,7 @@ export const RosterItem = z.object({
   distanceM: z.optional(z.number()),
 });
 export type RosterItem = z.infer<typeof RosterItem>;
-export const MissingPerson = z.object({ userId: Id, name: z.string(), schoolId: Id });
+const MissingPerson = z.object({ userId: Id, name: z.string(), schoolId: Id });
 export const Roster = z.object({
   items: z.array(RosterItem),
   summary: AttendanceSummary,
@@ -162,7 +162,7 @@ export const MarkAttendanceRequest = z.strictObject({
 });
 export type MarkAttendanceRequest = z.infer<typeof MarkAttendanceRequest>;
 
-export const SessionWithMine = z.object({ session: Session, mine: z.optional(Attendance) });
+const SessionWithMine = z.object({ session: Session, mine: z.optional(Attendance) });
 export const MySessions = z.object({ upcoming: z.array(SessionWithMine), past: z.array(SessionWithMine) });
 export type MySessions = z.infer<typeof MySessions>;
 

@@ -15,7 +15,7 @@ export const CAMPAIGN_PERIOD_LABELS: Record<CampaignPeriod, string> = { daily: '
 export const PERIOD_UNIT_LABELS: Record<CampaignPeriod, string> = { daily: '天', weekly: '周', monthly: '月', semester: '学期' };
 
 /** Archive kinds a campaign's check-ins may feed (as derived lines of the growth archive). */
-export const CAMPAIGN_ARCHIVE_KINDS = ['reading', 'training', 'other'] as const;
+const CAMPAIGN_ARCHIVE_KINDS = ['reading', 'training', 'other'] as const;
 export const CampaignArchiveKind = z.enum(CAMPAIGN_ARCHIVE_KINDS);
 export type CampaignArchiveKind = z.infer<typeof CampaignArchiveKind>;
 

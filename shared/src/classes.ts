@@ -131,7 +131,7 @@ export const BindClasses = z.object({
 export type BindClasses = z.infer<typeof BindClasses>;
 
 /** What a rollover did, school by school. */
-export const RolloverSchoolReport = z.object({
+const RolloverSchoolReport = z.object({
   schoolId: Id,
   schoolName: z.string(),
   /** Classes of the new year written by this run (0 when a run before already did). */

@@ -1,4 +1,5 @@
 // Error codes are English and stable (clients switch on them); messages are Chinese and shown to users.
+/** @public the list behind ErrorCode */
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'INVALID_JSON',

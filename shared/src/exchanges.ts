@@ -5,7 +5,7 @@ import { Semester } from './semester.ts';
 
 // 交流轮岗 (issue 16): a person sent from one school of a federation to another for a period, assessed when it ends.
 
-export const EXCHANGE_KINDS = ['cadre', 'backbone', 'shadow', 'itinerant'] as const;
+const EXCHANGE_KINDS = ['cadre', 'backbone', 'shadow', 'itinerant'] as const;
 export const ExchangeKind = z.enum(EXCHANGE_KINDS, { error: '交流类型应为 挂职、支教、跟岗 或 走教' });
 export type ExchangeKind = z.infer<typeof ExchangeKind>;
 export const EXCHANGE_KIND_LABELS: Record<ExchangeKind, string> = {
@@ -21,7 +21,7 @@ export type ExchangeRating = z.infer<typeof ExchangeRating>;
 export const EXCHANGE_RATING_LABELS: Record<ExchangeRating, string> = { excellent: '优秀', pass: '合格', fail: '不合格' };
 
 /** planned: not started; running; awaiting: ended without assessment (待考核); assessed. */
-export const EXCHANGE_STATUSES = ['planned', 'running', 'awaiting', 'assessed'] as const;
+const EXCHANGE_STATUSES = ['planned', 'running', 'awaiting', 'assessed'] as const;
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
 export const EXCHANGE_STATUS_LABELS: Record<ExchangeStatus, string> = { planned: '未开始', running: '进行中', awaiting: '待考核', assessed: '已考核' };
 

@@ -6,7 +6,7 @@ import { InviteCode } from './invites.ts';
 import { Material, Session, TransitionTopic, type SessionKind } from './sessions.ts';
 import { Semester } from './semester.ts';
 
-export const FAMILY_SESSION_KINDS = ['family_education', 'parent_school'] as const satisfies readonly SessionKind[];
+const FAMILY_SESSION_KINDS = ['family_education', 'parent_school'] as const satisfies readonly SessionKind[];
 export const isFamilySession = (session: Pick<Session, 'kind' | 'audience'>) =>
   (FAMILY_SESSION_KINDS as readonly string[]).includes(session.kind) && session.audience.type === 'parents';
 
@@ -84,9 +84,9 @@ export const Child = z.object({
 });
 export type Child = z.infer<typeof Child>;
 
-export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
-export const RegistrationStatus = z.enum(REGISTRATION_STATUSES);
-export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
+const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
+const RegistrationStatus = z.enum(REGISTRATION_STATUSES);
+type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
   registered: '已报名',
   waitlisted: '候补中',
@@ -146,7 +146,7 @@ export type FamilySessions = z.infer<typeof FamilySessions>;
 export const FamilySessionsQuery = z.strictObject({ topic: z.optional(TransitionTopic) });
 export type FamilySessionsQuery = z.infer<typeof FamilySessionsQuery>;
 
-export const FamilyHistoryEntry = z.object({
+const FamilyHistoryEntry = z.object({
   sessionId: Id,
   title: z.string(),
   kind: z.string(),

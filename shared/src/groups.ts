@@ -55,8 +55,8 @@ export const GroupMember = z.object({
 });
 export type GroupMember = z.infer<typeof GroupMember>;
 
-export const GroupSessionLine = z.object({ id: Id, title: z.string(), startAt: IsoDateTime, status: SessionStatus, expectedCount: z.optional(z.int()) });
-export type GroupSessionLine = z.infer<typeof GroupSessionLine>;
+const GroupSessionLine = z.object({ id: Id, title: z.string(), startAt: IsoDateTime, status: SessionStatus, expectedCount: z.optional(z.int()) });
+type GroupSessionLine = z.infer<typeof GroupSessionLine>;
 
 export const GroupDetail = z.object({
   group: Group,

@@ -7,7 +7,7 @@ import { TITLE_LABELS, type Title } from './people.ts';
 // 教师名册导入: a spreadsheet (XLSX or CSV, UTF-8 or GBK) uploaded like an evidence file, previewed row by row,
 // then applied as previewed. Rows are matched to people by phone number.
 
-export const IMPORT_KINDS = ['teachers'] as const;
+const IMPORT_KINDS = ['teachers'] as const;
 export const ImportKind = z.enum(IMPORT_KINDS, { error: '导入类型只能是 teachers（教师名册）' });
 export type ImportKind = z.infer<typeof ImportKind>;
 
@@ -56,7 +56,10 @@ export const CreateImportRequest = z
   );
 export type CreateImportRequest = z.infer<typeof CreateImportRequest>;
 
-/** Why a row (or the file: row 1, the header) cannot be imported. */
+/**
+ * Why a row (or the file: row 1, the header) cannot be imported.
+ * @public the list behind ImportErrorCode
+ */
 export const IMPORT_ERROR_CODES = [
   'FILE_UNREADABLE',
   'FILE_EMPTY',

@@ -1,5 +1,6 @@
 import './zod-setup.ts';
 export * from './archive.ts';
+export * from './uploads.ts';
 export * from './attendance.ts';
 export * from './common.ts';
 export * from './fields.ts';

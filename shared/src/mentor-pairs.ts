@@ -7,7 +7,7 @@ import { SessionKind } from './sessions.ts';
 // 师徒结对: a register of mentor pairs kept by school admins, the pair's logs (by mentor or mentee), the yearly
 // evaluation, and the observations between the two counted from attendance.
 
-export const MENTOR_LOG_KINDS = ['guidance', 'lesson_plan', 'observation', 'other'] as const;
+const MENTOR_LOG_KINDS = ['guidance', 'lesson_plan', 'observation', 'other'] as const;
 export type MentorLogKind = (typeof MENTOR_LOG_KINDS)[number];
 export const MENTOR_LOG_KIND_LABELS: Record<MentorLogKind, string> = {
   guidance: '指导交流',
@@ -16,7 +16,7 @@ export const MENTOR_LOG_KIND_LABELS: Record<MentorLogKind, string> = {
   other: '其他',
 };
 
-export const PAIR_RATINGS = ['excellent', 'pass', 'fail'] as const;
+const PAIR_RATINGS = ['excellent', 'pass', 'fail'] as const;
 export type PairRating = (typeof PAIR_RATINGS)[number];
 export const PAIR_RATING_LABELS: Record<PairRating, string> = { excellent: '优秀', pass: '合格', fail: '不合格' };
 

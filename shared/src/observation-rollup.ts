@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { CoverageObserver } from './observations.ts';
 
 // 听评课 across a federation: each school's coverage and the leaders' observations against their targets
-// (definitions in docs/DESIGN.md "听评课覆盖"). Read by GET /v1/federations/{id}/observation-coverage and the federation report.
+// (definitions in docs/design/observations.md). Read by GET /v1/federations/{id}/observation-coverage and the federation report.
 
 /** One school's line: its teachers, how many were observed this semester, and its leaders against their targets. */
 export interface SchoolCoverageRow {

@@ -18,17 +18,16 @@ export const TITLE_LABELS: Record<Title, string> = {
 };
 
 /** `invited`: on the roster, never logged in; `active`: logged in; `left`: no longer at any school. */
-export const PERSON_STATUSES = ['invited', 'active', 'left'] as const;
+const PERSON_STATUSES = ['invited', 'active', 'left'] as const;
 export const PersonStatus = z.enum(PERSON_STATUSES);
 export type PersonStatus = z.infer<typeof PersonStatus>;
-export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = { invited: '未登录', active: '已登录', left: '已离校' };
 
 const Word = (what: string) => line(what, 10, 1);
 const list = <T extends z.ZodMiniType>(item: T, what: string) => z.array(item).check(z.maxLength(6, `${what}最多 6 个`));
 
-export const Subjects = list(Word('学科'), '学科');
-export const Grades = list(Word('年级'), '年级');
-export const Titles = list(Title, '称号');
+const Subjects = list(Word('学科'), '学科');
+const Grades = list(Word('年级'), '年级');
+const Titles = list(Title, '称号');
 
 export const Person = z.object({
   id: Id,

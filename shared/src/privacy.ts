@@ -83,7 +83,7 @@ export const DataExportLink = z.object({
 export type DataExportLink = z.infer<typeof DataExportLink>;
 
 /** What an administrator saw or exported of other people's personal data. */
-export const ACCESS_KINDS = ['people_list', 'people_export', 'parent_list', 'parent_export', 'archive_view', 'archive_export', 'attendance_view', 'attendance_export', 'registrations_view', 'campaign_export', 'report_export', 'exchange_export', 'coverage_export'] as const;
+const ACCESS_KINDS = ['people_list', 'people_export', 'parent_list', 'parent_export', 'archive_view', 'archive_export', 'attendance_view', 'attendance_export', 'registrations_view', 'campaign_export', 'report_export', 'exchange_export', 'coverage_export'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   people_list: '查看教师名册',

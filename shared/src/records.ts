@@ -58,8 +58,8 @@ export const ReflectionSettingsRequest = z.strictObject({
 export type ReflectionSettingsRequest = z.infer<typeof ReflectionSettingsRequest>;
 
 /** An excerpt of a submitted reflection the organizer chose to publish in the briefing. */
-export const ReflectionExcerpt = z.object({ userId: Id, name: z.string(), schoolName: z.optional(z.string()), text: z.string() });
-export type ReflectionExcerpt = z.infer<typeof ReflectionExcerpt>;
+const ReflectionExcerpt = z.object({ userId: Id, name: z.string(), schoolName: z.optional(z.string()), text: z.string() });
+type ReflectionExcerpt = z.infer<typeof ReflectionExcerpt>;
 
 export const ReflectionSettings = z.object({
   sessionId: Id,
@@ -79,7 +79,7 @@ export const SaveReflectionRequest = z.strictObject({
 });
 export type SaveReflectionRequest = z.infer<typeof SaveReflectionRequest>;
 
-export const REFLECTION_STATUSES = ['draft', 'submitted'] as const;
+const REFLECTION_STATUSES = ['draft', 'submitted'] as const;
 export const REFLECTION_STATUS_LABELS = { draft: '草稿', submitted: '已提交' } as const;
 
 export const Reflection = z.object({
@@ -186,7 +186,7 @@ export const RecordBundle = z.object({ url: z.string(), fileName: z.string(), si
 export type RecordBundle = z.infer<typeof RecordBundle>;
 
 /** What a finished session's record lacks. */
-export const RECORD_GAPS = ['photos', 'plan', 'reflections'] as const;
+const RECORD_GAPS = ['photos', 'plan', 'reflections'] as const;
 export type RecordGap = (typeof RECORD_GAPS)[number];
 export const RECORD_GAP_LABELS: Record<RecordGap, string> = { photos: '没有照片', plan: '没有活动方案', reflections: '心得提交率不足' };
 /** Below this share of those who signed in, a reflection request past its deadline counts as a gap (unless the query says otherwise). */

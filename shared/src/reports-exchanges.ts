@@ -4,7 +4,7 @@ import { ExchangeQuota, exchangeQuota, exchangeStatusOf, periodsOverlap, type Ex
 import type { FederationRules } from './federations.ts';
 
 // 交流轮岗 in the reports (issue 16): counted from the register, never from self-filed archive entries
-// (docs/DESIGN.md "Reports", *Exchanges*).
+// (docs/design/reports.md, *Exchanges*).
 
 /** Distinct people by quota line: 挂职 (cadres), 支教 + 走教 (backbone), 跟岗 (shadow, no quota). */
 export const ExchangeCounts = z.object({ cadres: z.int(), backbone: z.int(), shadow: z.int() });

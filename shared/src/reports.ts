@@ -171,7 +171,7 @@ export const ObservationRow = z.object({
 });
 export type ObservationRow = z.infer<typeof ObservationRow>;
 
-export const SessionLine = z.object({ id: z.string(), title: z.string(), kind: SessionKind, mode: z.enum(['online', 'offline']), startAt: z.string(), status: z.string() });
+const SessionLine = z.object({ id: z.string(), title: z.string(), kind: SessionKind, mode: z.enum(['online', 'offline']), startAt: z.string(), status: z.string() });
 
 const SchoolRef = z.object({ id: z.string(), name: z.string(), isCore: z.boolean(), rural: z.boolean() });
 
@@ -198,8 +198,8 @@ export const SchoolReport = z.object({
 });
 export type SchoolReport = z.infer<typeof SchoolReport>;
 
-export const Score = z.object({ quota: z.number(), attendance: z.number(), contribution: z.number(), execution: z.number(), total: z.number() });
-export type Score = z.infer<typeof Score>;
+const Score = z.object({ quota: z.number(), attendance: z.number(), contribution: z.number(), execution: z.number(), total: z.number() });
+type Score = z.infer<typeof Score>;
 
 export const SchoolScoreRow = z.object({
   school: SchoolRef,
@@ -260,7 +260,7 @@ export const FederationReport = z.object({
   trend: z.array(MonthPoint),
   /** 交流轮岗 of the semester against `exchangeCadresPerSemester` / `exchangeBackbonePerSemester`. */
   exchanges: FederationExchanges,
-  /** 听评课覆盖率 and the leaders' observations against their targets (docs/DESIGN.md "听评课覆盖"). */
+  /** 听评课覆盖率 and the leaders' observations against their targets (docs/design/observations.md). */
   observationCoverage: z.optional(FederationCoverageReply),
 });
 export type FederationReport = z.infer<typeof FederationReport>;

@@ -47,18 +47,18 @@ export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
   parent_school: '家长学校活动',
 };
 
-export const SessionMode = z.enum(['online', 'offline']);
+const SessionMode = z.enum(['online', 'offline']);
 export const SessionStatus = z.enum(['draft', 'published', 'cancelled', 'closed']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-export const Venue = z.object({
+const Venue = z.object({
   name: line('地点', 100, 1),
   lat: z.optional(decimal('纬度', -90, 90)),
   lng: z.optional(decimal('经度', -180, 180)),
   radiusM: z.optional(integer('签到范围（米）', 20, 5000)),
 });
 
-export const SignInWindow = z.object({
+const SignInWindow = z.object({
   opensBeforeMin: integer('开始前可签到分钟数', 0, 240),
   lateAfterMin: integer('迟到判定分钟数', 0, 240),
   closesAfterEndMin: integer('结束后可签到分钟数', 0, 240),
@@ -71,14 +71,14 @@ const SchoolIds = z.array(Id).check(z.minLength(1, '请至少选择一所学校'
  * form by subject and grade (the federation's teachers of the subject). One option of the union below: the loose
  * object in front gives the discriminated union its `type`, the union behind tells the two forms apart.
  */
-export const GroupAudience = z.pipe(
+const GroupAudience = z.pipe(
   z.looseObject({ type: z.literal('group') }),
   z.union([
     z.object({ type: z.literal('group'), groupId: Id, name: z.optional(line('教研组名称', 40)) }),
     z.object({ type: z.literal('group'), subject: line('学科', 20, 1), grade: line('年级', 20, 1) }),
   ]),
 );
-export type GroupAudience = z.infer<typeof GroupAudience>;
+type GroupAudience = z.infer<typeof GroupAudience>;
 export type GroupByIdAudience = Extract<GroupAudience, { groupId: string }>;
 /** A group audience chosen by the group's id (not the older subject form). */
 export const isGroupById = (audience: { type: string }): audience is GroupByIdAudience => audience.type === 'group' && 'groupId' in audience;
@@ -103,12 +103,12 @@ export type GeofenceMode = z.infer<typeof GeofenceMode>;
  * (from sign-in to sign-out, within start and end); `full_or_none` credits all hours unless the
  * person arrived later or left earlier than the grace minutes, then none.
  */
-export const CreditRule = z.object({
+const CreditRule = z.object({
   mode: z.enum(['proportional', 'full_or_none']),
   lateGraceMin: integer('迟到宽限分钟数', 0, 120),
   earlyLeaveGraceMin: integer('早退宽限分钟数', 0, 120),
 });
-export type CreditRule = z.infer<typeof CreditRule>;
+type CreditRule = z.infer<typeof CreditRule>;
 export const DEFAULT_CREDIT_RULE: CreditRule = { mode: 'proportional', lateGraceMin: 10, earlyLeaveGraceMin: 10 };
 
 /** Why an attendance earned 0 学时, from its status and the session's rule (said in 我的档案 and on the result page). */
@@ -119,13 +119,13 @@ export function zeroHoursReason(status: string, rule: CreditRule | undefined): s
   return '迟到、早退或在场时间太短，按本活动的学时规则记 0 学时';
 }
 
-export const LessonInfo = z.object({
+const LessonInfo = z.object({
   teacherId: z.optional(Id),
   teacherName: line('授课教师', 32, 1),
   className: line('授课班级', 32, 1),
   topic: line('课题', 100, 1),
 });
-export type LessonInfo = z.infer<typeof LessonInfo>;
+type LessonInfo = z.infer<typeof LessonInfo>;
 
 export const Session = z.object({
   id: Id,

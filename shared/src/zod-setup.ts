@@ -28,7 +28,7 @@ function bound(issue: { origin?: string; inclusive?: boolean }, limit: number | 
 }
 
 /** The message for an issue whose schema names none. */
-export function chineseMessage(issue: z.core.$ZodRawIssue): string {
+function chineseMessage(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? '请填写此项' : (TYPE_WANTED[issue.expected] ?? '内容格式不正确，请重新填写');

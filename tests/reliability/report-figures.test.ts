@@ -5,7 +5,7 @@ import type { AttendanceCredit } from '@lianyan/functions/repositories/attendanc
 import { federationFigures } from '@lianyan/functions/services/reports-figures';
 
 // Random sessions, sign-ins, marks, edits, cancellations and closes, applied as the services apply them; then every
-// figure of the federation report must equal an oracle written here from docs/DESIGN.md "Reports" alone.
+// figure of the federation report must equal an oracle written here from docs/design/reports.md alone.
 
 const NOW = new Date('2026-11-23T04:00:00Z');
 const HOUR = 3_600_000;

@@ -8,7 +8,7 @@ import type { BlobStore } from './blobs.ts';
 import { SNIFF_BYTES, contentMatches } from './sniff.ts';
 
 /** Where the local server serves the store: `PUT|GET /__uploads/<key>?…&sig=…`. */
-export const LOCAL_BLOB_PREFIX = '/__uploads/';
+const LOCAL_BLOB_PREFIX = '/__uploads/';
 const KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 
 export interface LocalBlobStore extends BlobStore {

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, queryPage, type TableContext } from './dynamo.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { decodeCursor, encodeCursor, queryPage, transactionOutcome, type TableContext } from './dynamo.ts';
 import { AppError } from './errors.ts';
 import { deriveKey } from './secrets.ts';
 
@@ -129,5 +130,27 @@ describe('deriveKey', () => {
     expect(Buffer.from(deriveKey('a'.repeat(32), 'x'))).toEqual(Buffer.from(deriveKey('a'.repeat(32), 'x')));
     expect(Buffer.from(deriveKey('a'.repeat(32), 'x'))).not.toEqual(Buffer.from(deriveKey('a'.repeat(32), 'y')));
     expect(Buffer.from(deriveKey('a'.repeat(32), 'x'))).not.toEqual(Buffer.from(deriveKey('b'.repeat(32), 'x')));
+  });
+});
+
+describe('transactionOutcome', () => {
+  const cancelled = (...codes: string[]) =>
+    new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  const byIndex = [[1, 'exists'], [0, 'full']] as const;
+
+  it('names the first failed condition in the order given, not in item order', () => {
+    expect(transactionOutcome(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed'), byIndex)).toBe('exists');
+    expect(transactionOutcome(cancelled('ConditionalCheckFailed', 'None'), byIndex)).toBe('full');
+  });
+
+  it('answers conflict when another transaction won an item, cancelled or thrown as such', () => {
+    expect(transactionOutcome(cancelled('None', 'TransactionConflict'), byIndex)).toBe('conflict');
+    expect(transactionOutcome(Object.assign(new Error('busy'), { name: 'TransactionConflictException' }), byIndex)).toBe('conflict');
+  });
+
+  it('passes on any other error, and a cancellation it has no outcome for', () => {
+    const other = new Error('network');
+    expect(() => transactionOutcome(other, byIndex)).toThrow(other);
+    expect(() => transactionOutcome(cancelled('None', 'None', 'ConditionalCheckFailed'), byIndex)).toThrow(TransactionCanceledException);
   });
 });

@@ -166,3 +166,17 @@ export async function batchGetAll(
   }
   return items;
 }
+
+/** The outcome of a cancelled transaction: the first `[item index, outcome]` whose condition failed, in the order given; 'conflict' when another transaction won an item (retry). */
+export function transactionOutcome<const T extends string>(error: unknown, byIndex: ReadonlyArray<readonly [number, T]>): T | 'conflict' {
+  const codes = cancellationCodes(error);
+  if (!codes) {
+    if (isTransactionConflict(error)) return 'conflict';
+    throw error;
+  }
+  for (const [index, outcome] of byIndex) {
+    if (codes[index] === 'ConditionalCheckFailed') return outcome;
+  }
+  if (codes.includes('TransactionConflict')) return 'conflict';
+  throw error;
+}

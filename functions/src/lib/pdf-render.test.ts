@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Briefing } from '@lianyan/shared';
 import { renderBriefingPdf } from '#services/briefing-pdf';
 
-// Where the briefing PDF's non-embedded STSong-Light shows, checked with poppler (docs/DESIGN.md "Briefing PDF"):
+// Where the briefing PDF's non-embedded STSong-Light shows, checked with poppler (docs/design/records.md):
 // poppler needs the Adobe-GB1 CMaps (Debian: poppler-data) and a CJK face fontconfig offers; without a face it draws
 // no text at all. Needs poppler-utils and poppler-data (skipped, saying so, where pdftoppm is missing).
 const hasPoppler = spawnSync('pdftoppm', ['-v']).status === 0;

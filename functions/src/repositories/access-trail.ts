@@ -1,6 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessTrailEntry } from '@lianyan/shared';
 import { queryPage, type TableContext } from '#lib/dynamo';
+import { campaignKeys } from './campaigns.ts';
+import { federationKeys } from './federations.ts';
+import { sessionKey } from './sessions.ts';
 
 /**
  * The admin access trail (issue 22): one item per view or export of other people's personal data, in the district's
@@ -55,8 +58,9 @@ export function makeAccessTrailRepository(ctx: TableContext) {
       };
     },
 
-    /** The federation an item (school, session, campaign) belongs to: one GetItem, projected. */
-    async federationOf(key: { PK: string; SK: string }): Promise<string | undefined> {
+    /** The federation a school, session or campaign belongs to: one GetItem of its META item, projected. */
+    async federationOf(of: { schoolId: string } | { sessionId: string } | { campaignId: string }): Promise<string | undefined> {
+      const key = 'schoolId' in of ? federationKeys.school(of.schoolId) : 'sessionId' in of ? sessionKey(of.sessionId) : campaignKeys.campaign(of.campaignId);
       const out = await db.send(new GetCommand({ TableName: table, Key: key, ProjectionExpression: 'federationId' }));
       return typeof out.Item?.federationId === 'string' ? out.Item.federationId : undefined;
     },

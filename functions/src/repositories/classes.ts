@@ -14,9 +14,9 @@ export const classKeys = {
 };
 const yearIndex = (schoolYear: string) => `CLASSYEAR#${schoolYear}`;
 /** The school's families of a past year (GSI1), as the rollover left them. */
-export const pastFamiliesKey = (schoolId: string, schoolYear: string) => `CHILDREN#${schoolId}#${schoolYear}`;
+const pastFamiliesKey = (schoolId: string, schoolYear: string) => `CHILDREN#${schoolId}#${schoolYear}`;
 /** The school's graduated families (GSI1), sorted by the year they left. */
-export const graduatesKey = (schoolId: string) => `GRADUATES#${schoolId}`;
+const graduatesKey = (schoolId: string) => `GRADUATES#${schoolId}`;
 
 export interface StoredClassList {
   schoolId: string;

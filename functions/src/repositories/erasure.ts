@@ -1,6 +1,10 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ERASED_NAME, RETAINED_ARCHIVE_KINDS } from '@lianyan/shared';
 import { batchGetAll, isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { archiveKeys } from './archive.ts';
+import { phoneKey } from './people.ts';
+import { recordKeys } from './records.ts';
+import { sessionIdOfKey, sessionKey } from './sessions.ts';
 import { userKeys } from './users.ts';
 
 /**
@@ -21,7 +25,12 @@ export interface ErasurePlan {
 
 const retained = new Set<string>(RETAINED_ARCHIVE_KINDS);
 /** An approved entry of a kind the school must keep stays (anonymous); all else goes with its files. */
-export const keepsEntry = (entry: { status?: unknown; kind?: unknown }) => entry.status === 'approved' && retained.has(String(entry.kind));
+const keepsEntry = (entry: { status?: unknown; kind?: unknown }) => entry.status === 'approved' && retained.has(String(entry.kind));
+
+/** Sort-key prefixes of the person's items on GSI2 (`USER#<uid>`), by kind. */
+const OWN_PREFIXES = { attendance: 'ATT#', checkIns: 'CHK#', entries: 'ENTRY#', registrations: 'REG#' } as const;
+/** Sort-key prefixes in the person's own partition, by kind. */
+const PARTITION_PREFIXES = { roles: 'ROLE#', children: 'CHILD#', consents: 'CONSENT#' } as const;
 
 export function makeErasureRepository(ctx: TableContext) {
   const { db, table } = ctx;
@@ -46,12 +55,13 @@ export function makeErasureRepository(ctx: TableContext) {
   }
 
   return {
-    /** The person's items on GSI2 by prefix (`ATT#`, `CHK#`, `ENTRY#`, `REG#`): their copy of their data reads these too. */
-    listOwn: (userId: string, prefix: 'ATT#' | 'CHK#' | 'ENTRY#' | 'REG#') => byUser(userId, prefix),
-    /** The person's own partition by prefix (`CONSENT#`, `CHILD#`, `ROLE#`). */
-    listInPartition: (userId: string, prefix: 'CONSENT#' | 'CHILD#' | 'ROLE#') => inPartition(userId, prefix),
-    /** Items by key (session titles, reflections), 100 a request. */
-    getMany: (keys: Array<{ PK: string; SK: string }>) => batchGetAll(db, table, keys),
+    /** The person's items on GSI2 by kind (`ATT#`, `CHK#`, `ENTRY#`, `REG#`): their copy of their data reads these too. */
+    listOwn: (userId: string, kind: keyof typeof OWN_PREFIXES) => byUser(userId, OWN_PREFIXES[kind]),
+    /** The person's own partition by kind (`CONSENT#`, `CHILD#`, `ROLE#`). */
+    listInPartition: (userId: string, kind: keyof typeof PARTITION_PREFIXES) => inPartition(userId, PARTITION_PREFIXES[kind]),
+    /** Sessions and the person's reflections in them (their copy of their data), 100 keys a request. */
+    getSessions: (sessionIds: string[]) => batchGetAll(db, table, sessionIds.map(sessionKey)),
+    getReflections: (userId: string, sessionIds: string[]) => batchGetAll(db, table, sessionIds.map((id) => recordKeys.reflection(id, userId))),
 
     async getProfile(userId: string): Promise<Item | undefined> {
       const out = await db.send(new GetCommand({ TableName: table, Key: userKeys.profile(userId), ConsistentRead: true }));
@@ -67,7 +77,7 @@ export function makeErasureRepository(ctx: TableContext) {
     async plan(userId: string): Promise<ErasurePlan | undefined> {
       const profile = await this.getProfile(userId);
       if (!profile) return undefined;
-      const [children, entries] = await Promise.all([inPartition(userId, 'CHILD#'), byUser(userId, 'ENTRY#')]);
+      const [children, entries] = await Promise.all([inPartition(userId, PARTITION_PREFIXES.children), byUser(userId, OWN_PREFIXES.entries)]);
       return {
         profile,
         children: children.map((c) => ({ id: String(c.id), name: String(c.name) })),
@@ -98,7 +108,7 @@ export function makeErasureRepository(ctx: TableContext) {
         .send(
           new DeleteCommand({
             TableName: table,
-            Key: { PK: `PHONE#${phone}`, SK: 'PHONE' },
+            Key: phoneKey(phone),
             ConditionExpression: 'userId = :u',
             ExpressionAttributeValues: { ':u': userId },
           }),
@@ -108,13 +118,13 @@ export function makeErasureRepository(ctx: TableContext) {
 
     /** Consent history and past years' class links (the current links go through users.removeChild). */
     async erasePartitionExtras(userId: string): Promise<void> {
-      const [consents, pastClasses] = await Promise.all([inPartition(userId, 'CONSENT#'), inPartition(userId, 'CLASSOF#')]);
+      const [consents, pastClasses] = await Promise.all([inPartition(userId, PARTITION_PREFIXES.consents), inPartition(userId, 'CLASSOF#')]);
       await inBatches([...consents, ...pastClasses], (i) => remove(i as { PK: unknown; SK: unknown }));
     },
 
     /** Attendance stays (the figures count it) without name and device; returns the sessions, for the reflections. */
     async anonymiseAttendance(userId: string): Promise<string[]> {
-      const records = await byUser(userId, 'ATT#', 'PK, SK, sessionId');
+      const records = await byUser(userId, OWN_PREFIXES.attendance, 'PK, SK, sessionId');
       await inBatches(records, (r) =>
         db
           .send(
@@ -129,7 +139,7 @@ export function makeErasureRepository(ctx: TableContext) {
           )
           .catch((e: unknown) => (isConditionFailed(e) ? undefined : Promise.reject(e))),
       );
-      return [...new Set(records.map((r) => String(r.sessionId ?? String(r.PK).slice('SESSION#'.length))))];
+      return [...new Set(records.map((r) => String(r.sessionId ?? sessionIdOfKey(r.PK))))];
     },
 
     /** Reflections (心得) and their versions on the sessions attended: deleted (the record's counters stay). */
@@ -141,13 +151,13 @@ export function makeErasureRepository(ctx: TableContext) {
           ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':prefix': `REFLV#${userId}#` },
           ProjectionExpression: 'PK, SK',
         });
-        await Promise.all([remove({ PK: `SESSION#${sessionId}`, SK: `REFL#${userId}` }), ...items.map((i) => remove(i as { PK: unknown; SK: unknown }))]);
+        await Promise.all([remove(recordKeys.reflection(sessionId, userId)), ...items.map((i) => remove(i as { PK: unknown; SK: unknown }))]);
       });
     },
 
     /** Check-ins stay as marks (completion, streak figures) without name, text or photos; returns the photo keys. */
     async anonymiseCheckIns(userId: string): Promise<string[]> {
-      const items = await byUser(userId, 'CHK#', 'PK, SK, photos');
+      const items = await byUser(userId, OWN_PREFIXES.checkIns, 'PK, SK, photos');
       await inBatches(items, (c) =>
         db
           .send(
@@ -167,7 +177,7 @@ export function makeErasureRepository(ctx: TableContext) {
 
     /** Registrations (家长学校报名) stay as seats taken, without the name and phone. */
     async anonymiseRegistrations(userId: string): Promise<void> {
-      const items = await byUser(userId, 'REG#', 'PK, SK');
+      const items = await byUser(userId, OWN_PREFIXES.registrations, 'PK, SK');
       await inBatches(items, (r) =>
         db
           .send(
@@ -187,8 +197,8 @@ export function makeErasureRepository(ctx: TableContext) {
     /** Archive entries not kept: deleted (the yearly totals the reports read stay). Returns their files. */
     async eraseEntries(plan: ErasurePlan): Promise<string[]> {
       const going = plan.entries.filter((e) => !e.keep);
-      await inBatches(going, (e) => remove({ PK: `ENTRY#${e.id}`, SK: 'META' }));
-      if (going.some((e) => e.status === 'pending')) await remove({ PK: `USER#${String(plan.profile.id)}`, SK: 'ARCHIVE#STATE' });
+      await inBatches(going, (e) => remove(archiveKeys.entry(e.id)));
+      if (going.some((e) => e.status === 'pending')) await remove(archiveKeys.state(String(plan.profile.id)));
       return going.flatMap((e) => e.files);
     },
 

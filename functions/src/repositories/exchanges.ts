@@ -10,7 +10,7 @@ import { EXCHANGE_ROLE_PREFIX } from './users.ts';
 //                                             login's roles Query (no GSI: not in the host's roster)
 //   USER#<uid> / EXCHANGES                    the person's periods and a version: every create, change and delete is
 //                                             conditional on it, so two overlapping exchanges can never both be saved
-export const exchangeKeys = {
+const exchangeKeys = {
   exchange: (id: string) => ({ PK: `EXCHANGE#${id}`, SK: 'META' }),
   membership: (userId: string, id: string) => ({ PK: `USER#${userId}`, SK: `${EXCHANGE_ROLE_PREFIX}${id}` }),
   periods: (userId: string) => ({ PK: `USER#${userId}`, SK: 'EXCHANGES' }),

@@ -2,7 +2,7 @@ import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand } fr
 import type { Group } from '@lianyan/shared';
 import { backoff, cancellationCodes, isConditionFailed, queryAll, updateExpression, type TableContext } from '#lib/dynamo';
 
-// 中心教研组. Keys (docs/DESIGN.md "Storage"):
+// 中心教研组. Keys (docs/design/storage.md):
 //   PK=GROUP#<gid>, SK=META                      the group; GSI1 FED#<fid> / GROUP#<grade>#<subject>#<gid> lists a federation's groups
 //   PK=GROUP#<gid>, SK=ADD#<uid> | DROP#<uid>    members added / removed by hand (one Query of the group's partition reads all)
 //   PK=FED#<fid>,   SK=GROUPKEY#<subject>#<grade> one group per subject and grade in a federation (conditional put)

@@ -6,7 +6,8 @@ import { childInClassCondition, childInClassItem, childLinkItem, roleItem, roleU
 
 const inviteKey = (code: string) => ({ PK: `INVITE#${code}`, SK: 'META' });
 
-function toItem(invite: Invite) {
+/** The invite item (its key, and on GSI1 in its scope's list by creation time). */
+export function inviteItem(invite: Invite) {
   const scope = scopeKey(invite.scope);
   return {
     ...inviteKey(invite.code),
@@ -47,7 +48,7 @@ export function makeInviteRepository(ctx: TableContext) {
     async createInvite(invite: Invite): Promise<boolean> {
       try {
         await db.send(
-          new PutCommand({ TableName: table, Item: toItem(invite), ConditionExpression: 'attribute_not_exists(PK)' }),
+          new PutCommand({ TableName: table, Item: inviteItem(invite), ConditionExpression: 'attribute_not_exists(PK)' }),
         );
         return true;
       } catch (error) {

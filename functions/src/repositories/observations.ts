@@ -3,7 +3,7 @@ import type { Observation, ObservationScale, ObserverKind } from '@lianyan/share
 import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 import { archiveKeys } from './archive.ts';
 
-// 听评课. Keys (docs/DESIGN.md "Storage"):
+// 听评课. Keys (docs/design/storage.md):
 //   PK=SCALE#<sid>, SK=META                 a scale's current version; GSI1 FED#<fid> / SCALE#<createdAt>#<sid> lists a federation's scales
 //   PK=SCALE#<sid>, SK=V#<000001>           each version as it was (an observation reads the one it used)
 //   PK=OBS#<oid>,   SK=META                 an observation; GSI1 OBSBY#<observer> / <startedAt>#<oid>, GSI2 OBSOF#<teacher> / <startedAt>#<oid>

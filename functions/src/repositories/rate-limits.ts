@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed, type TableContext } from '#lib/dynamo';
 
 // Failure counters per (purpose, user, fixed window); DynamoDB's TTL on `expiresAt` removes them.
-export const rateLimitKey = (purpose: string, userId: string, window: number) => ({ PK: `RATE#${purpose}#${userId}`, SK: `W#${window}` });
+const rateLimitKey = (purpose: string, userId: string, window: number) => ({ PK: `RATE#${purpose}#${userId}`, SK: `W#${window}` });
 
 export function makeRateLimitRepository({ db, table }: TableContext) {
   return {

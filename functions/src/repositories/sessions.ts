@@ -2,7 +2,9 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { isFamilySession, type Session } from '@lianyan/shared';
 import { batchGetAll, isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
 
-const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
+export const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
+/** The session id of an item in a session's partition (`SESSION#<id>`). */
+export const sessionIdOfKey = (pk: unknown) => String(pk).slice('SESSION#'.length);
 const familyIndexKey = (id: string, schoolId: string) => ({ PK: `SESSION#${id}`, SK: `FAMILY#${schoolId}` });
 const reminderKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'REMIND' });
 const closeQueueKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'AUTOCLOSE' });

@@ -7,7 +7,7 @@ import { makeGroupRepository } from './groups.ts';
 //   中心教研组  GSI1 FED#<fid> / begins_with GROUP#          (repositories/groups.ts)
 //   班级        GSI1 CLASSYEAR#<year>, one item per school     (repositories/classes.ts)
 //   邀请码      GSI1 SCOPE#school:<sid> / begins_with INVITE# the school's invites (role, uses, maxUses, expiresAt)
-// (docs/DESIGN.md, "Setup status", lists the same keys.)
+// (docs/design/setup-status.md, lists the same keys.)
 
 export function makeSetupStatusRepository(ctx: TableContext) {
   const { db, table } = ctx;

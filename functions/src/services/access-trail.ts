@@ -32,9 +32,7 @@ export function makeAccessTrail(deps: { trail: AccessTrailRepository; clock: Clo
 
   async function federationOf(target: TrailTarget): Promise<string | undefined> {
     if ('federationId' in target) return target.federationId;
-    if ('schoolId' in target) return trail.federationOf({ PK: `SCHOOL#${target.schoolId}`, SK: 'META' });
-    if ('sessionId' in target) return trail.federationOf({ PK: `SESSION#${target.sessionId}`, SK: 'META' });
-    if ('campaignId' in target) return trail.federationOf({ PK: `CAMPAIGN#${target.campaignId}`, SK: 'META' });
+    if ('schoolId' in target || 'sessionId' in target || 'campaignId' in target) return trail.federationOf(target);
     return undefined;
   }
 

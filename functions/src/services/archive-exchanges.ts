@@ -6,7 +6,7 @@ import type { ExchangeMembership } from '#repositories/exchanges';
 // (shown, not counted twice).
 
 /** Registered exchanges of the person that share a day with the period, as derived lines. */
-export function exchangeLines(userId: string, memberships: ExchangeMembership[], period: { from: string; to: string }, today: string): ArchiveEntry[] {
+function exchangeLines(userId: string, memberships: ExchangeMembership[], period: { from: string; to: string }, today: string): ArchiveEntry[] {
   return memberships
     .filter((m) => m.startDate <= period.to && m.endDate >= period.from)
     .map((m) => {
@@ -32,7 +32,7 @@ export function exchangeLines(userId: string, memberships: ExchangeMembership[],
 }
 
 /** The registered exchange a self-filed rotation entry repeats: same host school name, a shared day. */
-export function duplicateExchangeOf(entry: ArchiveEntry, memberships: ExchangeMembership[]): string | undefined {
+function duplicateExchangeOf(entry: ArchiveEntry, memberships: ExchangeMembership[]): string | undefined {
   if (entry.source !== 'entered' || entry.kind !== 'rotation') return undefined;
   const until = entry.until ?? entry.date;
   const same = memberships.find((m) => (m.toSchoolName ?? '').trim() === entry.toSchool.trim() && m.startDate <= until && m.endDate >= entry.date);

@@ -140,7 +140,7 @@ const checkInLine = (userId: string) =>
   });
 
 /** A lesson counts as given once its session has started and was neither a draft nor cancelled. */
-export const isGiven = (session: Session, now: Date) =>
+const isGiven = (session: Session, now: Date) =>
   (session.status === 'published' || session.status === 'closed') && Date.parse(session.startAt) <= now.getTime();
 
 /** An entered entry as a timeline line. */

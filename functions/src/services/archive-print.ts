@@ -25,7 +25,7 @@ const escape = (s: unknown) =>
 const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
 /** The facts of a line beyond its title, as short Chinese phrases. */
-export function entryFacts(e: ArchiveEntry): string[] {
+function entryFacts(e: ArchiveEntry): string[] {
   const facts: string[] = [];
   if (e.source === 'derived') {
     if (e.sessionKind) facts.push(SESSION_KIND_LABELS[e.sessionKind as SessionKind]);

@@ -6,7 +6,6 @@ import {
   schoolYearOf,
   schoolYearRange,
   semesterOf,
-  scopeKey,
   targetsFor,
   type ArchiveEntry,
   type ArchiveEntryInput,
@@ -21,8 +20,6 @@ import {
   type ReviewList,
   type ReviewRequest,
   type SchoolArchiveOverview,
-  type SchoolArchiveRow,
-  type Session,
 } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
 import { AppError, badRequest, conflict, forbidden, notFound } from '#lib/errors';
@@ -30,7 +27,7 @@ import { readLink, signLink } from '#lib/signed-link';
 import type { AuthContext } from '#lib/tokens';
 import { EntryChanged, type ArchiveRepository, type StoredEntry } from '#repositories/archive';
 import type { AttendanceRepository } from '#repositories/attendance';
-import type { CampaignRepository, CheckInCredit } from '#repositories/campaigns';
+import type { CampaignRepository } from '#repositories/campaigns';
 import type { ExchangeRepository } from '#repositories/exchanges';
 import type { FederationRepository } from '#repositories/federations';
 import type { MentorPairRepository } from '#repositories/mentor-pairs';
@@ -43,6 +40,7 @@ import { byDateDesc, derivedLines, enteredLine, figures, localDate, semesterForY
 import { markDuplicates, pairDate, pairLines } from './mentor-pairs-lines.ts';
 import { archiveObservationsOf } from './observation-figures.ts';
 import type { UploadService } from './uploads.ts';
+import { makeSchoolOverview } from './archive-overview.ts';
 
 const PRINT_LINK_DAYS = 7;
 const MAX_RANGE_DAYS = 6 * 366;
@@ -83,6 +81,7 @@ function entryId(userId: string, input: ArchiveEntryInput): string {
 
 export function makeArchiveService(deps: ArchiveServiceDeps) {
   const { archive, attendance, sessions, users, federations, uploads, access, clock } = deps;
+  const schoolOverview = makeSchoolOverview(deps);
 
   /** The person and their school's federation (read once: the rules need it too). */
   const federationOf = new WeakMap<ArchivePerson, string>();
@@ -349,67 +348,7 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
     /** The school's teachers against the targets, from a handful of Queries whatever the number of entries. */
     async overview(auth: AuthContext, schoolId: string, year: string | undefined): Promise<SchoolArchiveOverview> {
       const school = await administeredSchool(auth, schoolId);
-      const now = clock.now();
-      const schoolYear = year ?? schoolYearOf(now);
-      const semester = semesterForYear(schoolYear, now);
-      const rules = await rulesOf(school.federationId);
-      const teacherIds: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await users.listMembersOfScope(scopeKey({ schoolId }), 'teacher', { limit: 500, ...(cursor ? { cursor } : {}) });
-        teacherIds.push(...page.userIds);
-        cursor = page.nextCursor;
-      } while (cursor);
-      const yearDays = utcRange(schoolYearRange(schoolYear));
-      const [profiles, totals, autumn, spring, pending, federationSessions] = await Promise.all([
-        users.getProfiles(teacherIds),
-        archive.listTotalsOfSchool(schoolId, schoolYear),
-        attendance.listCreditsOfSchool(schoolId, `${schoolYear}-1`),
-        attendance.listCreditsOfSchool(schoolId, `${schoolYear}-2`),
-        archive.countPendingOfSchool(schoolId),
-        listFederationSessions(school.federationId, yearDays),
-      ]);
-      const checkInsOf = new Map<string, CheckInCredit[]>();
-      for (const c of await checkInCreditsOfSchool(schoolId, schoolYearRange(schoolYear))) checkInsOf.set(c.userId, [...(checkInsOf.get(c.userId) ?? []), c]);
-      const creditsOf = new Map<string, typeof autumn>();
-      for (const c of [...autumn, ...spring]) creditsOf.set(c.userId, [...(creditsOf.get(c.userId) ?? []), c]);
-      const taughtBy = new Map<string, Session[]>();
-      for (const s of federationSessions) {
-        const teacher = s.lesson?.teacherId;
-        if (teacher) taughtBy.set(teacher, [...(taughtBy.get(teacher) ?? []), s]);
-      }
-      const rows: SchoolArchiveRow[] = teacherIds.map((userId) => {
-        const profile = profiles.get(userId);
-        const targets = targetsFor(profile?.position, rules);
-        const own = totals.get(userId);
-        const f = figures({
-          year: schoolYear,
-          semester,
-          cycleStartYear: rules.trainingCycleStartYear,
-          totals: own ? new Map([[schoolYear, own]]) : new Map(),
-          credits: creditsOf.get(userId) ?? [],
-          taught: taughtBy.get(userId) ?? [],
-          targets,
-          now,
-          checkIns: checkInsOf.get(userId) ?? [],
-        });
-        return {
-          userId,
-          name: profile?.name ?? userId,
-          ...(profile?.position ? { position: profile.position } : {}),
-          hours: f.hours,
-          hoursTarget: targets.trainingHoursPerYear,
-          observations: f.observations,
-          ...(targets.lessonsObservedPerSemester ? { observationsTarget: targets.lessonsObservedPerSemester } : {}),
-          sessions: Object.values(f.sessionsByKind).reduce((a, b) => a + (b ?? 0), 0),
-          openClasses: f.counts.open_class,
-          awards: f.counts.award,
-          pending: pending.get(userId) ?? 0,
-          onTrack: f.onTrack,
-        };
-      });
-      rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-      return { school: { id: school.id, name: school.name }, year: schoolYear, semester, rows };
+      return schoolOverview(school, year, await rulesOf(school.federationId));
     },
 
     async printLink(auth: AuthContext, query: { year?: string | undefined; from?: string | undefined; to?: string | undefined; userId?: string | undefined }, origin: string): Promise<PrintLink> {
@@ -435,23 +374,5 @@ export function makeArchiveService(deps: ArchiveServiceDeps) {
       return { person, period, entries: entries.filter((e) => e.status === 'approved'), summary, observations, generatedAt: clock.now() };
     },
   };
-
-  /** Check-ins that feed the archive, of the school's campaigns that overlap the year: one Query per such campaign. */
-  async function checkInCreditsOfSchool(schoolId: string, year: { from: string; to: string }) {
-    const ids = await deps.campaigns.listCampaignIdsOfSchool(schoolId, year.from);
-    const crediting = (await deps.campaigns.getCampaigns(ids)).filter((c) => c.archiveKind && c.startDate <= year.to);
-    return (await Promise.all(crediting.map((c) => deps.campaigns.listCreditsOfCampaign(c.id)))).flat();
-  }
-
-  async function listFederationSessions(federationId: string, range: { from: string; to: string }): Promise<Session[]> {
-    const all: Session[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await sessions.listSessionsOfFederation(federationId, range, { limit: 500, ...(cursor ? { cursor } : {}) });
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all;
-  }
 }
 export type ArchiveService = ReturnType<typeof makeArchiveService>;

@@ -99,7 +99,7 @@ export function sharedDeviceUsers(items: Array<Pick<Attendance, 'userId' | 'devi
 }
 
 /**
- * A roster's counts. 应到 (expected, docs/DESIGN.md "Reports") = everyone with a record, less the excused, plus the
+ * A roster's counts. 应到 (expected, docs/design/reports.md) = everyone with a record, less the excused, plus the
  * audience members without a record yet (`unrecorded`: none once the session is closed, as close writes theirs).
  */
 export function summarize(items: Array<Pick<Attendance, 'status' | 'signedOutAt' | 'flags'>>, unrecorded: number): AttendanceSummary {

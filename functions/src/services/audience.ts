@@ -13,9 +13,9 @@ type AudienceOf = Pick<Session, 'audience' | 'audienceSchoolIds' | 'audienceMemb
  * records) but from erasure on it is expected nowhere — rosters, closes, briefings, campaigns and reports' absences
  * of sessions not yet closed. Closed sessions keep the records close wrote.
  */
-export const isErased = (profile: { status?: unknown }) => profile.status === 'deleted';
+const isErased = (profile: { status?: unknown }) => profile.status === 'deleted';
 
-export const audienceRole = (audience: Audience): Role => (audience.type === 'parents' ? 'parent' : 'teacher');
+const audienceRole = (audience: Audience): Role => (audience.type === 'parents' ? 'parent' : 'teacher');
 
 /** A parent audience's children: of an audience school and, when the session names grades, of one of them. */
 export function childInAudience(session: Pick<Session, 'audience' | 'audienceSchoolIds'>, child: { schoolId: string; grade: string }): boolean {

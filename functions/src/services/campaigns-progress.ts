@@ -18,7 +18,7 @@ import type { CheckInMark } from '#repositories/campaigns';
 // The arithmetic of check-ins, free of I/O: periods of a campaign, progress, streaks, make-ups, reminder times.
 
 /** The period open now, or none before the start and after the end. */
-export function currentPeriod(campaign: Pick<Campaign, 'period' | 'startDate' | 'endDate'>, today: string): string | undefined {
+function currentPeriod(campaign: Pick<Campaign, 'period' | 'startDate' | 'endDate'>, today: string): string | undefined {
   return campaignStatusOf(campaign, today) === 'running' ? periodKey(campaign.period, today) : undefined;
 }
 
@@ -133,7 +133,7 @@ export function clippedRange(campaign: Pick<Campaign, 'period' | 'startDate' | '
 }
 
 /** How many days before a period's last day its reminder goes out (daily: on the day; weekly: Saturday). */
-export const REMINDER_LEAD_DAYS: Record<CampaignPeriod, number> = { daily: 0, weekly: 1, monthly: 3, semester: 14 };
+const REMINDER_LEAD_DAYS: Record<CampaignPeriod, number> = { daily: 0, weekly: 1, monthly: 3, semester: 14 };
 
 /** When the reminder of a period goes out: the reminder time, `REMINDER_LEAD_DAYS` before the period's last day. */
 export function reminderDueOf(campaign: Pick<Campaign, 'period' | 'startDate' | 'endDate' | 'reminderTime'>, period: string): string | undefined {

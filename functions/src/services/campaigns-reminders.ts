@@ -9,7 +9,7 @@ import { wechatThing, type Reminder, type ReminderDelivery } from './reminder-de
 import { clippedRange, firstReminderDue, nextReminderDue, reminderDueOf } from './campaigns-progress.ts';
 
 /** The 打卡提醒 subscribe message: the campaign, the period's deadline, which period, opening the campaign page. */
-export function checkInReminderMessage(campaign: Campaign, period: string, openid: string, templateId: string): SubscribeMessage {
+function checkInReminderMessage(campaign: Campaign, period: string, openid: string, templateId: string): SubscribeMessage {
   const { to } = clippedRange(campaign, period);
   return {
     touser: openid,
@@ -25,7 +25,7 @@ export function checkInReminderMessage(campaign: Campaign, period: string, openi
 }
 
 /** The check-in reminder for each app: the subscribe message, and the same as a DingTalk work notice. */
-export function checkInReminder(campaign: Campaign, period: string, templateId: string): Reminder {
+function checkInReminder(campaign: Campaign, period: string, templateId: string): Reminder {
   const { to } = clippedRange(campaign, period);
   return {
     wechat: (openid) => checkInReminderMessage(campaign, period, openid, templateId),

@@ -5,6 +5,7 @@ import { notFound, serviceUnavailable } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import { zip, type ZipEntry } from '#lib/zip';
 import type { ErasureRepository } from '#repositories/erasure';
+import { sessionIdOfKey } from '#repositories/sessions';
 
 const LINK_SECONDS = 15 * 60;
 type Item = Record<string, unknown>;
@@ -45,19 +46,19 @@ export function makeDataExportService(deps: { erasure: ErasureRepository; blobs:
       const userId = auth.userId;
       const [profile, roles, children, consents, attendance, checkIns, entries, registrations] = await Promise.all([
         erasure.getProfile(userId),
-        erasure.listInPartition(userId, 'ROLE#'),
-        erasure.listInPartition(userId, 'CHILD#'),
-        erasure.listInPartition(userId, 'CONSENT#'),
-        erasure.listOwn(userId, 'ATT#'),
-        erasure.listOwn(userId, 'CHK#'),
-        erasure.listOwn(userId, 'ENTRY#'),
-        erasure.listOwn(userId, 'REG#'),
+        erasure.listInPartition(userId, 'roles'),
+        erasure.listInPartition(userId, 'children'),
+        erasure.listInPartition(userId, 'consents'),
+        erasure.listOwn(userId, 'attendance'),
+        erasure.listOwn(userId, 'checkIns'),
+        erasure.listOwn(userId, 'entries'),
+        erasure.listOwn(userId, 'registrations'),
       ]);
       if (!profile || profile.status === 'deleted') throw notFound('账号不存在');
       const sessionIds = [...new Set([...attendance, ...registrations].map((a) => String(a.sessionId)))];
       const [sessions, reflections] = await Promise.all([
-        erasure.getMany(sessionIds.map((id) => ({ PK: `SESSION#${id}`, SK: 'META' }))),
-        erasure.getMany(attendance.map((a) => ({ PK: `SESSION#${String(a.sessionId)}`, SK: `REFL#${userId}` }))),
+        erasure.getSessions(sessionIds),
+        erasure.getReflections(userId, attendance.map((a) => String(a.sessionId))),
       ]);
       const titleOf = new Map(sessions.map((s) => [String(s.id), String(s.title ?? '')]));
       const startOf = new Map(sessions.map((s) => [String(s.id), String(s.startAt ?? '')]));
@@ -117,7 +118,7 @@ export function makeDataExportService(deps: { erasure: ErasureRepository; blobs:
       add('成长档案/档案记录.json', json(archive));
 
       for (const r of reflections) {
-        const sid = String(r.PK).slice('SESSION#'.length);
+        const sid = sessionIdOfKey(r.PK);
         const title = titleOf.get(sid) ?? sid;
         add(`教研心得/${safe(`${(startOf.get(sid) ?? '').slice(0, 10)}-${title}`)}.txt`, text([`活动：${title}`, `状态：${r.status === 'submitted' ? '已提交' : '草稿'}`, '', String(r.text ?? '')]));
       }

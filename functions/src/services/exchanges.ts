@@ -25,7 +25,7 @@ import type { UserRepository } from '#repositories/users';
 import type { AccessPolicy } from './access.ts';
 import { exchangeFile } from './exchanges-export.ts';
 
-export const EXCHANGE_ERROR_MESSAGES = {
+const EXCHANGE_ERROR_MESSAGES = {
   EXCHANGE_OVERLAPS: '该教师在这段时间已有交流轮岗安排，时间不能重叠；请调整起止日期或先修改原安排',
   EXCHANGE_NOT_ENDED: '交流结束后才能考核，请在结束日期之后再提交',
   EXCHANGE_ALREADY_ASSESSED: '这次交流已经考核过了，请刷新页面查看结果',

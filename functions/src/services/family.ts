@@ -42,10 +42,10 @@ const fail = (status: number, code: FamilyError, details?: Record<string, unknow
   new AppError(status, code, FAMILY_ERROR_MESSAGES[code], details);
 
 /** `一年级（2）班 ` → `一年级(2)班`: how a class is written in keys, whatever the keyboard. */
-export const normalizeClassName = (name: string) => name.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+const normalizeClassName = (name: string) => name.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 
 /** The id children got before they had school years (school, class and name): still found for a child bound then. */
-export const childIdOf = (schoolId: string, className: string, childName: string) =>
+const childIdOf = (schoolId: string, className: string, childName: string) =>
   `c${createHash('sha256').update(`${schoolId}|${normalizeClassName(className)}|${childName.trim()}`).digest('hex').slice(0, 20)}`;
 
 /**
@@ -53,7 +53,7 @@ export const childIdOf = (schoolId: string, className: string, childName: string
  * make the same child, and next year's child of the same name in the same class is another one. The id stays when the
  * rollover advances the class; a later parent finds it by the child's class now (users.findChildInClass).
  */
-export const newChildIdOf = (schoolId: string, schoolYear: string, className: string, childName: string) =>
+const newChildIdOf = (schoolId: string, schoolYear: string, className: string, childName: string) =>
   `c${createHash('sha256').update(`${schoolId}|${schoolYear}|${normalizeClassName(className)}|${childName.trim()}`).digest('hex').slice(0, 20)}`;
 
 const byStart = (a: FamilySessionItem, b: FamilySessionItem) => a.session.startAt.localeCompare(b.session.startAt);

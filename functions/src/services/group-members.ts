@@ -19,7 +19,7 @@ export interface FederationTeacher {
   profile: RosterProfile;
 }
 
-export const subjectsOf = (profile: RosterProfile) => profile.subjects ?? ((profile as { subject?: string }).subject ? [(profile as { subject?: string }).subject as string] : []);
+const subjectsOf = (profile: RosterProfile) => profile.subjects ?? ((profile as { subject?: string }).subject ? [(profile as { subject?: string }).subject as string] : []);
 
 /** Whether a teacher teaches the group's subject in its grade. */
 export const teachesFor = (group: Pick<Group, 'subject' | 'grade'>, profile: RosterProfile) =>

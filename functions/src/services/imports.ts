@@ -50,7 +50,7 @@ type Profile = RosterProfile & { claimedAt?: string };
 const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
 
 /** What a row changes on a known person: the cells given (empty cells keep what the person has). */
-export function rosterChange(row: TeacherRow, profile: Profile): RosterChange {
+function rosterChange(row: TeacherRow, profile: Profile): RosterChange {
   const change: RosterChange = {};
   if (row.name !== profile.name) change.name = row.name;
   if (row.position && row.position !== profile.position) change.position = row.position;

@@ -76,7 +76,7 @@ export function pairLines(userId: string, memberships: PairMembership[], period:
 }
 
 /** The pair a self-filed 师徒结对 entry duplicates: same side, same partner's name, in the pair's school year. */
-export function duplicatedPair(entry: { kind: string; role?: string; partnerName?: string; date: string }, memberships: PairMembership[]): string | undefined {
+function duplicatedPair(entry: { kind: string; role?: string; partnerName?: string; date: string }, memberships: PairMembership[]): string | undefined {
   if (entry.kind !== 'mentorship') return undefined;
   const role: PairRole = entry.role === 'mentor' ? 'mentor' : 'mentee';
   const match = memberships.find(({ pair, role: r }) => {

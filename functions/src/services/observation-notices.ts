@@ -11,7 +11,7 @@ const lessonOf = (o: Pick<Observation, 'subject' | 'topic'>) => `${o.subject}${o
  * To the observed teacher on submit: who observed which lesson, opening 我的听课 (received). On WeChat it uses the
  * 活动开始提醒 template (`thing1` title, `time2` time, `thing3` place, `thing4` note): the lesson, its start, the class.
  */
-export function observationNotice(observation: Observation, templateId: string): Reminder {
+function observationNotice(observation: Observation, templateId: string): Reminder {
   const title = `听课反馈：${lessonOf(observation)}`;
   const note = `${observation.observerName}听了你的课，点击查看反馈`;
   return {

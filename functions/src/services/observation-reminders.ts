@@ -11,7 +11,7 @@ import { reminderTime } from './reminders.ts';
 // 听评课覆盖提醒: in the semester's last month, each 中心教研组 leader hears once which of the group's members nobody has
 // observed yet this semester (docs/DESIGN.md "听评课覆盖"). A scheduled job (functions/jobs.json).
 
-export const REMINDER_DAYS_BEFORE_END = 30;
+const REMINDER_DAYS_BEFORE_END = 30;
 
 /** Whether `now` is within the last month of its semester (the last 30 days up to its last day, Asia/Shanghai). */
 export function inLastMonth(now: Date): boolean {
@@ -28,7 +28,7 @@ export interface ObservationRemindersRun {
 }
 
 /** The reminder to a group leader: how many of the group are not yet observed, and who (by name, up to the notice). */
-export function coverageReminder(group: Group, semester: string, uncovered: GroupMember[], templateId: string): Reminder {
+function coverageReminder(group: Group, semester: string, uncovered: GroupMember[], templateId: string): Reminder {
   const names = uncovered.map((m) => m.name);
   const deadline = `${semesterDays(semester).to}T23:59:00+08:00`;
   const bySchool = new Map<string, string[]>();

@@ -43,7 +43,7 @@ export async function federationCoverageOf(deps: RollupDeps, federation: Pick<Fe
 }
 
 /** Sums schools' coverages: teachers and observed teachers per school (a teacher of two schools counts at each). */
-export function rollUpCoverage(federation: Pick<Federation, 'id' | 'name'>, semester: string, coverages: Array<{ school: Pick<School, 'isCore'>; coverage: Coverage }>): FederationCoverage {
+function rollUpCoverage(federation: Pick<Federation, 'id' | 'name'>, semester: string, coverages: Array<{ school: Pick<School, 'isCore'>; coverage: Coverage }>): FederationCoverage {
   const ordered = [...coverages].sort((a, b) => Number(b.school.isCore) - Number(a.school.isCore) || a.coverage.schoolName.localeCompare(b.coverage.schoolName, 'zh-CN'));
   const leaders: LeaderObservationRow[] = ordered.flatMap(({ coverage }) =>
     coverage.observers.map((o) => ({ ...o, schoolId: coverage.schoolId, schoolName: coverage.schoolName, met: o.count >= o.target })),

@@ -32,7 +32,7 @@ import type { AccessPolicy } from './access.ts';
 import { coverageOf } from './observation-coverage.ts';
 import { federationCoverageOf } from './observation-rollup.ts';
 
-export const SCHOOL_LEADER_POSITIONS = ['principal', 'vice_principal', 'dean'] as const;
+const SCHOOL_LEADER_POSITIONS = ['principal', 'vice_principal', 'dean'] as const;
 
 /** 听评课: scales kept by federation admins; observations by the federation's people, read by the observed and managers. */
 export function makeObservationService(deps: {

@@ -20,9 +20,9 @@ const fail = (status: number, code: FamilyError, message?: string, details?: Rec
   new AppError(status, code, message ?? FAMILY_ERROR_MESSAGES[code], details);
 
 /** Registration closes at the session's deadline, or at its start. */
-export const registrationDeadline = (session: Session) => session.registrationDeadline ?? session.startAt;
+const registrationDeadline = (session: Session) => session.registrationDeadline ?? session.startAt;
 /** A seat may be given back until the cancel deadline, or the start. */
-export const cancelDeadline = (session: Session) => session.cancelDeadline ?? session.startAt;
+const cancelDeadline = (session: Session) => session.cancelDeadline ?? session.startAt;
 
 /** How often a registration retries when other transactions keep winning the seat counter. */
 const MAX_ATTEMPTS = 25;

@@ -31,7 +31,7 @@ export function reminderMessage(session: Session, openid: string, templateId: st
 }
 
 /** The reminder of a family session for each app: the subscribe message, and the same facts as a DingTalk work notice. */
-export function sessionReminder(session: Session, templateId: string): Reminder {
+function sessionReminder(session: Session, templateId: string): Reminder {
   const place = session.mode === 'online' ? '线上活动（直播）' : (session.venue?.name ?? '见活动详情');
   const how = session.mode === 'online' ? '请准时进入直播，扫描直播画面中的签到码。' : '请准时到场，扫描现场二维码签到。';
   return {

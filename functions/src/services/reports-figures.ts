@@ -36,7 +36,7 @@ const PARENT_KINDS: readonly SessionKind[] = ['parent_school', 'family_education
 export const isParentSchoolKind = (kind: SessionKind) => PARENT_KINDS.includes(kind);
 
 /** A teacher's records that count: of the school's teachers, on sessions neither cancelled nor drafts. */
-export function countedRecords(credits: AttendanceCredit[], teacherIds: ReadonlySet<string>, sessions: ReadonlyMap<string, Session>): AttendanceCredit[] {
+function countedRecords(credits: AttendanceCredit[], teacherIds: ReadonlySet<string>, sessions: ReadonlyMap<string, Session>): AttendanceCredit[] {
   return credits.filter((c) => {
     if (!teacherIds.has(c.userId)) return false;
     const session = sessions.get(c.sessionId);
@@ -57,7 +57,7 @@ function inTeacherAudience(session: Session, schoolId: string, subject: string |
 
 /**
  * The records that count, plus an absence for each of the school's audience teachers without a record at a session
- * that ended and is not yet closed: 应到 is the audience until close writes it down (docs/DESIGN.md "Reports").
+ * that ended and is not yet closed: 应到 is the audience until close writes it down (docs/design/reports.md).
  */
 export function expectedRecords(
   credits: AttendanceCredit[],
@@ -79,16 +79,16 @@ export function expectedRecords(
 }
 
 /** Sessions that were due: started, and published once (held or cancelled) — a cancelled future session is not. */
-export function dueSessions(sessions: Session[], now: Date): Session[] {
+function dueSessions(sessions: Session[], now: Date): Session[] {
   return sessions.filter((s) => Date.parse(s.startAt) <= now.getTime() && (sessionState(s, now) === 'held' || sessionState(s, now) === 'cancelled'));
 }
 
-export function emptyFigure(): AttendanceFigure {
+function emptyFigure(): AttendanceFigure {
   return { expected: 0, attended: 0, late: 0, absent: 0, excused: 0, rate: null };
 }
 
 /** Adds one record: on time, late and left early attended; absent did not; excused is left out of the rate. */
-export function addRecord(figure: AttendanceFigure, record: Pick<AttendanceCredit, 'status'>): void {
+function addRecord(figure: AttendanceFigure, record: Pick<AttendanceCredit, 'status'>): void {
   if (record.status === 'excused') figure.excused += 1;
   else if (record.status === 'absent') figure.absent += 1;
   else if (attended(record)) {
@@ -105,7 +105,7 @@ export function attendanceFigure(records: Array<Pick<AttendanceCredit, 'status'>
   return figure;
 }
 
-export function mergeFigures(figures: AttendanceFigure[]): AttendanceFigure {
+function mergeFigures(figures: AttendanceFigure[]): AttendanceFigure {
   const sum = emptyFigure();
   for (const f of figures) {
     sum.attended += f.attended;
@@ -184,7 +184,7 @@ export interface FederationFigures {
 }
 
 /**
- * One row per school and the bundled assessment (see docs/DESIGN.md "Reports"):
+ * One row per school and the bundled assessment (see docs/design/reports.md):
  * - joint research (quota): held `joint_research` sessions of the semester the school hosted or at which one of
  *   its teachers attended, by mode; mentor pairs the school registered for the school year (师徒结对 register);
  * - attendance: its teachers' records, attended ÷ (attended + absent);

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_RULES, LEGAL_VERSION, type Invite, type Position, type RoleGrant, type Session, type SessionKind } from '@lianyan/shared';
 import { makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
-import { makeInviteRepository } from '@lianyan/functions/repositories/invites';
+import { inviteItem, makeInviteRepository } from '@lianyan/functions/repositories/invites';
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
 import { makeGroupRepository } from '@lianyan/functions/repositories/groups';
@@ -320,7 +320,7 @@ export async function ensureFamilyDemo(ctx: TableContext, now = new Date()): Pro
       createdAt: now.toISOString(),
       note: '演示：实验小学家长',
     };
-    await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: { PK: `INVITE#${invite.code}`, SK: 'META', GSI1PK: 'SCOPE#school:sch-core', GSI1SK: `INVITE#${invite.createdAt}#${invite.code}`, type: 'invite', ...invite, scope: 'school:sch-core' } }));
+    await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: inviteItem(invite) }));
   }
   const sessions = makeSessionRepository(ctx);
   const upcoming = await sessions.listFamilySessionIdsOfSchool('sch-core', { from: new Date(now.getTime() + DAY).toISOString(), to: new Date(now.getTime() + 60 * DAY).toISOString() });

@@ -75,7 +75,7 @@ export interface ArchiveFilter {
 }
 
 /** `?year=2026-2027&userId=…`, leaving out what is not set. */
-export function queryString(params: Record<string, string | undefined>): string {
+function queryString(params: Record<string, string | undefined>): string {
   const pairs = Object.entries(params).filter((entry): entry is [string, string] => !!entry[1]);
   return pairs.length ? `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : '';
 }

@@ -35,7 +35,6 @@ export const updateScale = (scaleId: string, body: CreateScaleRequest, version: 
 export const listObservableTeachers = (schoolId: string, q = ''): Promise<ObservableTeachers> =>
   request(`/v1/schools/${encodeURIComponent(schoolId)}/observation-teachers${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`, ObservableTeachersReply, { silent: true });
 export const listObservations = (who: 'observer' | 'teacher'): Promise<ObservationPage> => request(`/v1/observations?${who}=me&limit=50`, ObservationPageReply, { silent: true });
-export const getObservation = (id: string): Promise<Observation> => request(`/v1/observations/${encodeURIComponent(id)}`, ObservationReply, { silent: true });
 export const acknowledgeObservation = (id: string, reflection: string): Promise<Observation> =>
   request(`/v1/observations/${encodeURIComponent(id)}/acknowledgement`, ObservationReply, { method: 'POST', data: { reflection }, silent: true });
 export const getCoverage = (schoolId: string): Promise<Coverage> => request(`/v1/schools/${encodeURIComponent(schoolId)}/observation-coverage`, CoverageReply, { silent: true });

@@ -26,7 +26,7 @@ export function leaveSchool(personId: string, schoolId: string): Promise<Person>
 }
 
 /** Where the teachers' Excel template is served (GET, with the login). */
-export const TEACHER_TEMPLATE_PATH = '/v1/imports/template?kind=teachers';
+const TEACHER_TEMPLATE_PATH = '/v1/imports/template?kind=teachers';
 
 /** 下载模板: fetched with the login and saved (H5) or opened (mini-program); one place to change it. */
 export function downloadTeacherTemplate(): Promise<void> {

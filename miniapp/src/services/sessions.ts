@@ -4,7 +4,6 @@ import {
   DisplayView,
   MySessions,
   Page,
-  QrCode,
   Roster,
   Session,
   type AttendanceStatus,
@@ -58,10 +57,6 @@ export function cancelSession(id: string, reason: string): Promise<Session> {
 
 export function closeSession(id: string): Promise<z.infer<typeof ClosedSession>> {
   return request(path(id, '/close'), ClosedSession, { method: 'POST', silent: true });
-}
-
-export function getSessionQr(id: string, purpose: QrPurpose): Promise<QrCode> {
-  return request(path(id, `/qr?purpose=${purpose}`), QrCode, { silent: true });
 }
 
 export function getDisplayLink(id: string): Promise<DisplayLink> {

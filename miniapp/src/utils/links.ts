@@ -6,8 +6,8 @@ export interface SignInLink {
   purpose: QrPurpose;
 }
 
-export const SCAN_PAGE = '/packages/signin/scan/index';
-export const DISPLAY_PAGE = '/packages/display/index';
+const SCAN_PAGE = '/packages/signin/scan/index';
+const DISPLAY_PAGE = '/packages/display/index';
 
 const SIGN_IN_PATH = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#]+)?\/s\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{8,64})\/?(\?[^#]*)?(?:#.*)?$/i;
 const DISPLAY_PATH = /^\/display\/([A-Za-z0-9_-]{1,64})\/?$/;

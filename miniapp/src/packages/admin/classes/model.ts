@@ -46,7 +46,7 @@ export function yearChoices(now: Date = new Date()) {
 
 /** The grades offered for a school: those of its stage. */
 export const gradesFor = (stage: School['stage']) => [...STAGE_GRADES[stage]];
-export const isGrade = (value: string) => (GRADES as readonly string[]).includes(value);
+const isGrade = (value: string) => (GRADES as readonly string[]).includes(value);
 
 const byClass = (a: string, b: string) => compareClasses({ grade: gradeOfClass(a) ?? '', className: a }, { grade: gradeOfClass(b) ?? '', className: b });
 export const sortClasses = (names: readonly string[]) => [...names].sort(byClass);
@@ -60,7 +60,7 @@ function numbersIn(names: readonly string[], grade: string): number[] {
   });
 }
 
-export const MAX_CLASSES = 300;
+const MAX_CLASSES = 300;
 export type Edit = { ok: true; names: string[] } | { ok: false; error: string };
 
 /** `count` classes of a grade after its highest number: 一年级 × 3 with (1)(2) there → (3)(4)(5). */

@@ -14,7 +14,7 @@ import {
 } from '@lianyan/shared';
 import type { Tone } from '../../../utils/labels';
 
-export const STATUS_TONES: Record<ExchangeStatus, Tone> = { planned: 'muted', running: 'ok', awaiting: 'warn', assessed: 'info' };
+const STATUS_TONES: Record<ExchangeStatus, Tone> = { planned: 'muted', running: 'ok', awaiting: 'warn', assessed: 'info' };
 export const statusBadge = (status: ExchangeStatus) => ({ label: EXCHANGE_STATUS_LABELS[status], tone: STATUS_TONES[status] });
 
 /** The semester now and the two before it, newest first, labelled as people say them (2026-2027 学年第一学期). */
@@ -39,7 +39,7 @@ export const canKeep = (user: Pick<User, 'roles'>, federationId: string) =>
     (r) => r.role === 'districtAdmin' || ((r.role === 'federationAdmin' || r.role === 'organizer') && 'federationId' in r.scope && r.scope.federationId === federationId),
   );
 
-export const administersSchool = (user: Pick<User, 'roles'>, schoolId: string) =>
+const administersSchool = (user: Pick<User, 'roles'>, schoolId: string) =>
   user.roles.some((r) => r.role === 'schoolAdmin' && 'schoolId' in r.scope && r.scope.schoolId === schoolId);
 
 /** The host school's admin assesses an exchange that has ended and has no assessment yet. */

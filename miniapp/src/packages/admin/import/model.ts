@@ -29,7 +29,7 @@ export function templatePath(target: ImportTarget): string {
 export const templateName = (target: ImportTarget) => ('federationId' in target ? '教师名册模板（校联体）' : '教师名册模板');
 
 /** The type a roster file claims by its name: .xlsx or .csv; empty for anything else. */
-export function rosterTypeOf(name: string): string {
+function rosterTypeOf(name: string): string {
   const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
   return extension === 'xlsx' ? XLSX_CONTENT_TYPE : extension === 'csv' ? 'text/csv' : '';
 }

@@ -30,7 +30,6 @@ export const PAGE_SIZE = 50;
 
 /** Where the import page (built beside this one) takes a school's Excel roster. */
 export const importPageUrl = (schoolId: string) => `/packages/admin/import/index?schoolId=${encodeURIComponent(schoolId)}`;
-export const peoplePageUrl = (schoolId: string) => `/packages/admin/people/index?schoolId=${encodeURIComponent(schoolId)}`;
 
 export interface SchoolChoice {
   id: string;

@@ -81,7 +81,7 @@ export interface SessionForm {
 export type FieldErrors = Partial<Record<string, string>>;
 
 export const LESSON_KINDS: readonly SessionKind[] = ['lesson_observation', 'demo_lesson'];
-export const FAMILY_KINDS: readonly SessionKind[] = ['family_education', 'parent_school'];
+const FAMILY_KINDS: readonly SessionKind[] = ['family_education', 'parent_school'];
 export const MAX_MATERIALS = 20;
 export type DeadlineField = 'registrationDeadline' | 'cancelDeadline';
 const DEADLINE_LABELS: Record<DeadlineField, string> = { registrationDeadline: '报名截止时间', cancelDeadline: '取消报名截止时间' };
@@ -259,7 +259,7 @@ function deadlineOf(form: SessionForm, field: DeadlineField, startAt: string): s
 }
 
 /** The request body as the form describes it, before validation. */
-export function formToInput(form: SessionForm): Record<string, unknown> {
+function formToInput(form: SessionForm): Record<string, unknown> {
   const family = isFamilyKind(form.kind);
   const registration = takesRegistrations(form);
   const startAt = fromDateTimeInputs(form.startDate, form.startTime);

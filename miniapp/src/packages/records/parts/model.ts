@@ -104,7 +104,7 @@ export function sortReflections(items: readonly Reflection[]): Reflection[] {
 }
 
 /** What the server takes when an excerpt is left as it is: the reflection's first 200 characters. */
-export const EXCERPT_DEFAULT_CHARS = 200;
+const EXCERPT_DEFAULT_CHARS = 200;
 const EXCERPT_MAX = 500;
 
 /** The excerpt box's starting text, for the organizer to trim to the passage they want. */

@@ -5,7 +5,7 @@ import type { PendingReflection } from '@lianyan/shared';
 import { listMyPendingReflections } from '../../../services/records';
 import { formatDateTime } from '../../../utils/time';
 
-export const REFLECTION_PAGE = '/packages/records/reflection/index';
+const REFLECTION_PAGE = '/packages/records/reflection/index';
 
 /** 待提交心得: shown only when something is asked for; a failed load hides it (the sessions list says what failed). */
 export function PendingReflections() {

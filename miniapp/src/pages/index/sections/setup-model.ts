@@ -1,6 +1,6 @@
 import type { SetupStatus } from '@lianyan/shared';
 
-export const SETUP_LINKS = {
+const SETUP_LINKS = {
   organization: '/packages/admin/organization/index',
   invites: '/packages/admin/invites/index',
   people: (schoolId: string) => `/packages/admin/people/index?schoolId=${encodeURIComponent(schoolId)}`,
