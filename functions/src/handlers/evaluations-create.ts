@@ -1,6 +1,6 @@
 import { Evaluation, IdParams } from '@lianyan/shared';
 import { route } from '#app';
-import { services } from '#app/sessions';
+import { services } from '#app/evaluations';
 import { created } from '#lib/http';
 
 export const handler = route(
