@@ -52,6 +52,8 @@ export const Attendance = z.object({
   updatedAt: IsoDateTime,
   /** Set by close on the records it wrote or found without a sign-in: no later sign-in may change them. */
   closedAt: z.optional(IsoDateTime),
+  /** The observation this attendance's scale 评课 is (听评课 / 示范课 naming a scale): the lesson counts there, not here. */
+  observationId: z.optional(z.string()),
 });
 export type Attendance = z.infer<typeof Attendance>;
 

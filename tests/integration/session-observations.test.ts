@@ -204,6 +204,25 @@ describe('评课 by the session’s scale', () => {
     expect((await api('GET', `/v1/observations/${principals.id}`, { token: w.colleague.token })).status).toBe(403);
   });
 
+  it('sent several times at once, is one observation counted once', async () => {
+    const session = await openSession();
+    await signIn(session.id, w.colleague.token);
+    const before = await coverage();
+    const body = { scores: [...scores(3, 4, 5), { item: '3.1', score: 4 }], strengths: '同时提交' };
+    const replies = await Promise.all(Array.from({ length: 5 }, () => evaluate(session.id, w.colleague.token, body)));
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(replies.map((r) => r.body.observationId)).size).toBe(1);
+    const received = (await api<ObservationPage>('GET', '/v1/observations?teacher=me&limit=100', { token: w.teacher.token })).body.items;
+    expect(received.filter((o) => o.sessionId === session.id)).toHaveLength(1);
+    expect(observedCount(await coverage(), w.teacher.id)).toBe(observedCount(before, w.teacher.id) + 1);
+
+    // An organizer's correction of the attendance keeps its mark: the lesson still counts once in the archive.
+    const counted = (await api<ArchiveSummary>('GET', '/v1/archive/summary', { token: w.colleague.token })).body.observations.count;
+    const marked = await api('PUT', `/v1/sessions/${session.id}/attendance/${w.colleague.id}`, { token: w.admin.token, body: { status: 'late', reason: '迟到十分钟，补记' } });
+    expect(marked.status).toBe(200);
+    expect((await api<ArchiveSummary>('GET', '/v1/archive/summary', { token: w.colleague.token })).body.observations.count).toBe(counted);
+  });
+
   it('refuses the teaching teacher and those who did not sign in', async () => {
     const session = await openSession();
     expect((await evaluate(session.id, w.colleague.token, { scores: scores(4, 4, 4) })).status).toBe(403);

@@ -168,8 +168,12 @@ export function makeAttendanceRepository(ctx: TableContext) {
         new PutCommand({
           TableName: table,
           Item: toItem(merged, ix),
+          // Unchanged since read, the mark of a scale 评课 (observationId, written without touching updatedAt) included.
           ...(existing
-            ? { ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': existing.updatedAt } }
+            ? {
+                ConditionExpression: `updatedAt = :seen AND ${existing.observationId ? 'observationId = :oid' : 'attribute_not_exists(observationId)'}`,
+                ExpressionAttributeValues: { ':seen': existing.updatedAt, ...(existing.observationId ? { ':oid': existing.observationId } : {}) },
+              }
             : { ConditionExpression: 'attribute_not_exists(PK)' }),
         }),
       );

@@ -1,5 +1,6 @@
 import type { Evaluation, EvaluationList, Session, SessionEvaluation } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
+import { backoff, isTransactionConflict } from '#lib/dynamo';
 import { AppError, badRequest, conflict, forbidden } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import type { AttendanceRepository } from '#repositories/attendance';
@@ -31,7 +32,8 @@ export function makeEvaluationService(deps: {
     if (!deps.observations || !deps.observationStore) throw conflict('EVALUATION_NOT_APPLICABLE', '暂时不能按量表评课，请稍后重试');
     if (!input.scores) throw refuse('scores', '本次活动按课堂观察量表评课，请逐项评分');
     const request = { scaleVersion: input.scaleVersion, scores: input.scores, strengths: input.strengths ?? '', suggestions: input.suggestions ?? '' };
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      if (attempt > 0) await backoff(attempt - 1);
       const made = await deps.observations.sessionObservation(auth, session, request);
       const { observation } = made;
       const evaluation: SessionEvaluation = {
@@ -50,8 +52,14 @@ export function makeEvaluationService(deps: {
         createdAt: createdAt ?? observation.createdAt,
         updatedAt: observation.updatedAt ?? observation.createdAt,
       };
-      // False: a concurrent first 评课 of the same observer stored the observation first (edit it), or the attendance went.
-      if (await deps.observationStore.saveSessionObservation(observation, evaluation, made)) return evaluation;
+      // False: a concurrent first 评课 of the same observer stored the observation first (edit it), or the attendance went;
+      // a transaction conflict (the same items written at once): read again and retry.
+      try {
+        if (await deps.observationStore.saveSessionObservation(observation, evaluation, made)) return evaluation;
+      } catch (error) {
+        if (!isTransactionConflict(error)) throw error;
+        continue;
+      }
       const record = await deps.attendance.getAttendance(session.id, auth.userId);
       if (!record?.signedInAt) throw new AppError(403, 'NOT_SIGNED_IN', '签到听课后才能评课');
     }
