@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveSummary, AuthResult, Coverage, EvaluationList, Federation, Observation, ObservationPage, ObservationScale, School, Session, SessionEvaluation } from '@lianyan/shared';
 import { semesterOf } from '@lianyan/shared';
-import { api, devLogin, uniqueId, wechatLogin } from '../support/api.ts';
+import { api, devLogin, stack, uniqueId, wechatLogin } from '../support/api.ts';
 import { currentQr, makeSessionInput, scan } from '../support/sessions.ts';
 
 // 评课 of a 听评课 session that names an observation scale (issue 23): the session names a scale of its own federation,
@@ -15,11 +15,12 @@ async function join(role: 'teacher' | 'federationAdmin', scope: { schoolId: stri
   const district = await as('district-admin');
   const invite = await api<{ code: string }>('POST', '/v1/invites', { token: district, body: { role, scope } });
   expect(invite.status).toBe(201);
-  const login = await wechatLogin(uniqueId('o-sob'));
+  const openid = uniqueId('o-sob');
+  const login = await wechatLogin(openid);
   const redeemed = await api<AuthResult>('POST', '/v1/invites/redeem', { token: login.token, body: { code: invite.body.code, name } });
   expect(redeemed.status).toBe(200);
   if (position) expect((await api('PATCH', `/v1/people/${redeemed.body.user.id}`, { token: district, body: { position, subjects: ['数学'], grades: ['三年级'] } })).status).toBe(200);
-  return { id: redeemed.body.user.id, token: redeemed.body.token };
+  return { id: redeemed.body.user.id, token: redeemed.body.token, openid };
 }
 
 const scaleBody = {
@@ -221,6 +222,21 @@ describe('评课 by the session’s scale', () => {
     const marked = await api('PUT', `/v1/sessions/${session.id}/attendance/${w.colleague.id}`, { token: w.admin.token, body: { status: 'late', reason: '迟到十分钟，补记' } });
     expect(marked.status).toBe(200);
     expect((await api<ArchiveSummary>('GET', '/v1/archive/summary', { token: w.colleague.token })).body.observations.count).toBe(counted);
+  });
+
+  it('tells the teaching teacher of a first 评课 once, as of a walk-in (an edit is not news)', async () => {
+    type Sent = { touser: string; page?: string; data: Record<string, { value: string }> };
+    const sentTo = async (openid: string) => ((await (await fetch(`${stack().wechatUrl}/__fake/messages`)).json()) as { messages: Sent[] }).messages.filter((m) => m.touser === openid);
+    const session = await openSession();
+    await signIn(session.id, w.colleague.token);
+    const before = (await sentTo(w.teacher.openid)).length;
+    const body = { scores: [...scores(4, 4, 4), { item: '3.1', score: 4 }] };
+    expect((await evaluate(session.id, w.colleague.token, body)).status).toBe(201);
+    expect((await evaluate(session.id, w.colleague.token, { ...body, suggestions: '再补一句' })).status).toBe(201);
+    const sent = (await sentTo(w.teacher.openid)).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ page: 'packages/observe/mine/index?tab=received', data: { thing1: { value: '听课反馈：数学《分数的初步认识》' }, thing3: { value: '三年级(2)班' } } });
+    expect(sent[0]?.data.thing4?.value).toContain('听课同事');
   });
 
   it('refuses the teaching teacher and those who did not sign in', async () => {

@@ -1,4 +1,4 @@
-import type { Evaluation, EvaluationList, Session, SessionEvaluation } from '@lianyan/shared';
+import type { Evaluation, EvaluationList, Observation, Session, SessionEvaluation } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
 import { backoff, isTransactionConflict } from '#lib/dynamo';
 import { AppError, badRequest, conflict, forbidden } from '#lib/errors';
@@ -8,6 +8,8 @@ import type { EvaluationRepository } from '#repositories/evaluations';
 import type { ObservationRepository } from '#repositories/observations';
 import type { ObservationService } from './observations.ts';
 import type { SessionService } from './sessions.ts';
+
+type Submitted = { evaluation: SessionEvaluation; newObservation?: Observation };
 
 const EVALUATED_KINDS = new Set(['lesson_observation', 'demo_lesson']);
 
@@ -28,7 +30,7 @@ export function makeEvaluationService(deps: {
   observationStore?: Pick<ObservationRepository, 'saveSessionObservation'>;
   clock: Clock;
 }) {
-  async function byScale(auth: AuthContext, session: Session, input: Evaluation, name: string, createdAt: string | undefined): Promise<SessionEvaluation> {
+  async function byScale(auth: AuthContext, session: Session, input: Evaluation, name: string, createdAt: string | undefined): Promise<Submitted> {
     if (!deps.observations || !deps.observationStore) throw conflict('EVALUATION_NOT_APPLICABLE', '暂时不能按量表评课，请稍后重试');
     if (!input.scores) throw refuse('scores', '本次活动按课堂观察量表评课，请逐项评分');
     const request = { scaleVersion: input.scaleVersion, scores: input.scores, strengths: input.strengths ?? '', suggestions: input.suggestions ?? '' };
@@ -55,7 +57,7 @@ export function makeEvaluationService(deps: {
       // False: a concurrent first 评课 of the same observer stored the observation first (edit it), or the attendance went;
       // a transaction conflict (the same items written at once): read again and retry.
       try {
-        if (await deps.observationStore.saveSessionObservation(observation, evaluation, made)) return evaluation;
+        if (await deps.observationStore.saveSessionObservation(observation, evaluation, made)) return { evaluation, ...(made.isNew ? { newObservation: observation } : {}) };
       } catch (error) {
         if (!isTransactionConflict(error)) throw error;
         continue;
@@ -67,7 +69,8 @@ export function makeEvaluationService(deps: {
   }
 
   return {
-    async submit(auth: AuthContext, sessionId: string, input: Evaluation): Promise<SessionEvaluation> {
+    /** The 评课 stored, and the observation it became when that is new (the teaching teacher is told of it). */
+    async submit(auth: AuthContext, sessionId: string, input: Evaluation): Promise<Submitted> {
       const session = await deps.sessionService.load(sessionId);
       if (!EVALUATED_KINDS.has(session.kind)) throw new AppError(409, 'EVALUATION_NOT_APPLICABLE', '只有听评课和示范课可以评课');
       const record = await deps.attendance.getAttendance(sessionId, auth.userId);
@@ -89,7 +92,7 @@ export function makeEvaluationService(deps: {
         updatedAt: now,
       };
       await deps.evaluations.putEvaluation(evaluation);
-      return evaluation;
+      return { evaluation };
     },
 
     /** The teaching teacher and the session's managers see every evaluation; an observer sees their own. */
