@@ -32,7 +32,8 @@ interface PanelProps {
 /** 评课 for lesson sessions: the observer's own evaluation, and everyone's for the teaching teacher and managers. */
 export function EvaluationPanel({ session, mine, canManage }: PanelProps) {
   const user = useSessionUser();
-  const seesAll = canManage || (!!session.lesson?.teacherId && session.lesson.teacherId === user?.id);
+  const teaches = !!session.lesson?.teacherId && session.lesson.teacherId === user?.id;
+  const seesAll = canManage || teaches;
   const signedIn = !!mine?.signedInAt;
   const [state, setState] = useState<ListState>({ kind: 'idle' });
 
@@ -55,7 +56,7 @@ export function EvaluationPanel({ session, mine, canManage }: PanelProps) {
 
   return (
     <View>
-      {signedIn && session.scaleId ? (
+      {signedIn && session.scaleId && teaches ? null : signedIn && session.scaleId ? (
         <ScaleEvaluation session={session} own={own} loading={state.kind === 'loading'} onSaved={() => void load()} />
       ) : signedIn ? (
         <EvaluationForm key={own?.updatedAt ?? 'new'} sessionId={session.id} own={own} loading={state.kind === 'loading'} onSaved={() => void load()} />
