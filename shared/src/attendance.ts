@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Cursor, Id, IsoDateTime } from './common.ts';
 import { code, decimal, integer, line, prose, shaped } from './fields.ts';
+import { ScaleScore } from './observations.ts';
 import { Session } from './sessions.ts';
 
 export const ATTENDANCE_STATUSES = ['on_time', 'late', 'left_early', 'absent', 'excused'] as const;
@@ -51,6 +52,8 @@ export const Attendance = z.object({
   updatedAt: IsoDateTime,
   /** Set by close on the records it wrote or found without a sign-in: no later sign-in may change them. */
   closedAt: z.optional(IsoDateTime),
+  /** The observation this attendance's scale 评课 is (听评课 / 示范课 naming a scale): the lesson counts there, not here. */
+  observationId: z.optional(z.string()),
 });
 export type Attendance = z.infer<typeof Attendance>;
 
@@ -166,9 +169,18 @@ const SessionWithMine = z.object({ session: Session, mine: z.optional(Attendance
 export const MySessions = z.object({ upcoming: z.array(SessionWithMine), past: z.array(SessionWithMine) });
 export type MySessions = z.infer<typeof MySessions>;
 
+/**
+ * 评课: stars and a comment, or — when the session names an observation scale — the scale's scores with 亮点 and
+ * 建议 (checked against the scale by the service: every item once, within the range).
+ */
 export const Evaluation = z.strictObject({
-  rating: integer('评分', 1, 5, { message: '评分为 1 到 5 星' }),
-  comment: prose('评课意见', 1000, 10),
+  rating: z.optional(integer('评分', 1, 5, { message: '评分为 1 到 5 星' })),
+  comment: z.optional(prose('评课意见', 1000, 10)),
+  /** The scale version the form was filled in with (the one in force when omitted). */
+  scaleVersion: z.optional(integer('量表版本', 1, 10_000)),
+  scores: z.optional(z.array(ScaleScore).check(z.maxLength(64, '评分最多 64 项'))),
+  strengths: z.optional(prose('亮点', 2000)),
+  suggestions: z.optional(prose('建议', 2000)),
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 
@@ -178,11 +190,23 @@ export const SessionEvaluation = z.object({
   sessionId: Id,
   userId: Id,
   name: z.string(),
-  rating: z.int(),
-  comment: z.string(),
+  /** Star 评课 (sessions without a scale). */
+  rating: z.optional(z.int()),
+  comment: z.optional(z.string()),
+  /** Scale 评课: the observation it counts as, the scale version used, the scores and their summary. */
+  observationId: z.optional(z.string()),
+  scaleId: z.optional(z.string()),
+  scaleVersion: z.optional(z.int()),
+  scaleName: z.optional(z.string()),
+  scores: z.optional(z.array(z.object({ item: z.string(), score: z.number() }))),
+  dimensions: z.optional(z.array(z.object({ name: z.string(), average: z.number(), score: z.number() }))),
+  total: z.optional(z.number()),
+  strengths: z.optional(z.string()),
+  suggestions: z.optional(z.string()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
 export type SessionEvaluation = z.infer<typeof SessionEvaluation>;
-export const EvaluationList = z.object({ items: z.array(SessionEvaluation), averageRating: z.optional(z.number()) });
+/** `averageRating` over the star evaluations, `averageTotal` (0–100) over the scale ones. */
+export const EvaluationList = z.object({ items: z.array(SessionEvaluation), averageRating: z.optional(z.number()), averageTotal: z.optional(z.number()) });
 export type EvaluationList = z.infer<typeof EvaluationList>;

@@ -6,7 +6,7 @@ import { Semester } from './semester.ts';
 // 听评课: observation scales (课堂观察量表, versioned) and walk-in observations (推门听课) filled in with one.
 
 /** An item's id within its scale version: `<dimension>.<item>`, 1-based (`2.3`), given by the server. */
-const ScaleItemId = shaped(/^\d{1,2}\.\d{1,2}$/, '观察项编号格式应为 维度序号.项目序号，如 2.3', 5);
+export const ScaleItemId = shaped(/^\d{1,2}\.\d{1,2}$/, '观察项编号格式应为 维度序号.项目序号，如 2.3', 5);
 
 const ScaleItemInput = z.strictObject({ label: line('观察项', 40, 1) });
 const DimensionInput = z.strictObject({
@@ -91,9 +91,9 @@ export const DEFAULT_SCALE: ObservationScale = {
   updatedAt: '2026-09-01T00:00:00.000Z',
 };
 
-const ObservationNote = z.strictObject({ at: IsoDateTime, text: prose('听课笔记', 500, 1) });
-type ObservationNote = z.infer<typeof ObservationNote>;
-const Score = z.strictObject({ item: ScaleItemId, score: integer('评分', 0, 100) });
+export const ObservationNote = z.strictObject({ at: IsoDateTime, text: prose('听课笔记', 500, 1) });
+export type ObservationNote = z.infer<typeof ObservationNote>;
+export const ScaleScore = z.strictObject({ item: ScaleItemId, score: integer('评分', 0, 100) });
 
 export const CreateObservationRequest = z.strictObject({
   teacherId: Id,
@@ -106,7 +106,7 @@ export const CreateObservationRequest = z.strictObject({
   scaleId: Id,
   /** The version the draft was filled in with (the current one when omitted). */
   scaleVersion: z.optional(integer('量表版本', 1, 10_000)),
-  scores: z.array(Score).check(z.maxLength(64, '评分最多 64 项')),
+  scores: z.array(ScaleScore).check(z.maxLength(64, '评分最多 64 项')),
   notes: z._default(z.array(ObservationNote).check(z.maxLength(60, '听课笔记最多 60 条')), []),
   strengths: z._default(prose('亮点', 2000), ''),
   suggestions: z._default(prose('建议', 2000), ''),
@@ -186,6 +186,10 @@ export interface Observation {
   suggestions: string;
   texts?: Array<{ field: string; text: string }>;
   clientId: string;
+  /** 评课 of a 听评课 session that names the scale (one per observer and session); absent for walk-ins. */
+  sessionId?: string;
+  /** When the observer last changed their 评课 of a session (walk-ins are never changed). */
+  updatedAt?: string;
   acknowledgedAt?: string;
   reflection?: string;
   createdAt: string;

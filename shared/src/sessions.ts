@@ -152,6 +152,8 @@ export const Session = z.object({
   geofence: z.optional(GeofenceMode),
   creditRule: z.optional(CreditRule),
   lesson: z.optional(LessonInfo),
+  /** 听评课 / 示范课: the observation scale 评课 fills in (a scale of the session's federation, or `default`). */
+  scaleId: z.optional(Id),
   /** School ids whose teachers (or parents) may attend: resolved when the session is saved. */
   audienceSchoolIds: z.optional(z.array(Id)),
   expectedCount: z.optional(z.int()),
@@ -198,6 +200,8 @@ export const SessionInput = z.strictObject({
   geofence: z._default(GeofenceMode, 'off'),
   creditRule: z._default(CreditRule, DEFAULT_CREDIT_RULE),
   lesson: z.optional(LessonInfo),
+  /** 评课 by this observation scale instead of stars (a lesson kind whose teacher is picked from the roster). */
+  scaleId: z.optional(Id),
   speaker: z.optional(line('主讲人', 40)),
   topic: z.optional(TransitionTopic),
   onlineUrl: z.optional(httpUrl('请填写以 http 或 https 开头的直播链接')),
@@ -215,6 +219,7 @@ export const CLEARABLE_SESSION_FIELDS = [
   'venue',
   'capacity',
   'lesson',
+  'scaleId',
   'speaker',
   'topic',
   'onlineUrl',
@@ -231,6 +236,7 @@ export const UpdateSessionRequest = z.extend(z.partial(SessionInput), {
   venue: clearable(shape.venue),
   capacity: clearable(shape.capacity),
   lesson: clearable(shape.lesson),
+  scaleId: clearable(shape.scaleId),
   speaker: clearable(shape.speaker),
   topic: clearable(shape.topic),
   onlineUrl: clearable(shape.onlineUrl),

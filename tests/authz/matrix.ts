@@ -295,7 +295,7 @@ export const MATRIX: Record<string, MatrixRow> = {
   createEvaluation: row('a lesson of another federation', ['teacher'], [], async (w, scope, role) => ({
     token: w.token(role),
     params: { id: await w.lessonObserved(scope, role) },
-    body: { rating: 5, comment: '教学设计清晰，学生参与度高，值得学习。' },
+    body: { scores: observationBody('own', 'teacher').scores, strengths: '教学设计清晰', suggestions: '练习可再分层' },
   })),
   // The teaching teacher and managers see all; an observer who attended sees their own.
   listEvaluations: row('a lesson of another federation', ['teacher', ...MANAGERS], ['districtAdmin'], async (w, scope, role) => ({

@@ -333,7 +333,10 @@ export async function makeWorld(app: InProcessStack) {
 
     /** A 听评课 the caller signed in to when it could (a teacher of that federation). */
     async lessonObserved(scope: Scope, role: MatrixRole) {
-      const id = await newSession(scope, { overrides: { kind: 'lesson_observation', lesson: { teacherName: '周老师', className: '三年级(2)班', topic: '分数的意义' } } });
+      // 评课 by the default observation scale (the lesson's teacher from the roster): it becomes an observation of that teacher.
+      const teacherId = scope === 'own' ? 'u-core-teacher-2' : 'u-other-teacher';
+      const lesson = { teacherId, teacherName: '周老师', className: '三年级(2)班', topic: '分数的意义' };
+      const id = await newSession(scope, { overrides: { kind: 'lesson_observation', scaleId: 'default', lesson } });
       if (role === 'teacher') await app.invoke('signIn', { token: tokenOf('core-teacher-1'), params: { id }, body: { token: qr(id, 'in'), deviceId: 'dev-authz', nonce: randomUUID() } });
       return id;
     },

@@ -3,6 +3,7 @@ import { access, federationRepository, table } from '#app';
 import { systemClock } from '#lib/clock';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeGroupRepository } from '#repositories/groups';
+import { scaleFederationOf } from '#repositories/observation-scales';
 import { makeSessionRepository } from '#repositories/sessions';
 import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeUserRepository } from '#repositories/users';
@@ -30,6 +31,7 @@ export const sessionService = makeSessionService({
   clock: systemClock,
   newId: ulid,
   groupLeaderOf: (groupId) => groups.getMeta(groupId),
+  scaleOf: (scaleId) => scaleFederationOf(table, scaleId),
 });
 
 /** For handlers that need only the session service. */

@@ -1,14 +1,12 @@
 import { config } from '#config';
 import { federationRepository, resolveSecret, table } from '#app';
 import { systemClock } from '#lib/clock';
-import { makeEvaluationRepository } from '#repositories/evaluations';
 import { makeRateLimitRepository } from '#repositories/rate-limits';
-import { makeEvaluationService } from '#services/evaluations';
 import { makeRosterService } from '#services/roster';
 import { makeSignInService } from '#services/sign-in';
 import { attendance, audience, reach, sessionService, sessions } from './session-service.ts';
 
-// Sessions, sign-in, rosters and evaluations.
+// Sessions, sign-in and rosters (评课: app/evaluations.ts).
 const signInService = makeSignInService({
   sessions,
   attendance,
@@ -35,12 +33,6 @@ export const services = {
     signIn: signInService,
     audience,
     reach,
-    clock: systemClock,
-  }),
-  evaluations: makeEvaluationService({
-    evaluations: makeEvaluationRepository(table),
-    attendance,
-    sessionService,
     clock: systemClock,
   }),
 };

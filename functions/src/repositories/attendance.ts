@@ -41,9 +41,11 @@ export interface AttendanceCredit {
   status: Attendance['status'];
   creditedHours: number;
   signedInAt?: string;
+  /** The scale 评课 of this lesson, counted as an observation on the archive totals: the attendance does not count it again. */
+  observationId?: string;
 }
 
-const CREDIT_FIELDS = 'sessionId, userId, kind, #status, creditedHours, signedInAt, GSI2SK';
+const CREDIT_FIELDS = 'sessionId, userId, kind, #status, creditedHours, signedInAt, observationId, GSI2SK';
 
 function creditFromItem(item: Record<string, unknown>): AttendanceCredit {
   // GSI2SK = ATT#<startAt>#<sessionId>; the ISO start has no '#'.
@@ -56,6 +58,7 @@ function creditFromItem(item: Record<string, unknown>): AttendanceCredit {
     status: item.status as Attendance['status'],
     creditedHours: Number(item.creditedHours ?? 0),
     ...(item.signedInAt ? { signedInAt: String(item.signedInAt) } : {}),
+    ...(item.observationId ? { observationId: String(item.observationId) } : {}),
   };
 }
 
@@ -165,8 +168,12 @@ export function makeAttendanceRepository(ctx: TableContext) {
         new PutCommand({
           TableName: table,
           Item: toItem(merged, ix),
+          // Unchanged since read, the mark of a scale 评课 (observationId, written without touching updatedAt) included.
           ...(existing
-            ? { ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': existing.updatedAt } }
+            ? {
+                ConditionExpression: `updatedAt = :seen AND ${existing.observationId ? 'observationId = :oid' : 'attribute_not_exists(observationId)'}`,
+                ExpressionAttributeValues: { ':seen': existing.updatedAt, ...(existing.observationId ? { ':oid': existing.observationId } : {}) },
+              }
             : { ConditionExpression: 'attribute_not_exists(PK)' }),
         }),
       );

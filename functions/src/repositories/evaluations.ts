@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SessionEvaluation } from '@lianyan/shared';
 import { queryAll, type TableContext } from '#lib/dynamo';
 
-const evaluationKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `EVAL#${userId}` });
+export const evaluationKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `EVAL#${userId}` });
 
 function fromItem(item: Record<string, unknown>): SessionEvaluation {
   const { PK: _p, SK: _s, type: _t, ...rest } = item;

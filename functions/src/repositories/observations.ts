@@ -1,13 +1,17 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Observation, ObservationScale, ObserverKind } from '@lianyan/shared';
+import type { Observation, ObservationScale, ObserverKind, SessionEvaluation } from '@lianyan/shared';
 import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage, type TableContext } from '#lib/dynamo';
 import { archiveKeys } from './archive.ts';
+import { attendanceKey } from './attendance.ts';
+import { evaluationKey } from './evaluations.ts';
 
 // 听评课. Keys (docs/design/storage.md):
 //   PK=SCALE#<sid>, SK=META                 a scale's current version; GSI1 FED#<fid> / SCALE#<createdAt>#<sid> lists a federation's scales
 //   PK=SCALE#<sid>, SK=V#<000001>           each version as it was (an observation reads the one it used)
 //   PK=OBS#<oid>,   SK=META                 an observation; GSI1 OBSBY#<observer> / <startedAt>#<oid>, GSI2 OBSOF#<teacher> / <startedAt>#<oid>
 //   PK=OBSCOV#<schoolId>#<semester>, SK=<startedAt>#<oid>   one small line per observation: a school's coverage in one Query
+//   评课 of a session by a scale is an observation too (id from observer and session), written with the evaluation
+//   (PK=SESSION#<id>, SK=EVAL#<uid>) and the attendance marked with its id (the attendance then counts no observation).
 //   PK=OBSREMIND#<semester>, SK=GROUP#<gid>   a group leader's 听评课覆盖提醒 claimed for the semester (sent once)
 // The observation id is derived from (observer, clientId): the Put's condition is the idempotency guard, and the
 // observer's archive totals (obs_<semester>, n_lesson_observation) grow in the same transaction, once.
@@ -52,6 +56,58 @@ export function makeObservationRepository(ctx: TableContext) {
     type: 'scale',
     ...scale,
   });
+
+  /** The coverage line of an observation (written with it, rewritten when a session's 评课 is edited). */
+  const coverageLineItem = (observation: Observation) => {
+    const line: CoverageLine = {
+      observationId: observation.id,
+      teacherId: observation.teacherId,
+      observerId: observation.observerId,
+      observerName: observation.observerName,
+      observerKind: observation.observerKind,
+      startedAt: observation.startedAt,
+      scaleId: observation.scaleId,
+      scaleName: observation.scaleName,
+      dimensions: observation.dimensions.map((d) => ({ name: d.name, score: d.score })),
+    };
+    const key = { PK: observationKeys.coverage(observation.schoolId, observation.semester), SK: `${observation.startedAt}#${observation.id}` };
+    return { Put: { TableName: table, Item: { ...key, type: 'observation_line', ...line } } };
+  };
+
+  /** A new observation (once: `attribute_not_exists`), its coverage line, and `ADD obs_<semester> 1, n_lesson_observation 1` on the observer's totals. */
+  const newObservationItems = (observation: Observation, year: string, observerSchoolId: string | undefined) => [
+    {
+      Put: {
+        TableName: table,
+        Item: {
+          ...observationKeys.observation(observation.id),
+          GSI1PK: `OBSBY#${observation.observerId}`,
+          GSI1SK: `${observation.startedAt}#${observation.id}`,
+          GSI2PK: `OBSOF#${observation.teacherId}`,
+          GSI2SK: `${observation.startedAt}#${observation.id}`,
+          type: 'observation',
+          ...observation,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    coverageLineItem(observation),
+    {
+      Update: {
+        TableName: table,
+        Key: archiveKeys.totals(observation.observerId, year),
+        UpdateExpression: `ADD #n :one, #obs :one SET userId = :u, #year = :y, #type = :t${observerSchoolId ? ', GSI1PK = :g1, GSI1SK = :g1s' : ''}`,
+        ExpressionAttributeNames: { '#n': 'n_lesson_observation', '#obs': `obs_${observation.semester}`, '#year': 'year', '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':u': observation.observerId,
+          ':y': year,
+          ':t': 'archive_totals',
+          ...(observerSchoolId ? { ':g1': `SCHOOL#${observerSchoolId}#ARCHIVE#${year}`, ':g1s': `USER#${observation.observerId}` } : {}),
+        },
+      },
+    },
+  ];
 
   return {
     /** A new scale: its meta and version 1 together. */
@@ -111,64 +167,63 @@ export function makeObservationRepository(ctx: TableContext) {
      * (nothing written) when the same observer already submitted this draft.
      */
     async createObservation(observation: Observation, year: string, observerSchoolId: string | undefined): Promise<{ created: boolean }> {
-      const line: CoverageLine = {
-        observationId: observation.id,
-        teacherId: observation.teacherId,
-        observerId: observation.observerId,
-        observerName: observation.observerName,
-        observerKind: observation.observerKind,
-        startedAt: observation.startedAt,
-        scaleId: observation.scaleId,
-        scaleName: observation.scaleName,
-        dimensions: observation.dimensions.map((d) => ({ name: d.name, score: d.score })),
-      };
-      const obs = `obs_${observation.semester}`;
       try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: table,
-                  Item: {
-                    ...observationKeys.observation(observation.id),
-                    GSI1PK: `OBSBY#${observation.observerId}`,
-                    GSI1SK: `${observation.startedAt}#${observation.id}`,
-                    GSI2PK: `OBSOF#${observation.teacherId}`,
-                    GSI2SK: `${observation.startedAt}#${observation.id}`,
-                    type: 'observation',
-                    ...observation,
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Put: {
-                  TableName: table,
-                  Item: { PK: observationKeys.coverage(observation.schoolId, observation.semester), SK: `${observation.startedAt}#${observation.id}`, type: 'observation_line', ...line },
-                },
-              },
-              {
-                Update: {
-                  TableName: table,
-                  Key: archiveKeys.totals(observation.observerId, year),
-                  UpdateExpression: `ADD #n :one, #obs :one SET userId = :u, #year = :y, #type = :t${observerSchoolId ? ', GSI1PK = :g1, GSI1SK = :g1s' : ''}`,
-                  ExpressionAttributeNames: { '#n': 'n_lesson_observation', '#obs': obs, '#year': 'year', '#type': 'type' },
-                  ExpressionAttributeValues: {
-                    ':one': 1,
-                    ':u': observation.observerId,
-                    ':y': year,
-                    ':t': 'archive_totals',
-                    ...(observerSchoolId ? { ':g1': `SCHOOL#${observerSchoolId}#ARCHIVE#${year}`, ':g1s': `USER#${observation.observerId}` } : {}),
-                  },
-                },
-              },
-            ],
-          }),
-        );
+        await db.send(new TransactWriteCommand({ TransactItems: newObservationItems(observation, year, observerSchoolId) }));
         return { created: true };
       } catch (error) {
         if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return { created: false };
+        throw error;
+      }
+    },
+
+    /**
+     * 评课 of a session by a scale. New (`isNew`): the observation, its coverage line and the observer's count as a walk-in,
+     * the evaluation, and the observer's attendance marked with the observation's id (so the attendance does not count the
+     * lesson a second time) — one transaction, conditioned on no observation yet and the attendance signed in; `false`
+     * when one of those failed. An edit: the observation's scores and feedback, its coverage line and the evaluation.
+     */
+    async saveSessionObservation(observation: Observation, evaluation: SessionEvaluation, at: { isNew: boolean; year: string; observerSchoolId: string | undefined }): Promise<boolean> {
+      const evaluationItem = { Put: { TableName: table, Item: { ...evaluationKey(evaluation.sessionId, evaluation.userId), type: 'evaluation', ...evaluation } } };
+      const items = at.isNew
+        ? [
+            ...newObservationItems(observation, at.year, at.observerSchoolId),
+            evaluationItem,
+            {
+              Update: {
+                TableName: table,
+                Key: attendanceKey(evaluation.sessionId, evaluation.userId),
+                UpdateExpression: 'SET observationId = :oid',
+                ConditionExpression: 'attribute_exists(signedInAt)',
+                ExpressionAttributeValues: { ':oid': observation.id },
+              },
+            },
+          ]
+        : [
+            {
+              Update: {
+                TableName: table,
+                Key: observationKeys.observation(observation.id),
+                UpdateExpression: 'SET scores = :s, dimensions = :d, #total = :t, strengths = :st, suggestions = :su, updatedAt = :at',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeNames: { '#total': 'total' },
+                ExpressionAttributeValues: {
+                  ':s': observation.scores,
+                  ':d': observation.dimensions,
+                  ':t': observation.total,
+                  ':st': observation.strengths,
+                  ':su': observation.suggestions,
+                  ':at': observation.updatedAt ?? observation.createdAt,
+                },
+              },
+            },
+            coverageLineItem(observation),
+            evaluationItem,
+          ];
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return true;
+      } catch (error) {
+        if (cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed')) return false;
         throw error;
       }
     },

@@ -101,6 +101,18 @@ describe('figures for a year', () => {
     expect(f.onTrack).toBe(false);
   });
 
+  it('counts a lesson evaluated by a scale once: on the totals (its observation), not again from the attendance', () => {
+    const attendedOnly = { year: '2026-2027', hours: 0, counts: {}, observationsBySemester: {} };
+    const evaluated = { ...attendedOnly, counts: { lesson_observation: 1 }, observationsBySemester: { '2026-2027-1': 1 } };
+    const input = { year: '2026-2027', semester: '2026-2027-1', cycleStartYear: 2026, taught: [], targets: targetsFor('principal'), now };
+    const before = figures({ ...input, totals: new Map([['2026-2027', attendedOnly]]), credits: [credit({ kind: 'lesson_observation' })] });
+    const after = figures({ ...input, totals: new Map([['2026-2027', evaluated]]), credits: [credit({ kind: 'lesson_observation', observationId: 'obs-1' })] });
+    expect(before.observations).toBe(1);
+    expect(after.observations).toBe(1);
+    expect(after.counts.lesson_observation).toBe(before.counts.lesson_observation);
+    expect(after.sessionsByKind).toEqual(before.sessionsByKind);
+  });
+
   it('adds check-ins of campaigns with an archive kind: a line of that kind each, their hours as 学时 within the year', () => {
     const reading = { campaignId: 'cmp-1', campaignTitle: '每学期精读一本教育经典', archiveKind: 'reading' as const, hours: 4, makeup: false };
     const checkIns = [

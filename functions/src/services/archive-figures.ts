@@ -201,7 +201,8 @@ export function figures(input: {
     if (attended(credit) || credit.creditedHours > 0) counts.research_attendance += 1;
     if (!attended(credit)) continue;
     sessionsByKind[kind] = (sessionsByKind[kind] ?? 0) + 1;
-    if (OBSERVED_LESSON_KINDS.includes(kind)) {
+    // A lesson evaluated by a scale is an observation on the totals already (its attendance carries the observation's id).
+    if (OBSERVED_LESSON_KINDS.includes(kind) && !credit.observationId) {
       counts.lesson_observation += 1;
       if (inRange(date, semesterSpan)) observations += 1;
     }

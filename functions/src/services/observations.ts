@@ -18,6 +18,7 @@ import {
   type ObservationScale,
   type ObserverKind,
   type ScaleList,
+  type Session,
   type UpdateScaleRequest,
 } from '@lianyan/shared';
 import type { Clock } from '#lib/clock';
@@ -32,7 +33,22 @@ import type { AccessPolicy } from './access.ts';
 import { coverageOf } from './observation-coverage.ts';
 import { federationCoverageOf } from './observation-rollup.ts';
 
-const SCHOOL_LEADER_POSITIONS = ['principal', 'vice_principal', 'dean'] as const;
+/** What a session's scale 评课 sends (the request's scale part, defaults applied). */
+export interface SessionScaleInput {
+  scaleVersion?: number | undefined;
+  scores: Array<{ item: string; score: number }>;
+  strengths: string;
+  suggestions: string;
+}
+/** The observation a session's scale 评课 is, and how to store it (`observations.saveSessionObservation`). */
+export interface SessionObservation {
+  observation: Observation;
+  isNew: boolean;
+  year: string;
+  observerSchoolId: string | undefined;
+}
+
+export const SCHOOL_LEADER_POSITIONS = ['principal', 'vice_principal', 'dean'] as const;
 
 /** 听评课: scales kept by federation admins; observations by the federation's people, read by the observed and managers. */
 export function makeObservationService(deps: {
@@ -204,6 +220,68 @@ export function makeObservationService(deps: {
         }
         await backoff(attempt);
       }
+    },
+
+    /**
+     * 评课 of a session that names a scale, as the observation it counts as (validated as a walk-in's scores), with what
+     * storing it needs. A first evaluation takes the session's scale in force (or the version the form was filled in
+     * with); an edit keeps the scale and version of the first.
+     */
+    async sessionObservation(actor: AuthContext, session: Session, input: SessionScaleInput): Promise<SessionObservation> {
+      const id = createHash('sha256').update(`${actor.userId}\nsession:${session.id}`).digest('base64url').slice(0, 26);
+      const previous = await observations.getObservation(id);
+      const teacherId = session.lesson?.teacherId;
+      if (!teacherId || !session.scaleId) throw conflict('EVALUATION_NOT_APPLICABLE', '本次活动没有指定观察量表或授课教师，请打星评课');
+      if (teacherId === actor.userId) throw forbidden('授课教师不能给自己的课评课');
+      const scale = previous ? await scaleVersion(previous.scaleId, previous.scaleVersion) : await scaleVersion(session.scaleId, input.scaleVersion);
+      if (!scale || (scale.federationId && scale.federationId !== session.federationId)) {
+        throw badRequest('VALIDATION_FAILED', '量表已不存在或版本不对，请刷新后重新评分', { fieldErrors: { scaleVersion: ['量表版本不存在'] } });
+      }
+      const problems = scoreProblems(scale, input.scores);
+      if (problems.length) throw badRequest('VALIDATION_FAILED', problems[0], { fieldErrors: { scores: problems } });
+      const now = clock.now().toISOString();
+      const feedback = { scores: input.scores, ...scoreSummary(scale, input.scores), strengths: input.strengths, suggestions: input.suggestions };
+      if (previous) return { observation: { ...previous, ...feedback, updatedAt: now }, isNew: false, year: schoolYearOf(previous.startedAt), observerSchoolId: undefined };
+
+      const [teacher, observer, profiles] = await Promise.all([deps.users.getUserWithRoles(teacherId), deps.users.getUserWithRoles(actor.userId), deps.users.getProfiles([actor.userId])]);
+      const schoolIds = (teacher?.roles ?? []).flatMap((g) => (g.role === 'teacher' && 'schoolId' in g.scope ? [g.scope.schoolId] : []));
+      // The lesson's teacher is covered at the host school when they teach there, else at their own school of the federation.
+      let schoolId = schoolIds.includes(session.hostSchoolId) ? session.hostSchoolId : undefined;
+      for (const candidate of schoolId ? [] : schoolIds) {
+        if ((await deps.federations.getSchool(candidate))?.federationId === session.federationId) {
+          schoolId = candidate;
+          break;
+        }
+      }
+      if (!teacher || !schoolId) throw conflict('EVALUATION_NOT_APPLICABLE', '授课教师已不在本校联体任教，这节课不能按量表评课');
+      const lesson = { subject: session.subject ?? '', grade: session.grade ?? '' };
+      const profile = profiles.get(actor.userId) as { position?: string; subjects?: string[]; grades?: string[] } | undefined;
+      const observerSchool = observer?.roles.find((g) => g.role === 'teacher' && 'schoolId' in g.scope)?.scope as { schoolId: string } | undefined;
+      const observation: Observation = {
+        id,
+        federationId: session.federationId,
+        schoolId,
+        teacherId,
+        teacherName: teacher.name,
+        observerId: actor.userId,
+        observerName: observer?.name ?? actor.name ?? '',
+        observerKind: await kindOf(actor, session.federationId, profile?.position, profile, lesson),
+        ...lesson,
+        className: session.lesson?.className ?? '',
+        ...(session.lesson?.topic ? { topic: session.lesson.topic } : {}),
+        startedAt: new Date(session.startAt).toISOString(),
+        semester: semesterOf(session.startAt),
+        scaleId: scale.id,
+        scaleVersion: scale.version,
+        scaleName: scale.name,
+        ...feedback,
+        notes: [],
+        clientId: `session-${session.id}`,
+        sessionId: session.id,
+        createdAt: now,
+        updatedAt: now,
+      };
+      return { observation, isNew: true, year: schoolYearOf(session.startAt), observerSchoolId: observerSchool?.schoolId };
     },
 
     async list(actor: AuthContext, query: ListObservationsQuery): Promise<ObservationPage> {

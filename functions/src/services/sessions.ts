@@ -1,4 +1,6 @@
 import {
+  DEFAULT_SCALE_ID,
+  OBSERVED_LESSON_KINDS,
   isGroupById,
   type Attendance,
   type Audience,
@@ -23,6 +25,7 @@ const DAY = 86_400_000;
 
 /** Times are kept in UTC (`…Z`), so that keys built from them sort in time order whatever offset a client sent. */
 const utcTimes = (t: { startAt: string; endAt: string }) => ({ startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString() });
+const LESSON_KINDS = new Set<string>(OBSERVED_LESSON_KINDS);
 const ATTENDED = new Set(['on_time', 'late', 'left_early']);
 export const attended = (record: Pick<Attendance, 'status'> | undefined) => Boolean(record && ATTENDED.has(record.status));
 
@@ -48,6 +51,8 @@ export function makeSessionService(deps: {
   reach: Reach;
   clock: Clock;
   newId: () => string;
+  /** An observation scale's federation (`undefined`: no such scale): a session may name only its own federation's. */
+  scaleOf?: (scaleId: string) => Promise<{ federationId?: string | undefined } | undefined>;
   /** A research group's leader (may organise sessions for the group); without it, only organizers and admins organise. */
   groupLeaderOf?: (groupId: string) => Promise<{ federationId: string; leaderId?: string | undefined } | undefined>;
 }) {
@@ -142,6 +147,17 @@ export function makeSessionService(deps: {
     await deps.reach.assertCanActOn(auth, teacherId, session, '授课教师必须是主办学校或参与学校的教师');
   }
 
+  /** 评课 by a scale: a lesson kind, a scale of the session's federation (or the default one), a teacher from the roster. */
+  async function checkScale(session: Session, before?: Session) {
+    if (!session.scaleId) return;
+    const refuse = (message: string, field = 'scaleId') => badRequest('VALIDATION_FAILED', message, { fieldErrors: { [field]: [message] } });
+    if (!LESSON_KINDS.has(session.kind)) throw refuse('只有听评课和示范课可以指定课堂观察量表');
+    if (!session.lesson?.teacherId) throw refuse('按量表评课时请从教师名单中选择授课教师（评课反馈会送到授课教师）', 'lesson');
+    if (session.scaleId === before?.scaleId || session.scaleId === DEFAULT_SCALE_ID) return;
+    const scale = await deps.scaleOf?.(session.scaleId);
+    if (!scale || scale.federationId !== session.federationId) throw refuse('量表不存在或不属于本校联体，请重新选择量表');
+  }
+
   /** A save based on what was read: refused if a close or cancel changed the status meanwhile (never reopens a session). */
   async function saveIfStill(next: Session, status: Session['status']) {
     if (!(await sessions.putSession(next, { expectStatus: status }))) throw conflict('CONFLICT', '活动刚被结束或取消，请刷新后重试');
@@ -183,6 +199,7 @@ export function makeSessionService(deps: {
         updatedAt: now,
       };
       await checkLessonTeacher(auth, session);
+      await checkScale(session);
       await sessions.putSession(session);
       return session;
     },
@@ -216,6 +233,7 @@ export function makeSessionService(deps: {
         next.audienceSchoolIds = await deps.audience.resolveSchools(current.federationId, patch.audience);
       }
       await checkLessonTeacher(auth, next, current);
+      await checkScale(next, current);
       if (patch.audience && !isGroupById(patch.audience)) delete next.audienceMembers;
       // The form sends the audience with every edit: the same research group keeps the members fixed at publish.
       const sameGroup = patch.audience && isGroupById(patch.audience) && isGroupById(current.audience) && patch.audience.groupId === current.audience.groupId;

@@ -3,6 +3,7 @@ import { DEFAULT_RULES, DEFAULT_SCALE, elapsedShare, schoolYearOf, scoreSummary,
 import type { TableContext } from '@lianyan/functions/lib/dynamo';
 import { makeObservationRepository } from '@lianyan/functions/repositories/observations';
 import { DEMO_FEDERATION_ID, demoAccounts } from './demo.ts';
+import { seedDemoSessionObservations } from './session-observations.ts';
 
 // 听评课 for the lived-in demo of `npm start` (with the history): the default scale (in code) and a custom one; walk-in
 // observations this semester so that 实验小学's principal is on track for 30 and 青山乡中心小学's is behind, which
@@ -14,6 +15,8 @@ const TEXT = {
 };
 
 export async function seedDemoObservations(ctx: TableContext, now = new Date()): Promise<'seeded' | 'present'> {
+  // The past 听评课 evaluated by the default scale (its own marker: added to a demo seeded before it).
+  await seedDemoSessionObservations(ctx);
   const marker = { PK: 'SEED', SK: 'demo-observations-1' };
   if ((await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: marker }))).Item) return 'present';
   const repo = makeObservationRepository(ctx);

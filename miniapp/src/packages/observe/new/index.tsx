@@ -10,7 +10,7 @@ import { listFederations } from '../../../services/federations';
 import { dropDraft, listObservableTeachers, listScales, saveDraft, storedDrafts, submitObservation } from '../../../services/observations';
 import { errorMessage } from '../../../utils/labels';
 import { addNote, minuteOf, newClientId, newDraft, setScore, submitProblems, teacherLine } from './model';
-import { ScaleForm } from './ScaleForm';
+import { ScaleForm } from '../../../components/ScaleForm';
 import './index.scss';
 
 type School = { value: string; label: string; federationId: string };
@@ -127,7 +127,7 @@ export default function ObservePage() {
             />
           ) : null}
         </View>
-        <ScaleForm scale={editing.scale} draft={draft} onScore={(item, score) => change(setScore(draft, item, score))} />
+        <ScaleForm scale={editing.scale} scores={draft.scores} onScore={(item, score) => change(setScore(draft, item, score))} />
         <View className='card' data-testid='observe-notes'>
           <Text className='card__title'>听课笔记</Text>
           {draft.notes.map((n) => (

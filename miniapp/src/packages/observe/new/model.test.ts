@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE } from '@lianyan/shared';
-import { addNote, minuteOf, newClientId, newDraft, scoreChoices, scoreOf, scoredCount, setScore, submitProblems, teacherLine } from './model';
+import { scoreChoices, scoreOf, scoredCount } from '../../../components/ScaleForm/scores';
+import { addNote, minuteOf, newClientId, newDraft, setScore, submitProblems, teacherLine } from './model';
 
 const teacher = { id: 'u-1', name: '王老师', subjects: ['数学'], grades: ['三年级'], observedThisSemester: 0 };
 const now = new Date('2026-11-20T02:00:00.000Z');
@@ -16,8 +17,8 @@ describe('听课 draft', () => {
     expect(scoreChoices({ min: 1, max: 5 })).toEqual([1, 2, 3, 4, 5]);
     const d = setScore(setScore(fresh(), '1.1', 3), '1.1', 5);
     expect(d.scores).toEqual([{ item: '1.1', score: 5 }]);
-    expect(scoreOf(d, '1.1')).toBe(5);
-    expect(scoredCount(d, DEFAULT_SCALE)).toEqual({ done: 1, all: 11 });
+    expect(scoreOf(d.scores, '1.1')).toBe(5);
+    expect(scoredCount(d.scores, DEFAULT_SCALE)).toEqual({ done: 1, all: 11 });
   });
 
   it('time-stamps notes and skips blank ones', () => {

@@ -1,4 +1,5 @@
 import { scoreProblems, type CreateObservationRequest, type ObservableTeacher, type ObservationScale } from '@lianyan/shared';
+import { withScore } from '../../../components/ScaleForm/scores';
 
 // 听课: the draft being filled in during the lesson; pure.
 
@@ -23,13 +24,8 @@ export function newDraft(input: { schoolId: string; teacher: ObservableTeacher; 
   };
 }
 
-/** The scores one taps: every whole number of the range. */
-export const scoreChoices = (range: { min: number; max: number }) => Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i);
-
-export const scoreOf = (draft: CreateObservationRequest, item: string) => draft.scores.find((s) => s.item === item)?.score;
-
 export function setScore(draft: CreateObservationRequest, item: string, score: number): CreateObservationRequest {
-  return { ...draft, scores: [...draft.scores.filter((s) => s.item !== item), { item, score }] };
+  return { ...draft, scores: withScore(draft.scores, item, score) };
 }
 
 /** A time-stamped note; blank text adds nothing; 60 at most (the API's limit). */
@@ -51,12 +47,6 @@ export function submitProblems(draft: CreateObservationRequest, scale: Observati
   if (!draft.grade.trim()) problems.push('请填写年级');
   if (!draft.className.trim()) problems.push('请填写班级');
   return [...problems, ...scoreProblems(scale, draft.scores)];
-}
-
-/** How many of the scale's items are scored, for the progress line. */
-export function scoredCount(draft: CreateObservationRequest, scale: ObservationScale): { done: number; all: number } {
-  const ids = new Set(scale.dimensions.flatMap((d) => d.items.map((i) => i.id)));
-  return { done: draft.scores.filter((s) => ids.has(s.item)).length, all: ids.size };
 }
 
 /** `语文、数学 · 四年级 · 本学期未被听课` */

@@ -12,6 +12,7 @@ import {
   type UpdateSessionRequest,
 } from '@lianyan/shared';
 import { formatDateTime, fromDateTimeInputs, toDateInput, toTimeInput } from '../../../utils/time';
+import { lessonScaleError } from './lesson-scale';
 
 export type AudienceType = 'federation' | 'schools' | 'group' | 'parents';
 export type CreditMode = 'proportional' | 'full_or_none';
@@ -65,6 +66,8 @@ export interface SessionForm {
   lessonTeacherName: string;
   lessonClassName: string;
   lessonTopic: string;
+  /** 评课 by this observation scale ('' : stars). */
+  scaleId: string;
   speaker: string;
   /** Empty: no stage-transition topic. */
   topic: TransitionTopic | '';
@@ -142,6 +145,7 @@ export function defaultForm(now: Date, hostSchoolId: string): SessionForm {
     lessonTeacherName: '',
     lessonClassName: '',
     lessonTopic: '',
+    scaleId: '',
     speaker: '',
     topic: '',
     onlineUrl: '',
@@ -203,6 +207,7 @@ export function formFromSession(session: Session): SessionForm {
     lessonTeacherName: session.lesson?.teacherName ?? '',
     lessonClassName: session.lesson?.className ?? '',
     lessonTopic: session.lesson?.topic ?? '',
+    scaleId: session.scaleId ?? '',
     speaker: session.speaker ?? '',
     topic: session.topic ?? '',
     onlineUrl: session.onlineUrl ?? '',
@@ -304,6 +309,7 @@ function formToInput(form: SessionForm): Record<string, unknown> {
     geofence: form.geofence,
     creditRule: { mode: form.creditMode, lateGraceMin: Number(form.lateGraceMin), earlyLeaveGraceMin: Number(form.earlyLeaveGraceMin) },
     lesson,
+    scaleId: lesson && form.scaleId ? form.scaleId : undefined,
     // Speaker and materials are sent even when emptied, so that an edit can clear them.
     speaker: family ? form.speaker.trim() : undefined,
     topic: family && form.topic ? form.topic : undefined,
@@ -362,6 +368,8 @@ export function validateForm(form: SessionForm): Validated {
     if (!legacy) errors.audience = '请选择中心教研组';
     else if (!form.groupSubject.trim() || !form.groupGrade.trim()) errors.audience = '请填写教研组的学科和年级';
   }
+  const scaleError = LESSON_KINDS.includes(form.kind) ? lessonScaleError(form) : undefined;
+  if (scaleError) errors.scaleId = scaleError;
   for (const field of ['registrationDeadline', 'cancelDeadline'] as const) {
     if (!(field in raw)) continue;
     const deadline = raw[field] as string;

@@ -41,6 +41,7 @@ import {
 } from './form';
 import '../parts/form.scss';
 import { AudienceField } from './Audience';
+import { LessonScaleField } from './LessonScale';
 import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { THEME_PRIMARY } from '../../../styles/theme';
@@ -339,6 +340,9 @@ export default function EditSessionPage() {
               {input('lessonTopic', { placeholder: '课题，例如《爬山虎的脚》', maxlength: 100 })}
             </View>
           </FormField>
+        ) : null}
+        {LESSON_KINDS.includes(form.kind) ? (
+          <LessonScaleField form={form} federationId={state.federationId} hostSchoolId={form.hostSchoolId} error={errors.scaleId} onChange={(c) => setForm((f) => ({ ...f, ...c }))} />
         ) : null}
         {family ? (
           <>

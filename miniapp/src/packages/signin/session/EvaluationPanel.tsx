@@ -7,8 +7,9 @@ import { listEvaluations, submitEvaluation } from '../../../services/evaluations
 import { ApiError } from '../../../services/request';
 import { errorMessage } from '../../../utils/labels';
 import { formatDateTime } from '../../../utils/time';
-import { averageLabel, checkEvaluation, COMMENT_MAX, COMMENT_MIN, commentLength, type EvaluationErrors } from './evaluation';
+import { averageLabel, checkEvaluation, COMMENT_MAX, COMMENT_MIN, commentLength, dimensionsLine, type EvaluationErrors } from './evaluation';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { ScaleEvaluation } from './ScaleEvaluation';
 
 type ListState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; list: EvaluationList };
 
@@ -31,7 +32,8 @@ interface PanelProps {
 /** 评课 for lesson sessions: the observer's own evaluation, and everyone's for the teaching teacher and managers. */
 export function EvaluationPanel({ session, mine, canManage }: PanelProps) {
   const user = useSessionUser();
-  const seesAll = canManage || (!!session.lesson?.teacherId && session.lesson.teacherId === user?.id);
+  const teaches = !!session.lesson?.teacherId && session.lesson.teacherId === user?.id;
+  const seesAll = canManage || teaches;
   const signedIn = !!mine?.signedInAt;
   const [state, setState] = useState<ListState>({ kind: 'idle' });
 
@@ -54,7 +56,9 @@ export function EvaluationPanel({ session, mine, canManage }: PanelProps) {
 
   return (
     <View>
-      {signedIn ? (
+      {signedIn && session.scaleId && teaches ? null : signedIn && session.scaleId ? (
+        <ScaleEvaluation session={session} own={own} loading={state.kind === 'loading'} onSaved={() => void load()} />
+      ) : signedIn ? (
         <EvaluationForm key={own?.updatedAt ?? 'new'} sessionId={session.id} own={own} loading={state.kind === 'loading'} onSaved={() => void load()} />
       ) : seesAll ? null : (
         <View className='card'>
@@ -124,7 +128,7 @@ function EvaluationForm({ sessionId, own, loading, onSaved }: FormProps) {
             已提交
           </Text>
         </View>
-        <Stars rating={own.rating} size='large' />
+        <Stars rating={own.rating ?? 0} size='large' />
         <Text className='evaluation-comment'>{own.comment}</Text>
         <Text className='muted'>更新于 {formatDateTime(own.updatedAt)}</Text>
         <Button className='btn btn--secondary btn--small' data-testid='evaluation-edit' onClick={() => setEditing(true)}>
@@ -205,7 +209,7 @@ function EvaluationListCard({ state, onRetry }: { state: ListState; onRetry: () 
       <LoadFailed title='评课加载失败' message={state.message} onRetry={onRetry} />
     );
   }
-  const { items, averageRating } = state.list;
+  const { items, averageRating, averageTotal } = state.list;
   return (
     <View className='card' data-testid='evaluation-list'>
       <View className='detail-head'>
@@ -213,6 +217,10 @@ function EvaluationListCard({ state, onRetry }: { state: ListState; onRetry: () 
         {averageRating !== undefined && items.length > 0 ? (
           <Text className='eval-average'>
             平均 <Text data-testid='evaluation-average'>{averageLabel(averageRating)}</Text> 星
+          </Text>
+        ) : averageTotal !== undefined && items.length > 0 ? (
+          <Text className='eval-average'>
+            平均总分 <Text data-testid='evaluation-average-total'>{averageLabel(averageTotal)}</Text>
           </Text>
         ) : null}
       </View>
@@ -223,9 +231,12 @@ function EvaluationListCard({ state, onRetry }: { state: ListState; onRetry: () 
           <View key={item.userId} className='eval-item' data-testid='evaluation-item'>
             <View className='eval-item__top'>
               <Text className='eval-item__name'>{item.name}</Text>
-              <Stars rating={item.rating} />
+              {item.rating !== undefined ? <Stars rating={item.rating} /> : <Text className='eval-average'>总分 {item.total}</Text>}
             </View>
-            <Text className='evaluation-comment'>{item.comment}</Text>
+            {item.comment ? <Text className='evaluation-comment'>{item.comment}</Text> : null}
+            {item.dimensions ? <Text className='muted'>{dimensionsLine(item.dimensions)}</Text> : null}
+            {item.strengths ? <Text className='evaluation-comment'>亮点：{item.strengths}</Text> : null}
+            {item.suggestions ? <Text className='evaluation-comment'>建议：{item.suggestions}</Text> : null}
             <Text className='muted'>{formatDateTime(item.updatedAt)}</Text>
           </View>
         ))

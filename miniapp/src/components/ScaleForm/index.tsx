@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import type { CreateObservationRequest, ObservationScale } from '@lianyan/shared';
-import { scoreChoices, scoreOf, scoredCount } from './model';
+import type { ObservationScale } from '@lianyan/shared';
+import { scoreChoices, scoreOf, scoredCount, type ScaleScores } from './scores';
+import './index.scss';
 
-/** The whole scale on one screen: each item a row of large score buttons. */
-export function ScaleForm({ scale, draft, onScore }: { scale: ObservationScale; draft: CreateObservationRequest; onScore: (item: string, score: number) => void }) {
+/** The whole scale on one screen: each item a row of large score buttons (walk-in 听课 and a session's 评课). */
+export function ScaleForm({ scale, scores, onScore }: { scale: ObservationScale; scores: ScaleScores; onScore: (item: string, score: number) => void }) {
   const choices = scoreChoices(scale.scoreRange);
-  const { done, all } = scoredCount(draft, scale);
+  const { done, all } = scoredCount(scores, scale);
   return (
     <View className='card' data-testid='observe-scale'>
       <Text className='card__title'>
@@ -17,7 +18,7 @@ export function ScaleForm({ scale, draft, onScore }: { scale: ObservationScale; 
             {dimension.name} <Text className='muted'>权重 {dimension.weight}</Text>
           </Text>
           {dimension.items.map((item) => {
-            const current = scoreOf(draft, item.id);
+            const current = scoreOf(scores, item.id);
             return (
               <View key={item.id} className='scale-item'>
                 <Text className='scale-item__label'>{item.label}</Text>
