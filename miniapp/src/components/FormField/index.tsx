@@ -70,7 +70,7 @@ interface CharCounterProps {
 export function CharCounter({ value, max, testId }: CharCounterProps) {
   const count = charCount(value, max);
   return (
-    <Text className={`char-count${count.full ? ' char-count--full' : ''}`} data-testid={`${testId}-count`}>
+    <Text className={`field-count${count.full ? ' field-count--full' : ''}`} data-testid={`${testId}-count`}>
       {count.label}
     </Text>
   );

@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '@lianyan/shared';
-import { Choices } from '../../../components/FormField';
+import { CharCounter, Choices } from '../../../components/FormField';
 
 export type Sheet =
   | { kind: 'none' }
@@ -35,6 +35,7 @@ export function MarkSheet({ sheet, onChange, onClose, onSubmit }: SheetProps<Mar
           placeholder='修改原因（必填），例如：已提交请假条'
           onInput={(e) => onChange({ reason: e.detail.value })}
         />
+        <CharCounter value={sheet.reason} max={200} testId='mark-reason' />
         {sheet.error ? <Text className='error-text'>{sheet.error}</Text> : null}
         <Button className='btn roster-sheet-submit' data-testid='mark-submit' onClick={onSubmit}>
           确定
@@ -59,6 +60,7 @@ export function CancelSheet({ sheet, onChange, onClose, onSubmit }: SheetProps<C
           placeholder='取消原因（必填）'
           onInput={(e) => onChange({ reason: e.detail.value })}
         />
+        <CharCounter value={sheet.reason} max={200} testId='cancel-reason' />
         {sheet.error ? <Text className='error-text'>{sheet.error}</Text> : null}
         <Button className='btn btn--danger roster-sheet-submit' data-testid='cancel-submit' onClick={onSubmit}>
           确定取消活动
