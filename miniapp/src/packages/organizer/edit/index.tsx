@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useLoad, useReady, useRouter } from '@tarojs/taro';
 import type { FederationWithSchools, User } from '@lianyan/shared';
 import { Choices, FormField } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { Loading } from '../../../components/Loading';
 import { PrivacySheet } from '../../../components/PrivacySheet';
 import { useSessionUser } from '../../../hooks/useSessionUser';
 import { getFederation } from '../../../services/federations';
@@ -76,8 +77,11 @@ export default function EditSessionPage() {
   }, [sessionId, user, params.federationId, params.groupId]);
 
   useLoad(() => {
-    void Taro.setNavigationBarTitle({ title: sessionId ? '编辑活动' : '新建活动' });
     void load();
+  });
+  // Once the page is shown: H5's title bar takes the page config's title (编辑活动) when the page appears.
+  useReady(() => {
+    void Taro.setNavigationBarTitle({ title: sessionId ? '编辑活动' : '新建活动' });
   });
 
   if (!user) {
@@ -89,7 +93,7 @@ export default function EditSessionPage() {
       </View>
     );
   }
-  if (state.kind === 'loading') return <Text className='loading-text'>正在加载…</Text>;
+  if (state.kind === 'loading') return <Loading />;
   if (state.kind === 'failed' || state.federations.length === 0) {
     const message = state.kind === 'failed' ? state.message : '没有找到你可以组织活动的校联体，请联系校联体管理员。';
     return (
