@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Text } from '@tarojs/components';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '@lianyan/shared';
 import { BottomSheet } from '../../../components/BottomSheet';
 import { CharCounter, Choices } from '../../../components/FormField';
