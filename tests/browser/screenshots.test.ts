@@ -1,14 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../support/api.ts';
 import { devLoginPage, launchBrowser } from '../support/browser.ts';
-import { comparePngs, readRecording, replayApi, settledShot, UPDATE, type Recording } from '../support/screenshots.ts';
+import { comparePngs, readRecording, replayApi, RERECORD, settledShot, UPDATE, type Recording } from '../support/screenshots.ts';
 
 // The key pages of every role at 390 × 844 (those the axe check visits, less the ones about a session made for the
 // run), each against a reference PNG in tests/browser/screenshots/, so a change that moves a page shows in review.
 // The API answers of the reference run are replayed and the clock held at its moment: the same pixels whatever
-// the stack holds. Refresh after a deliberate change of looks:
+// the stack holds. Refresh after a deliberate change of looks (`=all` records the API afresh as well):
 //   UPDATE_SCREENSHOTS=1 npx vitest run --project browser tests/browser/screenshots.test.ts
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
@@ -45,7 +45,7 @@ describe('screenshots of the key pages at 390 × 844', () => {
   it.each(PAGES.map((p) => [p.name, p] as const))('%s looks as its reference', async (_name, { file, account, route, ready }) => {
     const png = join(DIR, `${file}.png`);
     const json = join(DIR, `${file}.json`);
-    const reference = UPDATE ? null : readRecording(json);
+    const reference = RERECORD ? null : readRecording(json);
     if (!UPDATE && !reference) throw new Error(`No reference for ${file}: run UPDATE_SCREENSHOTS=1 npx vitest run --project browser tests/browser/screenshots.test.ts`);
     const recording: Recording = reference ?? { at: Date.now(), answers: {} };
 
@@ -62,8 +62,9 @@ describe('screenshots of the key pages at 390 × 844', () => {
       const shot = await settledShot(page);
 
       if (UPDATE) {
-        writeFileSync(png, shot);
-        writeFileSync(json, `${JSON.stringify(recording, null, 1)}\n`);
+        // Only what changed is rewritten, so a refresh shows in review as the pages that moved.
+        if (!existsSync(png) || RERECORD || comparePngs(file, readFileSync(png), shot).changed > 0) writeFileSync(png, shot);
+        if (!reference || missed.length) writeFileSync(json, `${JSON.stringify(recording, null, 1)}\n`);
         return;
       }
       expect(missed, 'API reads the reference did not record: the page asks for something new — refresh the references').toEqual([]);

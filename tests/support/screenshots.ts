@@ -6,9 +6,14 @@ import { PNG } from 'pngjs';
 
 // Reference screenshots: the API answers a page read when its reference was taken are kept beside the PNG and
 // replayed, and the browser's clock is held at that moment, so a page draws the same pixels whatever the stack
-// holds today and whichever browser tests ran before. `UPDATE_SCREENSHOTS=1` takes them afresh.
+// holds today and whichever browser tests ran before.
 
-export const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+/**
+ * `UPDATE_SCREENSHOTS=1`: retake the PNGs over the kept recordings (a read a recording lacks is fetched and added);
+ * `UPDATE_SCREENSHOTS=all`: record the API afresh too (new data, new clock).
+ */
+export const UPDATE = process.env.UPDATE_SCREENSHOTS === '1' || process.env.UPDATE_SCREENSHOTS === 'all';
+export const RERECORD = process.env.UPDATE_SCREENSHOTS === 'all';
 
 /** A channel differing by more than this is a changed pixel (anti-aliasing moves a few levels). */
 const CHANNEL_TOLERANCE = 40;
@@ -26,8 +31,8 @@ const keyOf = (url: string) => {
 };
 
 /**
- * Serves the page's API reads from `recording` (compare) or records them (update). Writes (the dev login, a
- * consent) go to the stack. Returns the reads the recording did not have: a page that asks for something new.
+ * Serves the page's API reads from `recording`; when updating, a read it lacks is fetched from the stack and added.
+ * Writes (the dev login, a consent) go to the stack. Returns the reads the recording did not have.
  */
 export async function replayApi(page: Page, recording: Recording): Promise<string[]> {
   const missed: string[] = [];
@@ -35,18 +40,14 @@ export async function replayApi(page: Page, recording: Recording): Promise<strin
     const request = route.request();
     if (request.method() !== 'GET') return route.continue();
     const key = keyOf(request.url());
-    if (UPDATE) {
-      const response = await route.fetch();
-      const body = await response.text();
-      recording.answers[key] = { status: response.status(), contentType: response.headers()['content-type'] ?? 'application/json', body };
-      return route.fulfill({ response, body });
-    }
     const answer = recording.answers[key];
-    if (!answer) {
-      missed.push(key);
-      return route.continue();
-    }
-    return route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
+    if (answer) return route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
+    missed.push(key);
+    if (!UPDATE) return route.continue();
+    const response = await route.fetch();
+    const body = await response.text();
+    recording.answers[key] = { status: response.status(), contentType: response.headers()['content-type'] ?? 'application/json', body };
+    return route.fulfill({ response, body });
   });
   return missed;
 }
