@@ -21,11 +21,13 @@ export type CampaignArchiveKind = z.infer<typeof CampaignArchiveKind>;
 
 export const CHECKIN_TEXT_MAX = 2000;
 export const CHECKIN_PHOTOS_MAX = 9;
+export const CAMPAIGN_TITLE_MAX = 40;
+export const CAMPAIGN_DESCRIPTION_MAX = 1000;
 
 export const CampaignInput = z.strictObject({
   federationId: Id,
-  title: line('标题', 40, 2),
-  description: z._default(prose('说明', 1000), ''),
+  title: line('标题', CAMPAIGN_TITLE_MAX, 2),
+  description: z._default(prose('说明', CAMPAIGN_DESCRIPTION_MAX), ''),
   /** Teachers of schools (`schools`, `federation`, `group`) or parents of schools and grades (`parents`). */
   audience: Audience,
   period: CampaignPeriod,

@@ -4,7 +4,7 @@ import { DEFAULT_RULES, Federation, type FederationRules } from './federations.t
 import { decimal } from './fields.ts';
 import { FederationExchanges, SchoolExchanges } from './reports-exchanges.ts';
 import { FederationCoverageReply } from './observation-rollup.ts';
-import { Semester, semesterOf } from './semester.ts';
+import { schoolYearLabel, Semester, semesterOf } from './semester.ts';
 import { SessionKind } from './sessions.ts';
 import { Position } from './users.ts';
 
@@ -31,7 +31,7 @@ export const semesterYear = (semester: string) => semester.slice(0, 9);
 
 /** `2026-2027-1` → 2026–2027 学年第一学期. */
 export function semesterLabel(semester: string): string {
-  return `${semester.slice(0, 4)}–${semester.slice(5, 9)} 学年第${semester.endsWith('-1') ? '一' : '二'}学期`;
+  return `${schoolYearLabel(semester)}第${semester.endsWith('-1') ? '一' : '二'}学期`;
 }
 
 /** The months of a semester in order (`2026-09` … `2027-01`), for the monthly trend. */

@@ -24,6 +24,9 @@ export function semesterOf(instant: Date | string, bounds = { autumnStartMonth: 
 }
 
 /** The school year (from 1 Sep, Asia/Shanghai) of an instant: `2026-2027`. */
+/** `2026-2027` → `2026–2027 学年`: a range of years is written with an en dash, everywhere. */
+export const schoolYearLabel = (schoolYear: string) => `${schoolYear.slice(0, 4)}–${schoolYear.slice(5, 9)} 学年`;
+
 export function schoolYearOf(instant: Date | string): string {
   return semesterOf(instant).slice(0, 9);
 }

@@ -28,13 +28,15 @@ interface El {
 }
 interface PageGlobals {
   axe?: { run: () => Promise<unknown> };
-  document: { querySelectorAll(selector: string): Iterable<El> };
-  getComputedStyle(el: El): { visibility: string };
+  document: { documentElement: El; querySelectorAll(selector: string): Iterable<El> };
+  getComputedStyle(el: El): { visibility: string; fontSize: string };
 }
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const MIN = 60_000;
 const TARGET = 44;
+/** `$page-margin` of the design tokens (px of the 375-wide design). */
+const PAGE_MARGIN = 16;
 
 let phone: Browser;
 let sessionId = '';
@@ -106,6 +108,25 @@ async function smallTargets(page: Page): Promise<string[]> {
   }, TARGET);
 }
 
+/**
+ * Cards (outside a sheet or another card) whose side margins are not the page margin: 16 px of the 375-wide design,
+ * which Taro's H5 turns into rem (the root font is 20 px at 375), so 16.6 px at 390.
+ */
+async function offMarginCards(page: Page): Promise<string[]> {
+  return page.evaluate((margin) => {
+    const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+    const width = (globalThis as unknown as { innerWidth: number }).innerWidth;
+    const expected = (margin * parseFloat(getComputedStyle(document.documentElement).fontSize)) / 20;
+    const off = (px: number) => Math.abs(px - expected) > 0.75;
+    return [...document.querySelectorAll('.card')]
+      .filter((el) => !el.parentElement?.closest('.card, .sheet'))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0)
+      .filter(({ box }) => off(box.left) || off(width - box.right))
+      .map(({ el, box }) => `card "${(el.textContent ?? '').trim().slice(0, 12)}" at ${box.left.toFixed(1)} / ${(width - box.right).toFixed(1)} px, not ${expected.toFixed(1)}`);
+  }, PAGE_MARGIN);
+}
+
 const PAGES: Array<{ name: string; account: string; route: () => string; ready: string }> = [
   { name: '教师首页', account: 'core-teacher-1', route: () => 'pages/index/index', ready: 'home' },
   { name: '签到结果', account: 'core-teacher-1', route: () => `packages/signin/session/index?id=${sessionId}`, ready: 'my-record' },
@@ -136,11 +157,15 @@ describe('accessibility of the key pages at 390 × 844', () => {
     return pages.get(account)!;
   };
 
-  it.each(PAGES.map((p) => [p.name, p] as const))('%s: no critical or serious axe violation, tap targets 44 × 44 px', async (_name, { account, route, ready }) => {
+  it.each(PAGES.map((p) => [p.name, p] as const))('%s: no critical or serious axe violation, tap targets 44 × 44 px, cards at the page margin', async (_name, { account, route, ready }) => {
     const page = await pageFor(account);
     await open(page, route(), ready);
     // One line per finding, all shown in full when the test fails.
-    const findings = [...(await axeViolations(page)), ...(await smallTargets(page)).map((t) => `tap target under 44 × 44 px: ${t}`)];
+    const findings = [
+      ...(await axeViolations(page)),
+      ...(await smallTargets(page)).map((t) => `tap target under 44 × 44 px: ${t}`),
+      ...(await offMarginCards(page)).map((c) => `side margin not ${PAGE_MARGIN} px: ${c}`),
+    ];
     expect(findings.join('\n')).toBe('');
   });
 

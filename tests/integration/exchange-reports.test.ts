@@ -242,6 +242,6 @@ describe('交流轮岗 in the reports', () => {
     const lines: Record<string, unknown> = {};
     schoolBook.getWorksheet('汇总')?.eachRow((row) => (lines[String(row.getCell(1).value)] = row.getCell(2).value));
     expect(lines['交流轮岗：派出(人)']).toBe(`挂职 ${h.sent.cadres} · 支教走教 ${h.sent.backbone} · 跟岗 ${h.sent.shadow}`);
-    expect(lines[`交流轮岗（${year} 学年）`]).toBe(created.filter((e) => e.fromSchoolId === home.id && shares(e, Y)).length);
+    expect(lines[`交流轮岗（${year.replace('-', '–')} 学年）`]).toBe(created.filter((e) => e.fromSchoolId === home.id && shares(e, Y)).length);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  schoolYearLabel,
   ARCHIVE_KIND_LABELS,
   ARCHIVE_KINDS,
   LEVEL_LABELS,
@@ -77,7 +78,7 @@ export function renderArchivePage(data: {
   const hoursInPeriod = entries.reduce((sum, e) => sum + e.hours, 0);
   const totals: [string, string][] = [
     ['本期学时', `${n(hoursInPeriod)} 学时`],
-    [`${summary.year} 学年学时`, `${n(summary.training.hours)} / ${n(summary.training.target)}`],
+    [`${schoolYearLabel(summary.year)}学时`, `${n(summary.training.hours)} / ${n(summary.training.target)}`],
     [`五年周期（${summary.training.cycle}）`, `${n(summary.training.cycleHours)} / ${n(summary.training.cycleTarget)}`],
     [
       '本学期听课',

@@ -1,4 +1,5 @@
 import {
+  schoolYearLabel,
   OBSERVED_LESSON_KINDS,
   PAIR_RATING_LABELS,
   pairLineTitle,
@@ -65,7 +66,7 @@ export function pairLines(userId: string, memberships: PairMembership[], period:
       hours: 0,
       title: pairLineTitle(role, partner.name, pair.subject),
       date,
-      detail: `${pair.schoolYear} 学年${partner.schoolName ? ` · ${partner.schoolName}` : ''}${evaluation}`,
+      detail: `${schoolYearLabel(pair.schoolYear)}${partner.schoolName ? ` · ${partner.schoolName}` : ''}${evaluation}`,
       evidenceFiles: [],
       createdAt: pair.createdAt,
       updatedAt: pair.evaluation?.at ?? pair.createdAt,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  schoolYearLabel,
   DEFAULT_RULES,
   PAIR_ROLE_LABELS,
   nextSchoolYear,
@@ -123,7 +124,7 @@ export function makeMentorPairService(deps: MentorPairServiceDeps) {
       if (!existing) throw conflict('CONFLICT', '这对师徒正在被同时登记，请刷新后重试');
       if (existing.schoolId !== school.id) {
         const by = await federations.getSchool(existing.schoolId);
-        throw conflict('PAIR_EXISTS', `${mentor.name}与${mentee.name}的${subject}师徒结对（${request.schoolYear} 学年）已由「${by?.name ?? '另一所学校'}」登记，不需要重复登记`, { pairId: existing.id });
+        throw conflict('PAIR_EXISTS', `${mentor.name}与${mentee.name}的${subject}师徒结对（${schoolYearLabel(request.schoolYear)}）已由「${by?.name ?? '另一所学校'}」登记，不需要重复登记`, { pairId: existing.id });
       }
       return { pair: existing, created: false };
     },
@@ -176,7 +177,7 @@ export function makeMentorPairService(deps: MentorPairServiceDeps) {
       if (request.date > localDate(clock.now())) throw badRequest('VALIDATION_FAILED', '日期不能晚于今天', { fieldErrors: { date: ['日期不能晚于今天'] } });
       const year = schoolYearRange(pair.schoolYear);
       if (request.date < year.from || request.date > year.to) {
-        throw badRequest('VALIDATION_FAILED', `日期应在结对的 ${pair.schoolYear} 学年内（${year.from} 至 ${year.to}）`, { fieldErrors: { date: ['不在结对学年内'] } });
+        throw badRequest('VALIDATION_FAILED', `日期应在结对的 ${schoolYearLabel(pair.schoolYear)}内（${year.from} 至 ${year.to}）`, { fieldErrors: { date: ['不在结对学年内'] } });
       }
       const logId = hashId(pair.id, actor.userId, request.date, request.kind, request.text, ...request.uploadIds);
       const files = await deps.uploads.claim(actor.userId, request.uploadIds);
@@ -202,7 +203,7 @@ export function makeMentorPairService(deps: MentorPairServiceDeps) {
       const pair = await pairs.getPair(id);
       if (!pair || !(await canSee(actor, pair))) throw notFound('师徒结对不存在或你无权查看');
       if (!(await access.administers(actor, { schoolId: pair.schoolId }))) throw forbidden('只有登记这对师徒的学校管理员可以评价');
-      if (pair.evaluation) throw conflict('ALREADY_EVALUATED', `这对师徒 ${pair.schoolYear} 学年已评价过，每学年只能评价一次`);
+      if (pair.evaluation) throw conflict('ALREADY_EVALUATED', `这对师徒 ${schoolYearLabel(pair.schoolYear)}已评价过，每学年只能评价一次`);
       const byName = (await users.getProfiles([actor.userId])).get(actor.userId)?.name;
       const evaluation = {
         rating: request.rating,
@@ -213,7 +214,7 @@ export function makeMentorPairService(deps: MentorPairServiceDeps) {
         at: clock.now().toISOString(),
       };
       if ((await pairs.putEvaluation(pair, evaluation)) === 'exists') {
-        throw conflict('ALREADY_EVALUATED', `这对师徒 ${pair.schoolYear} 学年已评价过，每学年只能评价一次`);
+        throw conflict('ALREADY_EVALUATED', `这对师徒 ${schoolYearLabel(pair.schoolYear)}已评价过，每学年只能评价一次`);
       }
       return { ...pair, evaluation };
     },

@@ -1,4 +1,5 @@
 import {
+  schoolYearLabel,
   POSITION_LABELS,
   SESSION_KIND_LABELS,
   SCORE_WEIGHTS,
@@ -156,8 +157,8 @@ export function schoolReportFile(report: SchoolReport, format: 'csv' | 'xlsx') {
       ['实到人次', report.attendance.attended],
       ['出勤率', percent(report.attendance.rate)],
       [`出勤率低于 ${report.threshold}% 的教师`, report.belowThreshold.length],
-      [`师徒结对（${report.mentorship.year} 学年）`, report.mentorship.mentorPairs],
-      [`交流轮岗（${report.mentorship.year} 学年）`, report.mentorship.rotations],
+      [`师徒结对（${schoolYearLabel(report.mentorship.year)}）`, report.mentorship.mentorPairs],
+      [`交流轮岗（${schoolYearLabel(report.mentorship.year)}）`, report.mentorship.rotations],
       ['家长学校活动', report.parentSchool.held],
       ['家长学校活动目标', report.parentSchool.target],
       ...schoolExchangeRows(report.exchanges),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
+  schoolYearLabel,
   DEFAULT_ATTENDANCE_THRESHOLD,
   POSITION_LABELS,
   SESSION_KIND_LABELS,
@@ -128,7 +129,7 @@ function SchoolView({ report, threshold, setThreshold }: { report: SchoolReport;
       <View className='card rp-figures' data-testid='report-summary'>
         <Figure label='主办活动' value={String(report.hosted.held)} hint={`线上 ${report.hosted.online} · 线下 ${report.hosted.offline}`} />
         <Figure label='教师出勤率' value={percent(report.attendance.rate)} hint={`${report.attendance.attended}/${report.attendance.expected} 人次`} />
-        <Figure label='师徒结对 / 轮岗' value={`${report.mentorship.mentorPairs}/${report.mentorship.rotations}`} hint={`${report.mentorship.year} 学年`} />
+        <Figure label='师徒结对 / 轮岗' value={`${report.mentorship.mentorPairs}/${report.mentorship.rotations}`} hint={schoolYearLabel(report.mentorship.year)} />
         <Figure label='家长学校活动' value={`${report.parentSchool.held}/${report.parentSchool.target}`} hint={report.parentSchool.met ? '已达标' : '未达标'} />
       </View>
       <Card title='主办活动（按类型）' testId='report-chart'>

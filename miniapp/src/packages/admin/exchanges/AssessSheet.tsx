@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { EXCHANGE_RATING_LABELS, EXCHANGE_RATINGS, ExchangeAssessmentRequest, type ExchangeRating, type ExchangeRow } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { CharCounter, Choices, FormField } from '../../../components/FormField';
 import { assessExchange } from '../../../services/exchanges';
 import { errorMessage } from '../../../utils/labels';
 import { rowSummary } from './model';
@@ -46,6 +46,7 @@ export function AssessSheet({ row, onDone, onCancel }: Props) {
         </FormField>
         <FormField label='考核意见' name='assess-comment'>
           <Textarea className='textarea' data-testid='assess-comment' maxlength={1000} value={comment} onInput={(e) => setComment(e.detail.value)} />
+          <CharCounter value={comment} max={1000} testId='assess-comment' />
         </FormField>
         {error ? (
           <Text className='form-error' data-testid='assess-error'>

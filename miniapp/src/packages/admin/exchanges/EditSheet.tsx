@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { ExchangeRow } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { CharCounter, Choices, FormField } from '../../../components/FormField';
 import { updateExchange } from '../../../services/exchanges';
 import { ApiError } from '../../../services/request';
 import { errorMessage } from '../../../utils/labels';
@@ -69,6 +69,7 @@ export function EditSheet({ row, onDone, onCancel }: Props) {
         </FormField>
         <FormField label='工作内容（选填）' name='exchange-edit-duties' error={errors.duties}>
           <Input className='input' data-testid='exchange-edit-duties' maxlength={500} value={form.duties} onInput={(e) => set('duties', e.detail.value)} />
+          <CharCounter value={form.duties} max={500} testId='exchange-edit-duties' />
         </FormField>
         {formError ? (
           <Text className='form-error' data-testid='exchange-edit-error'>

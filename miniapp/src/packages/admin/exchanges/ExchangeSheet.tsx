@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { shanghaiDay, type FederationWithSchools, type Person } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { CharCounter, Choices, FormField } from '../../../components/FormField';
 import { createExchange } from '../../../services/exchanges';
 import { listPeople } from '../../../services/people';
 import { ApiError } from '../../../services/request';
@@ -92,6 +92,7 @@ export function ExchangeSheet({ federation, onDone, onCancel }: Props) {
         </FormField>
         <FormField label='工作内容（选填）' name='exchange-duties' error={errors.duties}>
           <Input className='input' data-testid='exchange-duties' maxlength={500} value={form.duties} onInput={(e) => set('duties', e.detail.value)} />
+          <CharCounter value={form.duties} max={500} testId='exchange-duties' />
         </FormField>
         {formError ? (
           <Text className='form-error' data-testid='exchange-error'>

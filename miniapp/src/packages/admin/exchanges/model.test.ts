@@ -13,9 +13,9 @@ const row = (over: Partial<ExchangeRow> = {}): ExchangeRow => ({
 describe('交流轮岗 page model', () => {
   it('offers the semester now and the two before it', () => {
     expect(semesterChoices(new Date('2026-12-02T04:00:00Z'))).toEqual([
-      { value: '2026-2027-1', label: '2026-2027 学年第一学期' },
-      { value: '2025-2026-2', label: '2025-2026 学年第二学期' },
-      { value: '2025-2026-1', label: '2025-2026 学年第一学期' },
+      { value: '2026-2027-1', label: '2026–2027 学年第一学期' },
+      { value: '2025-2026-2', label: '2025–2026 学年第二学期' },
+      { value: '2025-2026-1', label: '2025–2026 学年第一学期' },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import {
+  semesterLabel,
   addDays,
   CreateExchangeRequest,
   EXCHANGE_KIND_LABELS,
@@ -25,7 +26,7 @@ export function semesterChoices(now: Date): Array<{ value: string; label: string
     return s.endsWith('-2') ? `${first}-${first + 1}-1` : `${first - 1}-${first}-2`;
   };
   const list = [current, before(current), before(before(current))];
-  return list.map((value) => ({ value, label: `${value.slice(0, 9)} 学年第${value.endsWith('-1') ? '一' : '二'}学期` }));
+  return list.map((value) => ({ value, label: semesterLabel(value) }));
 }
 
 /** Federations whose list the user may read: the ones they keep, and those with a school they administer. */

@@ -23,6 +23,7 @@ import './index.scss';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { PrivacySheet } from '../../../components/PrivacySheet';
 import { copyText } from '../../../platform/clipboard';
+import { CharCounter } from '../../../components/FormField';
 
 type ScopesState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; options: ScopeOption[] };
 type ListState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: Invite[] };
@@ -214,6 +215,7 @@ function InvitesEditor({ options }: { options: ScopeOption[] }) {
         </View>
         <Field label='备注（可选）' error={errors.note}>
           <Input className='input' data-testid='invite-note' maxlength={100} placeholder='例如：2026 年新入职教师' value={form.note} onInput={(e) => set('note', e.detail.value)} />
+          <CharCounter value={form.note} max={100} testId='invite-note' />
         </Field>
         {formError ? <Text className='form-error-text' data-testid='invite-error'>{formError}</Text> : null}
         <Button className={`btn${busy ? ' btn--disabled' : ''}`} data-testid='invite-submit' disabled={busy} onClick={() => void submit()}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { MentorPair, Person } from '@lianyan/shared';
-import { FormField } from '../../../components/FormField';
+import { CharCounter, FormField } from '../../../components/FormField';
 import { createMentorPair } from '../../../services/mentor-pairs';
 import { errorMessage } from '../../../utils/labels';
 import type { SchoolChoice } from '../people/model';
@@ -50,9 +50,11 @@ export function PairSheet(props: { school: SchoolChoice; schools: SchoolChoice[]
       </FormField>
       <FormField label='学科' name='subject'>
         <Input className='input' data-testid='pair-subject' maxlength={20} value={subject} placeholder='如 数学' onInput={(e) => setSubject(e.detail.value)} />
+        <CharCounter value={subject} max={20} testId='pair-subject' />
       </FormField>
       <FormField label='结对目标（选填）' name='goals'>
         <Textarea className='input input--textarea' data-testid='pair-goals' maxlength={1000} value={goals} placeholder='如 一学年内徒弟上好一节校级公开课' onInput={(e) => setGoals(e.detail.value)} />
+        <CharCounter value={goals} max={1000} testId='pair-goals' />
       </FormField>
       {error ? (
         <Text className='form-error' data-testid='pair-sheet-error'>

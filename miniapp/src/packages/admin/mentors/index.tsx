@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad, useRouter } from '@tarojs/taro';
-import { PAIR_RATING_LABELS, type MentorPairList } from '@lianyan/shared';
+import { schoolYearLabel, PAIR_RATING_LABELS, type MentorPairList } from '@lianyan/shared';
 import { Choices } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
@@ -90,7 +90,7 @@ export default function MentorsPage() {
         <>
           <View className='card'>
             <Text className='card__title'>{school.name}</Text>
-            <Choices name='mentors-year' options={years.map((y) => ({ value: y, label: `${y} 学年` }))} selected={year} onSelect={setYear} />
+            <Choices name='mentors-year' options={years.map((y) => ({ value: y, label: schoolYearLabel(y) }))} selected={year} onSelect={setYear} />
             {list.kind === 'ready' ? (
               <Text className={quotaLine(list.list.items.length, list.list.target).met ? 'mentors-quota mentors-quota--met' : 'mentors-quota'} data-testid='mentors-quota'>
                 {quotaLine(list.list.items.length, list.list.target).text}

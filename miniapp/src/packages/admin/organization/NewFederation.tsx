@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { FEDERATION_KIND_LABELS, FEDERATION_KINDS, type Federation } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { CharCounter, Choices, FormField } from '../../../components/FormField';
 import { createFederation } from '../../../services/organization';
 import { errorMessage } from '../../../utils/labels';
 import { checkNewFederation } from './model';
@@ -36,6 +36,7 @@ export function NewFederation({ onCreated }: { onCreated: (federation: Federatio
       <Text className='card__title'>新建校联体</Text>
       <FormField label='名称' name='federation-name' error={error}>
         <Input className='input' data-testid='federation-name' maxlength={40} placeholder='例如 明湖区城东教共体' value={name} onInput={(e) => setName(e.detail.value)} />
+        <CharCounter value={name} max={40} testId='federation-name' />
       </FormField>
       <FormField label='类型' name='federation-kind'>
         <Choices name='federation-kind' options={KIND_OPTIONS} selected={kind} onSelect={setKind} />

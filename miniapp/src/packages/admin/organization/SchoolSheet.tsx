@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { STAGE_LABELS, STAGES, type School } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { CharCounter, Choices, FormField, SwitchRow } from '../../../components/FormField';
 import { mapPicker } from '../../../platform/map-picker';
 import { createSchool, updateSchool } from '../../../services/organization';
 import { ApiError } from '../../../services/request';
@@ -72,24 +72,20 @@ export function SchoolSheet({ federationId, federationName, school, structural, 
           <>
             <FormField label='学校名称' name='school-name' error={errors.name}>
               <Input className='input' data-testid='school-name' maxlength={40} placeholder='例如 明湖区实验小学' value={form.name} onInput={(e) => set('name', e.detail.value)} />
+              <CharCounter value={form.name} max={40} testId='school-name' />
             </FormField>
             <FormField label='学段' name='school-stage' error={errors.stage}>
               <Choices name='school-stage' options={STAGE_OPTIONS} selected={form.stage} onSelect={(v) => set('stage', v)} />
             </FormField>
-            <View className='switch-row'>
-              <Text>乡村学校</Text>
-              <Switch data-testid='school-rural' checked={form.rural} onChange={(e) => set('rural', e.detail.value)} />
-            </View>
+            <SwitchRow label='乡村学校' testId='school-rural' checked={form.rural} onChange={(v) => set('rural', v)} />
             {school?.isCore ? null : (
-              <View className='switch-row'>
-                <Text>设为核心校（原核心校改为成员校）</Text>
-                <Switch data-testid='school-core' checked={form.isCore} onChange={(e) => set('isCore', e.detail.value)} />
-              </View>
+              <SwitchRow label='设为核心校（原核心校改为成员校）' testId='school-core' checked={form.isCore} onChange={(v) => set('isCore', v)} />
             )}
           </>
         ) : null}
         <FormField label='地址（选填）' name='school-address' error={errors.address}>
           <Input className='input' data-testid='school-address' maxlength={100} value={form.address} onInput={(e) => set('address', e.detail.value)} />
+          <CharCounter value={form.address} max={100} testId='school-address' />
         </FormField>
         <FormField label='位置（签到范围默认用它）' name='school-location' error={errors.location ?? errors.lat ?? errors.lng}>
           <View className='row'>

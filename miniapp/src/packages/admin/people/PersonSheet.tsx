@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { POSITION_LABELS, POSITIONS, TITLE_LABELS, TITLES, type Person } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { CharCounter, Choices, FormField } from '../../../components/FormField';
 import { createPerson, updatePerson } from '../../../services/people';
 import { ApiError } from '../../../services/request';
 import { errorMessage } from '../../../utils/labels';
@@ -66,6 +66,7 @@ export function PersonSheet({ schoolId, schoolName, person, onDone, onCancel }: 
         <Text className='sheet__sub'>{schoolName}</Text>
         <FormField label='姓名' name='person-name' error={errors.name}>
           <Input className='input' data-testid='person-name' maxlength={32} value={form.name} onInput={(e) => set('name', e.detail.value)} />
+          <CharCounter value={form.name} max={32} testId='person-name' />
         </FormField>
         <FormField
           label={person ? '手机号（不改请留空）' : '手机号'}

@@ -1,7 +1,8 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { ARCHIVE_KIND_LABELS, ENTRY_KINDS, type EntryKind } from '@lianyan/shared';
-import { FormField, Choices } from '../../../components/FormField';
+import { CharCounter, Choices, FormField } from '../../../components/FormField';
 import { toDateInput } from '../../../utils/time';
+import { charCount as fieldCount } from '../../../components/FormField/counter';
 import { charCount, KIND_HINTS, type FieldDef } from './form';
 
 export const today = () => toDateInput(new Date().toISOString());
@@ -99,8 +100,8 @@ export function Field({ field, value, error, onChange }: FieldProps) {
           />
           <View className='char-count'>
             <Text className={field.min && count < field.min ? 'char-count__short' : ''}>{hint}</Text>
-            <Text data-testid={`${testId}-count`}>
-              {count}/{field.max ?? 500}
+            <Text className={fieldCount(value, field.max ?? 500).full ? 'char-count__short' : ''} data-testid={`${testId}-count`}>
+              {fieldCount(value, field.max ?? 500).full ? fieldCount(value, field.max ?? 500).label : `${count}/${field.max ?? 500}`}
             </Text>
           </View>
         </FormField>
@@ -118,6 +119,7 @@ export function Field({ field, value, error, onChange }: FieldProps) {
             placeholder={field.placeholder ?? ''}
             onInput={(e) => onChange(e.detail.value)}
           />
+          <CharCounter value={value} max={field.max ?? 20} testId={testId} />
         </FormField>
       );
   }

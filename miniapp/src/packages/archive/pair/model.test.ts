@@ -19,8 +19,8 @@ describe('pair page model', () => {
 
   it('says who watched whom, and the evaluation or its absence', () => {
     expect(observationLine({ sessionId: 's', title: '《观潮》听评课', kind: 'lesson_observation', startAt: '', date: '2026-10-01', teacherRole: 'mentee', observerRole: 'mentor' })).toBe('师傅听徒弟的课：《观潮》听评课（听评课）');
-    expect(evaluationLine(pair)).toBe('2026-2027 学年尚未考核');
-    expect(evaluationLine({ ...pair, evaluation: { rating: 'excellent', comment: '好', schoolYear: '2026-2027', by: 'a', byName: '张校长', at: '' } })).toBe('2026-2027 学年考核：优秀（张校长）');
+    expect(evaluationLine(pair)).toBe('2026–2027 学年尚未考核');
+    expect(evaluationLine({ ...pair, evaluation: { rating: 'excellent', comment: '好', schoolYear: '2026-2027', by: 'a', byName: '张校长', at: '' } })).toBe('2026–2027 学年考核：优秀（张校长）');
   });
 
   it('checks a log before sending: kind, text, no future date', () => {

@@ -1,4 +1,5 @@
 import {
+  schoolYearLabel,
   CreateMentorLogRequest,
   MENTOR_LOG_KIND_LABELS,
   MentorEvaluationRequest,
@@ -36,8 +37,8 @@ export function observationLine(o: PairObservation): string {
 }
 
 export function evaluationLine(pair: Pick<MentorPair, 'evaluation' | 'schoolYear'>): string {
-  if (!pair.evaluation) return `${pair.schoolYear} 学年尚未考核`;
-  return `${pair.schoolYear} 学年考核：${PAIR_RATING_LABELS[pair.evaluation.rating]}${pair.evaluation.byName ? `（${pair.evaluation.byName}）` : ''}`;
+  if (!pair.evaluation) return `${schoolYearLabel(pair.schoolYear)}尚未考核`;
+  return `${schoolYearLabel(pair.schoolYear)}考核：${PAIR_RATING_LABELS[pair.evaluation.rating]}${pair.evaluation.byName ? `（${pair.evaluation.byName}）` : ''}`;
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; error: string };

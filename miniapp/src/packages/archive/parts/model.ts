@@ -1,4 +1,5 @@
 import {
+  schoolYearLabel,
   ARCHIVE_KIND_LABELS,
   ARCHIVE_KINDS,
   ATTENDANCE_STATUS_LABELS,
@@ -23,14 +24,12 @@ export function shiftYear(year: string, delta: number): string {
   return `${start}-${start + 1}`;
 }
 
-export function yearLabel(year: string): string {
-  return `${year.slice(0, 4)}–${year.slice(5)} 学年`;
-}
+export const yearLabel = schoolYearLabel;
 
 /** `2026-2027-1` → `2026–2027 学年第一学期`. */
 export function semesterLabel(semester: string): string {
   const part = semester.endsWith('-1') ? '第一学期' : '第二学期';
-  return `${semester.slice(0, 4)}–${semester.slice(5, 9)} 学年${part}`;
+  return `${schoolYearLabel(semester)}${part}`;
 }
 
 // The timeline

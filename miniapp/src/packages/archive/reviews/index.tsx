@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { ARCHIVE_KIND_LABELS, ReviewRequest, type ReviewList } from '@lianyan/shared';
-import { Choices } from '../../../components/FormField';
+import { CharCounter, Choices } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { listReviews, reviewEntry } from '../../../services/archive';
@@ -193,6 +193,7 @@ function ReviewQueue({ schoolId }: { schoolId: string }) {
               placeholder='退回原因（必填），例如：请上传盖章的结业证书'
               onInput={(e) => setSheet({ ...sheet, comment: e.detail.value, error: '' })}
             />
+            <CharCounter value={sheet.comment} max={200} testId='reject-comment' />
             {sheet.error ? (
               <Text className='error-text' data-testid='reject-error'>
                 {sheet.error}

@@ -9,6 +9,7 @@ import { redeemInvite } from '../../../services/invites';
 import { ApiError } from '../../../services/request';
 import { errorMessage } from '../../../utils/labels';
 import './index.scss';
+import { CharCounter } from '../../../components/FormField';
 
 type Field = 'code' | 'name';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -100,6 +101,7 @@ export default function Bind() {
             placeholder='请填写真实姓名'
             onInput={(event) => setName(event.detail.value)}
           />
+          <CharCounter value={name} max={32} testId='bind-name' />
           {fieldErrors.name ? (
             <Text className='error-text' data-testid='bind-name-error'>
               {fieldErrors.name}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { NewDevAccountName } from '@lianyan/shared';
-import { FormField } from '../../../components/FormField';
+import { CharCounter, FormField } from '../../../components/FormField';
 import { createDevAccount } from '../../../services/auth';
 import { errorMessage } from '../../../utils/labels';
 
@@ -40,6 +40,7 @@ export function NewAccount() {
           placeholder='例如 district-it'
           onInput={(event) => setAccount(event.detail.value)}
         />
+        <CharCounter value={account} max={32} testId='dev-new-account-name' />
       </FormField>
       <Button className={`btn${busy ? ' btn--disabled' : ''}`} data-testid='dev-new-account-submit' onClick={() => void submit()}>
         {busy ? '正在登录…' : '新建并登录'}

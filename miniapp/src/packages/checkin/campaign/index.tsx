@@ -198,7 +198,7 @@ function CheckInForm({ progress, makeupFor, title, onCancelMakeup, onDone }: For
   const length = textLength(text);
   const submit = async () => {
     if (busy) return;
-    if (length < campaign.minTextLength) return setError(`打卡内容至少 ${campaign.minTextLength} 个字，现在 ${length} 个字`);
+    if (length < campaign.minTextLength) return setError(`打卡内容至少 ${campaign.minTextLength} 个字，请再写一些（字数见输入框下方）`);
     if (photos.some((p) => p.status === 'uploading')) return setError('照片还在上传，请稍候');
     if (photos.some((p) => p.status === 'failed')) return setError('有照片上传失败，请删除后重新添加');
     const ids = photos.flatMap((p) => (p.status === 'done' ? [p.id] : []));

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
-import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import * as z from 'zod/mini';
-import { CAMPAIGN_PERIOD_LABELS, CAMPAIGN_PERIODS, CampaignInput, type CampaignPeriod, type FederationWithSchools, type User } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { CAMPAIGN_DESCRIPTION_MAX, CAMPAIGN_PERIOD_LABELS, CAMPAIGN_PERIODS, CAMPAIGN_TITLE_MAX, CampaignInput, type CampaignPeriod, type FederationWithSchools, type User } from '@lianyan/shared';
+import { Choices, FormField, SwitchRow, TextField } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { useSessionUser } from '../../../hooks/useSessionUser';
@@ -155,12 +155,18 @@ function CampaignForm({ user, federation }: { user: User; federation: Federation
   return (
     <View className='checkin-page' data-testid='campaign-form'>
       <View className='card'>
-        <FormField label='标题' name='title' error={errors.title}>
-          <Input className='input' data-testid='campaign-title' value={title} placeholder='如：每月师德学习' onInput={(e) => setTitle(e.detail.value)} />
-        </FormField>
-        <FormField label='说明（可选）' name='description' error={errors.description}>
-          <Textarea className='input input--textarea' value={description} placeholder='学习内容、打卡要求等' onInput={(e) => setDescription(e.detail.value)} />
-        </FormField>
+        <TextField label='标题' name='title' testId='campaign-title' error={errors.title} value={title} max={CAMPAIGN_TITLE_MAX} placeholder='如：每月师德学习' onInput={setTitle} />
+        <TextField
+          label='说明（可选）'
+          name='description'
+          testId='campaign-description'
+          error={errors.description}
+          value={description}
+          max={CAMPAIGN_DESCRIPTION_MAX}
+          multiline
+          placeholder='学习内容、打卡要求等'
+          onInput={setDescription}
+        />
         <FormField label='参与对象' name='audience' error={errors.audience}>
           <Choices name='campaign-audience' options={audienceOptions} selected={audienceType} onSelect={setAudienceType} />
           {audienceType !== 'federation' ? (
@@ -204,14 +210,13 @@ function CampaignForm({ user, federation }: { user: User; federation: Federation
           {archiveKind !== 'none' ? <Input className='input' type='digit' value={hours} placeholder='每次计入学时（可不填）' onInput={(e) => setHours(e.detail.value)} /> : null}
         </FormField>
         <FormField label='提醒未打卡的人' name='reminderTime' error={errors.reminderTime} hint='通过微信订阅消息提醒本期还没打卡的人'>
-          <View className='switch-row'>
-            <Switch checked={remind} onChange={(e) => setRemind(e.detail.value)} />
+          <SwitchRow label={remind ? '提醒时间' : '不提醒'} checked={remind} testId='campaign-remind' onChange={setRemind}>
             {remind ? (
               <Picker mode='time' value={reminderTime} onChange={(e) => setReminderTime(String(e.detail.value))}>
                 <View className='picker-value'>{reminderTime}</View>
               </Picker>
             ) : null}
-          </View>
+          </SwitchRow>
         </FormField>
       </View>
       {formError ? (

@@ -3,7 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import * as z from 'zod/mini';
 import { BindChildRequest, type BindClasses } from '@lianyan/shared';
-import { Choices } from '../../../components/FormField';
+import { CharCounter, Choices } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
 import { LEGAL_PAGE } from '../../../components/PrivacySheet';
 import { useSessionUser } from '../../../hooks/useSessionUser';
@@ -122,6 +122,7 @@ export default function BindChild() {
         placeholder={field.placeholder}
         onInput={(event) => setForm((current) => ({ ...current, [field.key]: event.detail.value }))}
       />
+      {field.key === 'phone' ? null : <CharCounter value={form[field.key]} max={field.maxlength} testId={`family-bind-${field.key}`} />}
       {errors[field.key] ? <Text className='error-text'>{errors[field.key]}</Text> : field.hint ? <Text className='form-field__hint'>{field.hint}</Text> : null}
     </View>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { SESSION_KIND_LABELS, type FamilyHistory, type Material, type SessionKind } from '@lianyan/shared';
+import { schoolYearLabel, SESSION_KIND_LABELS, type FamilyHistory, type Material, type SessionKind } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { getFamilyHistory } from '../../../services/family';
@@ -15,8 +15,7 @@ type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { k
 
 const MATERIAL_LABELS: Record<Material['kind'], string> = { slides: '课件', video: '视频', link: '链接' };
 
-/** `2026-2027` → `2026—2027 学年` */
-const yearLabel = (schoolYear: string) => `${schoolYear.replace('-', '—')} 学年`;
+const yearLabel = schoolYearLabel;
 
 function copyLink(material: Material) {
   void copyText(material.url).then((copied) => {

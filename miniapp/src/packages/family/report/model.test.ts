@@ -21,9 +21,9 @@ describe('parent-school report model', () => {
 
   it('lists this semester and the two before it in Chinese', () => {
     expect(semesterChoices(new Date('2026-11-20T00:00:00Z'))).toEqual([
-      { value: '2026-2027-1', label: '2026—2027 学年第一学期' },
-      { value: '2025-2026-2', label: '2025—2026 学年第二学期' },
-      { value: '2025-2026-1', label: '2025—2026 学年第一学期' },
+      { value: '2026-2027-1', label: '2026–2027 学年第一学期' },
+      { value: '2025-2026-2', label: '2025–2026 学年第二学期' },
+      { value: '2025-2026-1', label: '2025–2026 学年第一学期' },
     ]);
     expect(semesterChoices(new Date('2027-03-01T00:00:00Z'))[0]?.value).toBe('2026-2027-2');
   });

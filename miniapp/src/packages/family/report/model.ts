@@ -1,4 +1,4 @@
-import { semesterOf, type FederationWithSchools, type User } from '@lianyan/shared';
+import { schoolYearLabel, semesterOf, type FederationWithSchools, type User } from '@lianyan/shared';
 
 export interface SchoolChoice {
   id: string;
@@ -34,7 +34,7 @@ export function semesterChoices(now: Date): Array<{ value: string; label: string
   const list = [current, previous(current), previous(previous(current))];
   return list.map((value) => {
     const [a, b, term] = value.split('-');
-    return { value, label: `${a}—${b} 学年${term === '1' ? '第一' : '第二'}学期` };
+    return { value, label: `${schoolYearLabel(`${a}-${b}`)}${term === '1' ? '第一' : '第二'}学期` };
   });
 }
 

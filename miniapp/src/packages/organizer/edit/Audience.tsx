@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { GroupList, School } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { Choices, FormField, TextInput } from '../../../components/FormField';
 import { listGroups } from '../../../services/groups';
 import { errorMessage } from '../../../utils/labels';
 import type { AudienceType, SessionForm } from './form';
+import { TEXT_MAX } from './model';
 
 const AUDIENCE_OPTIONS: ReadonlyArray<{ value: AudienceType; label: string }> = [
   { value: 'federation', label: '整个校联体' },
@@ -41,13 +42,12 @@ export function AudienceField({ form, federationId, schools, error, onChange, on
       ) : null}
       {form.audienceType === 'group' ? <GroupChoice form={form} federationId={federationId} onChange={onChange} /> : null}
       {form.audienceType === 'parents' ? (
-        <Input
-          className='input'
-          data-testid='edit-parentGrades'
+        <TextInput
+          testId='edit-parentGrades'
           value={form.parentGrades}
-          maxlength={100}
+          max={TEXT_MAX.parentGrades}
           placeholder='年级（可选，多个用顿号分隔）'
-          onInput={(event) => onChange({ parentGrades: event.detail.value })}
+          onInput={(parentGrades) => onChange({ parentGrades })}
         />
       ) : null}
     </FormField>

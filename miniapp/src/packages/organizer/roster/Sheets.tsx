@@ -1,6 +1,7 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Text } from '@tarojs/components';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '@lianyan/shared';
-import { Choices } from '../../../components/FormField';
+import { BottomSheet } from '../../../components/BottomSheet';
+import { CharCounter, Choices } from '../../../components/FormField';
 
 export type Sheet =
   | { kind: 'none' }
@@ -22,48 +23,42 @@ const STATUS_OPTIONS = ATTENDANCE_STATUSES.map((status) => ({ value: status, lab
 /** 修改签到状态: the organizer sets one person's status with a required reason. */
 export function MarkSheet({ sheet, onChange, onClose, onSubmit }: SheetProps<MarkSheetState>) {
   return (
-    <View className='sheet' data-testid='mark-sheet' onClick={onClose}>
-      <View className='sheet__panel' onClick={(e) => e.stopPropagation()}>
-        <Text className='sheet__title'>修改签到状态</Text>
-        <Text className='sheet__sub'>{sheet.name}</Text>
-        <Choices name='mark-status' options={STATUS_OPTIONS} selected={sheet.status} onSelect={(status) => onChange({ status })} />
-        <Input
-          className='input'
-          data-testid='mark-reason'
-          value={sheet.reason}
-          maxlength={200}
-          placeholder='修改原因（必填），例如：已提交请假条'
-          onInput={(e) => onChange({ reason: e.detail.value })}
-        />
-        {sheet.error ? <Text className='error-text'>{sheet.error}</Text> : null}
-        <Button className='btn roster-sheet-submit' data-testid='mark-submit' onClick={onSubmit}>
-          确定
-        </Button>
-      </View>
-    </View>
+    <BottomSheet title='修改签到状态' sub={sheet.name} testId='mark-sheet' onClose={onClose}>
+      <Choices name='mark-status' options={STATUS_OPTIONS} selected={sheet.status} onSelect={(status) => onChange({ status })} />
+      <Input
+        className='input'
+        data-testid='mark-reason'
+        value={sheet.reason}
+        maxlength={200}
+        placeholder='修改原因（必填），例如：已提交请假条'
+        onInput={(e) => onChange({ reason: e.detail.value })}
+      />
+      <CharCounter value={sheet.reason} max={200} testId='mark-reason' />
+      {sheet.error ? <Text className='error-text'>{sheet.error}</Text> : null}
+      <Button className='btn roster-sheet-submit' data-testid='mark-submit' onClick={onSubmit}>
+        确定
+      </Button>
+    </BottomSheet>
   );
 }
 
 /** 取消活动: a reason the attendees will read. */
 export function CancelSheet({ sheet, onChange, onClose, onSubmit }: SheetProps<CancelSheetState>) {
   return (
-    <View className='sheet' data-testid='cancel-sheet' onClick={onClose}>
-      <View className='sheet__panel' onClick={(e) => e.stopPropagation()}>
-        <Text className='sheet__title'>取消活动</Text>
-        <Text className='sheet__sub'>取消后参与的老师会看到活动已取消及原因。</Text>
-        <Input
-          className='input'
-          data-testid='cancel-reason'
-          value={sheet.reason}
-          maxlength={200}
-          placeholder='取消原因（必填）'
-          onInput={(e) => onChange({ reason: e.detail.value })}
-        />
-        {sheet.error ? <Text className='error-text'>{sheet.error}</Text> : null}
-        <Button className='btn btn--danger roster-sheet-submit' data-testid='cancel-submit' onClick={onSubmit}>
-          确定取消活动
-        </Button>
-      </View>
-    </View>
+    <BottomSheet title='取消活动' sub='取消后参与的老师会看到活动已取消及原因。' testId='cancel-sheet' onClose={onClose}>
+      <Input
+        className='input'
+        data-testid='cancel-reason'
+        value={sheet.reason}
+        maxlength={200}
+        placeholder='取消原因（必填）'
+        onInput={(e) => onChange({ reason: e.detail.value })}
+      />
+      <CharCounter value={sheet.reason} max={200} testId='cancel-reason' />
+      {sheet.error ? <Text className='error-text'>{sheet.error}</Text> : null}
+      <Button className='btn btn--danger roster-sheet-submit' data-testid='cancel-submit' onClick={onSubmit}>
+        确定取消活动
+      </Button>
+    </BottomSheet>
   );
 }

@@ -10,7 +10,7 @@ import {
   type SessionFile,
   type SessionFileCategory,
 } from '@lianyan/shared';
-import { Choices } from '../../../components/FormField';
+import { CharCounter, Choices } from '../../../components/FormField';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { appConfig } from '../../../config';
@@ -149,14 +149,17 @@ export function FilesPanel({ sessionId }: { sessionId: string }) {
         <Text className='card__title'>添加资料</Text>
         <Choices name='records-category' options={CATEGORY_OPTIONS} selected={category} onSelect={setCategory} />
         {category === 'photo' ? (
-          <Input
-            className='input rec-caption'
-            data-testid='records-caption'
-            value={caption}
-            maxlength={60}
-            placeholder='照片说明（可选），如：专家点评环节'
-            onInput={(e) => setCaption(e.detail.value)}
-          />
+          <>
+            <Input
+              className='input rec-caption'
+              data-testid='records-caption'
+              value={caption}
+              maxlength={60}
+              placeholder='照片说明（可选），如：专家点评环节'
+              onInput={(e) => setCaption(e.detail.value)}
+            />
+            <CharCounter value={caption} max={60} testId='records-caption' />
+          </>
         ) : null}
         {pending.length ? (
           <View className='rec-tiles'>

@@ -3,7 +3,7 @@ import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro';
 import { reflectionLength, REFLECTION_STATUS_LABELS, type Reflection, type ReflectionList, type ReflectionSettings } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
-import { FormField } from '../../../components/FormField';
+import { CharCounter, FormField } from '../../../components/FormField';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { listReflections, publishExcerpts, requestReflections } from '../../../services/records';
 import { ApiError } from '../../../services/request';
@@ -154,6 +154,7 @@ function RequestCard({ sessionId, settings, sessionEndAt, onSaved }: { sessionId
           placeholder='如：结合本次活动，谈谈对大单元教学的收获与打算'
           onInput={(e) => set('prompt', e.detail.value)}
         />
+        <CharCounter value={form.prompt} max={200} testId='records-request-prompt' />
       </FormField>
       {formError ? (
         <Text className='error-text' data-testid='records-request-error'>
@@ -262,6 +263,7 @@ function ReflectionListCard({ sessionId, settings, items, schoolNames, onSaved }
             {pick ? (
               <View className='rec-excerpt'>
                 <Textarea className='rec-textarea' data-testid='records-excerpt-text' value={pick.text} maxlength={500} onInput={(e) => edit(r.userId, e.detail.value)} />
+                <CharCounter value={pick.text} max={500} testId='records-excerpt-text' />
                 <Text className='form-field__hint'>可删去前后的文字，保留原文中连续的一段；不能改写。</Text>
                 {problems[r.userId] ? (
                   <Text className='error-text' data-testid='records-excerpt-error'>

@@ -53,6 +53,7 @@ describe('reflection page helpers', () => {
   it('counts like the server: white space does not count', () => {
     expect(counterLabel('同课 异构\n很好', 800)).toEqual({ label: '6 / 至少 800 字', short: true });
     expect(counterLabel('好', 0)).toEqual({ label: '1 字', short: false });
+    expect(counterLabel('字'.repeat(50), 0, 50)).toEqual({ label: '50 字，已到上限 50 字，超出的部分没有填入', short: false });
   });
 });
 

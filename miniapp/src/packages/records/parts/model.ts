@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import {
   BRIEFING_PHOTOS_MAX,
   ReflectionSettingsRequest,
+  REFLECTION_TEXT_MAX,
   reflectionLength,
   SESSION_FILE_CATEGORIES,
   SESSION_FILE_CATEGORY_LABELS,
@@ -32,10 +33,11 @@ export function reflectionStatusLine(mine: MyReflection, nowMs: number): string 
   return mine.editable ? `已提交第 ${reflection.version} 版${late} · ${deadline}前可修改` : `已提交${late} · 已截止，不能再修改`;
 }
 
-/** The counter under the text box: `123 / 至少 800 字`. */
-export function counterLabel(text: string, minLength: number): { label: string; short: boolean } {
+/** The counter under the text box: `123 / 至少 800 字`; once the box holds its maximum, that the rest did not go in. */
+export function counterLabel(text: string, minLength: number, max = REFLECTION_TEXT_MAX): { label: string; short: boolean } {
   const length = reflectionLength(text);
-  return { label: minLength > 0 ? `${length} / 至少 ${minLength} 字` : `${length} 字`, short: length < minLength };
+  const label = minLength > 0 ? `${length} / 至少 ${minLength} 字` : `${length} 字`;
+  return { label: text.length >= max ? `${label}，已到上限 ${max} 字，超出的部分没有填入` : label, short: length < minLength };
 }
 
 // 活动档案 (organizer): files, the reflection request, excerpts, briefing photos.

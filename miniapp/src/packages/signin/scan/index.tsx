@@ -32,6 +32,8 @@ interface Shown {
 }
 
 const INVALID_CODE_MESSAGE = '二维码无效，请扫描本次活动现场的二维码';
+/** A garbled, cut or foreign code (or one naming no session): the same advice — scan the venue's code again. */
+const UNREADABLE_CODES = new Set(['TOKEN_INVALID', 'VALIDATION_FAILED', 'NOT_FOUND', 'SESSION_NOT_FOUND']);
 
 /** From the page link (`sessionId`, `token`, `purpose`) or WeChat's ordinary-link QR (`q`, `scancode_time`). */
 function readScan(params: Partial<Record<string, string>>): { link: SignInLink; scannedAt: Date } | null {
@@ -94,6 +96,8 @@ function failureLines({ code, details }: Extract<Outcome, { kind: 'failed' }>): 
   if (code === 'OUTSIDE_GEOFENCE' && num('distanceM') !== null) {
     return [`你距活动地点约 ${num('distanceM')} 米，签到范围为 ${num('radiusM') ?? '—'} 米。`];
   }
+  if (code === 'TOKEN_EXPIRED') return ['现场大屏上的二维码每隔几秒刷新一次，请重新扫描大屏上最新的二维码。'];
+  if (UNREADABLE_CODES.has(code)) return ['这个链接不完整或不是联研的签到二维码。请对准活动现场大屏上的二维码重新扫描；仍无法签到时，请联系活动组织者。'];
   return [];
 }
 
@@ -165,7 +169,7 @@ export default function ScanPage() {
 
   const shown = describe(outcome);
   const retryable = outcome.kind === 'failed' && outcome.code === 'LOGIN_FAILED';
-  const rescan = outcome.kind === 'failed' && (outcome.code === 'TOKEN_EXPIRED' || outcome.code === 'TOKEN_INVALID') && scanner;
+  const rescan = outcome.kind === 'failed' && (outcome.code === 'TOKEN_EXPIRED' || UNREADABLE_CODES.has(outcome.code)) && scanner;
 
   return (
     <View className='scan-page'>
@@ -178,7 +182,7 @@ export default function ScanPage() {
           {shown.title}
         </Text>
         {shown.lines.filter(Boolean).map((line) => (
-          <Text key={line} className='scan-result__line'>
+          <Text key={line} className='scan-result__line' data-testid='signin-result-line'>
             {line}
           </Text>
         ))}

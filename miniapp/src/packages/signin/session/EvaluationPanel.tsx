@@ -177,8 +177,8 @@ function EvaluationForm({ sessionId, own, loading, onSaved }: FormProps) {
         />
         <View className='eval-count'>
           <Text className={length < COMMENT_MIN ? 'eval-count__short' : ''}>至少 {COMMENT_MIN} 字</Text>
-          <Text data-testid='evaluation-count'>
-            {length}/{COMMENT_MAX}
+          <Text className={comment.length >= COMMENT_MAX ? 'eval-count__short' : ''} data-testid='evaluation-count'>
+            {comment.length >= COMMENT_MAX ? `已到上限 ${COMMENT_MAX} 字，超出的部分没有填入` : `${length}/${COMMENT_MAX}`}
           </Text>
         </View>
         {errors.comment ? <Text className='error-text'>{errors.comment}</Text> : null}

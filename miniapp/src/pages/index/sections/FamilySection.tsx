@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { SESSION_KIND_LABELS, TRANSITION_TOPIC_LABELS, type FamilySessionItem, type FamilySessions, type TransitionTopic } from '@lianyan/shared';
+import { schoolYearLabel, SESSION_KIND_LABELS, TRANSITION_TOPIC_LABELS, type FamilySessionItem, type FamilySessions, type TransitionTopic } from '@lianyan/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { requestReminderConsent } from '../../../platform/subscribe';
@@ -70,7 +70,7 @@ export function FamilySection() {
           {children.map((child) => (
             <Text key={child.id} className='family-children__item'>
               {child.name} · {child.schoolName ?? ''} {child.className}
-              {child.graduatedIn ? `（${child.graduatedIn} 学年毕业）` : ''}
+              {child.graduatedIn ? `（${schoolYearLabel(child.graduatedIn)}毕业）` : ''}
             </Text>
           ))}
           <View className='family-links'>

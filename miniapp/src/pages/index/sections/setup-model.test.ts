@@ -46,7 +46,7 @@ describe('the district admin’s setup card', () => {
       ['b-schools', '/packages/admin/organization/index'],
     ]);
     expect(summary.missing.find((m) => m.key === 'a-admins')?.text).toBe('「a集团」的 a3小学 没有学校管理员或邀请');
-    expect(summary.missing.find((m) => m.key === 'a-classes')?.text).toContain('2026-2027 学年的班级');
+    expect(summary.missing.find((m) => m.key === 'a-classes')?.text).toContain('2026–2027 学年的班级');
   });
 
   it('counts the rest when many schools lack the same thing', () => {

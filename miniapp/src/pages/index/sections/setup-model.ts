@@ -1,4 +1,4 @@
-import type { SetupStatus } from '@lianyan/shared';
+import { schoolYearLabel, type SetupStatus } from '@lianyan/shared';
 
 const SETUP_LINKS = {
   organization: '/packages/admin/organization/index',
@@ -52,7 +52,7 @@ export function setupSummary(status: SetupStatus): SetupSummary {
     if (first) missing.push({ key: `${federation.id}-teachers`, text: `${name}的 ${named(noTeachers.map((s) => s.name))} 教师名册为空`, url: SETUP_LINKS.people(first.id), action: '导入教师名册' });
     if (groups === 0) missing.push({ key: `${federation.id}-groups`, text: `${name}还没有中心教研组`, url: SETUP_LINKS.groups, action: '新建教研组' });
     const noClasses = list.filter((s) => s.classes === 0);
-    if (noClasses.length) missing.push({ key: `${federation.id}-classes`, text: `${name}的 ${named(noClasses.map((s) => s.name))} 还没有 ${status.schoolYear} 学年的班级`, url: SETUP_LINKS.classes, action: '班级管理' });
+    if (noClasses.length) missing.push({ key: `${federation.id}-classes`, text: `${name}的 ${named(noClasses.map((s) => s.name))} 还没有 ${schoolYearLabel(status.schoolYear)}的班级`, url: SETUP_LINKS.classes, action: '班级管理' });
   }
   return {
     federations: status.federations.length,
