@@ -6,7 +6,7 @@ import { Semester } from './semester.ts';
 // 听评课: observation scales (课堂观察量表, versioned) and walk-in observations (推门听课) filled in with one.
 
 /** An item's id within its scale version: `<dimension>.<item>`, 1-based (`2.3`), given by the server. */
-export const ScaleItemId = shaped(/^\d{1,2}\.\d{1,2}$/, '观察项编号格式应为 维度序号.项目序号，如 2.3', 5);
+const ScaleItemId = shaped(/^\d{1,2}\.\d{1,2}$/, '观察项编号格式应为 维度序号.项目序号，如 2.3', 5);
 
 const ScaleItemInput = z.strictObject({ label: line('观察项', 40, 1) });
 const DimensionInput = z.strictObject({
@@ -91,7 +91,7 @@ export const DEFAULT_SCALE: ObservationScale = {
   updatedAt: '2026-09-01T00:00:00.000Z',
 };
 
-export const ObservationNote = z.strictObject({ at: IsoDateTime, text: prose('听课笔记', 500, 1) });
+const ObservationNote = z.strictObject({ at: IsoDateTime, text: prose('听课笔记', 500, 1) });
 export type ObservationNote = z.infer<typeof ObservationNote>;
 export const ScaleScore = z.strictObject({ item: ScaleItemId, score: integer('评分', 0, 100) });
 

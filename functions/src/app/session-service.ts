@@ -15,7 +15,7 @@ import { makeSessionService } from '#services/sessions';
 // The session service and what it reads: shared by the sessions domain and 家长学校 (registrations).
 export const sessions = makeSessionRepository(table);
 export const attendance = makeAttendanceRepository(table);
-const users = makeUserRepository(table);
+export const users = makeUserRepository(table);
 export const groups = makeGroupRepository(table);
 export const groupMembership = makeGroupMembership({ groups, users, federations: federationRepository });
 export const audience = makeAudienceResolver({ federations: federationRepository, users, groups: groupMembership, exchanges: makeExchangeRepository(table) });

@@ -1,5 +1,5 @@
 // Written by `npm run entries` (infra/src/build/entries.ts) from functions/routes.json: do not edit.
-// The Lambda function apiTableReadJwt (infra/serverless/function-groups.cjs): 18 routes with the same access.
+// The Lambda function apiTableReadJwt (infra/serverless/function-groups.cjs): 19 routes with the same access.
 import { dispatch } from '#lib/dispatch';
 import { handler as notFound } from '#handlers/not-found';
 import { handler as me } from '#handlers/me';
@@ -18,6 +18,7 @@ import { handler as getSetupStatus } from '#handlers/setup-status';
 import { handler as listMySessions } from '#handlers/sessions-mine';
 import { handler as listSessions } from '#handlers/sessions-list';
 import { handler as getSession } from '#handlers/sessions-get';
+import { handler as listEvaluations } from '#handlers/evaluations-list';
 import { handler as listSchoolClasses } from '#handlers/classes-list';
 import { handler as listBindClasses } from '#handlers/bind-classes';
 
@@ -39,6 +40,7 @@ export const handler = dispatch(
     'GET /v1/me/sessions': listMySessions,
     'GET /v1/sessions': listSessions,
     'GET /v1/sessions/{id}': getSession,
+    'GET /v1/sessions/{id}/evaluations': listEvaluations,
     'GET /v1/schools/{id}/classes': listSchoolClasses,
     'GET /v1/parents/classes': listBindClasses,
   },

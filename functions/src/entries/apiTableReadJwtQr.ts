@@ -1,12 +1,11 @@
 // Written by `npm run entries` (infra/src/build/entries.ts) from functions/routes.json: do not edit.
-// The Lambda function apiTableReadJwtQr (infra/serverless/function-groups.cjs): 5 routes with the same access.
+// The Lambda function apiTableReadJwtQr (infra/serverless/function-groups.cjs): 4 routes with the same access.
 import { dispatch } from '#lib/dispatch';
 import { handler as notFound } from '#handlers/not-found';
 import { handler as getSessionQr } from '#handlers/sessions-qr';
 import { handler as getDisplayLink } from '#handlers/sessions-display-link';
 import { handler as getDisplay } from '#handlers/display-get';
 import { handler as getSessionLanding } from '#handlers/sessions-landing';
-import { handler as listEvaluations } from '#handlers/evaluations-list';
 
 export const handler = dispatch(
   {
@@ -14,7 +13,6 @@ export const handler = dispatch(
     'GET /v1/sessions/{id}/display-link': getDisplayLink,
     'GET /v1/display/{id}': getDisplay,
     'GET /v1/sessions/{id}/landing': getSessionLanding,
-    'GET /v1/sessions/{id}/evaluations': listEvaluations,
   },
   notFound,
 );

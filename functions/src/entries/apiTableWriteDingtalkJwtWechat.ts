@@ -1,11 +1,12 @@
 // Written by `npm run entries` (infra/src/build/entries.ts) from functions/routes.json: do not edit.
-// The Lambda function apiTableWriteDingtalkJwtWechat (infra/serverless/function-groups.cjs): 13 routes with the same access.
+// The Lambda function apiTableWriteDingtalkJwtWechat (infra/serverless/function-groups.cjs): 14 routes with the same access.
 import { dispatch } from '#lib/dispatch';
 import { handler as notFound } from '#handlers/not-found';
 import { handler as removeChild } from '#handlers/children-remove';
 import { handler as removeChildByPost } from '#handlers/children-remove';
 import { handler as createObservation } from '#handlers/observations-create';
 import { handler as updateSession } from '#handlers/sessions-update';
+import { handler as createEvaluation } from '#handlers/evaluations-create';
 import { handler as updateSessionByPost } from '#handlers/sessions-update';
 import { handler as bindParent } from '#handlers/parents-bind';
 import { handler as listFamilySessions } from '#handlers/family-sessions';
@@ -22,6 +23,7 @@ export const handler = dispatch(
     'POST /v1/me/children/{id}/remove': removeChildByPost,
     'POST /v1/observations': createObservation,
     'PATCH /v1/sessions/{id}': updateSession,
+    'POST /v1/sessions/{id}/evaluations': createEvaluation,
     'POST /v1/sessions/{id}': updateSessionByPost,
     'POST /v1/parents/bind': bindParent,
     'GET /v1/family/sessions': listFamilySessions,

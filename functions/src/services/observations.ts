@@ -48,7 +48,7 @@ export interface SessionObservation {
   observerSchoolId: string | undefined;
 }
 
-export const SCHOOL_LEADER_POSITIONS = ['principal', 'vice_principal', 'dean'] as const;
+const SCHOOL_LEADER_POSITIONS = ['principal', 'vice_principal', 'dean'] as const;
 
 /** 听评课: scales kept by federation admins; observations by the federation's people, read by the observed and managers. */
 export function makeObservationService(deps: {

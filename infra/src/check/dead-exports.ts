@@ -3,7 +3,7 @@
 // should lose its `export`; one nobody uses should go.
 //
 // Importers are every TypeScript file of the repository (tests, tools and the bench included). Entry points the
-// platforms call by name are not counted: the `handler` of functions/src/handlers/* (serverless), default exports
+// platforms call by name are not counted: the `handler` of functions/src/handlers/* and entries/* (serverless), default exports
 // (Taro pages and components) and miniapp page configs (`*.config.ts`). A declaration tagged `@public` is kept.
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -41,7 +41,7 @@ const isChecked = (file: string) => CHECKED.some((d) => file.startsWith(join(roo
 const isEntry = (file: string, name: string) =>
   name === 'default' ||
   /\.config\.ts$/.test(file) ||
-  (name === 'handler' && file.startsWith(join(root, 'functions/src/handlers') + sep));
+  (name === 'handler' && ['handlers', 'entries'].some((dir) => file.startsWith(join(root, 'functions/src', dir) + sep)));
 
 /** The declaration an alias ends at (through `export *` and re-exports). */
 function original(symbol: ts.Symbol): ts.Symbol {
