@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // The SDK's Node 20 notice is noise here: Lambda runs Node.js 22.
@@ -9,6 +10,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // `@/…` is miniapp/src, as in miniapp/tsconfig.json and the Taro config.
+        resolve: { alias: { '@': fileURLToPath(new URL('./miniapp/src', import.meta.url)) } },
         test: {
           name: 'unit',
           include: ['shared/src/**/*.test.ts', 'functions/src/**/*.test.ts', 'infra/src/**/*.test.ts', 'miniapp/src/**/*.test.ts'],

@@ -52,7 +52,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}`,
     plugins: platformPlugins[platform] ?? [],
     env: clientEnv(),
-    alias: { '@tarojs/plugin-framework-react': frameworkReactDir },
+    // `@/…` is miniapp/src (as in tsconfig.json `paths` and the vitest unit project): no `../../../` climbs.
+    alias: { '@tarojs/plugin-framework-react': frameworkReactDir, '@': path.resolve(__dirname, '../src') },
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',

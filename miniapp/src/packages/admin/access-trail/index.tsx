@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import type { AccessTrailEntry } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { listAccessTrail } from '../../../services/privacy';
-import { errorMessage } from '../../../utils/labels';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { listAccessTrail } from '@/services/privacy';
+import { errorMessage } from '@/utils/labels';
 import { rangeError, trailRow } from './model';
 import './index.scss';
 

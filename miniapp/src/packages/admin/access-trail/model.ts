@@ -1,5 +1,5 @@
 import { ACCESS_KIND_LABELS, type AccessTrailEntry } from '@lianyan/shared';
-import { formatDateTime } from '../../../utils/time';
+import { formatDateTime } from '@/utils/time';
 
 const SCOPE_LABELS: Record<string, string> = { school: '学校', session: '活动', campaign: '打卡活动', federation: '校联体', user: '教师', district: '全区' };
 

@@ -13,7 +13,7 @@ import {
   type FederationWithSchools,
   type User,
 } from '@lianyan/shared';
-import type { Tone } from '../../../utils/labels';
+import type { Tone } from '@/utils/labels';
 
 const STATUS_TONES: Record<ExchangeStatus, Tone> = { planned: 'muted', running: 'ok', awaiting: 'warn', assessed: 'info' };
 export const statusBadge = (status: ExchangeStatus) => ({ label: EXCHANGE_STATUS_LABELS[status], tone: STATUS_TONES[status] });

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { GroupDetail, Person, School } from '@lianyan/shared';
-import { Choices } from '../../../components/FormField';
-import { searchTeachers } from '../../../services/groups';
-import { errorMessage } from '../../../utils/labels';
+import { Choices } from '@/components/FormField';
+import { searchTeachers } from '@/services/groups';
+import { errorMessage } from '@/utils/labels';
 import { candidates } from './model';
 
 interface AddMemberProps {

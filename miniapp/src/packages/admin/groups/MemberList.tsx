@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { GroupDetail } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
+import { EmptyState } from '@/components/EmptyState';
 import { MEMBER_VIA_LABELS, membersBySchool, type GroupAction } from './model';
 
 interface MemberListProps {

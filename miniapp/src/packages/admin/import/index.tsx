@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ImportPreview, ImportResult } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { downloadExport } from '../../../platform/download';
-import { evidencePlatform } from '../../../platform/evidence';
-import { rosterFilePlatform } from '../../../platform/roster-file';
-import { applyImport, createImport, createImportUpload } from '../../../services/imports';
-import { errorMessage } from '../../../utils/labels';
+import { EmptyState } from '@/components/EmptyState';
+import { downloadExport } from '@/platform/download';
+import { evidencePlatform } from '@/platform/evidence';
+import { rosterFilePlatform } from '@/platform/roster-file';
+import { applyImport, createImport, createImportUpload } from '@/services/imports';
+import { errorMessage } from '@/utils/labels';
 import {
   ACTION_LABELS,
   applyBlocker,

@@ -2,13 +2,13 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { ROLE_LABELS, type Invite, type User } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { useSessionUser } from '../../../hooks/useSessionUser';
-import { listFederations } from '../../../services/federations';
-import { createInvite, listInvites } from '../../../services/invites';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
-import { toDateInput } from '../../../utils/time';
+import { EmptyState } from '@/components/EmptyState';
+import { useSessionUser } from '@/hooks/useSessionUser';
+import { listFederations } from '@/services/federations';
+import { createInvite, listInvites } from '@/services/invites';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
+import { toDateInput } from '@/utils/time';
 import {
   checkInvite,
   inviteState,

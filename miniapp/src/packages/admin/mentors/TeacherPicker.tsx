@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { Person } from '@lianyan/shared';
-import { Choices } from '../../../components/FormField';
-import { listPeople } from '../../../services/people';
-import { errorMessage } from '../../../utils/labels';
+import { Choices } from '@/components/FormField';
+import { listPeople } from '@/services/people';
+import { errorMessage } from '@/utils/labels';
 import type { SchoolChoice } from '../people/model';
 
 type Found = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: Person[] };

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { FederationWithSchools } from '@lianyan/shared';
-import { FormField } from '../../../components/FormField';
-import { updateRules } from '../../../services/federations';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
+import { FormField } from '@/components/FormField';
+import { updateRules } from '@/services/federations';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
 import { RULE_FIELDS, checkRules, rulesFormOf, type RuleKey, type RulesForm } from './model';
 
 interface Props {

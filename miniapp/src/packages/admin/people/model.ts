@@ -12,7 +12,7 @@ import {
   type Title,
   type User,
 } from '@lianyan/shared';
-import type { Tone } from '../../../utils/labels';
+import type { Tone } from '@/utils/labels';
 
 /** The subjects and grades offered as chips; the API takes any short word, these are the common ones. */
 // The chips offered first: the most common of the names an import accepts (SUBJECT_NAMES in shared), so a subject

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
-import type { PickedFile } from '../../../platform/evidence';
-import { isImageType } from '../../../utils/files';
+import type { PickedFile } from '@/platform/evidence';
+import { isImageType } from '@/utils/files';
 
 /** One evidence file on the form: uploading, failed (retry or remove), or stored with its upload id. */
 export type EvidenceItem = { key: string; name: string; contentType: string; previewUrl: string } & (

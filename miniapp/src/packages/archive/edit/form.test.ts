@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchiveEntry } from '@lianyan/shared';
-import '../../../setup/zod';
+import '@/setup/zod';
 import { charCount, checkForm, emptyValues, firstErrors, KIND_FIELDS, valuesFromEntry } from './form';
 
 describe('emptyValues', () => {

@@ -2,15 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { ARCHIVE_KIND_LABELS, MAX_EVIDENCE, type ArchiveEntry, type EntryKind } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { evidencePlatform, type PickedFile, type PickKind } from '../../../platform/evidence';
-import { createEntry, deleteEntry, getArchive, updateEntry } from '../../../services/archive';
-import { ApiError } from '../../../services/request';
-import { appConfig } from '../../../config';
-import { absoluteUrl, isImageType } from '../../../utils/files';
-import { errorMessage } from '../../../utils/labels';
-import { ARCHIVE_PAGES, safeDecode } from '../../../utils/links';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { evidencePlatform, type PickedFile, type PickKind } from '@/platform/evidence';
+import { createEntry, deleteEntry, getArchive, updateEntry } from '@/services/archive';
+import { ApiError } from '@/services/request';
+import { appConfig } from '@/config';
+import { absoluteUrl, isImageType } from '@/utils/files';
+import { errorMessage } from '@/utils/labels';
+import { ARCHIVE_PAGES, safeDecode } from '@/utils/links';
 import { isEditable } from '../parts/model';
 import { uploadEvidence } from '../parts/upload';
 import {
@@ -25,7 +25,7 @@ import {
   type FieldErrors,
   type FormValues,
 } from './form';
-import { PrivacySheet } from '../../../components/PrivacySheet';
+import { PrivacySheet } from '@/components/PrivacySheet';
 import { EvidenceEditor, type EvidenceItem } from './Evidence';
 import { Field, KindPicker, today } from './Fields';
 import '../parts/archive.scss';

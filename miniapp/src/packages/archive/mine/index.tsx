@@ -12,13 +12,13 @@ import {
   type ArchiveSummary,
   type SessionKind,
 } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { ProgressRing } from '../../../components/ProgressRing';
-import { openPrintLink } from '../../../platform/print';
-import { deleteEntry, getArchive, getArchiveSummary, getPrintLink } from '../../../services/archive';
-import { errorMessage, formatHours } from '../../../utils/labels';
-import { ARCHIVE_PAGES, safeDecode } from '../../../utils/links';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { ProgressRing } from '@/components/ProgressRing';
+import { openPrintLink } from '@/platform/print';
+import { deleteEntry, getArchive, getArchiveSummary, getPrintLink } from '@/services/archive';
+import { errorMessage, formatHours } from '@/utils/labels';
+import { ARCHIVE_PAGES, safeDecode } from '@/utils/links';
 import { Details } from '../parts/Details';
 import { EvidenceFiles } from '../parts/EvidenceFiles';
 import { ObservationFigures } from '../parts/ObservationFigures';
@@ -34,7 +34,7 @@ import {
   type KindFilter,
 } from '../parts/model';
 import { YearSwitcher } from '../parts/YearSwitcher';
-import { PrivacySheet } from '../../../components/PrivacySheet';
+import { PrivacySheet } from '@/components/PrivacySheet';
 import '../parts/archive.scss';
 import './index.scss';
 

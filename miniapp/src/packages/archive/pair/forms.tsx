@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Image, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { MAX_EVIDENCE, type MentorLog, type MentorLogKind, type MentorPair, type PairRating } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
-import { evidencePlatform, type PickedFile } from '../../../platform/evidence';
-import { addMentorLog, evaluateMentorPair } from '../../../services/mentor-pairs';
-import { errorMessage } from '../../../utils/labels';
-import { toDateInput } from '../../../utils/time';
+import { Choices, FormField } from '@/components/FormField';
+import { evidencePlatform, type PickedFile } from '@/platform/evidence';
+import { addMentorLog, evaluateMentorPair } from '@/services/mentor-pairs';
+import { errorMessage } from '@/utils/labels';
+import { toDateInput } from '@/utils/time';
 import { uploadEvidence } from '../parts/upload';
 import { LOG_KIND_OPTIONS, RATING_OPTIONS, checkEvaluation, checkLog } from './model';
 

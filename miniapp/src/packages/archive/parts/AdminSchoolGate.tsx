@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
 import { useAdminSchools, type AdminSchools } from './useAdminSchools';
 
 /**

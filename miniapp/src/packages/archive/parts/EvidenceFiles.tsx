@@ -1,10 +1,10 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Evidence } from '@lianyan/shared';
-import { appConfig } from '../../../config';
-import { evidencePlatform } from '../../../platform/evidence';
-import { absoluteUrl, isImageType, sizeLabel } from '../../../utils/files';
-import { errorMessage } from '../../../utils/labels';
+import { appConfig } from '@/config';
+import { evidencePlatform } from '@/platform/evidence';
+import { absoluteUrl, isImageType, sizeLabel } from '@/utils/files';
+import { errorMessage } from '@/utils/labels';
 
 function open(file: Evidence) {
   evidencePlatform.open(file).catch((error: unknown) => {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { ArchiveObservations } from '@lianyan/shared';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { getArchiveObservations } from '../../../services/observations';
-import { errorMessage } from '../../../utils/labels';
-import { formatDay } from '../../../utils/time';
+import { LoadFailed } from '@/components/LoadFailed';
+import { getArchiveObservations } from '@/services/observations';
+import { errorMessage } from '@/utils/labels';
+import { formatDay } from '@/utils/time';
 import { FEEDBACK_SHOWN, feedbackTitle, figureGroups } from './observation-figures';
 import './observation-figures.scss';
 

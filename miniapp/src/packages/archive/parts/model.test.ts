@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchiveEntry, SchoolArchiveRow } from '@lianyan/shared';
-import { formatHours } from '../../../utils/labels';
+import { formatHours } from '@/utils/labels';
 import {
   dayLabel,
   entryBadge,

@@ -14,7 +14,7 @@ import {
   type AttendanceStatus,
   type SchoolArchiveRow,
 } from '@lianyan/shared';
-import { formatHours, type Tone } from '../../../utils/labels';
+import { formatHours, type Tone } from '@/utils/labels';
 
 // School years
 

@@ -1,7 +1,7 @@
 import { CreateUploadRequest } from '@lianyan/shared';
-import { evidencePlatform, type PickedFile } from '../../../platform/evidence';
-import { createUpload } from '../../../services/archive';
-import { uploadName } from '../../../utils/files';
+import { evidencePlatform, type PickedFile } from '@/platform/evidence';
+import { createUpload } from '@/services/archive';
+import { uploadName } from '@/utils/files';
 
 const byteLength = (body: Blob | ArrayBuffer) =>
   typeof (body as ArrayBuffer).byteLength === 'number' ? (body as ArrayBuffer).byteLength : (body as Blob).size;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useSessionUser } from '../../../hooks/useSessionUser';
-import { listFederations } from '../../../services/federations';
-import { errorMessage } from '../../../utils/labels';
+import { useSessionUser } from '@/hooks/useSessionUser';
+import { listFederations } from '@/services/federations';
+import { errorMessage } from '@/utils/labels';
 import { adminSchools } from './schools';
 
 type School = { id: string; name: string };

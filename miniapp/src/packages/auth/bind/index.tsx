@@ -3,11 +3,11 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import * as z from 'zod/mini';
 import { RedeemInviteRequest } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { useSessionUser } from '../../../hooks/useSessionUser';
-import { redeemInvite } from '../../../services/invites';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
+import { EmptyState } from '@/components/EmptyState';
+import { useSessionUser } from '@/hooks/useSessionUser';
+import { redeemInvite } from '@/services/invites';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
 import './index.scss';
 import { CharCounter } from '../../../components/FormField';
 

@@ -2,13 +2,13 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { ROLE_LABELS, ROLES, type DevAccount, type Role } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { listDevAccounts, signInWithDevAccount } from '../../../services/auth';
-import { ApiError } from '../../../services/request';
-import { errorMessage, scopeLabel } from '../../../utils/labels';
-import { safeReturnPath } from '../../../utils/links';
+import { EmptyState } from '@/components/EmptyState';
+import { listDevAccounts, signInWithDevAccount } from '@/services/auth';
+import { ApiError } from '@/services/request';
+import { errorMessage, scopeLabel } from '@/utils/labels';
+import { safeReturnPath } from '@/utils/links';
 import './index.scss';
-import { LoadFailed } from '../../../components/LoadFailed';
+import { LoadFailed } from '@/components/LoadFailed';
 import { NewAccount } from './NewAccount';
 
 type LoadState =

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useSessionUser } from '../../../hooks/useSessionUser';
-import { openPlatformContract } from '../../../platform/privacy';
-import { recordConsent } from '../../../services/privacy';
-import { errorMessage } from '../../../utils/labels';
+import { useSessionUser } from '@/hooks/useSessionUser';
+import { openPlatformContract } from '@/platform/privacy';
+import { recordConsent } from '@/services/privacy';
+import { errorMessage } from '@/utils/labels';
 import { consentLine, docOf, LEGAL_DOCS } from './model';
 import './index.scss';
 

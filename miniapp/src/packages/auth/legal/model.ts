@@ -1,5 +1,5 @@
 import { LEGAL_VERSION, needsConsent, PRIVACY_POLICY, USER_AGREEMENT, type Consent, type LegalText } from '@lianyan/shared';
-import { formatDateTime } from '../../../utils/time';
+import { formatDateTime } from '@/utils/time';
 
 export const LEGAL_DOCS: readonly LegalText[] = [PRIVACY_POLICY, USER_AGREEMENT];
 

@@ -1,5 +1,5 @@
 import { DELETION_CONFIRMATION, type DeletionPreview } from '@lianyan/shared';
-import { formatDateTime } from '../../../utils/time';
+import { formatDateTime } from '@/utils/time';
 
 const DAY_MS = 86_400_000;
 

@@ -2,10 +2,10 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { shanghaiDay, campaignStatusOf, type Campaign } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { listCampaigns } from '../../../services/campaigns';
-import { errorMessage } from '../../../utils/labels';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { listCampaigns } from '@/services/campaigns';
+import { errorMessage } from '@/utils/labels';
 import { CHECKIN_PAGES, requirementLine } from '../parts/model';
 import '../parts/checkin.scss';
 

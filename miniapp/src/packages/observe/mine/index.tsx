@@ -2,12 +2,12 @@ import { useCallback, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import type { Observation } from '@lianyan/shared';
-import { Choices } from '../../../components/FormField';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { requestReminderConsent } from '../../../platform/subscribe';
-import { acknowledgeObservation, listObservations } from '../../../services/observations';
-import { errorMessage } from '../../../utils/labels';
+import { Choices } from '@/components/FormField';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { requestReminderConsent } from '@/platform/subscribe';
+import { acknowledgeObservation, listObservations } from '@/services/observations';
+import { errorMessage } from '@/utils/labels';
 import { TABS, lessonLine, ordered, pendingCount, type Tab } from './model';
 import './index.scss';
 

@@ -1,5 +1,5 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { FormField } from '../../../components/FormField';
+import { FormField } from '@/components/FormField';
 import { emptyDimension, weightSum, type DimensionDraft, type ScaleDraft } from './model';
 
 interface Props {

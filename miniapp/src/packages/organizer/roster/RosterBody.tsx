@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import { ATTENDANCE_FLAG_LABELS, ATTENDANCE_STATUS_LABELS, type Roster } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import type { ExportFormat } from '../../../platform/download';
-import { attendanceTone } from '../../../utils/labels';
-import { formatClock } from '../../../utils/time';
+import { EmptyState } from '@/components/EmptyState';
+import type { ExportFormat } from '@/platform/download';
+import { attendanceTone } from '@/utils/labels';
+import { formatClock } from '@/utils/time';
 import { notSignedIn, ROSTER_TABS, rowsOf, type RosterRow, type RosterTab } from './model';
 
 interface RosterBodyProps {

@@ -3,10 +3,10 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import * as z from 'zod/mini';
 import { CancelSessionRequest, MarkAttendanceRequest, SESSION_KIND_LABELS, type Roster, type Session } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { openDisplay } from '../../../platform/display';
-import { downloadExport, type ExportFormat } from '../../../platform/download';
-import { getFederation } from '../../../services/federations';
+import { EmptyState } from '@/components/EmptyState';
+import { openDisplay } from '@/platform/display';
+import { downloadExport, type ExportFormat } from '@/platform/download';
+import { getFederation } from '@/services/federations';
 import {
   cancelSession,
   closeSession,
@@ -16,15 +16,15 @@ import {
   markAttendance,
   publishSession,
   rosterExportPath,
-} from '../../../services/sessions';
-import { errorMessage, SESSION_STATUS_BADGES } from '../../../utils/labels';
-import { recordsPageUrl } from '../../../utils/links';
-import { formatRange } from '../../../utils/time';
+} from '@/services/sessions';
+import { errorMessage, SESSION_STATUS_BADGES } from '@/utils/labels';
+import { recordsPageUrl } from '@/utils/links';
+import { formatRange } from '@/utils/time';
 import { closedNote, type RosterTab } from './model';
 import { RosterBody } from './RosterBody';
 import { CancelSheet, MarkSheet, type Sheet } from './Sheets';
-import { PrivacySheet } from '../../../components/PrivacySheet';
-import { copyText } from '../../../platform/clipboard';
+import { PrivacySheet } from '@/components/PrivacySheet';
+import { copyText } from '@/platform/clipboard';
 import '../parts/form.scss';
 import './index.scss';
 

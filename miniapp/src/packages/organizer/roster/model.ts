@@ -1,5 +1,5 @@
 import type { AttendanceSummary, Roster, RosterItem, Session } from '@lianyan/shared';
-import { formatDateTime } from '../../../utils/time';
+import { formatDateTime } from '@/utils/time';
 
 export type RosterTab = 'all' | 'signedIn' | 'late' | 'leftEarly' | 'absent' | 'excused' | 'flagged' | 'missing';
 

@@ -2,12 +2,12 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { SESSION_KIND_LABELS, type Session } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { listSessions } from '../../../services/sessions';
-import { errorMessage, SESSION_STATUS_BADGES } from '../../../utils/labels';
-import { formatRange } from '../../../utils/time';
+import { EmptyState } from '@/components/EmptyState';
+import { listSessions } from '@/services/sessions';
+import { errorMessage, SESSION_STATUS_BADGES } from '@/utils/labels';
+import { formatRange } from '@/utils/time';
 import './index.scss';
-import { LoadFailed } from '../../../components/LoadFailed';
+import { LoadFailed } from '@/components/LoadFailed';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; upcoming: Session[]; past: Session[] };
 

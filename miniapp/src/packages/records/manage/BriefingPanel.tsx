@@ -2,13 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { BRIEFING_PHOTOS_MAX, SESSION_KIND_LABELS, type Briefing, type SessionFile } from '@lianyan/shared';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { appConfig } from '../../../config';
-import { recordLinkHints, shareBriefingLink } from '../../../platform/record-links';
-import { getBriefing, getBriefingLink, listSessionFiles, setBriefingPhotos } from '../../../services/records';
-import { absoluteUrl } from '../../../utils/files';
-import { errorMessage } from '../../../utils/labels';
-import { formatRange } from '../../../utils/time';
+import { LoadFailed } from '@/components/LoadFailed';
+import { appConfig } from '@/config';
+import { recordLinkHints, shareBriefingLink } from '@/platform/record-links';
+import { getBriefing, getBriefingLink, listSessionFiles, setBriefingPhotos } from '@/services/records';
+import { absoluteUrl } from '@/utils/files';
+import { errorMessage } from '@/utils/labels';
+import { formatRange } from '@/utils/time';
 import { attendanceRate, chosenPhotos, movePhoto, togglePhoto, type Loadable } from '../parts/model';
 
 interface Data {

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { RecordBundle } from '@lianyan/shared';
-import { deliverBundle, recordLinkHints } from '../../../platform/record-links';
-import { getRecordBundle } from '../../../services/records';
-import { sizeLabel } from '../../../utils/files';
-import { errorMessage } from '../../../utils/labels';
-import { formatDateTime } from '../../../utils/time';
+import { deliverBundle, recordLinkHints } from '@/platform/record-links';
+import { getRecordBundle } from '@/services/records';
+import { sizeLabel } from '@/utils/files';
+import { errorMessage } from '@/utils/labels';
+import { formatDateTime } from '@/utils/time';
 import { bundleFolders } from '../parts/model';
 
 type State = { kind: 'idle' } | { kind: 'building' } | { kind: 'failed'; message: string } | { kind: 'ready'; bundle: RecordBundle };

@@ -16,8 +16,8 @@ import {
   type SessionFileCategory,
   type User,
 } from '@lianyan/shared';
-import type { PickKind } from '../../../platform/evidence-types';
-import { formatDateTime, fromDateTimeInputs, toDateInput, toTimeInput } from '../../../utils/time';
+import type { PickKind } from '@/platform/evidence-types';
+import { formatDateTime, fromDateTimeInputs, toDateInput, toTimeInput } from '@/utils/time';
 
 export { reflectionLength };
 

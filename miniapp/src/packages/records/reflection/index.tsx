@@ -2,12 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { REFLECTION_TEXT_MAX, type MyReflection } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { getMyReflection, saveMyReflection } from '../../../services/records';
-import { errorMessage } from '../../../utils/labels';
-import { safeDecode } from '../../../utils/links';
-import { formatDateTime } from '../../../utils/time';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { getMyReflection, saveMyReflection } from '@/services/records';
+import { errorMessage } from '@/utils/labels';
+import { safeDecode } from '@/utils/links';
+import { formatDateTime } from '@/utils/time';
 import { counterLabel, reflectionStatusLine } from '../parts/model';
 import '../parts/records.scss';
 

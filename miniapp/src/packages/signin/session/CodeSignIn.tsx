@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Session } from '@lianyan/shared';
-import { scanPageUrl } from '../../../utils/links';
+import { scanPageUrl } from '@/utils/links';
 
 /** 线上活动: type the six-digit code read out in the livestream; the scan page then signs in as for a QR. */
 export function CodeSignIn({ session, purpose }: { session: Session; purpose: 'in' | 'out' }) {

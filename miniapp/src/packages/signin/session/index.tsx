@@ -2,18 +2,18 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { ATTENDANCE_FLAG_LABELS, SESSION_KIND_LABELS, zeroHoursReason, type Attendance, type Session } from '@lianyan/shared';
-import { getSession, type SessionDetail } from '../../../services/sessions';
-import { errorMessage, hoursLabel, myStatusBadge, SESSION_STATUS_BADGES } from '../../../utils/labels';
-import { recordsPageUrl } from '../../../utils/links';
-import { formatClock, formatDateTime, formatRange } from '../../../utils/time';
+import { getSession, type SessionDetail } from '@/services/sessions';
+import { errorMessage, hoursLabel, myStatusBadge, SESSION_STATUS_BADGES } from '@/utils/labels';
+import { recordsPageUrl } from '@/utils/links';
+import { formatClock, formatDateTime, formatRange } from '@/utils/time';
 import { EVALUATED_KINDS } from './evaluation';
 import { EvaluationPanel } from './EvaluationPanel';
 import { codePurpose } from './code';
 import { CodeSignIn } from './CodeSignIn';
 import './index.scss';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { PrivacySheet } from '../../../components/PrivacySheet';
-import { copyText } from '../../../platform/clipboard';
+import { LoadFailed } from '@/components/LoadFailed';
+import { PrivacySheet } from '@/components/PrivacySheet';
+import { copyText } from '@/platform/clipboard';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: SessionDetail };
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { hasRole, type Role, type User } from '@lianyan/shared';
-import { ARCHIVE_PAGES, RECORDS_PAGES } from '../../../utils/links';
+import { ARCHIVE_PAGES, RECORDS_PAGES } from '@/utils/links';
 import { ADMIN_ROLES } from '../navigation';
 
 const ENTRIES: ReadonlyArray<{ key: string; title: string; hint: string; url: string; roles: readonly Role[] }> = [

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { schoolYearOf, type ArchiveSummary } from '@lianyan/shared';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { ProgressRing } from '../../../components/ProgressRing';
-import { getArchiveSummary } from '../../../services/archive';
-import { errorMessage, formatHours } from '../../../utils/labels';
-import { ARCHIVE_PAGES } from '../../../utils/links';
+import { LoadFailed } from '@/components/LoadFailed';
+import { ProgressRing } from '@/components/ProgressRing';
+import { getArchiveSummary } from '@/services/archive';
+import { errorMessage, formatHours } from '@/utils/labels';
+import { ARCHIVE_PAGES } from '@/utils/links';
 
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; summary: ArchiveSummary };
 

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { CAMPAIGN_PERIOD_LABELS, PERIOD_UNIT_LABELS, hasRole, type CampaignCard, type CampaignList, type User } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { listCampaigns } from '../../../services/campaigns';
-import { errorMessage } from '../../../utils/labels';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { listCampaigns } from '@/services/campaigns';
+import { errorMessage } from '@/utils/labels';
 import { ADMIN_ROLES } from '../navigation';
 
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; list: CampaignList };

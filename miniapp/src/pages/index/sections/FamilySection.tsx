@@ -9,7 +9,7 @@ import { cancelRegistration, listFamilySessions, registerForSession } from '../.
 import { errorMessage } from '../../../utils/labels';
 import { formatRange } from '../../../utils/time';
 import { familyRowState, TOPIC_FILTERS } from './family-model';
-import { copyText } from '../../../platform/clipboard';
+import { copyText } from '@/platform/clipboard';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: FamilySessions };
 type Filter = TransitionTopic | 'all';

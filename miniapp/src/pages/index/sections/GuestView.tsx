@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { appConfig } from '../../../config';
-import { platformLogin } from '../../../platform/login';
-import { errorMessage } from '../../../utils/labels';
+import { appConfig } from '@/config';
+import { platformLogin } from '@/platform/login';
+import { errorMessage } from '@/utils/labels';
 
 type LoginState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; message: string };
 

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { PAIR_RATING_LABELS, type MyMentorPairs } from '@lianyan/shared';
-import { listMyMentorPairs } from '../../../services/mentor-pairs';
-import { errorMessage } from '../../../utils/labels';
+import { listMyMentorPairs } from '@/services/mentor-pairs';
+import { errorMessage } from '@/utils/labels';
 
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: MyMentorPairs['items'] };
 

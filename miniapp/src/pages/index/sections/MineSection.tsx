@@ -2,11 +2,11 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { EXCHANGE_KIND_LABELS, needsConsent, POSITION_LABELS, ROLE_LABELS, scopeKey, type Child, type User } from '@lianyan/shared';
-import { LEGAL_PAGE } from '../../../components/PrivacySheet';
-import { listFederations } from '../../../services/federations';
-import { removeChild } from '../../../services/privacy';
-import { signOut } from '../../../services/auth';
-import { errorMessage, scopeLabel } from '../../../utils/labels';
+import { LEGAL_PAGE } from '@/components/PrivacySheet';
+import { listFederations } from '@/services/federations';
+import { removeChild } from '@/services/privacy';
+import { signOut } from '@/services/auth';
+import { errorMessage, scopeLabel } from '@/utils/labels';
 import { MentorPairsCard } from './MentorPairsCard';
 
 /** Names of the caller's federations and their schools, for the roles list (empty until loaded or when it fails). */

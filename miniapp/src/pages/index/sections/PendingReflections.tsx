@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { PendingReflection } from '@lianyan/shared';
-import { listMyPendingReflections } from '../../../services/records';
-import { formatDateTime } from '../../../utils/time';
+import { listMyPendingReflections } from '@/services/records';
+import { formatDateTime } from '@/utils/time';
 
 const REFLECTION_PAGE = '/packages/records/reflection/index';
 

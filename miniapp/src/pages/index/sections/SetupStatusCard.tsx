@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { getSetupStatus } from '../../../services/setup-status';
-import { errorMessage } from '../../../utils/labels';
+import { getSetupStatus } from '@/services/setup-status';
+import { errorMessage } from '@/utils/labels';
 import { setupSummary, type SetupSummary } from './setup-model';
 
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; summary: SetupSummary };

@@ -2,9 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { SESSION_KIND_LABELS, type MySessions } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { scanner } from '../../../platform/scanner';
-import { listMySessions } from '../../../services/sessions';
+import { EmptyState } from '@/components/EmptyState';
+import { scanner } from '@/platform/scanner';
+import { listMySessions } from '@/services/sessions';
 import {
   clearReplayResults,
   onQueueChange,
@@ -12,12 +12,12 @@ import {
   replayQueue,
   replayResults,
   type ReplayResult,
-} from '../../../services/signin-queue';
-import { errorMessage, myStatusBadge } from '../../../utils/labels';
-import { scanPageUrl } from '../../../utils/links';
-import { scanSignInLink } from '../../../utils/scan-sign-in';
-import { formatDateTime, formatRange } from '../../../utils/time';
-import { LoadFailed } from '../../../components/LoadFailed';
+} from '@/services/signin-queue';
+import { errorMessage, myStatusBadge } from '@/utils/labels';
+import { scanPageUrl } from '@/utils/links';
+import { scanSignInLink } from '@/utils/scan-sign-in';
+import { formatDateTime, formatRange } from '@/utils/time';
+import { LoadFailed } from '@/components/LoadFailed';
 import { PendingReflections } from './PendingReflections';
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: MySessions };

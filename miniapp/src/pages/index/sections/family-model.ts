@@ -1,5 +1,5 @@
 import { REGISTRATION_STATUS_LABELS, TRANSITION_TOPIC_LABELS, TRANSITION_TOPICS, type FamilySessionItem, type TransitionTopic } from '@lianyan/shared';
-import type { Tone } from '../../../utils/labels';
+import type { Tone } from '@/utils/labels';
 
 export const TOPIC_FILTERS: ReadonlyArray<{ value: TransitionTopic | 'all'; label: string }> = [
   { value: 'all', label: '全部' },
