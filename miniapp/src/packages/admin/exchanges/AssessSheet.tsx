@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { EXCHANGE_RATING_LABELS, EXCHANGE_RATINGS, ExchangeAssessmentRequest, type ExchangeRating, type ExchangeRow } from '@lianyan/shared';
-import { CharCounter, Choices, FormField } from '../../../components/FormField';
-import { assessExchange } from '../../../services/exchanges';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, Choices, FormField } from '@/components/FormField';
+import { assessExchange } from '@/services/exchanges';
+import { errorMessage } from '@/utils/labels';
 import { rowSummary } from './model';
 
 const RATING_OPTIONS = EXCHANGE_RATINGS.map((value) => ({ value, label: EXCHANGE_RATING_LABELS[value] }));

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { ExchangeRow } from '@lianyan/shared';
-import { CharCounter, Choices, FormField } from '../../../components/FormField';
-import { updateExchange } from '../../../services/exchanges';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, Choices, FormField } from '@/components/FormField';
+import { updateExchange } from '@/services/exchanges';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
 import { KIND_OPTIONS, checkExchangeEdit, editFormOf, type ExchangeEdit, type ExchangeEditErrors } from './model';
 
 interface Props {

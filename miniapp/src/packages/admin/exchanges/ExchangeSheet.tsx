@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { shanghaiDay, type FederationWithSchools, type Person } from '@lianyan/shared';
-import { CharCounter, Choices, FormField } from '../../../components/FormField';
-import { createExchange } from '../../../services/exchanges';
-import { listPeople } from '../../../services/people';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, Choices, FormField } from '@/components/FormField';
+import { createExchange } from '@/services/exchanges';
+import { listPeople } from '@/services/people';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
 import { KIND_OPTIONS, checkExchangeForm, emptyExchangeForm, type ExchangeForm, type ExchangeFormErrors } from './model';
 
 interface Props {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { GroupDetail } from '@lianyan/shared';
-import { CharCounter, FormField } from '../../../components/FormField';
-import { createGroup } from '../../../services/groups';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, FormField } from '@/components/FormField';
+import { createGroup } from '@/services/groups';
+import { errorMessage } from '@/utils/labels';
 import { checkNewGroup, emptyGroupForm, groupNamePreview, type NewGroupForm } from './model';
 
 /** A new 中心教研组 of one subject in one grade; its leader is chosen on the group's page, from its members. */

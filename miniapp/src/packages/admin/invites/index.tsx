@@ -20,10 +20,10 @@ import {
   type ScopeOption,
 } from './model';
 import './index.scss';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { PrivacySheet } from '../../../components/PrivacySheet';
-import { copyText } from '../../../platform/clipboard';
-import { CharCounter } from '../../../components/FormField';
+import { LoadFailed } from '@/components/LoadFailed';
+import { PrivacySheet } from '@/components/PrivacySheet';
+import { copyText } from '@/platform/clipboard';
+import { CharCounter } from '@/components/FormField';
 
 type ScopesState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; options: ScopeOption[] };
 type ListState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: Invite[] };

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { MentorPair, Person } from '@lianyan/shared';
-import { CharCounter, FormField } from '../../../components/FormField';
-import { createMentorPair } from '../../../services/mentor-pairs';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, FormField } from '@/components/FormField';
+import { createMentorPair } from '@/services/mentor-pairs';
+import { errorMessage } from '@/utils/labels';
 import type { SchoolChoice } from '../people/model';
 import { TeacherPicker } from './TeacherPicker';
 import { checkPair } from './model';

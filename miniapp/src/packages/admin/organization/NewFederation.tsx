@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { FEDERATION_KIND_LABELS, FEDERATION_KINDS, type Federation } from '@lianyan/shared';
-import { CharCounter, Choices, FormField } from '../../../components/FormField';
-import { createFederation } from '../../../services/organization';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, Choices, FormField } from '@/components/FormField';
+import { createFederation } from '@/services/organization';
+import { errorMessage } from '@/utils/labels';
 import { checkNewFederation } from './model';
 
 const KIND_OPTIONS = FEDERATION_KINDS.map((value) => ({ value, label: FEDERATION_KIND_LABELS[value] }));

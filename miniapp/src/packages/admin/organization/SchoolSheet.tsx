@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { STAGE_LABELS, STAGES, type School } from '@lianyan/shared';
-import { CharCounter, Choices, FormField, SwitchRow } from '../../../components/FormField';
-import { mapPicker } from '../../../platform/map-picker';
-import { createSchool, updateSchool } from '../../../services/organization';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, Choices, FormField, SwitchRow } from '@/components/FormField';
+import { mapPicker } from '@/platform/map-picker';
+import { createSchool, updateSchool } from '@/services/organization';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
 import { checkNewSchool, checkSchoolChange, emptySchoolForm, schoolFormOf, type Checked, type SchoolForm, type SchoolFormErrors } from './model';
 
 const STAGE_OPTIONS = STAGES.map((value) => ({ value, label: STAGE_LABELS[value] }));

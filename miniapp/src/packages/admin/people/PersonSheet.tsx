@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { POSITION_LABELS, POSITIONS, TITLE_LABELS, TITLES, type Person } from '@lianyan/shared';
-import { CharCounter, Choices, FormField } from '../../../components/FormField';
-import { createPerson, updatePerson } from '../../../services/people';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, Choices, FormField } from '@/components/FormField';
+import { createPerson, updatePerson } from '@/services/people';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
 import {
   COMMON_GRADES,
   COMMON_SUBJECTS,

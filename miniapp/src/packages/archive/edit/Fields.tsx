@@ -1,8 +1,8 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { ARCHIVE_KIND_LABELS, ENTRY_KINDS, type EntryKind } from '@lianyan/shared';
-import { CharCounter, Choices, FormField } from '../../../components/FormField';
-import { toDateInput } from '../../../utils/time';
-import { charCount as fieldCount } from '../../../components/FormField/counter';
+import { CharCounter, Choices, FormField } from '@/components/FormField';
+import { toDateInput } from '@/utils/time';
+import { charCount as fieldCount } from '@/components/FormField/counter';
 import { charCount, KIND_HINTS, type FieldDef } from './form';
 
 export const today = () => toDateInput(new Date().toISOString());

@@ -9,7 +9,7 @@ import { redeemInvite } from '@/services/invites';
 import { ApiError } from '@/services/request';
 import { errorMessage } from '@/utils/labels';
 import './index.scss';
-import { CharCounter } from '../../../components/FormField';
+import { CharCounter } from '@/components/FormField';
 
 type Field = 'code' | 'name';
 type FieldErrors = Partial<Record<Field, string>>;

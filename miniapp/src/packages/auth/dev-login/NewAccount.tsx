@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { NewDevAccountName } from '@lianyan/shared';
-import { CharCounter, FormField } from '../../../components/FormField';
-import { createDevAccount } from '../../../services/auth';
-import { errorMessage } from '../../../utils/labels';
+import { CharCounter, FormField } from '@/components/FormField';
+import { createDevAccount } from '@/services/auth';
+import { errorMessage } from '@/utils/labels';
 
 /** An empty store (SEED=none) has no demo accounts: a new local account, then the invite page. */
 export function NewAccount() {

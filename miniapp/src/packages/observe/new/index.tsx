@@ -10,7 +10,7 @@ import { listFederations } from '@/services/federations';
 import { dropDraft, listObservableTeachers, listScales, saveDraft, storedDrafts, submitObservation } from '@/services/observations';
 import { errorMessage } from '@/utils/labels';
 import { addNote, minuteOf, newClientId, newDraft, setScore, submitProblems, teacherLine } from './model';
-import { ScaleForm } from '../../../components/ScaleForm';
+import { ScaleForm } from '@/components/ScaleForm';
 import './index.scss';
 
 type School = { value: string; label: string; federationId: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE } from '@lianyan/shared';
-import { scoreChoices, scoreOf, scoredCount } from '../../../components/ScaleForm/scores';
+import { scoreChoices, scoreOf, scoredCount } from '@/components/ScaleForm/scores';
 import { addNote, minuteOf, newClientId, newDraft, setScore, submitProblems, teacherLine } from './model';
 
 const teacher = { id: 'u-1', name: '王老师', subjects: ['数学'], grades: ['三年级'], observedThisSemester: 0 };

@@ -1,5 +1,5 @@
 import { scoreProblems, type CreateObservationRequest, type ObservableTeacher, type ObservationScale } from '@lianyan/shared';
-import { withScore } from '../../../components/ScaleForm/scores';
+import { withScore } from '@/components/ScaleForm/scores';
 
 // 听课: the draft being filled in during the lesson; pure.
 

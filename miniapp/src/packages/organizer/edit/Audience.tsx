@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { GroupList, School } from '@lianyan/shared';
-import { Choices, FormField, TextInput } from '../../../components/FormField';
-import { listGroups } from '../../../services/groups';
-import { errorMessage } from '../../../utils/labels';
+import { Choices, FormField, TextInput } from '@/components/FormField';
+import { listGroups } from '@/services/groups';
+import { errorMessage } from '@/utils/labels';
 import type { AudienceType, SessionForm } from './form';
 import { TEXT_MAX } from './model';
 

@@ -1,6 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { SESSION_KIND_LABELS, SESSION_KINDS, type School } from '@lianyan/shared';
-import { Choices, FormField } from '../../../components/FormField';
+import { Choices, FormField } from '@/components/FormField';
 import { isFamilyKind, LESSON_KINDS } from './form';
 import { FormText } from './Inputs';
 import { LessonScaleField } from './LessonScale';

@@ -1,5 +1,5 @@
 import { Input } from '@tarojs/components';
-import { TextInput } from '../../../components/FormField';
+import { TextInput } from '@/components/FormField';
 import { TEXT_MAX, type PartProps, type TextKey } from './model';
 
 type BoundedKey = Extract<keyof typeof TEXT_MAX, TextKey>;

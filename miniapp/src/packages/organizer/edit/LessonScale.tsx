@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import type { ObservableTeacher, ObservationScale } from '@lianyan/shared';
-import { FormField } from '../../../components/FormField';
-import { listObservableTeachers, listScales } from '../../../services/observations';
-import { errorMessage } from '../../../utils/labels';
+import { FormField } from '@/components/FormField';
+import { listObservableTeachers, listScales } from '@/services/observations';
+import { errorMessage } from '@/utils/labels';
 import { scaleOptions, type LessonScaleForm } from './lesson-scale';
 
 type Loaded<T> = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: T[] };

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { Choices, FormField, TextInput } from '../../../components/FormField';
+import { Choices, FormField, TextInput } from '@/components/FormField';
 import { MAX_MATERIALS, type MaterialRow } from './form';
 import { MATERIAL_KIND_OPTIONS, TEXT_MAX, withMaterial, withMaterialAdded, withoutMaterial, type PartProps } from './model';
 

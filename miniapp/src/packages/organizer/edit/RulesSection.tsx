@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { Choices, FormField, SwitchRow } from '../../../components/FormField';
+import { Choices, FormField, SwitchRow } from '@/components/FormField';
 import { FormNumber } from './Inputs';
 import { CREDIT_OPTIONS, type PartProps } from './model';
 

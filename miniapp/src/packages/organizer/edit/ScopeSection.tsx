@@ -1,6 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components';
 import type { School } from '@lianyan/shared';
-import { FormField, SwitchRow } from '../../../components/FormField';
+import { FormField, SwitchRow } from '@/components/FormField';
 import { AudienceField } from './Audience';
 import { takesRegistrations, type DeadlineField } from './form';
 import { FormNumber } from './Inputs';

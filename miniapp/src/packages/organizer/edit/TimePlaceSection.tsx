@@ -1,6 +1,6 @@
 import { Button, Picker, Text, View } from '@tarojs/components';
-import { Choices, FormField } from '../../../components/FormField';
-import { mapPicker } from '../../../platform/map-picker';
+import { Choices, FormField } from '@/components/FormField';
+import { mapPicker } from '@/platform/map-picker';
 import { withStartDate } from './form';
 import { FormNumber, FormText } from './Inputs';
 import { GEOFENCE_OPTIONS, typedPlace, withPlace, type PartProps } from './model';

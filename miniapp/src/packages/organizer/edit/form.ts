@@ -11,7 +11,7 @@ import {
   type TransitionTopic,
   type UpdateSessionRequest,
 } from '@lianyan/shared';
-import { formatDateTime, fromDateTimeInputs, toDateInput, toTimeInput } from '../../../utils/time';
+import { formatDateTime, fromDateTimeInputs, toDateInput, toTimeInput } from '@/utils/time';
 import { lessonScaleError } from './lesson-scale';
 
 export type AudienceType = 'federation' | 'schools' | 'group' | 'parents';

@@ -1,7 +1,7 @@
 import { Button, Input, Text } from '@tarojs/components';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '@lianyan/shared';
-import { BottomSheet } from '../../../components/BottomSheet';
-import { CharCounter, Choices } from '../../../components/FormField';
+import { BottomSheet } from '@/components/BottomSheet';
+import { CharCounter, Choices } from '@/components/FormField';
 
 export type Sheet =
   | { kind: 'none' }

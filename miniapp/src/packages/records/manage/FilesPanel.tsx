@@ -10,15 +10,15 @@ import {
   type SessionFile,
   type SessionFileCategory,
 } from '@lianyan/shared';
-import { CharCounter, Choices } from '../../../components/FormField';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { appConfig } from '../../../config';
-import { evidencePlatform, type PickedFile, type PickKind } from '../../../platform/evidence';
-import { attachSessionFiles, listSessionFiles, removeSessionFile } from '../../../services/records';
-import { absoluteUrl, isImageType, sizeLabel } from '../../../utils/files';
-import { errorMessage } from '../../../utils/labels';
-import { formatDateTime } from '../../../utils/time';
+import { CharCounter, Choices } from '@/components/FormField';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { appConfig } from '@/config';
+import { evidencePlatform, type PickedFile, type PickKind } from '@/platform/evidence';
+import { attachSessionFiles, listSessionFiles, removeSessionFile } from '@/services/records';
+import { absoluteUrl, isImageType, sizeLabel } from '@/utils/files';
+import { errorMessage } from '@/utils/labels';
+import { formatDateTime } from '@/utils/time';
 import { uploadEvidence } from '../../archive/parts/upload';
 import { acceptedFiles, groupFiles, pickersFor, type Loadable } from '../parts/model';
 

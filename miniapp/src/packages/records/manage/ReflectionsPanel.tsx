@@ -2,13 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { reflectionLength, REFLECTION_STATUS_LABELS, type Reflection, type ReflectionList, type ReflectionSettings } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { CharCounter, FormField } from '../../../components/FormField';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { listReflections, publishExcerpts, requestReflections } from '../../../services/records';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
-import { formatDateTime } from '../../../utils/time';
+import { EmptyState } from '@/components/EmptyState';
+import { CharCounter, FormField } from '@/components/FormField';
+import { LoadFailed } from '@/components/LoadFailed';
+import { listReflections, publishExcerpts, requestReflections } from '@/services/records';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
+import { formatDateTime } from '@/utils/time';
 import { checkRequestForm, excerptDraft, excerptErrors, excerptProblem, requestForm, sortReflections, type Loadable, type RequestForm } from '../parts/model';
 
 interface Props {

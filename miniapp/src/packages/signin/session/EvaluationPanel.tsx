@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { Attendance, EvaluationList, Session, SessionEvaluation } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { useSessionUser } from '../../../hooks/useSessionUser';
-import { listEvaluations, submitEvaluation } from '../../../services/evaluations';
-import { ApiError } from '../../../services/request';
-import { errorMessage } from '../../../utils/labels';
-import { formatDateTime } from '../../../utils/time';
+import { EmptyState } from '@/components/EmptyState';
+import { useSessionUser } from '@/hooks/useSessionUser';
+import { listEvaluations, submitEvaluation } from '@/services/evaluations';
+import { ApiError } from '@/services/request';
+import { errorMessage } from '@/utils/labels';
+import { formatDateTime } from '@/utils/time';
 import { averageLabel, checkEvaluation, COMMENT_MAX, COMMENT_MIN, commentLength, dimensionsLine, type EvaluationErrors } from './evaluation';
-import { LoadFailed } from '../../../components/LoadFailed';
+import { LoadFailed } from '@/components/LoadFailed';
 import { ScaleEvaluation } from './ScaleEvaluation';
 
 type ListState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; list: EvaluationList };

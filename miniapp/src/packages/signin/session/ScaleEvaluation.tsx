@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { ObservationScale, Session, SessionEvaluation } from '@lianyan/shared';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { ScaleForm } from '../../../components/ScaleForm';
-import { withScore } from '../../../components/ScaleForm/scores';
-import { submitEvaluation } from '../../../services/evaluations';
-import { listScales } from '../../../services/observations';
-import { errorMessage } from '../../../utils/labels';
-import { formatDateTime } from '../../../utils/time';
+import { LoadFailed } from '@/components/LoadFailed';
+import { ScaleForm } from '@/components/ScaleForm';
+import { withScore } from '@/components/ScaleForm/scores';
+import { submitEvaluation } from '@/services/evaluations';
+import { listScales } from '@/services/observations';
+import { errorMessage } from '@/utils/labels';
+import { formatDateTime } from '@/utils/time';
 import { checkScaleEvaluation, dimensionsLine, scaleEditable } from './evaluation';
 
 type ScaleState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; scale: ObservationScale };

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { schoolYearLabel, SESSION_KIND_LABELS, TRANSITION_TOPIC_LABELS, type FamilySessionItem, type FamilySessions, type TransitionTopic } from '@lianyan/shared';
-import { EmptyState } from '../../../components/EmptyState';
-import { LoadFailed } from '../../../components/LoadFailed';
-import { requestReminderConsent } from '../../../platform/subscribe';
-import { cancelRegistration, listFamilySessions, registerForSession } from '../../../services/family';
-import { errorMessage } from '../../../utils/labels';
-import { formatRange } from '../../../utils/time';
+import { EmptyState } from '@/components/EmptyState';
+import { LoadFailed } from '@/components/LoadFailed';
+import { requestReminderConsent } from '@/platform/subscribe';
+import { cancelRegistration, listFamilySessions, registerForSession } from '@/services/family';
+import { errorMessage } from '@/utils/labels';
+import { formatRange } from '@/utils/time';
 import { familyRowState, TOPIC_FILTERS } from './family-model';
 import { copyText } from '@/platform/clipboard';
 
