@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCALE } from '@lianyan/shared';
 import { api, devLogin, stack } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
@@ -68,6 +69,47 @@ describe('评课 on a lesson observation', () => {
     expect((await teacher.getByTestId('evaluation-average').innerText()).trim()).toBe('4');
     expect(await teacher.getByTestId('evaluation-form').count()).toBe(0);
     await teacher.screenshot({ path: 'test-results/evaluation-list.png', fullPage: true });
+  });
+
+  it('takes the session\'s scale when it names one, and the teaching teacher reads it in 我的听课', async () => {
+    const { session, organizerToken } = await publishedSession({
+      kind: 'lesson_observation',
+      title: '听评课：长方形的面积',
+      lesson: { teacherId: 'u-core-teacher-2', teacherName: '叶春兰', className: '三年级(2)班', topic: '《长方形的面积》' },
+      scaleId: 'default',
+      geofence: 'off',
+    });
+    const observer = await devLogin('east2-teacher-2');
+    const qr = await currentQr(session.id, organizerToken);
+    expect((await api('POST', `/v1/sessions/${session.id}/sign-ins`, { token: observer.token, body: scan(qr.token) })).status).toBeLessThan(300);
+
+    const page = await loginAs(observerPhone, 'east2-teacher-2');
+    await page.goto(`${stack().url}/#/packages/signin/session/index?id=${session.id}`);
+    await page.getByTestId('observe-scale').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('evaluation-star-4').count()).toBe(0);
+    const items = DEFAULT_SCALE.dimensions.flatMap((d) => d.items);
+    // One item left out: the form says so and sends nothing.
+    for (const item of items.slice(1)) await page.getByTestId(`score-${item.id}-4`).click();
+    await page.getByTestId('evaluation-submit').click();
+    await expect.poll(() => page.getByTestId('evaluation-error').innerText()).not.toBe('');
+    expect((await api<{ items: unknown[] }>('GET', '/v1/observations?teacher=me', { token: (await devLogin('core-teacher-2')).token })).body.items
+      .filter((o) => (o as { sessionId?: string }).sessionId === session.id)).toHaveLength(0);
+
+    await page.getByTestId(`score-${items[0]!.id}-5`).click();
+    await page.getByTestId('evaluation-strengths').locator('textarea').fill('用方格纸数面积，学生自己发现长乘宽');
+    await page.getByTestId('evaluation-submit').click();
+    await page.getByTestId('evaluation-done').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('evaluation-mine').innerText()).toContain('课堂观察量表（通用）');
+
+    // The teaching teacher: the 评课 is feedback received in 我的听课, counted once.
+    const received = (await api<{ items: Array<{ id: string; sessionId?: string; strengths: string }> }>('GET', '/v1/observations?teacher=me', { token: (await devLogin('core-teacher-2')).token })).body.items
+      .filter((o) => o.sessionId === session.id);
+    expect(received).toHaveLength(1);
+    const teacher = await loginAs(teacherPhone, 'core-teacher-2');
+    await teacher.goto(`${stack().url}/#/packages/observe/mine/index`);
+    const lesson = teacher.getByTestId(`lesson-${received[0]!.id}`);
+    await lesson.waitFor({ timeout: 20_000 });
+    expect(await lesson.innerText()).toContain('用方格纸数面积');
   });
 
   it('raised no uncaught page errors', () => {

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import type { Observation } from '@lianyan/shared';
-import { Choices } from '@/components/FormField';
+import { CharCounter, Choices } from '@/components/FormField';
 import { EmptyState } from '@/components/EmptyState';
 import { LoadFailed } from '@/components/LoadFailed';
 import { requestReminderConsent } from '@/platform/subscribe';
@@ -66,6 +66,7 @@ export default function MyObservationsPage() {
               {tab === 'received' && !o.acknowledgedAt ? (
                 <View>
                   <Textarea className='lesson-reflection' data-testid={`reflection-${o.id}`} maxlength={2000} placeholder='写下教学反思（选填）' value={reflections[o.id] ?? ''} onInput={(e) => setReflections({ ...reflections, [o.id]: e.detail.value })} />
+                  <CharCounter value={reflections[o.id] ?? ''} max={2000} testId={`reflection-${o.id}`} />
                   <Button className='btn' data-testid={`acknowledge-${o.id}`} onClick={() => void acknowledge(o)}>
                     确认已阅
                   </Button>

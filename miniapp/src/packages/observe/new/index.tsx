@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { DEFAULT_SCALE, type CreateObservationRequest, type ObservableTeacher, type ObservationScale } from '@lianyan/shared';
-import { Choices, FormField } from '@/components/FormField';
+import { CharCounter, Choices, FormField } from '@/components/FormField';
 import { EmptyState } from '@/components/EmptyState';
 import { LoadFailed } from '@/components/LoadFailed';
 import { useSessionUser } from '@/hooks/useSessionUser';
@@ -105,6 +105,7 @@ export default function ObservePage() {
     const field = (name: 'subject' | 'grade' | 'className' | 'topic', label: string, max: number, placeholder: string) => (
       <FormField label={label} name={`observe-${name}`}>
         <Input className='input' data-testid={`observe-${name}`} maxlength={max} placeholder={placeholder} value={draft[name] ?? ''} onInput={(e) => change({ ...draft, [name]: e.detail.value })} />
+        <CharCounter value={draft[name] ?? ''} max={max} testId={`observe-${name}`} />
       </FormField>
     );
     return (
@@ -136,6 +137,7 @@ export default function ObservePage() {
             </Text>
           ))}
           <Input className='input' data-testid='observe-note' maxlength={500} placeholder='记下这一刻的课堂片段' value={note} onInput={(e) => setNote(e.detail.value)} />
+          <CharCounter value={note} max={500} testId={'observe-note'} />
           <Button className='btn btn--secondary' data-testid='observe-add-note' onClick={() => { change(addNote(draft, note, new Date())); setNote(''); }}>
             记一笔
           </Button>
@@ -143,9 +145,11 @@ export default function ObservePage() {
         <View className='card'>
           <FormField label='亮点' name='observe-strengths'>
             <Textarea className='observe-text' data-testid='observe-strengths' maxlength={2000} value={draft.strengths} onInput={(e) => change({ ...draft, strengths: e.detail.value })} />
+            <CharCounter value={draft.strengths} max={2000} testId={'observe-strengths'} />
           </FormField>
           <FormField label='建议' name='observe-suggestions'>
             <Textarea className='observe-text' data-testid='observe-suggestions' maxlength={2000} value={draft.suggestions} onInput={(e) => change({ ...draft, suggestions: e.detail.value })} />
+            <CharCounter value={draft.suggestions} max={2000} testId={'observe-suggestions'} />
           </FormField>
         </View>
         {banner}

@@ -1,5 +1,5 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { FormField } from '@/components/FormField';
+import { CharCounter, FormField } from '@/components/FormField';
 import { emptyDimension, weightSum, type DimensionDraft, type ScaleDraft } from './model';
 
 interface Props {
@@ -22,6 +22,7 @@ export function ScaleEditor({ draft, onChange, onSave, onCancel, saving, error, 
       <Text className='card__title'>{version ? `修改量表（保存为第 ${version + 1} 版，已填的听课记录仍按原版本）` : '新建量表'}</Text>
       <FormField label='量表名称' name='scale-name'>
         <Input className='input' data-testid='scale-name' maxlength={40} value={draft.name} onInput={(e) => onChange({ ...draft, name: e.detail.value })} />
+        <CharCounter value={draft.name} max={40} testId={'scale-name'} />
       </FormField>
       <View className='scale-editor__range'>
         <FormField label='最低分' name='scale-min'>
@@ -36,6 +37,7 @@ export function ScaleEditor({ draft, onChange, onSave, onCancel, saving, error, 
           <View className='scale-editor__range'>
             <FormField label={`维度 ${i + 1}`} name={`dimension-name-${i}`}>
               <Input className='input' maxlength={20} placeholder='如 教学目标' value={d.name} onInput={(e) => setDimension(i, { ...d, name: e.detail.value })} />
+              <CharCounter value={d.name} max={20} testId={`scale-dimension-${i}`} />
             </FormField>
             <FormField label='权重' name={`dimension-weight-${i}`}>
               <Input className='input' type='number' value={d.weight} onInput={(e) => setDimension(i, { ...d, weight: e.detail.value })} />
@@ -43,6 +45,7 @@ export function ScaleEditor({ draft, onChange, onSave, onCancel, saving, error, 
           </View>
           <FormField label='观察项（每行一项）' name={`dimension-items-${i}`}>
             <Textarea className='scale-editor__items' maxlength={400} value={d.items} onInput={(e) => setDimension(i, { ...d, items: e.detail.value })} />
+            <CharCounter value={d.items} max={400} testId={`scale-items-${i}`} />
           </FormField>
           {draft.dimensions.length > 1 ? (
             <Text className='scale-editor__remove' onClick={() => onChange({ ...draft, dimensions: draft.dimensions.filter((_, k) => k !== i) })}>
@@ -61,6 +64,7 @@ export function ScaleEditor({ draft, onChange, onSave, onCancel, saving, error, 
       </View>
       <FormField label='其他文字栏目（每行一个，可不填）' name='scale-texts' hint='亮点、建议已自带'>
         <Textarea className='scale-editor__items' maxlength={100} value={draft.textFields} onInput={(e) => onChange({ ...draft, textFields: e.detail.value })} />
+        <CharCounter value={draft.textFields} max={100} testId={'scale-text-fields'} />
       </FormField>
       {error ? (
         <Text className='error-text' data-testid='scale-error'>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { ObservationScale, Session, SessionEvaluation } from '@lianyan/shared';
+import { CharCounter } from '@/components/FormField';
 import { LoadFailed } from '@/components/LoadFailed';
 import { ScaleForm } from '@/components/ScaleForm';
 import { withScore } from '@/components/ScaleForm/scores';
@@ -107,10 +108,12 @@ function ScaleEvaluationForm({ sessionId, scale, own, onSaved }: { sessionId: st
         <View className='eval-field'>
           <Text className='eval-field__label'>亮点</Text>
           <Textarea className='eval-textarea' data-testid='evaluation-strengths' value={strengths} maxlength={2000} placeholder='这节课值得学习的地方' onInput={(e) => setStrengths(e.detail.value)} />
+          <CharCounter value={strengths} max={2000} testId={'evaluation-strengths'} />
         </View>
         <View className='eval-field'>
           <Text className='eval-field__label'>建议</Text>
           <Textarea className='eval-textarea' data-testid='evaluation-suggestions' value={suggestions} maxlength={2000} placeholder='可以改进之处' onInput={(e) => setSuggestions(e.detail.value)} />
+          <CharCounter value={suggestions} max={2000} testId={'evaluation-suggestions'} />
         </View>
         {error ? (
           <Text className='error-text' data-testid='evaluation-error'>
