@@ -4,6 +4,7 @@ import { batchGetAll, cancellationCodes, isConditionFailed, queryAll, queryPage,
 import { archiveKeys } from './archive.ts';
 import { attendanceKey } from './attendance.ts';
 import { evaluationKey } from './evaluations.ts';
+import { scaleKey } from './observation-scales.ts';
 
 // 听评课. Keys (docs/design/storage.md):
 //   PK=SCALE#<sid>, SK=META                 a scale's current version; GSI1 FED#<fid> / SCALE#<createdAt>#<sid> lists a federation's scales
@@ -18,7 +19,7 @@ import { evaluationKey } from './evaluations.ts';
 
 const pad = (version: number) => String(version).padStart(6, '0');
 export const observationKeys = {
-  scale: (scaleId: string) => ({ PK: `SCALE#${scaleId}`, SK: 'META' }),
+  scale: scaleKey,
   scaleVersion: (scaleId: string, version: number) => ({ PK: `SCALE#${scaleId}`, SK: `V#${pad(version)}` }),
   observation: (id: string) => ({ PK: `OBS#${id}`, SK: 'META' }),
   coverage: (schoolId: string, semester: string) => `OBSCOV#${schoolId}#${semester}`,

@@ -50,6 +50,9 @@ export interface SessionObservation {
 
 const SCHOOL_LEADER_POSITIONS = ['principal', 'vice_principal', 'dean'] as const;
 
+/** An observation's id from its observer and what makes it one (a walk-in's client id, `session:<id>` for a session's 评课). */
+const observationId = (observerId: string, key: string) => createHash('sha256').update(`${observerId}\n${key}`).digest('base64url').slice(0, 26);
+
 /** 听评课: scales kept by federation admins; observations by the federation's people, read by the observed and managers. */
 export function makeObservationService(deps: {
   observations: ObservationRepository;
@@ -154,7 +157,7 @@ export function makeObservationService(deps: {
 
     async create(actor: AuthContext, request: CreateObservationRequest): Promise<{ observation: Observation; created: boolean }> {
       // The same draft submitted again (a retry, a second tap, the offline queue) is the same observation.
-      const id = createHash('sha256').update(`${actor.userId}\n${request.clientId}`).digest('base64url').slice(0, 26);
+      const id = observationId(actor.userId, request.clientId);
       const existing = await observations.getObservation(id);
       if (existing) return { observation: existing, created: false };
 
@@ -228,7 +231,7 @@ export function makeObservationService(deps: {
      * with); an edit keeps the scale and version of the first.
      */
     async sessionObservation(actor: AuthContext, session: Session, input: SessionScaleInput): Promise<SessionObservation> {
-      const id = createHash('sha256').update(`${actor.userId}\nsession:${session.id}`).digest('base64url').slice(0, 26);
+      const id = observationId(actor.userId, `session:${session.id}`);
       const previous = await observations.getObservation(id);
       const teacherId = session.lesson?.teacherId;
       if (!teacherId || !session.scaleId) throw conflict('EVALUATION_NOT_APPLICABLE', '本次活动没有指定观察量表或授课教师，请打星评课');
