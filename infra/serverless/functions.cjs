@@ -2,6 +2,7 @@
 // and one per scheduled job (functions/jobs.json), which the local stack runs on an interval instead.
 const routes = require('../../functions/routes.json');
 const jobs = require('../../functions/jobs.json');
+const { streamFunctions } = require('./streams.cjs');
 
 module.exports = () => ({
   ...Object.fromEntries(
@@ -28,4 +29,6 @@ module.exports = () => ({
       },
     ]),
   ),
+  // Stream consumers (functions/streams.json): the aggregator of issue 19.
+  ...streamFunctions(),
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
 import tableDefinition from '../../infra/table.json' with { type: 'json' };
 import jobTable from '../../functions/jobs.json' with { type: 'json' };
+import streamTable from '../../functions/streams.json' with { type: 'json' };
 import { tableNameOf } from '../../infra/src/admin/target.ts';
 import webPolicy from '../../infra/web.json' with { type: 'json' };
 
@@ -31,6 +32,26 @@ describe('serverless package output', () => {
     expect(p.BillingMode).toBe('PAY_PER_REQUEST');
     expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.DeletionPolicy).toBe('Retain');
+    expect(p.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
+
+  it('feeds the table\'s stream to each stream consumer (functions/streams.json): bounded retries, bisect, dead letters, a key filter', () => {
+    const mappings = ofType(prod, 'AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    expect(mappings).toHaveLength(streamTable.length);
+    for (const [i, s] of streamTable.entries()) {
+      expect(mappings[i]).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': ['Table', 'StreamArn'] },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: s.batchSize,
+        MaximumBatchingWindowInSeconds: s.batchWindow,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: s.maximumRetryAttempts,
+        MaximumRecordAgeInSeconds: s.maximumRecordAgeInSeconds,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'Arn'] } } },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: [{ prefix: s.keyPrefix }] } } } }) }] },
+      });
+    }
   });
 
   it('names the table as `npm run admin -- --stage` expects it', () => {
@@ -45,7 +66,7 @@ describe('serverless package output', () => {
 
   it('has one Node.js 22 arm64 function and one HTTP API route per deployed endpoint, and no dev routes', () => {
     const functions = ofType(prod, 'AWS::Lambda::Function').map(([, r]) => r.Properties);
-    expect(functions).toHaveLength(deployed.length + jobTable.length);
+    expect(functions).toHaveLength(deployed.length + jobTable.length + streamTable.length);
     for (const f of functions) {
       expect(f.Runtime).toBe('nodejs22.x');
       expect(f.Architectures).toEqual(['arm64']);
@@ -107,7 +128,7 @@ describe('serverless package output', () => {
 
   // 180 KB since exchanges, mentor pairs, observation and privacy (2026-12-02; BENCHMARKS.md §4 says what the bundles carry).
   it('bundles each function, the DynamoDB client included, into a zip under 180 KB', () => {
-    for (const route of deployed) {
+    for (const route of [...deployed, ...streamTable]) {
       const size = statSync(resolve(root, '.serverless-prod', `${route.name}.zip`)).size;
       expect(size).toBeGreaterThan(1_000);
       expect(size).toBeLessThan(180 * 1024);
