@@ -1,12 +1,16 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Attendance, AttendanceStatus } from '@lianyan/shared';
+import { semesterOf, semesterRange, type Attendance, type AttendanceStatus } from '@lianyan/shared';
 import { makeLogger } from '@lianyan/functions/lib/logger';
 import { makeAggregateRepository, type SessionCounts } from '@lianyan/functions/repositories/aggregates';
 import { attendanceKey, makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
+import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
 import { countSession, makeAggregateService, type StreamRecord } from '@lianyan/functions/services/aggregates';
+import { stack } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
 
 // The stream aggregator (issue 19) on DynamoDB Local with the real repositories. The records fed to it are what
@@ -240,5 +244,24 @@ describe('stream aggregator on DynamoDB Local', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('rebuild-aggregates recomputes every session of a federation\'s semester from its items, the same on a second run', async () => {
+    const semester = semesterOf(new Date());
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/src/admin/cli.ts', 'rebuild-aggregates', ...args, '--endpoint', stack().dynamoEndpoint, '--table', stack().tableName], {
+        cwd: new URL('../..', import.meta.url).pathname,
+      });
+    const sessions = await makeSessionRepository(ctx).listAllSessionsOfFederation('fed-chengdong', semesterRange(semester));
+    expect(sessions.length).toBeGreaterThan(0);
+    const first = await cli('--federation', 'fed-chengdong', '--semester', semester);
+    expect(first.stdout).toContain(`活动 ${sessions.length} 场`);
+    const counted = await Promise.all(sessions.map((s) => stored(s.id)));
+    for (const [i, s] of sessions.entries()) expect(counted[i], s.id).toEqual(await recount(s.id));
+    expect(counted.some((c) => c.total.signedIn > 0)).toBe(true);
+    await cli('--federation', 'fed-chengdong', '--semester', semester);
+    expect(await Promise.all(sessions.map((s) => stored(s.id)))).toEqual(counted);
+    await expect(cli('--federation', 'fed-chengdong', '--semester', '2026-秋')).rejects.toMatchObject({ code: 2 });
+    await expect(cli('--federation', 'fed-nowhere', '--semester', semester)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('不存在') });
   });
 });
