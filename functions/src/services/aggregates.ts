@@ -26,7 +26,9 @@ export function countSession(sessionId: string, records: CountedRecord[]): Sessi
   const bySchool = new Map<string, typeof shown>();
   for (const r of shown) {
     const school = r.schoolId ?? NO_SCHOOL;
-    bySchool.set(school, [...(bySchool.get(school) ?? []), r]);
+    const list = bySchool.get(school);
+    if (list) list.push(r);
+    else bySchool.set(school, [r]);
   }
   return {
     sessionId,
