@@ -3,6 +3,7 @@
 // and one per scheduled job (functions/jobs.json), which the local stack runs on an interval instead.
 const jobs = require('../../functions/jobs.json');
 const { httpFunctions } = require('./function-groups.cjs');
+const { streamFunctions } = require('./streams.cjs');
 
 const http = () =>
   httpFunctions().map((f) => {
@@ -31,4 +32,5 @@ const scheduled = () =>
     },
   ]);
 
-module.exports = () => Object.fromEntries([...http(), ...scheduled()]);
+// Stream consumers (functions/streams.json): the aggregator of the table's stream.
+module.exports = () => ({ ...Object.fromEntries([...http(), ...scheduled()]), ...streamFunctions() });

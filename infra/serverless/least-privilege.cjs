@@ -11,6 +11,7 @@
 
 const jobs = require('../../functions/jobs.json');
 const { httpFunctions } = require('./function-groups.cjs');
+const { streamAccess, streamStatements } = require('./streams.cjs');
 
 /** The SSM parameter behind each secret name, by the environment variable the functions read it from. */
 const SECRET_PARAMETERS = {
@@ -36,14 +37,19 @@ function declaredAccess() {
     ...httpFunctions().map((f) => [f.name, f.access]),
     // A scheduled job also sends the events it failed on to the jobs' dead-letter queue (operations.cjs).
     ...jobs.map((j) => [j.name, j.access && { ...j.access, job: true }]),
+    // A stream consumer (functions/streams.json, streams.cjs): like a job, plus its stream and table needs.
+    ...streamAccess(),
   ];
   for (const [name, access] of entries) {
     if (!access || typeof access !== 'object') throw new Error(`${name}: no "access" in functions/routes.json or jobs.json`);
-    const unknown = Object.keys(access).filter((k) => !['table', 'uploads', 'secrets', 'job'].includes(k));
+    const unknown = Object.keys(access).filter((k) => !['table', 'uploads', 'secrets', 'job', 'stream'].includes(k));
     if (unknown.length) throw new Error(`${name}: unknown access ${unknown.join(', ')}`);
     for (const k of ['table', 'uploads']) {
-      if (access[k] !== undefined && !['read', 'write'].includes(access[k])) throw new Error(`${name}: access.${k} must be "read" or "write"`);
+      // A stream consumer's table need is its own (streams.cjs): "aggregate".
+      const allowed = k === 'table' && access.stream ? ['aggregate'] : ['read', 'write'];
+      if (access[k] !== undefined && !allowed.includes(access[k])) throw new Error(`${name}: access.${k} must be ${allowed.map((a) => `"${a}"`).join(' or ')}`);
     }
+    if (access.stream !== undefined && access.stream !== 'read') throw new Error(`${name}: access.stream must be "read"`);
     for (const s of access.secrets || []) if (!SECRET_PARAMETERS[s]) throw new Error(`${name}: unknown secret "${s}"`);
   }
   return Object.fromEntries(entries);
@@ -52,6 +58,7 @@ function declaredAccess() {
 /** A stable name for one need set, e.g. RoleTableReadSecretsJwtQr (also the role's logical id). */
 function roleId(access) {
   const parts = [access.job ? 'RoleJob' : 'Role'];
+  if (access.stream) parts.push('Stream', capital(access.stream));
   if (access.table) parts.push('Table', capital(access.table));
   if (access.uploads) parts.push('Uploads', capital(access.uploads));
   const secrets = [...(access.secrets || [])].sort();
@@ -63,7 +70,8 @@ function roleId(access) {
 /** The statements one need set allows (logs come per role, for its own functions' log groups). */
 function statements(access, { tableName, environment }) {
   const out = [];
-  if (access.table) {
+  if (access.stream) out.push(...streamStatements(access, tableName));
+  else if (access.table) {
     const table = `arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/${tableName}`;
     out.push({ Effect: 'Allow', Action: access.table === 'write' ? [...TABLE_READ, ...TABLE_WRITE] : TABLE_READ, Resource: [sub(table)] });
     out.push({ Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [sub(`${table}/index/*`)] });
@@ -115,6 +123,13 @@ class LeastPrivilege {
       fn.DependsOn = [...new Set([...(fn.DependsOn || []).filter((d) => d !== 'IamRoleLambdaExecution'), id])];
     }
     delete template.Resources.IamRoleLambdaExecution;
+    // A stream's event source mapping waits for the role its function got here (serverless named the removed one).
+    for (const resource of Object.values(template.Resources)) {
+      if (resource.Type !== 'AWS::Lambda::EventSourceMapping' || !Array.isArray(resource.DependsOn)) continue;
+      const fnId = resource.Properties.FunctionName && resource.Properties.FunctionName['Fn::GetAtt'] && resource.Properties.FunctionName['Fn::GetAtt'][0];
+      const role = fnId && template.Resources[fnId] && template.Resources[fnId].Properties.Role['Fn::GetAtt'][0];
+      resource.DependsOn = [...new Set(resource.DependsOn.map((d) => (d === 'IamRoleLambdaExecution' ? role : d)).filter(Boolean))];
+    }
     for (const [id, { needs, functions }] of Object.entries(roles)) {
       const logGroups = functions.map((f) => `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${f}`);
       template.Resources[id] = {

@@ -11,6 +11,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  await client.send(new CreateTableCommand({ TableName: tableName, ...(tableDefinition as object) } as never));
+  // CloudFormation names only the view type; the API also wants the stream switched on.
+  const { StreamSpecification, ...definition } = tableDefinition;
+  await client.send(
+    new CreateTableCommand({ TableName: tableName, ...definition, StreamSpecification: { StreamEnabled: true, ...StreamSpecification } } as never),
+  );
   return 'created';
 }

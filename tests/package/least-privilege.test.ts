@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
 import jobTable from '../../functions/jobs.json' with { type: 'json' };
+import streamTable from '../../functions/streams.json' with { type: 'json' };
 
 // Reads the prod template `npm run check:package` produced: each function's role against the `access` its routes
 // (functions/routes.json) or job (functions/jobs.json) declare (infra/serverless/least-privilege.cjs).
 type Statement = { Effect: string; Action: string[]; Resource: unknown[] };
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
-type Access = { table?: 'read' | 'write'; uploads?: 'read' | 'write'; secrets?: string[] };
+type Access = { table?: 'read' | 'write' | 'aggregate'; uploads?: 'read' | 'write'; secrets?: string[]; stream?: 'read' };
 const template = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../.serverless-prod/cloudformation-template-update-stack.json'), 'utf8')) as {
   Resources: Record<string, Resource>;
 };
@@ -21,6 +22,8 @@ const served = functionOf();
 const declared = new Map<string, { access: Access; job: boolean; fn: string }>([
   ...routeTable.filter((r) => !('localOnly' in r && r.localOnly)).map((r) => [r.name, { access: r.access as Access, job: false, fn: served[r.name]! }] as const),
   ...jobTable.map((j) => [j.name, { access: j.access as Access, job: true, fn: served[j.name]! }] as const),
+  // Stream consumers (functions/streams.json) send failed batches to the jobs' dead-letter queue, like jobs.
+  ...streamTable.map((s) => [s.name, { access: s.access as Access, job: true, fn: s.name }] as const),
 ]);
 /** The function that serves a route or runs a job. */
 const fnOf = (name: string) => declared.get(name)!.fn;
@@ -87,17 +90,36 @@ describe('least privilege per function (prod template)', () => {
     expect(parametersOf(fnOf('health')).size).toBe(0);
   });
 
+  it('lets the stream aggregator read the table\'s stream, Query the table and put items: nothing else', () => {
+    for (const { name } of streamTable) {
+      const byResource = new Map<string, Set<string>>();
+      for (const g of grants(name).filter((x) => x.action.startsWith('dynamodb:'))) byResource.set(g.resource, (byResource.get(g.resource) ?? new Set()).add(g.action));
+      const table = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/lianyan-prod';
+      expect(byResource).toEqual(
+        new Map([
+          [table, new Set(['dynamodb:Query', 'dynamodb:PutItem'])],
+          [`${table}/stream/*`, new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'])],
+        ]),
+      );
+      const mapping = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(byName.get(name)!.id));
+      expect(mapping?.DependsOn).toEqual([byName.get(name)!.roleId]);
+      expect(mapping?.Properties).toMatchObject({ BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'], EventSourceArn: { 'Fn::GetAtt': ['Table', 'StreamArn'] } });
+    }
+  });
+
   it('allows each function exactly the table access, upload prefixes and parameters its routes or job declare', () => {
     for (const [route, { access, job, fn: name }] of declared) {
       const label = `${route} → ${name}`;
       const dynamo = actionsOn(name, 'dynamodb:');
-      if (!access.table) expect(dynamo.size, label).toBe(0);
+      if (access.stream) {
+        // Checked above.
+      } else if (!access.table) expect(dynamo.size, label).toBe(0);
       else {
         expect(dynamo, label).toContain('dynamodb:GetItem');
         for (const write of WRITES) expect(dynamo.has(write), `${label} ${write}`).toBe(access.table === 'write');
       }
       for (const g of grants(name).filter((x) => x.action.startsWith('dynamodb:'))) {
-        expect(g.resource).toMatch(/^arn:\$\{AWS::Partition\}:dynamodb:\$\{AWS::Region\}:\$\{AWS::AccountId\}:table\/lianyan-prod(\/index\/\*)?$/);
+        expect(g.resource).toMatch(/^arn:\$\{AWS::Partition\}:dynamodb:\$\{AWS::Region\}:\$\{AWS::AccountId\}:table\/lianyan-prod(\/index\/\*|\/stream\/\*)?$/);
         if (g.resource.endsWith('/index/*')) expect(g.action, label).toBe('dynamodb:Query');
       }
       const s3 = grants(name).filter((g) => g.action.startsWith('s3:'));

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import jobTable from '../../functions/jobs.json' with { type: 'json' };
+import streamTable from '../../functions/streams.json' with { type: 'json' };
 import tableDefinition from '../../infra/table.json' with { type: 'json' };
 
 // Reads the prod template `npm run check:package` produced: what infra/serverless/operations.cjs and serverless.yml
@@ -70,6 +71,13 @@ describe('operations (prod template)', () => {
       for (const a of group) expect(metricsOf(a).length).toBeLessThanOrEqual(10);
       const covered = group.flatMap((a) => metricsOf(a).map(([, , dims]) => dims));
       expect(covered.sort()).toEqual(httpFunctions().map((f) => lambdaDimension(f.name)).sort());
+    }
+  });
+
+  it('alarms when a stream consumer lags the table\'s stream by over a minute, and when its invocations fail', () => {
+    for (const s of streamTable) {
+      const mine = alarms.filter((a) => metricsOf(a).length === 1 && metricsOf(a)[0]![2] === lambdaDimension(s.name));
+      expect(mine.map((a) => [metricsOf(a)[0]![1], a.Threshold]).sort()).toEqual([['Errors', 3], ['IteratorAge', 60_000]]);
     }
   });
 

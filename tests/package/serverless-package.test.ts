@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import routeTable from '../../functions/routes.json' with { type: 'json' };
 import tableDefinition from '../../infra/table.json' with { type: 'json' };
 import jobTable from '../../functions/jobs.json' with { type: 'json' };
+import streamTable from '../../functions/streams.json' with { type: 'json' };
 import { tableNameOf } from '../../infra/src/admin/target.ts';
 import webPolicy from '../../infra/web.json' with { type: 'json' };
 
@@ -36,6 +37,26 @@ describe('serverless package output', () => {
     expect(p.BillingMode).toBe('PAY_PER_REQUEST');
     expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.DeletionPolicy).toBe('Retain');
+    expect(p.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
+
+  it('feeds the table\'s stream to each stream consumer (functions/streams.json): bounded retries, bisect, dead letters, a key filter', () => {
+    const mappings = ofType(prod, 'AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    expect(mappings).toHaveLength(streamTable.length);
+    for (const [i, s] of streamTable.entries()) {
+      expect(mappings[i]).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': ['Table', 'StreamArn'] },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: s.batchSize,
+        MaximumBatchingWindowInSeconds: s.batchWindow,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: s.maximumRetryAttempts,
+        MaximumRecordAgeInSeconds: s.maximumRecordAgeInSeconds,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'Arn'] } } },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: [{ prefix: s.keyPrefix }] } } } }) }] },
+      });
+    }
   });
 
   it('names the table as `npm run admin -- --stage` expects it', () => {
@@ -50,7 +71,7 @@ describe('serverless package output', () => {
 
   it('has one Node.js 22 arm64 function per need set of routes (a few alone) and per job, one HTTP API route per deployed endpoint, and no dev routes', () => {
     const functions = ofType(prod, 'AWS::Lambda::Function').map(([, r]) => r.Properties);
-    expect(functions).toHaveLength(httpFunctions().length + jobTable.length);
+    expect(functions).toHaveLength(httpFunctions().length + jobTable.length + streamTable.length);
     expect(functions.length).toBeLessThan(deployed.length / 2);
     for (const f of functions) {
       expect(f.Runtime).toBe('nodejs22.x');
@@ -132,10 +153,10 @@ describe('serverless package output', () => {
   // that serves a need set's routes, signIn (the hot path) kept under 160 KB: BENCHMARKS.md §4.
   it('bundles each function, the DynamoDB client included, into a zip within its budget', () => {
     const kb = (name: string) => statSync(resolve(root, '.serverless-prod', `${name}.zip`)).size / 1024;
-    const names = [...httpFunctions().map((f) => f.name), ...jobTable.map((j) => j.name)];
+    const names = [...httpFunctions().map((f) => f.name), ...jobTable.map((j) => j.name), ...streamTable.map((s) => s.name)];
     for (const name of names) expect(kb(name), name).toBeGreaterThan(1);
     for (const f of httpFunctions()) expect(kb(f.name), f.name).toBeLessThan(f.entry ? 256 : 180);
-    for (const j of jobTable) expect(kb(j.name), j.name).toBeLessThan(180);
+    for (const j of [...jobTable, ...streamTable]) expect(kb(j.name), j.name).toBeLessThan(180);
     expect(kb('signIn')).toBeLessThan(160);
   });
   describe('the web side', () => {

@@ -1,9 +1,10 @@
 import '../local/quiet-sdk.ts';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DistrictName, SchoolYear } from '@lianyan/shared';
+import { DistrictName, Id, SchoolYear, Semester } from '@lianyan/shared';
 import { bootstrapDistrict, describeBootstrap } from './bootstrap.ts';
 import { describeErasure, eraseDueAccounts } from './deletions.ts';
+import { describeRebuild, rebuildAggregates } from './rebuild-aggregates.ts';
 import { describeRollover, rolloverSchoolYear } from './rollover.ts';
 import { resolveTarget } from './target.ts';
 
@@ -14,6 +15,8 @@ const USAGE = `用法：
     学年升级：各校班级升一个年级（最高年级毕业），已绑定的学生随班升级；可重复运行，不会重复升级。
   npm run admin -- erase-accounts [--stage <stage> --region <region>]
     注销：处理冷静期（15 天）已满的注销申请（定时任务每小时也会运行）；可重复运行。
+  npm run admin -- rebuild-aggregates --federation <校联体编号> --semester 2026-2027-1 [--stage <stage> --region <region>]
+    重算统计：按出勤记录重算该校联体该学期每场活动的签到统计（实时统计出错或补数据后使用）；可重复运行。
 
   不带 --stage：作用于正在运行的本地服务（npm start）。
   带 --stage：作用于已部署的环境（表名 lianyan-<stage>，使用本机的 AWS 凭证）。
@@ -29,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       district: { type: 'string' },
       to: { type: 'string' },
+      federation: { type: 'string' },
+      semester: { type: 'string' },
       school: { type: 'string', multiple: true },
       'new-invite': { type: 'boolean', default: false },
       stage: { type: 'string' },
@@ -43,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     say(USAGE);
     return values.help ? 0 : 2;
   }
-  if (command !== 'bootstrap' && command !== 'rollover' && command !== 'erase-accounts') {
+  if (!['bootstrap', 'rollover', 'erase-accounts', 'rebuild-aggregates'].includes(command)) {
     say(`未知命令：${command}\n\n${USAGE}`);
     return 2;
   }
@@ -57,6 +62,12 @@ async function main(argv: string[]): Promise<number> {
     say(`请用 --to 指定要升级到的学年，如 --to 2027-2028（${to.error.issues[0]?.message ?? ''}）`);
     return 2;
   }
+  const federation = Id.safeParse(values.federation ?? '');
+  const semester = Semester.safeParse(values.semester ?? '');
+  if (command === 'rebuild-aggregates' && (!federation.success || !semester.success)) {
+    say('请用 --federation 指定校联体编号、--semester 指定学期，如 --federation fed-chengdong --semester 2026-2027-1');
+    return 2;
+  }
   const target = resolveTarget({
     dataDir: resolve(root, process.env.DATA_DIR ?? '.data'),
     ...(values.stage ? { stage: values.stage } : {}),
@@ -68,6 +79,10 @@ async function main(argv: string[]): Promise<number> {
     say(`目标：${target.describe}`);
     if (command === 'erase-accounts') {
       for (const line of describeErasure(await eraseDueAccounts(target))) say(line);
+      return 0;
+    }
+    if (command === 'rebuild-aggregates') {
+      for (const line of describeRebuild(await rebuildAggregates(target, { federationId: federation.data as string, semester: semester.data as string }))) say(line);
       return 0;
     }
     if (command === 'rollover') {

@@ -1,0 +1,85 @@
+import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Attendance, AttendanceSummary } from '@lianyan/shared';
+import { isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+
+/**
+ * Counter items kept by the table's stream (docs/DESIGN.md "Aggregates kept by the stream", issue 19).
+ * A session's counters live in its own partition, beside the records they count: `SESSION#<id>` / `COUNTS`.
+ */
+export const sessionCountsKey = (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'COUNTS' });
+
+/** The attendance record a key names (`SESSION#<id>` / `ATT#<uid>`), or undefined for any other item. */
+export function attendanceOfKey(pk: unknown, sk: unknown): { sessionId: string; userId: string } | undefined {
+  if (typeof pk !== 'string' || typeof sk !== 'string') return undefined;
+  if (!pk.startsWith('SESSION#') || !sk.startsWith('ATT#')) return undefined;
+  const sessionId = pk.slice('SESSION#'.length);
+  const userId = sk.slice('ATT#'.length);
+  return sessionId && userId ? { sessionId, userId } : undefined;
+}
+
+/** What a session's counters are computed from: the few fields of each attendance record the counts read. */
+export type CountedRecord = Pick<Attendance, 'userId' | 'status' | 'flags' | 'creditedHours'> &
+  Partial<Pick<Attendance, 'schoolId' | 'signedOutAt' | 'deviceId'>>;
+
+/** 应到 / 实到 / 迟到 / 早退 / 缺席 / 请假 (and the roster's other counts) over the records, with their credited hours. */
+export type CountLine = AttendanceSummary & { records: number; creditedHours: number };
+
+export interface SessionCounts {
+  sessionId: string;
+  total: CountLine;
+  /** By the record's school (`-`: a record without one). */
+  bySchool: Record<string, CountLine>;
+}
+
+/** The stored counters and the instant their computation started reading (the ordering guard). */
+export type StoredSessionCounts = SessionCounts & { readAt: string };
+
+const COUNTED_FIELDS = 'userId, schoolId, #status, signedOutAt, flags, deviceId, creditedHours';
+
+export function makeAggregateRepository(ctx: TableContext) {
+  const { db, table } = ctx;
+  return {
+    /** Every attendance record of a session, strongly consistent (one Query, paged), projected to what is counted. */
+    async countedRecords(sessionId: string): Promise<CountedRecord[]> {
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
+        ExpressionAttributeNames: { '#status': 'status' },
+        ProjectionExpression: COUNTED_FIELDS,
+        ConsistentRead: true,
+      });
+      return items.map((item) => ({ flags: [], creditedHours: 0, ...item }) as unknown as CountedRecord);
+    },
+
+    /**
+     * Replaces a session's counters unless counters computed from a later read are already there: of two
+     * computations racing, the one that started reading last wins, whatever order their writes arrive in.
+     */
+    async putSessionCounts(counts: SessionCounts, readAt: string): Promise<'written' | 'stale'> {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...sessionCountsKey(counts.sessionId), type: 'sessionCounts', ...counts, readAt },
+            ConditionExpression: 'attribute_not_exists(PK) OR readAt < :readAt',
+            ExpressionAttributeValues: { ':readAt': readAt },
+          }),
+        );
+        return 'written';
+      } catch (error) {
+        if (isConditionFailed(error)) return 'stale';
+        throw error;
+      }
+    },
+
+    /** A session's counters: one GetItem (undefined before its first record was counted). */
+    async getSessionCounts(sessionId: string, options: { consistent?: boolean } = {}): Promise<StoredSessionCounts | undefined> {
+      const out = await db.send(new GetCommand({ TableName: table, Key: sessionCountsKey(sessionId), ConsistentRead: options.consistent ?? false }));
+      if (!out.Item) return undefined;
+      const { PK: _pk, SK: _sk, type: _type, ...rest } = out.Item;
+      return rest as StoredSessionCounts;
+    },
+  };
+}
+export type AggregateRepository = ReturnType<typeof makeAggregateRepository>;
