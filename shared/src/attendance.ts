@@ -136,6 +136,8 @@ export const RosterQuery = z.strictObject({
   format: z.optional(z.enum(['json', 'csv', 'xlsx'])),
   /** `missing`: also list the audience members with no record yet (未签到). */
   include: z.optional(z.enum(['missing'])),
+  /** `only`: the summary (and 未签到 with `include=missing`) without the list: read from the session's counters. */
+  summary: z.optional(z.enum(['only'])),
 });
 export const RosterItem = z.object({
   userId: Id,

@@ -1,6 +1,7 @@
 import { config } from '#config';
 import { federationRepository, resolveSecret, table } from '#app';
 import { systemClock } from '#lib/clock';
+import { makeAggregateRepository } from '#repositories/aggregates';
 import { makeRateLimitRepository } from '#repositories/rate-limits';
 import { makeRosterService } from '#services/roster';
 import { makeSignInService } from '#services/sign-in';
@@ -34,5 +35,6 @@ export const services = {
     audience,
     reach,
     clock: systemClock,
+    aggregates: makeAggregateRepository(table),
   }),
 };

@@ -17,6 +17,7 @@ export const handler = route(
       ...(query.cursor ? { cursor: query.cursor } : {}),
       ...(query.limit ? { limit: query.limit } : {}),
       includeMissing: query.include === 'missing',
+      summaryOnly: query.summary === 'only',
     });
     await accessTrail.record(auth, 'attendance_view', { sessionId: params.id });
     return roster;

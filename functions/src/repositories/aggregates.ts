@@ -19,22 +19,47 @@ export function attendanceOfKey(pk: unknown, sk: unknown): { sessionId: string; 
 
 /** What a session's counters are computed from: the few fields of each attendance record the counts read. */
 export type CountedRecord = Pick<Attendance, 'userId' | 'status' | 'flags' | 'creditedHours'> &
-  Partial<Pick<Attendance, 'schoolId' | 'signedOutAt' | 'deviceId'>>;
+  Partial<Pick<Attendance, 'schoolId' | 'signedOutAt' | 'deviceId' | 'name' | 'signedInAt'>>;
 
 /** 应到 / 实到 / 迟到 / 早退 / 缺席 / 请假 (and the roster's other counts) over the records, with their credited hours. */
-export type CountLine = AttendanceSummary & { records: number; creditedHours: number };
+export type CountLine = AttendanceSummary & {
+  records: number;
+  creditedHours: number;
+  /** Records carrying a sign-in time, whatever their status now (活动档案情况's 签到人数). Absent in counters written before it. */
+  withSignInTime?: number;
+};
+
+/** The display's 最新签到: the latest sign-ins of people attending, newest first (name, time, status). */
+export type LatestSignIn = { name: string; at: string; status: Attendance['status'] };
+
+/** Above this many records a session's counters leave out `userIds` (the item stays well under DynamoDB's 400 KB). */
+export const MAX_COUNTED_USER_IDS = 12_000;
 
 export interface SessionCounts {
   sessionId: string;
   total: CountLine;
   /** By the record's school (`-`: a record without one). */
   bySchool: Record<string, CountLine>;
+  /** The 8 latest sign-ins (the display's list). Absent in counters written before it. */
+  latest?: LatestSignIn[];
+  /**
+   * Who has a record, sorted: a reader adds the audience members not in it to 应到 (`summarize`'s `unrecorded`)
+   * without reading the records. Left out above MAX_COUNTED_USER_IDS records and in counters written before it:
+   * a reader then counts from the records.
+   */
+  userIds?: string[];
 }
 
 /** The stored counters and the instant their computation started reading (the ordering guard). */
 export type StoredSessionCounts = SessionCounts & { readAt: string };
 
-const COUNTED_FIELDS = 'userId, schoolId, #status, signedOutAt, flags, deviceId, creditedHours';
+/** A counter item as read (GetItem or BatchGet) without its keys. */
+export function sessionCountsOf(item: Record<string, unknown>): StoredSessionCounts {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return rest as unknown as StoredSessionCounts;
+}
+
+const COUNTED_FIELDS = 'userId, schoolId, #status, signedInAt, signedOutAt, flags, deviceId, creditedHours, #name';
 
 export function makeAggregateRepository(ctx: TableContext) {
   const { db, table } = ctx;
@@ -45,7 +70,7 @@ export function makeAggregateRepository(ctx: TableContext) {
         TableName: table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
         ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
         ProjectionExpression: COUNTED_FIELDS,
         ConsistentRead: true,
       });
@@ -76,9 +101,7 @@ export function makeAggregateRepository(ctx: TableContext) {
     /** A session's counters: one GetItem (undefined before its first record was counted). */
     async getSessionCounts(sessionId: string, options: { consistent?: boolean } = {}): Promise<StoredSessionCounts | undefined> {
       const out = await db.send(new GetCommand({ TableName: table, Key: sessionCountsKey(sessionId), ConsistentRead: options.consistent ?? false }));
-      if (!out.Item) return undefined;
-      const { PK: _pk, SK: _sk, type: _type, ...rest } = out.Item;
-      return rest as StoredSessionCounts;
+      return out.Item ? sessionCountsOf(out.Item) : undefined;
     },
   };
 }

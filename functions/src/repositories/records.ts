@@ -106,16 +106,26 @@ export function makeRecordRepository({ db, table }: TableContext) {
 
     // counters and reflection requests of many sessions (records status): BatchGetItem SESSION#<id> / RECORDSTAT and RECORD
     async getRecordsOfSessions(sessionIds: string[]): Promise<Map<string, { counts: RecordCounts; settings?: ReflectionSettings }>> {
-      const found = new Map<string, { counts: RecordCounts; settings?: ReflectionSettings }>();
+      return (await this.getRecordsOfSessionsWith(sessionIds, () => [])).records;
+    },
+
+    /**
+     * The same, with more items of each session's partition in the same BatchGets (`also`: their keys), returned as
+     * read (活动档案情况 adds the attendance counters).
+     */
+    async getRecordsOfSessionsWith(sessionIds: string[], also: (sessionId: string) => Array<{ PK: string; SK: string }>) {
+      const records = new Map<string, { counts: RecordCounts; settings?: ReflectionSettings }>();
+      const extra: Record<string, unknown>[] = [];
       const ids = [...new Set(sessionIds)];
-      for (const id of ids) found.set(id, { counts: countsFromItem(undefined) });
-      for (const item of await batchGetAll(db, table, ids.flatMap((id) => [recordKeys.counts(id), recordKeys.settings(id)]))) {
-        const entry = found.get(String(item.PK).slice('SESSION#'.length));
+      for (const id of ids) records.set(id, { counts: countsFromItem(undefined) });
+      for (const item of await batchGetAll(db, table, ids.flatMap((id) => [recordKeys.counts(id), recordKeys.settings(id), ...also(id)]))) {
+        const entry = records.get(String(item.PK).slice('SESSION#'.length));
         if (!entry) continue;
         if (item.SK === 'RECORD') entry.settings = strip<ReflectionSettings>(item);
-        else entry.counts = countsFromItem(item);
+        else if (item.SK === 'RECORDSTAT') entry.counts = countsFromItem(item);
+        else extra.push(item);
       }
-      return found;
+      return { records, extra };
     },
 
     // the briefing's photos: UpdateItem PK=SESSION#<id>, SK=RECORDSTAT SET briefingPhotoIds

@@ -63,6 +63,7 @@ describe('countSession', () => {
       flagged: 2,
       records: 6,
       creditedHours: 6,
+      withSignInTime: 0,
     });
     expect(Object.keys(counts.bySchool)).toEqual(['-', 'sch-1', 'sch-2']);
     expect(counts.bySchool['sch-1']).toMatchObject({ expected: 2, signedIn: 2, late: 1, flagged: 2, creditedHours: 3.5 });

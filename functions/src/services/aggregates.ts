@@ -1,10 +1,30 @@
 import type { Clock } from '#lib/clock';
 import type { Logger } from '#lib/logger';
-import { attendanceOfKey, type AggregateRepository, type CountLine, type CountedRecord, type SessionCounts } from '#repositories/aggregates';
+import {
+  attendanceOfKey,
+  MAX_COUNTED_USER_IDS,
+  type AggregateRepository,
+  type CountLine,
+  type CountedRecord,
+  type LatestSignIn,
+  type SessionCounts,
+} from '#repositories/aggregates';
 import { sharedDeviceUsers, summarize } from './attendance-rules.ts';
 
 /** The school bucket of a record filed without a school. */
 export const NO_SCHOOL = '-';
+
+/** How many of the latest sign-ins the display lists. */
+export const LATEST_SIGN_INS = 8;
+
+/** The display's 最新签到: records with a sign-in time of people attending, newest first (as the display listed them). */
+export function latestSignIns(records: Array<Pick<CountedRecord, 'name' | 'signedInAt' | 'status'>>): LatestSignIn[] {
+  return records
+    .filter((a) => a.signedInAt && a.status !== 'absent' && a.status !== 'excused')
+    .sort((a, b) => (b.signedInAt ?? '').localeCompare(a.signedInAt ?? ''))
+    .slice(0, LATEST_SIGN_INS)
+    .map((a) => ({ name: a.name ?? '', at: a.signedInAt as string, status: a.status }));
+}
 
 /**
  * A session's counters from its records, counted as the roster counts them (`summarize`, the derived
@@ -20,6 +40,7 @@ export function countSession(sessionId: string, records: CountedRecord[]): Sessi
   const line = (rs: typeof shown): CountLine => ({
     ...summarize(rs, 0),
     records: rs.length,
+    withSignInTime: rs.filter((r) => r.signedInAt).length,
     // Hours are kept in tenths at most (creditedHours); rounding keeps the sum free of float noise.
     creditedHours: Math.round(rs.reduce((sum, r) => sum + (Number(r.creditedHours) || 0), 0) * 100) / 100,
   });
@@ -34,6 +55,8 @@ export function countSession(sessionId: string, records: CountedRecord[]): Sessi
     sessionId,
     total: line(shown),
     bySchool: Object.fromEntries([...bySchool.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([school, rs]) => [school, line(rs)])),
+    latest: latestSignIns(records),
+    ...(records.length <= MAX_COUNTED_USER_IDS ? { userIds: [...new Set(records.map((r) => r.userId))].sort() } : {}),
   };
 }
 

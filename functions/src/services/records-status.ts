@@ -2,6 +2,7 @@ import { REFLECTION_RATE_DEFAULT, semesterDays, type RecordGap, type RecordsStat
 import type { Clock } from '#lib/clock';
 import { forbidden, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
+import { sessionCountsKey, sessionCountsOf } from '#repositories/aggregates';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { RecordRepository } from '#repositories/records';
@@ -9,7 +10,7 @@ import type { SessionRepository } from '#repositories/sessions';
 import type { AccessPolicy } from './access.ts';
 import { utcRange } from './archive-figures.ts';
 
-/** Count queries in flight at once (a semester has tens of sessions). */
+/** COUNT queries in flight at once, for counters written before they kept `withSignInTime` (a semester has tens of sessions). */
 const PARALLEL = 8;
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -27,8 +28,9 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 
 /**
  * Which sessions of a semester lack their record: no photos, no activity plan, or fewer reflections than asked for by
- * the deadline. One Query for the sessions, one BatchGet per 50 sessions for the record counters and reflection
- * requests, and a COUNT Query per finished session (its roster's partition; nothing returned).
+ * the deadline. One Query for the sessions and one BatchGet per 33 sessions for the record counters, the reflection
+ * requests and the attendance counters (`SESSION#<id>` / `COUNTS`, kept by the stream): a fixed number of requests
+ * whatever the rosters' size, no COUNT of any roster.
  */
 export function makeRecordsStatusService(deps: {
   sessions: SessionRepository;
@@ -58,10 +60,20 @@ export function makeRecordsStatusService(deps: {
         (s) => (s.status === 'published' || s.status === 'closed') && (!hostSchools || hostSchools.has(s.hostSchoolId)),
       );
       const isFinished = (endAt: string) => Date.parse(endAt) <= now;
-      const [records, signedIn] = await Promise.all([
-        deps.records.getRecordsOfSessions(sessions.map((s) => s.id)),
-        mapLimited(sessions, PARALLEL, (s) => (isFinished(s.endAt) ? deps.attendance.countSignedIn(s.id) : Promise.resolve(0))),
-      ]);
+      // The record items and the attendance counters (issue 19) of every session in the same BatchGets.
+      const finishedIds = new Set(sessions.filter((s) => isFinished(s.endAt)).map((s) => s.id));
+      const { records, extra } = await deps.records.getRecordsOfSessionsWith(
+        sessions.map((s) => s.id),
+        (id) => (finishedIds.has(id) ? [sessionCountsKey(id)] : []),
+      );
+      const counters = new Map(extra.filter((item) => item.SK === 'COUNTS').map((item) => [String(item.PK).slice('SESSION#'.length), sessionCountsOf(item)]));
+      // 签到人数: the records with a sign-in time. No counters: no records. Counters written before they kept it: COUNT.
+      const signedIn = await mapLimited(sessions, PARALLEL, async (s) => {
+        if (!isFinished(s.endAt)) return 0;
+        const counts = counters.get(s.id);
+        if (!counts) return 0;
+        return counts.total.withSignInTime ?? deps.attendance.countSignedIn(s.id);
+      });
       const schoolName = new Map(schools.map((s) => [s.id, s.name]));
 
       const items: RecordsStatusItem[] = sessions.map((session, i) => {

@@ -2,6 +2,7 @@ import {
   ATTENDANCE_FLAG_LABELS,
   ATTENDANCE_STATUS_LABELS,
   type Attendance,
+  type AttendanceSummary,
   type DisplayView,
   type MarkAttendanceRequest,
   type QrPurpose,
@@ -14,9 +15,11 @@ import type { Clock } from '#lib/clock';
 import { AppError, notFound } from '#lib/errors';
 import type { AuthContext } from '#lib/tokens';
 import { csvFile, timeCell, xlsxFile, type Cell } from '#lib/xlsx';
+import type { AggregateRepository } from '#repositories/aggregates';
 import type { AttendanceRepository } from '#repositories/attendance';
 import type { FederationRepository } from '#repositories/federations';
 import type { SessionRepository } from '#repositories/sessions';
+import { latestSignIns } from './aggregates.ts';
 import { creditedHours, sharedDeviceUsers, summarize } from './attendance-rules.ts';
 import type { Reach } from './access.ts';
 import type { AudienceResolver } from './audience.ts';
@@ -86,18 +89,38 @@ export function makeRosterService(deps: {
   audience: AudienceResolver;
   reach: Reach;
   clock: Clock;
+  aggregates: Pick<AggregateRepository, 'getSessionCounts'>;
 }) {
   const { attendance } = deps;
 
-  /** Audience members without any record yet (未签到); none once closed, as close wrote a record for each. */
-  async function missingOf(session: Session, all: Attendance[]) {
+  /** Audience members not among `present` (未签到), sorted by school then name; none once closed. */
+  async function unrecordedOf(session: Session, present: Set<string>) {
     if (session.status === 'closed') return [];
-    const present = new Set(all.map((a) => a.userId));
     const members = await deps.audience.listMembers(session);
     return members
       .filter((m) => !present.has(m.id))
       .map((m) => ({ userId: m.id, name: m.name, schoolId: m.schoolId }))
       .sort((a, b) => a.schoolId.localeCompare(b.schoolId) || a.name.localeCompare(b.name, 'zh-CN'));
+  }
+
+  /** Audience members without any record yet (未签到); none once closed, as close wrote a record for each. */
+  async function missingOf(session: Session, all: Attendance[]) {
+    return unrecordedOf(session, new Set(all.map((a) => a.userId)));
+  }
+
+  /**
+   * The summary, 未签到 and 最新签到 from the session's counters (one GetItem; issue 19) and its audience, with no read
+   * of its records: the counters' 应到 is the recorded part, the audience members without a record are added as
+   * `summarize` adds them. No counters yet: no records, zero counts. Undefined when the counters cannot say who has a
+   * record (written before `userIds`, or over MAX_COUNTED_USER_IDS records): the caller counts from the records.
+   */
+  async function fromCounters(session: Session) {
+    const counts = await deps.aggregates.getSessionCounts(session.id);
+    if (counts && (!counts.userIds || !counts.latest)) return undefined;
+    const missing = await unrecordedOf(session, new Set(counts?.userIds ?? []));
+    if (!counts) return { summary: summarize([], missing.length), missing, latest: [] };
+    const { records: _records, creditedHours: _hours, withSignInTime: _timed, ...recorded } = counts.total;
+    return { summary: { ...recorded, expected: recorded.expected + missing.length }, missing, latest: counts.latest ?? [] };
   }
 
   /** Counts from the roster as shown (derived flags included), 应到 as defined once (summarize). */
@@ -107,8 +130,20 @@ export function makeRosterService(deps: {
   }
 
   return {
-    async roster(auth: AuthContext, sessionId: string, page: { cursor?: string; limit?: number; includeMissing?: boolean }): Promise<Roster> {
+    async roster(
+      auth: AuthContext,
+      sessionId: string,
+      page: { cursor?: string; limit?: number; includeMissing?: boolean; summaryOnly?: boolean },
+    ): Promise<Roster> {
       const session = await deps.sessionService.loadManaged(auth, sessionId);
+      if (page.summaryOnly) {
+        // The polling view: the counts (and 未签到) from the counters, no person's record read.
+        const counted = await fromCounters(session);
+        if (counted) return { items: [], summary: counted.summary, ...(page.includeMissing ? { missing: counted.missing } : {}) };
+        const all = await attendance.listWholeRoster(sessionId);
+        const missing = await missingOf(session, all);
+        return { items: [], summary: summaryOf(all, missing), ...(page.includeMissing ? { missing } : {}) };
+      }
       const all = await attendance.listWholeRoster(sessionId);
       const shared = sharedDeviceUsers(all);
       const missing = await missingOf(session, all);
@@ -164,17 +199,17 @@ export function makeRosterService(deps: {
       const session = await deps.sessions.getSession(sessionId);
       if (!session) throw notFound('活动不存在或已被删除');
       if (session.status !== 'published') throw new AppError(410, 'DISPLAY_CLOSED', '活动已结束或已取消，展示链接已失效');
-      const all = await attendance.listWholeRoster(sessionId);
-      const latest = all
-        .filter((a) => a.signedInAt && a.status !== 'absent' && a.status !== 'excused')
-        .sort((a, b) => (b.signedInAt ?? '').localeCompare(a.signedInAt ?? ''))
-        .slice(0, 8)
-        .map((a) => ({ name: a.name, at: a.signedInAt as string, status: a.status }));
+      // The counts and the latest names from the counters; older counters: from the records, as before.
+      let counted: { summary: AttendanceSummary; latest: DisplayView['latest'] } | undefined = await fromCounters(session);
+      if (!counted) {
+        const all = await attendance.listWholeRoster(sessionId);
+        counted = { summary: summaryOf(all, await missingOf(session, all)), latest: latestSignIns(all) };
+      }
       return {
         session: { id: session.id, title: session.title, startAt: session.startAt, endAt: session.endAt, status: session.status, ...(session.venue ? { venue: session.venue.name } : {}) },
         qr: await deps.signIn.currentQr(session, purpose, origin),
-        summary: summaryOf(all, await missingOf(session, all)),
-        latest,
+        summary: counted.summary,
+        latest: counted.latest,
       };
     },
   };
