@@ -71,6 +71,21 @@ describe('countSession', () => {
     expect(counts.bySchool['-']).toMatchObject({ expected: 1, signedIn: 1, records: 1 });
   });
 
+  it('keeps who has a record, the records with a sign-in time and the 8 latest sign-ins of people attending', () => {
+    const at = (m: number) => `2026-11-20T02:${String(m).padStart(2, '0')}:00.000Z`;
+    const records = [
+      ...Array.from({ length: 9 }, (_, i) => rec(`p${i}`, 'on_time', { name: `教师${i}`, signedInAt: at(i) })),
+      rec('late', 'late', { name: '迟到者', signedInAt: at(30) }),
+      rec('gone', 'absent', { name: '改缺席', signedInAt: at(40) }),
+      rec('marked', 'on_time', { name: '补登' }),
+    ];
+    const counts = countSession('s2', records);
+    expect(counts.userIds).toEqual(records.map((r) => r.userId).sort());
+    expect(counts.total).toMatchObject({ records: 12, signedIn: 11, withSignInTime: 11 });
+    expect(counts.latest?.map((l) => l.name)).toEqual(['迟到者', '教师8', '教师7', '教师6', '教师5', '教师4', '教师3', '教师2']);
+    expect(counts.latest?.[0]).toEqual({ name: '迟到者', at: at(30), status: 'late' });
+  });
+
   it('counts an empty session as zeros', () => {
     expect(countSession('s0', []).total).toMatchObject({ expected: 0, signedIn: 0, records: 0, creditedHours: 0 });
   });
