@@ -21,14 +21,15 @@ import { webFigures } from './web.ts';
 import { coverageFigures } from './observations.ts';
 import { peopleListFigures } from './people.ts';
 import { importFigures } from './imports.ts';
+import { counterFigures } from './counters.ts';
 
 // `npm run bench` (full) or `npm run bench -- --short` (CI): figures, each beside its reference, checked against bench/budgets.json.
 const short = process.argv.includes('--short');
-// `--only=<section>` (signin, cost, growth, report, people, observations, imports, miniapp, lambda, faults, web) runs one section, for working on it.
+// `--only=<section>` (signin, cost, growth, report, counters, people, observations, imports, miniapp, lambda, faults, web) runs one section, for working on it.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // Lighthouse (web) takes minutes and varies with the machine's load: only the full run and `--only=web` run it.
 const runs = (section: string) => (only ? only === section : section !== 'web' || !short);
-const scale = only === 'lambda' || only === 'web' || only === 'people' || only === 'observations' || only === 'imports' || only === 'miniapp' ? 0 : short ? 400 : 2000;
+const scale = only === 'lambda' || only === 'counters' || only === 'web' || only === 'people' || only === 'observations' || only === 'imports' || only === 'miniapp' ? 0 : short ? 400 : 2000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const results: Record<string, number> = {};
 const notes: Record<string, string> = {};
@@ -294,10 +295,12 @@ async function federationReport(stack: StackChild) {
   }
   const statusCost = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>).getRecordsStatus!;
   const perStatus = (n: number) => round(n / statusCost.requests, 1);
-  say(`  活动档案情况 of the same semester (${first.body.items.length} sessions, ${first.body.totals.finished} finished): ${round(median(statusTimes), 1)} ms median of 5; ${perStatus(statusCost.commands.Query ?? 0)} Queries (one per finished session counts its roster), ${perStatus(statusCost.commands.BatchGetItem ?? 0)} BatchGets, ${perStatus(statusCost.readUnits)} RCU per request`);
+  const statusRequests = perStatus(Object.values(statusCost.commands).reduce((sum, n) => sum + n, 0));
+  say(`  活动档案情况 of the same semester (${first.body.items.length} sessions, ${first.body.totals.finished} finished): ${round(median(statusTimes), 1)} ms median of 5; ${statusRequests} DynamoDB requests: ${perStatus(statusCost.commands.Query ?? 0)} Queries, ${perStatus(statusCost.commands.BatchGetItem ?? 0)} BatchGets (record items and attendance counters together), ${perStatus(statusCost.readUnits)} RCU per request`);
   record('growth.recordsStatus.sessions', first.body.items.length);
   record('growth.recordsStatus.ms', round(median(statusTimes), 1));
   record('growth.recordsStatus.queries', perStatus(statusCost.commands.Query ?? 0));
+  record('growth.recordsStatus.requests', statusRequests);
   record('growth.recordsStatus.rcu', perStatus(statusCost.readUnits));
 }
 
@@ -514,6 +517,10 @@ try {
     await archiveGrowth(stack, login);
   }
   if (runs('report')) await federationReport(stack);
+  if (runs('counters')) {
+    say('\n11. The display and the roster summary from the session counters (issue 19)');
+    await counterFigures(stack, organizer, record, say);
+  }
   if (runs('people')) {
     say('\n8. 教师名册 of a 2,000-teacher federation, page by page');
     await peopleListFigures(stack, record, say);
