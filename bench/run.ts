@@ -518,7 +518,7 @@ try {
   }
   if (runs('report')) await federationReport(stack);
   if (runs('counters')) {
-    say('\n11. The display and the roster summary from the session counters (issue 19)');
+    say('\n12. The display and the roster summary from the session counters (issue 19)');
     await counterFigures(stack, organizer, record, say);
   }
   if (runs('people')) {

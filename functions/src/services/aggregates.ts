@@ -15,7 +15,7 @@ import { sharedDeviceUsers, summarize } from './attendance-rules.ts';
 export const NO_SCHOOL = '-';
 
 /** How many of the latest sign-ins the display lists. */
-export const LATEST_SIGN_INS = 8;
+const LATEST_SIGN_INS = 8;
 
 /** The display's 最新签到: records with a sign-in time of people attending, newest first (as the display listed them). */
 export function latestSignIns(records: Array<Pick<CountedRecord, 'name' | 'signedInAt' | 'status'>>): LatestSignIn[] {
