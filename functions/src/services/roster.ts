@@ -119,8 +119,19 @@ export function makeRosterService(deps: {
     if (counts && (!counts.userIds || !counts.latest)) return undefined;
     const missing = await unrecordedOf(session, new Set(counts?.userIds ?? []));
     if (!counts) return { summary: summarize([], missing.length), missing, latest: [] };
-    const { records: _records, creditedHours: _hours, withSignInTime: _timed, ...recorded } = counts.total;
-    return { summary: { ...recorded, expected: recorded.expected + missing.length }, missing, latest: counts.latest ?? [] };
+    // The summary's own fields only: the counters' lines carry more (records, hours, …) than a summary shows.
+    const t = counts.total;
+    const summary: AttendanceSummary = {
+      expected: t.expected + missing.length,
+      signedIn: t.signedIn,
+      late: t.late,
+      absent: t.absent,
+      signedOut: t.signedOut,
+      leftEarly: t.leftEarly,
+      excused: t.excused,
+      flagged: t.flagged,
+    };
+    return { summary, missing, latest: counts.latest ?? [] };
   }
 
   /** Counts from the roster as shown (derived flags included), 应到 as defined once (summarize). */
