@@ -1,12 +1,16 @@
 import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attendance, AttendanceSummary } from '@lianyan/shared';
 import { isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { isReportSnapshotKey } from './report-snapshots.ts';
 
 /**
  * Counter items kept by the table's stream (docs/DESIGN.md "Aggregates kept by the stream", issue 19).
  * A session's counters live in its own partition, beside the records they count: `SESSION#<id>` / `COUNTS`.
  */
 export const sessionCountsKey = (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'COUNTS' });
+
+/** Items the stream aggregator writes itself: their own stream records count nothing and reach no report. */
+export const isAggregateOutput = (pk: string, sk: string) => sk === 'COUNTS' || isReportSnapshotKey(pk);
 
 /** The attendance record a key names (`SESSION#<id>` / `ATT#<uid>`), or undefined for any other item. */
 export function attendanceOfKey(pk: unknown, sk: unknown): { sessionId: string; userId: string } | undefined {

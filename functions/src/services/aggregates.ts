@@ -1,10 +1,12 @@
 import type { Clock } from '#lib/clock';
 import type { Logger } from '#lib/logger';
-import { attendanceOfKey, type AggregateRepository, type CountLine, type CountedRecord, type SessionCounts } from '#repositories/aggregates';
+import { attendanceOfKey, isAggregateOutput, type AggregateRepository, type CountLine, type CountedRecord, type SessionCounts } from '#repositories/aggregates';
+import type { ReportSnapshotRepository } from '#repositories/report-snapshots';
+import { raiseReportVersions } from './report-versions.ts';
 import { sharedDeviceUsers, summarize } from './attendance-rules.ts';
 
 /** The school bucket of a record filed without a school. */
-export const NO_SCHOOL = '-';
+const NO_SCHOOL = '-';
 
 /**
  * A session's counters from its records, counted as the roster counts them (`summarize`, the derived
@@ -67,7 +69,7 @@ export function sessionOfRecord(record: StreamRecord): { sessionId: string } | {
  * A record delivered twice, late or out of order changes nothing more: the counters are a function of the items,
  * not a sum of the records (docs/DESIGN.md "Aggregates kept by the stream").
  */
-export function makeAggregateService(deps: { aggregates: AggregateRepository; clock: Clock }) {
+export function makeAggregateService(deps: { aggregates: AggregateRepository; clock: Clock; snapshots?: ReportSnapshotRepository }) {
   let lastRead = 0;
   /** Strictly increasing within an instance, so two computations of one instance never tie. */
   const readInstant = () => {
@@ -111,6 +113,16 @@ export function makeAggregateService(deps: { aggregates: AggregateRepository; cl
         } catch (error) {
           log.error('aggregate: session failed', { sessionId, error });
           failures.push(...seqs);
+        }
+      }
+      if (deps.snapshots) {
+        try {
+          await raiseReportVersions(list, { snapshots: deps.snapshots, isOwnOutput: isAggregateOutput, log });
+        } catch (error) {
+          // The whole batch again: its sessions are recomputed to the same counters, and the versions raised.
+          log.error('aggregate: report versions failed', { error });
+          const all = list.map((r) => r?.dynamodb?.SequenceNumber).filter((s): s is string => Boolean(s));
+          return { batchItemFailures: all.map((itemIdentifier) => ({ itemIdentifier })) };
         }
       }
       log.info('aggregate: batch', { records: list.length, sessions: sequencesBySession.size, written, stale, skipped, failed: failures.length });
