@@ -4,6 +4,7 @@ import { systemClock } from '@lianyan/functions/lib/clock';
 import { makeAggregateRepository } from '@lianyan/functions/repositories/aggregates';
 import { makeFederationRepository } from '@lianyan/functions/repositories/federations';
 import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
+import { makeReportSnapshotRepository } from '@lianyan/functions/repositories/report-snapshots';
 import { makeAggregateService } from '@lianyan/functions/services/aggregates';
 
 export interface RebuildReport {
@@ -35,6 +36,8 @@ export async function rebuildAggregates(ctx: TableContext, request: { federation
     report.signedIn += counts.total.signedIn;
     report.records += counts.total.records;
   }
+  // The federation's kept reports were computed from what was there before: the next read computes them again.
+  await makeReportSnapshotRepository(ctx).raise([federation.id], false);
   return report;
 }
 
@@ -60,6 +63,6 @@ export function describeRebuild(r: RebuildReport): string[] {
   return [
     `重算统计：${r.federationName}（${r.federationId}），${r.semester} 学期，活动 ${r.sessions} 场`,
     `  已按出勤记录重写 ${r.written} 场的统计${r.stale ? `；${r.stale} 场在重算期间已被实时统计更新（保留较新的结果）` : ''}`,
-    `  出勤记录 ${r.records} 条，实到 ${r.signedIn} 人次。可重复运行，结果相同。`,
+    `  出勤记录 ${r.records} 条，实到 ${r.signedIn} 人次；该校联体的报表将在下次查看时重新计算。可重复运行，结果相同。`,
   ];
 }
