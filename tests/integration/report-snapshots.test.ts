@@ -130,5 +130,6 @@ describe('federation reports kept as snapshots', () => {
     const again = await counted.reports.federation(district, fed.id, { semester });
     expect(withoutTime(again.report)).toEqual(previous);
     expect(counted.commands).toEqual(['GetItemCommand', 'BatchGetItemCommand']);
-  });
+    // Eleven steps of writes and reads over HTTP: beside the other files on two cores it can take a minute.
+  }, 180_000);
 });
