@@ -35,18 +35,20 @@ export interface SessionCounts {
 export type StoredSessionCounts = SessionCounts & { readAt: string };
 
 const COUNTED_FIELDS = 'userId, schoolId, #status, signedOutAt, flags, deviceId, creditedHours';
+/** What the school × semester digests keep besides (services/school-digests.ts). */
+const DIGESTED_FIELDS = 'GSI1PK, GSI2SK, kind, signedInAt, observationId';
 
 export function makeAggregateRepository(ctx: TableContext) {
   const { db, table } = ctx;
   return {
-    /** Every attendance record of a session, strongly consistent (one Query, paged), projected to what is counted. */
+    /** Every attendance record of a session, strongly consistent (one Query, paged), projected to what is counted and digested. */
     async countedRecords(sessionId: string): Promise<CountedRecord[]> {
       const items = await queryAll(db, {
         TableName: table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
         ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
         ExpressionAttributeNames: { '#status': 'status' },
-        ProjectionExpression: COUNTED_FIELDS,
+        ProjectionExpression: `${COUNTED_FIELDS}, ${DIGESTED_FIELDS}`,
         ConsistentRead: true,
       });
       return items.map((item) => ({ flags: [], creditedHours: 0, ...item }) as unknown as CountedRecord);

@@ -1,7 +1,12 @@
 import type { Clock } from '#lib/clock';
 import type { Logger } from '#lib/logger';
 import { attendanceOfKey, type AggregateRepository, type CountLine, type CountedRecord, type SessionCounts } from '#repositories/aggregates';
+import type { SchoolDigest, SchoolDigestRepository } from '#repositories/school-digests';
 import { sharedDeviceUsers, summarize } from './attendance-rules.ts';
+import { writeDigests, type DigestedRecord } from './school-digests.ts';
+
+/** Computations of one session racing for its digests: past this many in a row, the batch is retried later. */
+const DIGEST_ATTEMPTS = 5;
 
 /** The school bucket of a record filed without a school. */
 export const NO_SCHOOL = '-';
@@ -67,18 +72,29 @@ export function sessionOfRecord(record: StreamRecord): { sessionId: string } | {
  * A record delivered twice, late or out of order changes nothing more: the counters are a function of the items,
  * not a sum of the records (docs/DESIGN.md "Aggregates kept by the stream").
  */
-export function makeAggregateService(deps: { aggregates: AggregateRepository; clock: Clock }) {
+export function makeAggregateService(deps: { aggregates: AggregateRepository; digests: SchoolDigestRepository; clock: Clock }) {
   let lastRead = 0;
-  /** Strictly increasing within an instance, so two computations of one instance never tie. */
-  const readInstant = () => {
-    lastRead = Math.max(deps.clock.now().getTime(), lastRead + 1);
+  /** Strictly increasing within an instance, and after the read instant of the session's last digests. */
+  const readInstant = (after?: string) => {
+    lastRead = Math.max(deps.clock.now().getTime(), lastRead + 1, after ? Date.parse(after) + 1 : 0);
     return new Date(lastRead).toISOString();
   };
 
-  async function recomputeSession(sessionId: string): Promise<{ outcome: 'written' | 'stale'; counts: SessionCounts }> {
-    const readAt = readInstant();
-    const counts = countSession(sessionId, await deps.aggregates.countedRecords(sessionId));
-    return { outcome: await deps.aggregates.putSessionCounts(counts, readAt), counts };
+  /**
+   * The session's counters and its school × semester digests from one read of its records. The digests' state is
+   * read first and replaced only if unchanged, so a computation that another overtook reads again.
+   */
+  async function recomputeSession(sessionId: string): Promise<{ outcome: 'written' | 'stale'; counts: SessionCounts; digests: Map<string, SchoolDigest> }> {
+    for (let attempt = 1; ; attempt += 1) {
+      const seen = await deps.digests.getDigestState(sessionId);
+      const readAt = readInstant(seen?.readAt);
+      const records = await deps.aggregates.countedRecords(sessionId);
+      const counts = countSession(sessionId, records);
+      const outcome = await deps.aggregates.putSessionCounts(counts, readAt);
+      const digests = await writeDigests(deps.digests, sessionId, records as DigestedRecord[], readAt, seen);
+      if (digests) return { outcome, counts, digests };
+      if (attempt >= DIGEST_ATTEMPTS) throw new Error(`digests of session ${sessionId}: overtaken ${attempt} times`);
+    }
   }
 
   return {
