@@ -1,5 +1,6 @@
 import routeTable from '../routes.json' with { type: 'json' };
 import jobTable from '../jobs.json' with { type: 'json' };
+import streamTable from '../streams.json' with { type: 'json' };
 
 /**
  * What a handler may touch: the table (read: GetItem, BatchGetItem, Query; write: also Put, Update, Delete, BatchWrite
@@ -8,7 +9,10 @@ import jobTable from '../jobs.json' with { type: 'json' };
  * a table request beyond it (infra/src/local/access-guard.ts), so the tests find a wrong declaration.
  */
 export interface Access {
-  table?: 'read' | 'write';
+  /** `aggregate`: the stream aggregator's own need (infra/serverless/streams.cjs says which actions). */
+  table?: 'read' | 'write' | 'aggregate';
+  /** A stream consumer reads the table's stream. */
+  stream?: 'read';
   uploads?: 'read' | 'write';
   secrets?: Array<'jwt' | 'qr' | 'wechat' | 'dingtalk'>;
 }
@@ -26,6 +30,9 @@ export interface RouteDefinition {
   timeout?: number;
   /** MB, when a route needs more than the default 512 (a function of its own, as for `timeout`). */
   memorySize?: number;
+  /** Reads the aggregates the table's stream keeps (docs/design/aggregates.md): the local server first waits until
+   *  the stream is drained, so a read right after a write sees its counters (on AWS they follow within about a second). */
+  aggregates?: boolean;
   access: Access;
 }
 
@@ -42,3 +49,20 @@ export interface JobDefinition {
   access: Access;
 }
 export const jobs = jobTable as JobDefinition[];
+
+/** Consumers of the table's stream: a function each on AWS (an event source mapping); the local stack polls the stream. */
+export interface StreamDefinition {
+  name: string;
+  handler: string;
+  source: 'table';
+  /** Only records whose SK starts with it reach the function (the mapping's filter). */
+  keyPrefix?: string;
+  batchSize: number;
+  /** Seconds the mapping gathers records before invoking (AWS only). */
+  batchWindow?: number;
+  maximumRetryAttempts: number;
+  maximumRecordAgeInSeconds?: number;
+  timeout?: number;
+  access: Access;
+}
+export const streams = streamTable as StreamDefinition[];

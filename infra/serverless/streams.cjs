@@ -55,4 +55,4 @@ function streamStatements(access, tableName) {
   return out;
 }
 
-module.exports = { streamFunctions, streamAccess, streamStatements, streams };
+module.exports = { streamFunctions, streamAccess, streamStatements, streams, TABLE_AGGREGATE };

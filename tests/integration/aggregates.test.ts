@@ -23,9 +23,15 @@ const attendance = makeAttendanceRepository(ctx);
 const aggregates = makeAggregateRepository(ctx);
 const ix = { sessionStartAt: '2026-11-20T01:00:00.000Z', sessionKind: 'joint_research' };
 
-/** A clock every computation shares, one second a tick, so read instants order as the test does things. */
+/**
+ * A clock every computation shares, one second a tick, so read instants order as the test does things. It runs a
+ * year ahead: the stack's own stream poller feeds these writes to the aggregator too (with the real clock), and its
+ * computations must lose to the test's, whose deliveries are the ones under test.
+ */
+let clockBase = Date.now() + 365 * 86_400_000;
 function tickingClock() {
-  let t = Date.parse('2026-11-20T02:00:00.000Z');
+  clockBase += 86_400_000;
+  let t = clockBase;
   return { now: () => new Date((t += 1000)) };
 }
 

@@ -77,3 +77,10 @@ export async function agreeToTexts(token: string): Promise<void> {
   const res = await api('POST', '/v1/me/consents', { token, body: { version: LEGAL_VERSION } });
   if (res.status !== 200 && res.status !== 201) throw new Error(`consent: ${res.status} ${res.text}`);
 }
+
+/** Waits until the local stack's stream poller has handed every record so far to the aggregator (GET /__local/streams). */
+export async function settleStreams(): Promise<{ records: number; batches: number; dropped: number }> {
+  const res = await fetch(`${stack().url}/__local/streams`);
+  if (res.status !== 200) throw new Error(`stream settle failed: ${res.status}`);
+  return (await res.json()) as { records: number; batches: number; dropped: number };
+}

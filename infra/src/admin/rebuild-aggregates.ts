@@ -42,6 +42,24 @@ export async function rebuildAggregates(ctx: TableContext, request: { federation
   return report;
 }
 
+/**
+ * Every session of every federation, whatever its semester: the local stack runs it once when it switches the
+ * stream on for a table made before the stream existed (an old `npm start` data directory), whose sessions have
+ * no counters yet. Queries on keys only, like the one above.
+ */
+export async function rebuildAllAggregates(ctx: TableContext): Promise<number> {
+  const service = makeAggregateService({ aggregates: makeAggregateRepository(ctx), clock: systemClock });
+  const sessions = makeSessionRepository(ctx);
+  let count = 0;
+  for (const federation of await makeFederationRepository(ctx).listFederations()) {
+    for (const session of await sessions.listAllSessionsOfFederation(federation.id, { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' })) {
+      await service.recomputeSession(session.id);
+      count += 1;
+    }
+  }
+  return count;
+}
+
 export function describeRebuild(r: RebuildReport): string[] {
   return [
     `重算统计：${r.federationName}（${r.federationId}），${r.semester} 学期，活动 ${r.sessions} 场`,

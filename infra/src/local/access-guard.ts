@@ -1,9 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire } from 'node:module';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Access } from '@lianyan/functions/routes';
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'TransactGetItems']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+// The stream aggregator's table actions, as its role has them (`dynamodb:Query` → `Query`).
+const { TABLE_AGGREGATE } = createRequire(import.meta.url)('../../serverless/streams.cjs') as { TABLE_AGGREGATE: string[] };
+const AGGREGATE = new Set(TABLE_AGGREGATE.map((action) => action.replace(/^dynamodb:/, '')));
 
 export interface AccessGuard {
   /** The handler, its table requests held to `access` (the route's or job's declaration). */
@@ -28,7 +32,8 @@ export function makeAccessGuard(db: DynamoDBDocumentClient): AccessGuard {
       const command = String(context.commandName).replace(/Command$/, '');
       // A route merged without its `access` may touch nothing (and fails to package: least-privilege.cjs).
       const table = route.access?.table;
-      const allowed = table === 'write' ? READS.has(command) || WRITES.has(command) : table === 'read' && READS.has(command);
+      const allowed =
+        table === 'write' ? READS.has(command) || WRITES.has(command) : table === 'aggregate' ? AGGREGATE.has(command) : table === 'read' && READS.has(command);
       if (!allowed) {
         const declared = route.access ? JSON.stringify(table ?? 'none') : 'not declared';
         const error = new Error(`${route.name} may not ${command} (table access ${declared} in functions/routes.json / jobs.json)`);

@@ -151,6 +151,10 @@ export interface LocalServerOptions {
   metrics?: { snapshot(): unknown; reset(): void };
   /** The local file store's signed links (`/__uploads/…`), standing in for S3. */
   blobs?: { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> };
+  /** Before a route marked `aggregates`: resolves when the table's stream is drained (infra/src/local/streams.ts). */
+  aggregatesSettled?: () => Promise<void>;
+  /** The stream poller, for tests and benchmarks: GET /__local/streams drains the stream, then answers its counts. */
+  streams?: { settle(): Promise<void>; stats(): unknown };
 }
 
 /** The real handler modules behind node:http, the way API Gateway would call them; plus the H5 build. */
@@ -181,6 +185,10 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
     if (options.metrics && url.pathname === '/__local/metrics') {
       if (req.method === 'DELETE') options.metrics.reset();
       return sendJson(res, 200, options.metrics.snapshot());
+    }
+    if (options.streams && url.pathname === '/__local/streams') {
+      await options.streams.settle();
+      return sendJson(res, 200, options.streams.stats());
     }
     if (options.blobs && url.pathname.startsWith('/__uploads/')) {
       try {
@@ -221,6 +229,7 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
       if (!match) return sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' });
       const routeKey = match === fallback ? '$default' : `${match.route.method} ${match.route.path}`;
       const event = toApiGatewayEvent(req, url, body, routeKey, pathParameters);
+      if (match.route.aggregates && options.aggregatesSettled) await options.aggregatesSettled();
       const result = await match.handler(event, lambdaContext(match.route.name, event.requestContext.requestId));
       await sendLambdaResult(req, res, result);
     } catch (error) {

@@ -26,6 +26,8 @@ import { freePort } from './ports.ts';
 import { installDynamoFaults, type FaultOptions, type FaultStats } from './faults.ts';
 import { makeDynamoMeter } from './metrics.ts';
 import { createLocalServer } from './server.ts';
+import { ensureTableStream, startStreamPoller, type StreamPoller } from './streams.ts';
+import { rebuildAllAggregates } from '../admin/rebuild-aggregates.ts';
 
 
 /** How often `keepLiveSession` looks at the demo's live session (its on-time window is kept open ≥ 10 minutes ahead). */
@@ -56,6 +58,11 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** Make this share of the handlers' DynamoDB attempts fail (throttling, dropped connections): reliability tests. */
   faults?: FaultOptions;
+  /**
+   * Read the table's stream and feed its consumers (functions/streams.json), as the event source mappings do on AWS
+   * (default on). `settle: false` leaves routes marked `aggregates` free to read before the stream is drained (benchmarks of the lag).
+   */
+  streams?: false | { settle?: boolean };
 }
 
 export interface Stack {
@@ -74,6 +81,8 @@ export interface Stack {
   faults?: FaultStats;
   /** Holds a handler's table requests to its declared access (the server's handlers are already held). */
   accessGuard: AccessGuard;
+  /** The stream poller (unless `streams: false`): `settle()` waits until every record so far has been aggregated. */
+  streams?: StreamPoller;
   stop(): Promise<void>;
 }
 
@@ -145,11 +154,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const raw = dynamoClient({ endpoint: dynamo.endpoint, region: env.AWS_REGION });
   await ensureTable(raw, tableName);
-  raw.destroy();
+  // A table from before the stream existed (an old data directory) gets it now, and its sessions their counters below.
+  const streamSwitchedOn = options.streams !== false && (await ensureTableStream(raw, tableName)).enabled;
 
   // Imported only now: the handlers' config module reads the environment set above.
   const { db, localBlobs } = await import('@lianyan/functions/clients');
-  const { routes, jobs } = await import('@lianyan/functions/routes');
+  const { routes, jobs, streams: streamTable } = await import('@lianyan/functions/routes');
   const ctx = { db, table: tableName };
   let liveSession: Session | undefined;
   let familyDemo: Stack['familyDemo'];
@@ -173,6 +183,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const meter = options.meter ? makeDynamoMeter(db) : undefined;
   // Each handler's table requests within its declared access, as its IAM role allows on AWS.
   const guard = makeAccessGuard(db);
+  let poller: StreamPoller | undefined;
+  if (options.streams !== false) {
+    const consumers = await Promise.all(
+      streamTable.map(async (s) => {
+        const { handler } = (await import(`@lianyan/functions/handlers/${s.handler}`)) as { handler: (event: { Records: unknown[] }) => Promise<unknown> };
+        return { name: s.name, batchSize: s.batchSize, maximumRetryAttempts: s.maximumRetryAttempts, ...(s.keyPrefix ? { keyPrefix: s.keyPrefix } : {}), handler: guard.wrap(s.name, s.access, handler) };
+      }),
+    );
+    poller = await startStreamPoller({ client: raw, endpoint: dynamo.endpoint, region: env.AWS_REGION ?? 'cn-north-1', tableName, consumers, ...(options.log ? { log: options.log } : {}) });
+    if (streamSwitchedOn) options.log?.(`统计：已为此前的 ${await rebuildAllAggregates(ctx)} 场活动按出勤记录重算`);
+  }
+  raw.destroy();
   // After seeding: the demo data goes in whole, only the handlers' requests meet the faults.
   const faults = options.faults ? installDynamoFaults(db, options.faults) : undefined;
   const server: Server = await createLocalServer({
@@ -184,6 +206,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     ...(meter ? { metrics: meter } : {}),
     ...(localBlobs ? { blobs: localBlobs } : {}),
+    ...(poller ? { streams: poller } : {}),
+    ...(poller && (options.streams === undefined || (options.streams && options.streams.settle !== false)) ? { aggregatesSettled: poller.settle } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -223,8 +247,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(familyDemo ? { familyDemo } : {}),
     ...(faults ? { faults } : {}),
     accessGuard: guard,
+    ...(poller ? { streams: poller } : {}),
     async stop() {
       for (const timer of timers) clearInterval(timer);
+      await poller?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
