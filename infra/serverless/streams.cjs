@@ -10,8 +10,9 @@ const streams = require('../../functions/streams.json');
 
 const DEAD_LETTER_QUEUE = 'JobsDeadLetterQueue';
 const sub = (text) => ({ 'Fn::Sub': text });
-// The aggregator reads one session's partition and replaces one counter item: nothing else on the table.
-const TABLE_AGGREGATE = ['dynamodb:Query', 'dynamodb:PutItem'];
+// The aggregator reads one session's partition and its digest state (GetItem), and replaces its counter item, its
+// digest state and its school × semester digests: nothing else on the table.
+const TABLE_AGGREGATE = ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'];
 const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
 
 function streamFunctions() {

@@ -3,9 +3,9 @@ import type { Logger } from '#lib/logger';
 import { attendanceOfKey, type AggregateRepository, type CountLine, type CountedRecord, type SessionCounts } from '#repositories/aggregates';
 import type { SchoolDigest, SchoolDigestRepository } from '#repositories/school-digests';
 import { sharedDeviceUsers, summarize } from './attendance-rules.ts';
-import { writeDigests, type DigestedRecord } from './school-digests.ts';
+import { planDigests, type DigestedRecord } from './school-digests.ts';
 
-/** Computations of one session racing for its digests: past this many in a row, the batch is retried later. */
+/** Computations of one session overtaken this many times in a row: its records are retried later. */
 const DIGEST_ATTEMPTS = 5;
 
 /** The school bucket of a record filed without a school. */
@@ -81,19 +81,24 @@ export function makeAggregateService(deps: { aggregates: AggregateRepository; di
   };
 
   /**
-   * The session's counters and its school × semester digests from one read of its records. The digests' state is
-   * read first and replaced only if unchanged, so a computation that another overtook reads again.
+   * The session's counters and its school × semester digests from one read of its records. The digest state, read
+   * before the records, is replaced only if unchanged (compare-and-set on its `readAt`): the computations of a session
+   * that write form one chain, each having read after the one before wrote, with increasing `readAt`. Only a
+   * computation that joined the chain writes the counters and the digests; one that another overtook reads again.
    */
   async function recomputeSession(sessionId: string): Promise<{ outcome: 'written' | 'stale'; counts: SessionCounts; digests: Map<string, SchoolDigest> }> {
     for (let attempt = 1; ; attempt += 1) {
       const seen = await deps.digests.getDigestState(sessionId);
       const readAt = readInstant(seen?.readAt);
       const records = await deps.aggregates.countedRecords(sessionId);
-      const counts = countSession(sessionId, records);
-      const outcome = await deps.aggregates.putSessionCounts(counts, readAt);
-      const digests = await writeDigests(deps.digests, sessionId, records as DigestedRecord[], readAt, seen);
-      if (digests) return { outcome, counts, digests };
-      if (attempt >= DIGEST_ATTEMPTS) throw new Error(`digests of session ${sessionId}: overtaken ${attempt} times`);
+      const plan = planDigests(sessionId, records as DigestedRecord[], seen);
+      if (await deps.digests.claimDigestState(sessionId, { partitions: plan.partitions, readAt }, seen)) {
+        const counts = countSession(sessionId, records);
+        const outcome = await deps.aggregates.putSessionCounts(counts, readAt);
+        await Promise.all(plan.all.map((digest) => deps.digests.putSchoolDigest(digest, readAt)));
+        return { outcome, counts, digests: plan.digests };
+      }
+      if (attempt >= DIGEST_ATTEMPTS) throw new Error(`session ${sessionId}: overtaken ${attempt} times by other computations`);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { CountedRecord } from '#repositories/aggregates';
-import { DIGEST_MAX_CHARS, GSI1_SCHOOL_PREFIX, type DigestEntry, type DigestState, type SchoolDigest, type SchoolDigestRepository } from '#repositories/school-digests';
+import { DIGEST_MAX_CHARS, GSI1_SCHOOL_PREFIX, type DigestEntry, type DigestState, type SchoolDigest } from '#repositories/school-digests';
 
 /** The fields of an attendance item a digest keeps besides what is counted (the aggregator's Query projects them). */
 export type DigestedRecord = CountedRecord & { GSI1PK?: string; GSI2SK?: string; kind?: string; signedInAt?: string; observationId?: string };
@@ -54,21 +54,12 @@ export function digestSession(sessionId: string, records: DigestedRecord[]): Map
 export const emptyDigest = (gsi1pk: string, sessionId: string): SchoolDigest => ({ gsi1pk, sessionId, kind: '', startAt: '', records: {} });
 
 /**
- * Writes a session's digests after its computation read `records` at `readAt`: first the session's digest state,
- * conditioned on being the one read before (`seen`), listing every school semester ever digested; then a digest per
- * listed school semester — the records' own, an empty one for a school with none left — each guarded by `readAt`.
- * `undefined`: another computation of the session wrote its state in between, so this one must read again.
+ * What a computation that read `records` writes besides the counters: a digest per school semester the session was
+ * ever digested into (`seen`, the state read before the records) or has records in now — the records' own, an empty
+ * one for a school with none left — and the state listing them all.
  */
-export async function writeDigests(
-  repo: SchoolDigestRepository,
-  sessionId: string,
-  records: DigestedRecord[],
-  readAt: string,
-  seen: DigestState | undefined,
-): Promise<Map<string, SchoolDigest> | undefined> {
+export function planDigests(sessionId: string, records: DigestedRecord[], seen: DigestState | undefined) {
   const digests = digestSession(sessionId, records);
   const partitions = [...new Set([...(seen?.partitions ?? []), ...digests.keys()])].sort();
-  if (!(await repo.claimDigestState(sessionId, { partitions, readAt }, seen))) return undefined;
-  await Promise.all(partitions.map((p) => repo.putSchoolDigest(digests.get(p) ?? emptyDigest(p, sessionId), readAt)));
-  return digests;
+  return { digests, partitions, all: partitions.map((p) => digests.get(p) ?? emptyDigest(p, sessionId)) };
 }

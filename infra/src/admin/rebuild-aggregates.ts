@@ -48,7 +48,7 @@ export async function rebuildAggregates(ctx: TableContext, request: { federation
  * no counters yet. Queries on keys only, like the one above.
  */
 export async function rebuildAllAggregates(ctx: TableContext): Promise<number> {
-  const service = makeAggregateService({ aggregates: makeAggregateRepository(ctx), clock: systemClock });
+  const service = makeAggregateService({ aggregates: makeAggregateRepository(ctx), digests: makeSchoolDigestRepository(ctx), clock: systemClock });
   const sessions = makeSessionRepository(ctx);
   let count = 0;
   for (const federation of await makeFederationRepository(ctx).listFederations()) {
