@@ -162,4 +162,31 @@ describe('applyStreamRecords', () => {
     expect((await service.recomputeSession('s1')).outcome).toBe('written');
     expect((stored.get('s1')?.readAt ?? '') > first).toBe(true);
   });
+
+  it('reads again when another computation of the session wrote its digests between its read and its write', async () => {
+    const { repo, stored, reads, digests, states } = fakeRepository({ s1: [rec('a', 'on_time', { schoolId: 'sch-1' })] });
+    let overtaken = false;
+    const claim = digests.claimDigestState;
+    digests.claimDigestState = async (sessionId, next, seen) => {
+      if (!overtaken) {
+        overtaken = true;
+        states.set(sessionId, { partitions: [], readAt: '2026-11-20T02:00:05.000Z' });
+      }
+      return claim(sessionId, next, seen);
+    };
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
+    expect((await service.recomputeSession('s1')).outcome).toBe('written');
+    expect(reads).toEqual(['s1', 's1']);
+    // The second read came after the other computation's state, so its instant is later.
+    expect(states.get('s1')?.readAt).toBe('2026-11-20T02:00:05.001Z');
+    expect(stored.get('s1')?.readAt).toBe('2026-11-20T02:00:05.001Z');
+  });
+
+  it('gives up after being overtaken five times in a row, so the session\'s records come again', async () => {
+    const { repo, stored, digests } = fakeRepository({ s1: [rec('a', 'on_time')] });
+    digests.claimDigestState = async () => false;
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
+    expect(await service.applyStreamRecords([record('SESSION#s1', 'ATT#a', '5')], log)).toEqual({ batchItemFailures: [{ itemIdentifier: '5' }] });
+    expect(stored.has('s1')).toBe(false);
+  });
 });
