@@ -322,7 +322,8 @@ describe('stream aggregator on DynamoDB Local', () => {
       }),
       { numRuns: 25 },
     );
-  });
+    // 25 runs, each a few hundred requests: about 15 s alone, twice that beside other files on a shared machine.
+  }, 120_000);
 
   it('rebuild-aggregates recomputes every session of a federation\'s semester from its items, the same on a second run', async () => {
     const semester = semesterOf(new Date());
