@@ -2,6 +2,7 @@ import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attendance, AttendanceSummary } from '@lianyan/shared';
 import { isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
 import { isReportSnapshotKey } from './report-snapshots.ts';
+import { isDigestKey } from './school-digests.ts';
 
 /**
  * Counter items kept by the table's stream (docs/DESIGN.md "Aggregates kept by the stream", issue 19).
@@ -10,7 +11,7 @@ import { isReportSnapshotKey } from './report-snapshots.ts';
 export const sessionCountsKey = (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'COUNTS' });
 
 /** Items the stream aggregator writes itself: their own stream records count nothing and reach no report. */
-export const isAggregateOutput = (pk: string, sk: string) => sk === 'COUNTS' || isReportSnapshotKey(pk);
+export const isAggregateOutput = (pk: string, sk: string) => sk === 'COUNTS' || isReportSnapshotKey(pk) || isDigestKey(pk, sk);
 
 /** The attendance record a key names (`SESSION#<id>` / `ATT#<uid>`), or undefined for any other item. */
 export function attendanceOfKey(pk: unknown, sk: unknown): { sessionId: string; userId: string } | undefined {
@@ -39,18 +40,20 @@ export interface SessionCounts {
 export type StoredSessionCounts = SessionCounts & { readAt: string };
 
 const COUNTED_FIELDS = 'userId, schoolId, #status, signedOutAt, flags, deviceId, creditedHours';
+/** What the school × semester digests keep besides (services/school-digests.ts). */
+const DIGESTED_FIELDS = 'GSI1PK, GSI2SK, kind, signedInAt, observationId';
 
 export function makeAggregateRepository(ctx: TableContext) {
   const { db, table } = ctx;
   return {
-    /** Every attendance record of a session, strongly consistent (one Query, paged), projected to what is counted. */
+    /** Every attendance record of a session, strongly consistent (one Query, paged), projected to what is counted and digested. */
     async countedRecords(sessionId: string): Promise<CountedRecord[]> {
       const items = await queryAll(db, {
         TableName: table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
         ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
         ExpressionAttributeNames: { '#status': 'status' },
-        ProjectionExpression: COUNTED_FIELDS,
+        ProjectionExpression: `${COUNTED_FIELDS}, ${DIGESTED_FIELDS}`,
         ConsistentRead: true,
       });
       return items.map((item) => ({ flags: [], creditedHours: 0, ...item }) as unknown as CountedRecord);

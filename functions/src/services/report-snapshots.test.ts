@@ -52,6 +52,8 @@ describe('which federations a change reaches', () => {
       ['CAMPAIGN#c1', 'CHK#2026-12-03#u1'],
       ['SESSION#s1', 'REG#u1'],
       ['SESSION#s1', 'COUNTS'],
+      ['SESSION#s1', 'DIGESTS'],
+      ['SCHOOLSEM#sch-a#2026-2027-1', 'SESSION#s1'],
       ['REPORTVER', 'FED#f1'],
       ['REPORTSNAP#f1', '2026-2027-1#80'],
       ['RATE#qr#u1', 'W#1'],
