@@ -12,9 +12,9 @@ import type { AttendanceCredit } from './attendance.ts';
  * into, so a school whose records left the session still gets its (empty) digest rewritten.
  */
 export const GSI1_SCHOOL_PREFIX = 'SCHOOL#';
-export const digestPartitionOf = (gsi1pk: string) => `SCHOOLSEM#${gsi1pk.slice(GSI1_SCHOOL_PREFIX.length)}`;
-export const schoolDigestKey = (gsi1pk: string, sessionId: string) => ({ PK: digestPartitionOf(gsi1pk), SK: `SESSION#${sessionId}` });
-export const digestStateKey = (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'DIGESTS' });
+const digestPartitionOf = (gsi1pk: string) => `SCHOOLSEM#${gsi1pk.slice(GSI1_SCHOOL_PREFIX.length)}`;
+const schoolDigestKey = (gsi1pk: string, sessionId: string) => ({ PK: digestPartitionOf(gsi1pk), SK: `SESSION#${sessionId}` });
+const digestStateKey = (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'DIGESTS' });
 /** A digest or a session's digest state: items the aggregator writes itself. */
 export const isDigestKey = (pk: string, sk: string) => pk.startsWith('SCHOOLSEM#') || (pk.startsWith('SESSION#') && sk === 'DIGESTS');
 
@@ -58,8 +58,8 @@ export function creditsOfDigest(digest: Pick<SchoolDigest, 'sessionId' | 'kind' 
 }
 
 /** The GSI1 Query's order: `GSI1SK = ATT#<startAt>#<sessionId>#<userId>`. */
-export const gsi1Order = (c: Pick<AttendanceCredit, 'startAt' | 'sessionId' | 'userId'>) => `ATT#${c.startAt}#${c.sessionId}#${c.userId}`;
-export const byGsi1Order = (a: AttendanceCredit, b: AttendanceCredit) => {
+const gsi1Order = (c: Pick<AttendanceCredit, 'startAt' | 'sessionId' | 'userId'>) => `ATT#${c.startAt}#${c.sessionId}#${c.userId}`;
+const byGsi1Order = (a: AttendanceCredit, b: AttendanceCredit) => {
   const x = gsi1Order(a);
   const y = gsi1Order(b);
   return x < y ? -1 : x > y ? 1 : 0;

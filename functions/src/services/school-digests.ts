@@ -51,7 +51,7 @@ export function digestSession(sessionId: string, records: DigestedRecord[]): Map
 }
 
 /** The digest of a school semester that has no record at the session (any more). */
-export const emptyDigest = (gsi1pk: string, sessionId: string): SchoolDigest => ({ gsi1pk, sessionId, kind: '', startAt: '', records: {} });
+const emptyDigest = (gsi1pk: string, sessionId: string): SchoolDigest => ({ gsi1pk, sessionId, kind: '', startAt: '', records: {} });
 
 /**
  * What a computation that read `records` writes besides the counters: a digest per school semester the session was
