@@ -22,10 +22,11 @@ import { coverageFigures } from './observations.ts';
 import { peopleListFigures } from './people.ts';
 import { importFigures } from './imports.ts';
 import { counterFigures } from './counters.ts';
+import { streamLagFigures } from './stream-lag.ts';
 
 // `npm run bench` (full) or `npm run bench -- --short` (CI): figures, each beside its reference, checked against bench/budgets.json.
 const short = process.argv.includes('--short');
-// `--only=<section>` (signin, cost, growth, report, counters, people, observations, imports, miniapp, lambda, faults, web) runs one section, for working on it.
+// `--only=<section>` (signin, lag, cost, growth, report, counters, people, observations, imports, miniapp, lambda, faults, web) runs one section, for working on it.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // Lighthouse (web) takes minutes and varies with the machine's load: only the full run and `--only=web` run it.
 const runs = (section: string) => (only ? only === section : section !== 'web' || !short);
@@ -501,11 +502,15 @@ try {
   const login = async (account: string) => (await call<{ token: string }>(stack.url, 'POST', '/v1/auth/dev', undefined, { account })).body.token;
   const organizer = await login('organizer');
   const teacher = await login('core-teacher-1');
-  const people = runs('signin') ? await Promise.all(Array.from({ length: scale }, (_, i) => login(scaleAccount(i)))) : [];
+  const people = runs('signin') || runs('lag') ? await Promise.all(Array.from({ length: scale }, (_, i) => login(scaleAccount(i)))) : [];
 
   if (runs('signin')) {
     say('\n1. Sign-in throughput through the local HTTP server, beside raw conditional PutItem on the same DynamoDB Local');
     await signInThroughput(stack, organizer, people);
+  }
+  if (runs('lag')) {
+    say('\n12. Aggregator lag: the session counters behind a sign-in burst (the stack reads the table stream)');
+    await streamLagFigures(stack, await newSession(stack, organizer, '统计延迟测试'), people, record, say);
   }
   if (runs('cost')) {
     say('\n2. DynamoDB cost per request (scripted scenario)');
@@ -518,7 +523,7 @@ try {
   }
   if (runs('report')) await federationReport(stack);
   if (runs('counters')) {
-    say('\n12. The display and the roster summary from the session counters (issue 19)');
+    say('\n13. The display and the roster summary from the session counters (issue 19)');
     await counterFigures(stack, organizer, record, say);
   }
   if (runs('people')) {

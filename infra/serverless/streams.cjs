@@ -10,8 +10,10 @@ const streams = require('../../functions/streams.json');
 
 const DEAD_LETTER_QUEUE = 'JobsDeadLetterQueue';
 const sub = (text) => ({ 'Fn::Sub': text });
-// The aggregator reads one session's partition and replaces one counter item: nothing else on the table.
-const TABLE_AGGREGATE = ['dynamodb:Query', 'dynamodb:PutItem'];
+// The aggregator reads a session's partition and its digest state (GetItem), replaces its counters, digest state and
+// school × semester digests, and raises the report versions of the federations a change reaches (a school's or
+// session's federation looked up; UpdateItem ADD): nothing else on the table.
+const TABLE_AGGREGATE = ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
 
 function streamFunctions() {

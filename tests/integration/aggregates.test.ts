@@ -1,16 +1,17 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { semesterOf, semesterRange, type Attendance, type AttendanceStatus } from '@lianyan/shared';
 import { makeLogger } from '@lianyan/functions/lib/logger';
 import { makeAggregateRepository, type SessionCounts } from '@lianyan/functions/repositories/aggregates';
 import { attendanceKey, makeAttendanceRepository } from '@lianyan/functions/repositories/attendance';
+import { makeSchoolDigestRepository } from '@lianyan/functions/repositories/school-digests';
 import { makeSessionRepository } from '@lianyan/functions/repositories/sessions';
 import { countSession, makeAggregateService, type StreamRecord } from '@lianyan/functions/services/aggregates';
-import { stack } from '../support/api.ts';
+import { settleStreams, stack } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
 
 // The stream aggregator (issue 19) on DynamoDB Local with the real repositories. The records fed to it are what
@@ -21,7 +22,11 @@ const log = makeLogger('silent');
 const ctx = testTable();
 const attendance = makeAttendanceRepository(ctx);
 const aggregates = makeAggregateRepository(ctx);
+const digests = makeSchoolDigestRepository(ctx);
 const ix = { sessionStartAt: '2026-11-20T01:00:00.000Z', sessionKind: 'joint_research' };
+/** The session moved to another semester and kind after some records were filed: a mark files the record anew there. */
+const movedIx = { sessionStartAt: '2027-03-10T01:00:00.000Z', sessionKind: 'open_class' };
+const SEMESTERS = [...new Set([ix, movedIx].map((x) => semesterOf(x.sessionStartAt)))];
 
 /**
  * A clock every computation shares, one second a tick, so read instants order as the test does things. It runs a
@@ -70,6 +75,25 @@ async function recount(sessionId: string): Promise<SessionCounts> {
   return countSession(sessionId, await attendance.listWholeRoster(sessionId));
 }
 
+/**
+ * A school semester's credits at the given sessions two ways: from the digests (what the reports read) and from the
+ * GSI1 items (what they read before). Equal, order included.
+ */
+async function schoolCredits(schoolId: string, semester: string, sessionIds: ReadonlySet<string>) {
+  const fromDigests = await digests.listDigestsOfSchool(schoolId, semester);
+  expect(fromDigests.overflow).toBe(false);
+  const fromItems = await attendance.listCreditsOfSchoolItems(schoolId, semester);
+  return { digests: fromDigests.credits.filter((c) => sessionIds.has(c.sessionId)), items: fromItems.filter((c) => sessionIds.has(c.sessionId)) };
+}
+
+async function expectDigestsEqualItems(schoolIds: string[], semesters: string[], sessionIds: ReadonlySet<string>) {
+  for (const school of schoolIds)
+    for (const semester of semesters) {
+      const { digests: d, items } = await schoolCredits(school, semester, sessionIds);
+      expect(d, `${school} ${semester}`).toEqual(items);
+    }
+}
+
 async function stored(sessionId: string): Promise<SessionCounts> {
   const counts = await aggregates.getSessionCounts(sessionId, { consistent: true });
   if (!counts) return countSession(sessionId, []);
@@ -79,7 +103,7 @@ async function stored(sessionId: string): Promise<SessionCounts> {
 
 describe('stream aggregator on DynamoDB Local', () => {
   it('counts a record delivered twice, and a whole batch retried, once', async () => {
-    const service = makeAggregateService({ aggregates, clock: tickingClock() });
+    const service = makeAggregateService({ aggregates, digests, clock: tickingClock() });
     const stream = streamLog();
     const sid = `agg-${randomUUID()}`;
     await attendance.putSignIn(signInRecord(sid, 'u-1', 'sch-a', false, 'dev-1'), ix);
@@ -98,7 +122,7 @@ describe('stream aggregator on DynamoDB Local', () => {
   });
 
   it('lands on the items whatever order a retry brings the records in', async () => {
-    const service = makeAggregateService({ aggregates, clock: tickingClock() });
+    const service = makeAggregateService({ aggregates, digests, clock: tickingClock() });
     const stream = streamLog();
     const sid = `agg-${randomUUID()}`;
     await attendance.putSignIn(signInRecord(sid, 'u-1', 'sch-a', false, 'dev-1'), ix);
@@ -114,7 +138,7 @@ describe('stream aggregator on DynamoDB Local', () => {
 
   it('keeps the counters of the computation that read last, whichever writes last', async () => {
     const clock = tickingClock();
-    const service = makeAggregateService({ aggregates, clock });
+    const service = makeAggregateService({ aggregates, digests, clock });
     const sid = `agg-${randomUUID()}`;
     await attendance.putSignIn(signInRecord(sid, 'u-1', 'sch-a', false, 'dev-1'), ix);
     // A slow computation reads now…
@@ -129,8 +153,36 @@ describe('stream aggregator on DynamoDB Local', () => {
     expect(await stored(sid)).toEqual(await recount(sid));
   });
 
+  it('keeps each school semester\'s digest equal to its items: a school whose records left gets an empty digest', async () => {
+    const service = makeAggregateService({ aggregates, digests, clock: tickingClock() });
+    const sid = `agg-${randomUUID()}`;
+    const only = new Set([sid]);
+    const semester = semesterOf(ix.sessionStartAt);
+    await attendance.putSignIn(signInRecord(sid, 'u-1', 'sch-a', false, 'dev-1'), ix);
+    await attendance.putSignIn(signInRecord(sid, 'u-2', 'sch-b', true, 'dev-2'), ix);
+    await attendance.putSignIn(signInRecord(sid, 'u-3', undefined, false, 'dev-3'), ix);
+    const first = await service.recomputeSession(sid);
+    expect([...first.digests.keys()].sort()).toEqual([`SCHOOL#sch-a#${semester}`, `SCHOOL#sch-b#${semester}`]);
+    expect((await schoolCredits('sch-a', semester, only)).digests).toEqual([
+      { sessionId: sid, userId: 'u-1', kind: ix.sessionKind, startAt: ix.sessionStartAt, status: 'on_time', creditedHours: 2, signedInAt: '2026-11-20T01:05:00.000Z' },
+    ]);
+    // 东湖's only record is erased; a mark files u-1's record in the session's new semester.
+    await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: attendanceKey(sid, 'u-2') }));
+    const u1 = (await attendance.getAttendance(sid, 'u-1'))!;
+    await attendance.putManual({ ...u1, status: 'late', updatedAt: new Date().toISOString() }, movedIx, { at: new Date().toISOString(), by: 'u-organizer', action: 'status:late', reason: '测试' });
+    const second = await service.recomputeSession(sid);
+    expect([...second.digests.keys()]).toEqual([`SCHOOL#sch-a#${semesterOf(movedIx.sessionStartAt)}`]);
+    expect((await schoolCredits('sch-b', semester, only)).digests).toEqual([]);
+    expect((await schoolCredits('sch-a', semester, only)).digests).toEqual([]);
+    await expectDigestsEqualItems(['sch-a', 'sch-b'], SEMESTERS, only);
+    expect((await digests.getDigestState(sid))?.partitions).toHaveLength(3);
+    // The stack's own stream poller, fed the same writes, lands on the same digests.
+    await settleStreams();
+    await expectDigestsEqualItems(['sch-a', 'sch-b'], SEMESTERS, only);
+  });
+
   it('skips a poison record and counts the rest of its batch', async () => {
-    const service = makeAggregateService({ aggregates, clock: tickingClock() });
+    const service = makeAggregateService({ aggregates, digests, clock: tickingClock() });
     const stream = streamLog();
     const sid = `agg-${randomUUID()}`;
     await attendance.putSignIn(signInRecord(sid, 'u-1', undefined, false, 'dev-1'), ix);
@@ -147,7 +199,8 @@ describe('stream aggregator on DynamoDB Local', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('signIn' as const), s: fc.nat(2), u: fc.constantFrom(...USERS), late: fc.boolean(), device: fc.constantFrom('d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7') }),
       fc.record({ kind: fc.constant('signOut' as const), s: fc.nat(2), u: fc.constantFrom(...USERS), early: fc.boolean() }),
-      fc.record({ kind: fc.constant('mark' as const), s: fc.nat(2), u: fc.constantFrom(...USERS), status: fc.constantFrom(...STATUSES) }),
+      fc.record({ kind: fc.constant('mark' as const), s: fc.nat(2), u: fc.constantFrom(...USERS), status: fc.constantFrom(...STATUSES), moved: fc.boolean() }),
+      fc.record({ kind: fc.constant('observe' as const), s: fc.nat(2), u: fc.constantFrom(...USERS) }),
       fc.record({ kind: fc.constant('close' as const), s: fc.nat(2) }),
       fc.record({ kind: fc.constant('cancel' as const), s: fc.nat(2) }),
       fc.record({ kind: fc.constant('erase' as const), s: fc.nat(2), u: fc.constantFrom(...USERS) }),
@@ -158,7 +211,7 @@ describe('stream aggregator on DynamoDB Local', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), fc.nat(), async (ops, finalSeed) => {
         const clock = tickingClock();
-        const service = makeAggregateService({ aggregates, clock });
+        const service = makeAggregateService({ aggregates, digests, clock });
         const stream = streamLog();
         const run = randomUUID().slice(0, 8);
         const sessions = [0, 1, 2].map((i) => `prop-${run}-${i}`);
@@ -195,7 +248,7 @@ describe('stream aggregator on DynamoDB Local', () => {
               const attended = o.status === 'on_time' || o.status === 'late' || o.status === 'left_early';
               await attendance.putManual(
                 { ...fields, ...(base.signedInAt ? { signedInAt: base.signedInAt } : {}), status: o.status, creditedHours: attended ? 2 : 0, updatedAt: new Date().toISOString() },
-                ix,
+                o.moved ? movedIx : ix,
                 { at: new Date().toISOString(), by: 'u-organizer', action: `status:${o.status}`, reason: '属性测试' },
               );
               emit(sid, o.u, 'MODIFY');
@@ -211,6 +264,22 @@ describe('stream aggregator on DynamoDB Local', () => {
                   emit(sid, u, 'MODIFY');
                 }
               }
+              break;
+            }
+            case 'observe': {
+              // A scale 评课 marks the observer's signed-in record (observations.saveSessionObservation).
+              const marked = await ctx.db
+                .send(
+                  new UpdateCommand({
+                    TableName: ctx.table,
+                    Key: attendanceKey(sid, o.u),
+                    UpdateExpression: 'SET observationId = :oid',
+                    ConditionExpression: 'attribute_exists(signedInAt)',
+                    ExpressionAttributeValues: { ':oid': `obs-${sid}-${o.u}` },
+                  }),
+                )
+                .then(() => true, () => false);
+              if (marked) emit(sid, o.u, 'MODIFY');
               break;
             }
             case 'cancel':
@@ -247,10 +316,14 @@ describe('stream aggregator on DynamoDB Local', () => {
         for (let i = 0; i < rest.length; i += 4) await service.applyStreamRecords(rest.slice(i, i + 4), log);
         for (const s of lateHalf) await aggregates.putSessionCounts(s.counts, s.readAt);
         for (const sid of sessions) expect(await stored(sid)).toEqual(await recount(sid));
+        // Every school semester's digests hold exactly the records its GSI1 Query returns, marks filed elsewhere and
+        // erasures included.
+        await expectDigestsEqualItems(['sch-a', 'sch-b', 'sch-c'], SEMESTERS, new Set(sessions));
       }),
       { numRuns: 25 },
     );
-  });
+    // 25 runs, each a few hundred requests: about 15 s alone, twice that beside other files on a shared machine.
+  }, 120_000);
 
   it('rebuild-aggregates recomputes every session of a federation\'s semester from its items, the same on a second run', async () => {
     const semester = semesterOf(new Date());
@@ -265,6 +338,9 @@ describe('stream aggregator on DynamoDB Local', () => {
     const counted = await Promise.all(sessions.map((s) => stored(s.id)));
     for (const [i, s] of sessions.entries()) expect(counted[i], s.id).toEqual(await recount(s.id));
     expect(counted.some((c) => c.total.signedIn > 0)).toBe(true);
+    expect(first.stdout).toMatch(/学校学期摘要 [1-9]\d* 份/);
+    const schoolIds = [...new Set(counted.flatMap((c) => Object.keys(c.bySchool)))].filter((id) => id !== '-');
+    await expectDigestsEqualItems(schoolIds, [semester], new Set(sessions.map((s) => s.id)));
     await cli('--federation', 'fed-chengdong', '--semester', semester);
     expect(await Promise.all(sessions.map((s) => stored(s.id)))).toEqual(counted);
     await expect(cli('--federation', 'fed-chengdong', '--semester', '2026-秋')).rejects.toMatchObject({ code: 2 });

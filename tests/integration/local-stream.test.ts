@@ -1,6 +1,9 @@
+import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { dynamoClient } from '@lianyan/infra/local/dynamo-client';
+import { ensureTableStream } from '@lianyan/infra/local/streams';
 import { makeAggregateRepository } from '@lianyan/functions/repositories/aggregates';
-import { api, devLogin, settleStreams } from '../support/api.ts';
+import { api, devLogin, settleStreams, stack, uniqueId } from '../support/api.ts';
 import { testTable } from '../support/db.ts';
 import { currentQr, publishedSession, scan } from '../support/sessions.ts';
 
@@ -37,5 +40,30 @@ describe('the local stack reads the table stream', () => {
     const second = await settleStreams();
     expect(second.dropped).toBe(first.dropped);
     expect(second.records).toBeGreaterThanOrEqual(first.records);
+  });
+});
+
+describe('a table made before the stream existed', () => {
+  it('gets its stream switched on once, then is left as it is', async () => {
+    const client = dynamoClient({ endpoint: stack().dynamoEndpoint });
+    const TableName = uniqueId('old-table');
+    await client.send(
+      new CreateTableCommand({
+        TableName,
+        AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    try {
+      const first = await ensureTableStream(client, TableName);
+      expect(first.enabled).toBe(true);
+      expect(first.arn).toContain(TableName);
+      const second = await ensureTableStream(client, TableName);
+      expect(second).toEqual({ arn: first.arn, enabled: false });
+    } finally {
+      await client.send(new DeleteTableCommand({ TableName }));
+      client.destroy();
+    }
   });
 });

@@ -90,14 +90,14 @@ describe('least privilege per function (prod template)', () => {
     expect(parametersOf(fnOf('health')).size).toBe(0);
   });
 
-  it('lets the stream aggregator read the table\'s stream, Query the table and put items: nothing else', () => {
+  it('lets the stream aggregator read the table\'s stream, Query, get, put and update items: nothing else', () => {
     for (const { name } of streamTable) {
       const byResource = new Map<string, Set<string>>();
       for (const g of grants(name).filter((x) => x.action.startsWith('dynamodb:'))) byResource.set(g.resource, (byResource.get(g.resource) ?? new Set()).add(g.action));
       const table = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/lianyan-prod';
       expect(byResource).toEqual(
         new Map([
-          [table, new Set(['dynamodb:Query', 'dynamodb:PutItem'])],
+          [table, new Set(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'])],
           [`${table}/stream/*`, new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'])],
         ]),
       );

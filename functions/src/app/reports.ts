@@ -3,6 +3,7 @@ import { systemClock } from '#lib/clock';
 import { makeArchiveRepository } from '#repositories/archive';
 import { makeAttendanceRepository } from '#repositories/attendance';
 import { makeMentorPairRepository } from '#repositories/mentor-pairs';
+import { makeReportSnapshotRepository } from '#repositories/report-snapshots';
 import { makeObservationRepository } from '#repositories/observations';
 import { makeExchangeRepository } from '#repositories/exchanges';
 import { makeSessionRepository } from '#repositories/sessions';
@@ -22,6 +23,7 @@ export const services = {
     access,
     clock: systemClock,
     exchanges: makeExchangeRepository(table),
+    snapshots: makeReportSnapshotRepository(table),
     observationCoverage: (federation, semester) =>
       federationCoverageOf({ observations: makeObservationRepository(table), federations: federationRepository, users: makeUserRepository(table), clock: systemClock }, federation, semester),
   }),

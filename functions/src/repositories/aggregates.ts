@@ -1,12 +1,17 @@
 import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attendance, AttendanceSummary } from '@lianyan/shared';
 import { isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { isReportSnapshotKey } from './report-snapshots.ts';
+import { isDigestKey } from './school-digests.ts';
 
 /**
  * Counter items kept by the table's stream (docs/DESIGN.md "Aggregates kept by the stream", issue 19).
  * A session's counters live in its own partition, beside the records they count: `SESSION#<id>` / `COUNTS`.
  */
 export const sessionCountsKey = (sessionId: string) => ({ PK: `SESSION#${sessionId}`, SK: 'COUNTS' });
+
+/** Items the stream aggregator writes itself: their own stream records count nothing and reach no report. */
+export const isAggregateOutput = (pk: string, sk: string) => sk === 'COUNTS' || isReportSnapshotKey(pk) || isDigestKey(pk, sk);
 
 /** The attendance record a key names (`SESSION#<id>` / `ATT#<uid>`), or undefined for any other item. */
 export function attendanceOfKey(pk: unknown, sk: unknown): { sessionId: string; userId: string } | undefined {
@@ -59,19 +64,22 @@ export function sessionCountsOf(item: Record<string, unknown>): StoredSessionCou
   return rest as unknown as StoredSessionCounts;
 }
 
-const COUNTED_FIELDS = 'userId, schoolId, #status, signedInAt, signedOutAt, flags, deviceId, creditedHours, #name';
+// signedInAt (the counters' `withSignInTime` and `latest`) is among the digests' fields: a path is named once.
+const COUNTED_FIELDS = 'userId, schoolId, #status, signedOutAt, flags, deviceId, creditedHours, #name';
+/** What the school × semester digests keep besides (services/school-digests.ts). */
+const DIGESTED_FIELDS = 'GSI1PK, GSI2SK, kind, signedInAt, observationId';
 
 export function makeAggregateRepository(ctx: TableContext) {
   const { db, table } = ctx;
   return {
-    /** Every attendance record of a session, strongly consistent (one Query, paged), projected to what is counted. */
+    /** Every attendance record of a session, strongly consistent (one Query, paged), projected to what is counted and digested. */
     async countedRecords(sessionId: string): Promise<CountedRecord[]> {
       const items = await queryAll(db, {
         TableName: table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
         ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':att': 'ATT#' },
         ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
-        ProjectionExpression: COUNTED_FIELDS,
+        ProjectionExpression: `${COUNTED_FIELDS}, ${DIGESTED_FIELDS}`,
         ConsistentRead: true,
       });
       return items.map((item) => ({ flags: [], creditedHours: 0, ...item }) as unknown as CountedRecord);

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { semesterOf, type Attendance } from '@lianyan/shared';
 import { queryCount, isConditionFailed, queryAll, queryPage, type TableContext, isEmptyRange } from '#lib/dynamo';
+import { makeSchoolDigestRepository } from './school-digests.ts';
 
 export const attendanceKey = (sessionId: string, userId: string) => ({ PK: `SESSION#${sessionId}`, SK: `ATT#${userId}` });
 
@@ -64,6 +65,7 @@ function creditFromItem(item: Record<string, unknown>): AttendanceCredit {
 
 export function makeAttendanceRepository(ctx: TableContext) {
   const { db, table } = ctx;
+  const digests = makeSchoolDigestRepository(ctx);
   const rosterQuery = (sessionId: string) => ({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :att)',
@@ -75,6 +77,19 @@ export function makeAttendanceRepository(ctx: TableContext) {
   async function getAttendance(sessionId: string, userId: string): Promise<Attendance | undefined> {
     const out = await db.send(new GetCommand({ TableName: table, Key: attendanceKey(sessionId, userId), ConsistentRead: true }));
     return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  // a school's credits in a semester from the items: Query GSI1 SCHOOL#<sid>#<semester>, small projection
+  async function listCreditsOfSchoolItems(schoolId: string, semester: string): Promise<AttendanceCredit[]> {
+    const items = await queryAll(db, {
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :att)',
+      ExpressionAttributeValues: { ':pk': `SCHOOL#${schoolId}#${semester}`, ':att': 'ATT#' },
+      ExpressionAttributeNames: { '#status': 'status' },
+      ProjectionExpression: CREDIT_FIELDS,
+    });
+    return items.map(creditFromItem);
   }
 
   return {
@@ -283,18 +298,16 @@ export function makeAttendanceRepository(ctx: TableContext) {
       return items.map(creditFromItem);
     },
 
-    // a school's credits in a semester: Query GSI1 SCHOOL#<sid>#<semester>, small projection
+    /**
+     * A school's credits in a semester from its digests (issue 19): one Query over the semester's sessions, kept by the
+     * stream; the items only when a session held more of the school's records than a digest item does.
+     */
     async listCreditsOfSchool(schoolId: string, semester: string): Promise<AttendanceCredit[]> {
-      const items = await queryAll(db, {
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :att)',
-        ExpressionAttributeValues: { ':pk': `SCHOOL#${schoolId}#${semester}`, ':att': 'ATT#' },
-        ExpressionAttributeNames: { '#status': 'status' },
-        ProjectionExpression: CREDIT_FIELDS,
-      });
-      return items.map(creditFromItem);
+      const { credits, overflow } = await digests.listDigestsOfSchool(schoolId, semester);
+      return overflow ? listCreditsOfSchoolItems(schoolId, semester) : credits;
     },
+
+    listCreditsOfSchoolItems,
   };
 }
 export type AttendanceRepository = ReturnType<typeof makeAttendanceRepository>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLogger } from '#lib/logger';
 import type { AggregateRepository, CountedRecord, SessionCounts } from '#repositories/aggregates';
+import type { DigestState, SchoolDigest, SchoolDigestRepository } from '#repositories/school-digests';
 import { countSession, makeAggregateService, sessionOfRecord, type StreamRecord } from './aggregates.ts';
 
 const record = (pk: string, sk: string, seq: string, eventName = 'MODIFY'): StreamRecord => ({
@@ -27,7 +28,25 @@ function fakeRepository(items: Record<string, CountedRecord[]>, failing = new Se
     },
     getSessionCounts: async (sessionId) => stored.get(sessionId),
   };
-  return { repo, stored, reads };
+  const states = new Map<string, DigestState>();
+  const digestItems = new Map<string, SchoolDigest & { readAt: string }>();
+  const digests: SchoolDigestRepository = {
+    getDigestState: async (sessionId) => states.get(sessionId),
+    claimDigestState: async (sessionId, next, seen) => {
+      if (states.get(sessionId)?.readAt !== seen?.readAt) return false;
+      states.set(sessionId, next);
+      return true;
+    },
+    putSchoolDigest: async (digest, readAt) => {
+      const key = `${digest.gsi1pk}|${digest.sessionId}`;
+      const current = digestItems.get(key);
+      if (current && !(current.readAt < readAt)) return 'stale';
+      digestItems.set(key, { ...digest, readAt });
+      return 'written';
+    },
+    listDigestsOfSchool: async () => ({ credits: [], overflow: false }),
+  };
+  return { repo, stored, reads, digests, states, digestItems };
 }
 
 const lines: string[] = [];
@@ -106,8 +125,8 @@ describe('sessionOfRecord', () => {
 
 describe('applyStreamRecords', () => {
   it('recomputes each session a batch touches once, however often its records repeat', async () => {
-    const { repo, stored, reads } = fakeRepository({ s1: [rec('a', 'on_time'), rec('b', 'late')], s2: [rec('c', 'absent')] });
-    const service = makeAggregateService({ aggregates: repo, clock });
+    const { repo, stored, reads, digests } = fakeRepository({ s1: [rec('a', 'on_time'), rec('b', 'late')], s2: [rec('c', 'absent')] });
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
     const batch = [record('SESSION#s1', 'ATT#a', '1'), record('SESSION#s2', 'ATT#c', '2'), record('SESSION#s1', 'ATT#a', '1'), record('SESSION#s1', 'ATT#b', '3')];
     expect(await service.applyStreamRecords(batch, log)).toEqual({ batchItemFailures: [] });
     expect(reads.sort()).toEqual(['s1', 's2']);
@@ -121,8 +140,8 @@ describe('applyStreamRecords', () => {
 
   it('logs and skips poison records without blocking the batch', async () => {
     lines.length = 0;
-    const { repo, stored } = fakeRepository({ s1: [rec('a', 'on_time')] });
-    const service = makeAggregateService({ aggregates: repo, clock });
+    const { repo, stored, digests } = fakeRepository({ s1: [rec('a', 'on_time')] });
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
     const result = await service.applyStreamRecords(
       [{ eventID: 'bad1', eventName: 'INSERT' }, 'garbage', null, record('SESSION#s1', 'ATT#a', '7'), { eventID: 'bad2', eventName: 'WHAT', dynamodb: { Keys: {} } }],
       log,
@@ -134,8 +153,8 @@ describe('applyStreamRecords', () => {
   });
 
   it('reports only the records of a session that failed, and counts the others', async () => {
-    const { repo, stored } = fakeRepository({ s1: [rec('a', 'on_time')], s2: [rec('b', 'late')] }, new Set(['s2']));
-    const service = makeAggregateService({ aggregates: repo, clock });
+    const { repo, stored, digests } = fakeRepository({ s1: [rec('a', 'on_time')], s2: [rec('b', 'late')] }, new Set(['s2']));
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
     const result = await service.applyStreamRecords(
       [record('SESSION#s2', 'ATT#b', '10'), record('SESSION#s1', 'ATT#a', '11'), record('SESSION#s2', 'ATT#b', '12')],
       log,
@@ -146,17 +165,44 @@ describe('applyStreamRecords', () => {
   });
 
   it('answers an event without records with no failures', async () => {
-    const { repo } = fakeRepository({});
-    const service = makeAggregateService({ aggregates: repo, clock });
+    const { repo, digests } = fakeRepository({});
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
     expect(await service.applyStreamRecords(undefined, log)).toEqual({ batchItemFailures: [] });
   });
 
   it('stamps each computation of one instance with a later read time, even on a frozen clock', async () => {
-    const { repo, stored } = fakeRepository({ s1: [rec('a', 'on_time')] });
-    const service = makeAggregateService({ aggregates: repo, clock });
+    const { repo, stored, digests } = fakeRepository({ s1: [rec('a', 'on_time')] });
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
     await service.recomputeSession('s1');
     const first = stored.get('s1')?.readAt ?? '';
     expect((await service.recomputeSession('s1')).outcome).toBe('written');
     expect((stored.get('s1')?.readAt ?? '') > first).toBe(true);
+  });
+
+  it('reads again when another computation of the session wrote its digests between its read and its write', async () => {
+    const { repo, stored, reads, digests, states } = fakeRepository({ s1: [rec('a', 'on_time', { schoolId: 'sch-1' })] });
+    let overtaken = false;
+    const claim = digests.claimDigestState;
+    digests.claimDigestState = async (sessionId, next, seen) => {
+      if (!overtaken) {
+        overtaken = true;
+        states.set(sessionId, { partitions: [], readAt: '2026-11-20T02:00:05.000Z' });
+      }
+      return claim(sessionId, next, seen);
+    };
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
+    expect((await service.recomputeSession('s1')).outcome).toBe('written');
+    expect(reads).toEqual(['s1', 's1']);
+    // The second read came after the other computation's state, so its instant is later.
+    expect(states.get('s1')?.readAt).toBe('2026-11-20T02:00:05.001Z');
+    expect(stored.get('s1')?.readAt).toBe('2026-11-20T02:00:05.001Z');
+  });
+
+  it('gives up after being overtaken five times in a row, so the session\'s records come again', async () => {
+    const { repo, stored, digests } = fakeRepository({ s1: [rec('a', 'on_time')] });
+    digests.claimDigestState = async () => false;
+    const service = makeAggregateService({ aggregates: repo, digests, clock });
+    expect(await service.applyStreamRecords([record('SESSION#s1', 'ATT#a', '5')], log)).toEqual({ batchItemFailures: [{ itemIdentifier: '5' }] });
+    expect(stored.has('s1')).toBe(false);
   });
 });

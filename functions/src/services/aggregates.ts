@@ -2,6 +2,7 @@ import type { Clock } from '#lib/clock';
 import type { Logger } from '#lib/logger';
 import {
   attendanceOfKey,
+  isAggregateOutput,
   MAX_COUNTED_USER_IDS,
   type AggregateRepository,
   type CountLine,
@@ -9,10 +10,17 @@ import {
   type LatestSignIn,
   type SessionCounts,
 } from '#repositories/aggregates';
+import type { ReportSnapshotRepository } from '#repositories/report-snapshots';
+import type { SchoolDigest, SchoolDigestRepository } from '#repositories/school-digests';
+import { raiseReportVersions } from './report-versions.ts';
 import { sharedDeviceUsers, summarize } from './attendance-rules.ts';
+import { planDigests, type DigestedRecord } from './school-digests.ts';
+
+/** Computations of one session overtaken this many times in a row: its records are retried later. */
+const DIGEST_ATTEMPTS = 5;
 
 /** The school bucket of a record filed without a school. */
-export const NO_SCHOOL = '-';
+const NO_SCHOOL = '-';
 
 /** How many of the latest sign-ins the display lists. */
 const LATEST_SIGN_INS = 8;
@@ -90,18 +98,34 @@ export function sessionOfRecord(record: StreamRecord): { sessionId: string } | {
  * A record delivered twice, late or out of order changes nothing more: the counters are a function of the items,
  * not a sum of the records (docs/DESIGN.md "Aggregates kept by the stream").
  */
-export function makeAggregateService(deps: { aggregates: AggregateRepository; clock: Clock }) {
+export function makeAggregateService(deps: { aggregates: AggregateRepository; digests: SchoolDigestRepository; clock: Clock; snapshots?: ReportSnapshotRepository }) {
   let lastRead = 0;
-  /** Strictly increasing within an instance, so two computations of one instance never tie. */
-  const readInstant = () => {
-    lastRead = Math.max(deps.clock.now().getTime(), lastRead + 1);
+  /** Strictly increasing within an instance, and after the read instant of the session's last digests. */
+  const readInstant = (after?: string) => {
+    lastRead = Math.max(deps.clock.now().getTime(), lastRead + 1, after ? Date.parse(after) + 1 : 0);
     return new Date(lastRead).toISOString();
   };
 
-  async function recomputeSession(sessionId: string): Promise<{ outcome: 'written' | 'stale'; counts: SessionCounts }> {
-    const readAt = readInstant();
-    const counts = countSession(sessionId, await deps.aggregates.countedRecords(sessionId));
-    return { outcome: await deps.aggregates.putSessionCounts(counts, readAt), counts };
+  /**
+   * The session's counters and its school × semester digests from one read of its records. The digest state, read
+   * before the records, is replaced only if unchanged (compare-and-set on its `readAt`): the computations of a session
+   * that write form one chain, each having read after the one before wrote, with increasing `readAt`. Only a
+   * computation that joined the chain writes the counters and the digests; one that another overtook reads again.
+   */
+  async function recomputeSession(sessionId: string): Promise<{ outcome: 'written' | 'stale'; counts: SessionCounts; digests: Map<string, SchoolDigest> }> {
+    for (let attempt = 1; ; attempt += 1) {
+      const seen = await deps.digests.getDigestState(sessionId);
+      const readAt = readInstant(seen?.readAt);
+      const records = await deps.aggregates.countedRecords(sessionId);
+      const plan = planDigests(sessionId, records as DigestedRecord[], seen);
+      if (await deps.digests.claimDigestState(sessionId, { partitions: plan.partitions, readAt }, seen)) {
+        const counts = countSession(sessionId, records);
+        const outcome = await deps.aggregates.putSessionCounts(counts, readAt);
+        await Promise.all(plan.all.map((digest) => deps.digests.putSchoolDigest(digest, readAt)));
+        return { outcome, counts, digests: plan.digests };
+      }
+      if (attempt >= DIGEST_ATTEMPTS) throw new Error(`session ${sessionId}: overtaken ${attempt} times by other computations`);
+    }
   }
 
   return {
@@ -134,6 +158,16 @@ export function makeAggregateService(deps: { aggregates: AggregateRepository; cl
         } catch (error) {
           log.error('aggregate: session failed', { sessionId, error });
           failures.push(...seqs);
+        }
+      }
+      if (deps.snapshots) {
+        try {
+          await raiseReportVersions(list, { snapshots: deps.snapshots, isOwnOutput: isAggregateOutput, log });
+        } catch (error) {
+          // The whole batch again: its sessions are recomputed to the same counters, and the versions raised.
+          log.error('aggregate: report versions failed', { error });
+          const all = list.map((r) => r?.dynamodb?.SequenceNumber).filter((s): s is string => Boolean(s));
+          return { batchItemFailures: all.map((itemIdentifier) => ({ itemIdentifier })) };
         }
       }
       log.info('aggregate: batch', { records: list.length, sessions: sequencesBySession.size, written, stale, skipped, failed: failures.length });

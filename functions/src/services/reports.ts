@@ -37,6 +37,8 @@ import type { MentorPairRepository } from '#repositories/mentor-pairs';
 import type { SessionRepository } from '#repositories/sessions';
 import type { ExchangeRepository } from '#repositories/exchanges';
 import type { UserRepository } from '#repositories/users';
+import type { ReportSnapshotRepository } from '#repositories/report-snapshots';
+import { federationReports, nextChangeAfter, type ReportBody } from './report-snapshots.ts';
 import type { AccessPolicy } from './access.ts';
 import { figures, utcRange } from './archive-figures.ts';
 import { registerOf } from './reports-exchanges.ts';
@@ -69,6 +71,8 @@ export interface ReportServiceDeps {
   exchanges?: Pick<ExchangeRepository, 'visitorsOf' | 'listOfFederation'>;
   /** 听评课覆盖 of the federation (none: the report has no observation figures). */
   observationCoverage?: (federation: Federation, semester: string) => Promise<FederationCoverage>;
+  /** Federation reports kept at the report versions the stream raises (none: every report is computed). */
+  snapshots?: ReportSnapshotRepository;
 }
 
 const rulesShown = (rules: FederationRules) => ({
@@ -188,7 +192,7 @@ export function makeReportService(deps: ReportServiceDeps) {
     // A semester with neither sessions nor records has nothing to compare with.
     const hadAnything = previous.sessions.length > 0 || previous.inputs.some((s) => s.credits.length > 0);
     const { rows, summary } = withChanges(figuresNow, hadAnything ? compute(previous, before) : undefined);
-    return { rules, schools, figures: figuresNow, rows, summary, previousSemester: before };
+    return { rules, schools, figures: figuresNow, rows, summary, previousSemester: before, sessions: [...current.sessions, ...previous.sessions] };
   }
 
   /** The register's semester against the federation's rules, a line per school of the report. */
@@ -198,6 +202,31 @@ export function makeReportService(deps: ReportServiceDeps) {
   function semesterAndThreshold(query: ReportQuery) {
     const semester = query.semester ?? semesterOf(clock.now());
     return { semester, threshold: (query.threshold ?? DEFAULT_ATTENDANCE_THRESHOLD) / 100, range: semesterDays(semester) };
+  }
+
+  /** A federation's report of a semester computed from the items (and the digests), and when its figures next move on their own. */
+  async function computeFederation(federation: Federation, query: ReportQuery) {
+    const { semester, threshold, range } = semesterAndThreshold(query);
+    const [loaded, exchanges, observationCoverage] = await Promise.all([
+      federationSemesters(federation, semester, threshold),
+      registerOf(deps.exchanges, federation.id, semesterYear(semester)),
+      deps.observationCoverage?.(federation, semester),
+    ]);
+    const report: ReportBody = {
+      federation,
+      semester,
+      previousSemester: loaded.previousSemester,
+      range,
+      threshold: threshold * 100,
+      rules: rulesShown(loaded.rules),
+      weights: { ...SCORE_WEIGHTS },
+      summary: loaded.summary,
+      schools: loaded.rows,
+      trend: loaded.figures.trend,
+      exchanges: exchangesOf(exchanges, loaded, semester),
+      ...(observationCoverage ? { observationCoverage } : {}),
+    };
+    return { report, loaded, validUntil: nextChangeAfter(clock.now(), loaded.sessions, observationCoverage) };
   }
 
   return {
@@ -285,58 +314,39 @@ export function makeReportService(deps: ReportServiceDeps) {
       const federation = await federations.getFederation(federationId);
       if (!federation) throw notFound('校联体不存在');
       if (!(await access.administers(auth, { federationId }))) throw forbidden('你只能查看自己管理的校联体的报表');
-      const { semester, threshold, range } = semesterAndThreshold(query);
-      const [loaded, exchanges, observationCoverage] = await Promise.all([
-        federationSemesters(federation, semester, threshold),
-        registerOf(deps.exchanges, federationId, semesterYear(semester)),
-        deps.observationCoverage?.(federation, semester),
-      ]);
-      const teachers = options.teachers
-        ? (
-            await Promise.all(
-              loaded.schools.map(({ school, teacherIds }) => teacherRows(school.id, [...teacherIds], loaded.figures.records.get(school.id) ?? [], threshold)),
-            )
-          ).flatMap((rows) => rows.sort(byRateThenName))
-        : [];
-      return {
-        report: {
-          federation,
-          semester,
-          previousSemester: loaded.previousSemester,
-          range,
-          generatedAt: clock.now().toISOString(),
-          threshold: threshold * 100,
-          rules: rulesShown(loaded.rules),
-          weights: { ...SCORE_WEIGHTS },
-          summary: loaded.summary,
-          schools: loaded.rows,
-          trend: loaded.figures.trend,
-          exchanges: exchangesOf(exchanges, loaded, semester),
-          ...(observationCoverage ? { observationCoverage } : {}),
-        },
-        teachers,
-      };
+      const { semester, threshold } = semesterAndThreshold(query);
+      // The exports' teacher sheets are per person: read from the items, never from a snapshot.
+      if (options.teachers || !deps.snapshots) {
+        const { report, loaded } = await computeFederation(federation, query);
+        const teachers = options.teachers
+          ? (
+              await Promise.all(
+                loaded.schools.map(({ school, teacherIds }) => teacherRows(school.id, [...teacherIds], loaded.figures.records.get(school.id) ?? [], threshold)),
+              )
+            ).flatMap((rows) => rows.sort(byRateThenName))
+          : [];
+        return { report: { ...report, generatedAt: clock.now().toISOString() }, teachers };
+      }
+      const [one] = await federationReports(deps.snapshots, [federation], { semester, threshold: threshold * 100 }, clock.now, (f) => computeFederation(f, query));
+      return { report: { ...(one as { report: ReportBody }).report, generatedAt: clock.now().toISOString() }, teachers: [] };
     },
 
-    /** Every federation of the district, the same figures side by side. */
+    /** Every federation of the district, the same figures side by side (each federation's report, kept or computed). */
     async district(auth: AuthContext, query: ReportQuery): Promise<DistrictReport> {
       if (!access.holds(auth, 'districtAdmin', {})) throw forbidden('只有教体局管理员可以查看全区报表');
       const { semester, threshold, range } = semesterAndThreshold(query);
       const list = await federations.listFederations();
-      const all = await Promise.all(
-        list.map(async (federation) => {
-          const [loaded, register] = await Promise.all([federationSemesters(federation, semester, threshold), registerOf(deps.exchanges, federation.id, semesterYear(semester))]);
-          return { federation, loaded, exchanges: exchangesOf(register, loaded, semester) };
-        }),
-      );
+      const all = deps.snapshots
+        ? await federationReports(deps.snapshots, list, { semester, threshold: threshold * 100 }, clock.now, (f) => computeFederation(f, query))
+        : await Promise.all(list.map(async (federation) => ({ federation, report: (await computeFederation(federation, query)).report })));
       return {
         semester,
         previousSemester: previousSemester(semester),
         range,
         generatedAt: clock.now().toISOString(),
         threshold: threshold * 100,
-        federations: all.map(({ federation, loaded, exchanges }) => ({ federation, summary: loaded.summary, schools: loaded.rows, exchanges })),
-        trend: mergeTrends(all.map((f) => f.loaded.figures.trend)),
+        federations: all.map(({ federation, report }) => ({ federation, summary: report.summary, schools: report.schools, exchanges: report.exchanges })),
+        trend: mergeTrends(all.map((f) => f.report.trend)),
       };
     },
   };
