@@ -86,7 +86,7 @@ async function seedOrganization(ctx: TableContext, createdAt: string) {
 }
 
 /** One closed session of pass `pass`, its attendance as sign-ins, sign-outs, a hand-made 请假 and close leave them. */
-export function closedSessionItems(f: number, pass: number, n: number, start: Date) {
+export function closedSessionItems(f: number, pass: number, n: number, start: Date): Record<string, unknown>[] {
   const { schools, teachers } = organization(f);
   const end = new Date(start.getTime() + 90 * MIN);
   const closedAt = new Date(end.getTime() + 120 * MIN).toISOString();
