@@ -29,7 +29,7 @@ const short = process.argv.includes('--short');
 // `--only=<section>` (signin, signin-inprocess, cost, growth, report, people, observations, imports, miniapp, lambda, faults, web, district) runs one section, for working on it.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // Lighthouse (web) takes minutes and varies with the machine's load: only the full run and `--only=web` run it.
-// The district (about 10 minutes of seeding 336,000 items and reading them) runs only with `--only=district`.
+// The district (6–12 minutes of seeding 336,000 items and reading them) runs only with `--only=district`.
 const runs = (section: string) => (only ? only === section : section !== 'district' && (section !== 'web' || !short));
 const ownData = ['lambda', 'web', 'people', 'observations', 'imports', 'miniapp', 'district', 'signin-inprocess'];
 const scale = only && ownData.includes(only) ? 0 : short ? 400 : 2000;
@@ -523,7 +523,7 @@ try {
   }
   if (runs('report')) await federationReport(stack);
   if (runs('district')) {
-    say('\n11. The district: 14 federations, a semester of 168,000 attendance items, then twice as many');
+    say('\n12. The district: 14 federations, a semester of 168,000 attendance items, then twice as many');
     await districtFigures(stack, record, say);
   }
   if (runs('people')) {
