@@ -23,14 +23,18 @@ import { peopleListFigures } from './people.ts';
 import { importFigures } from './imports.ts';
 import { counterFigures } from './counters.ts';
 import { streamLagFigures } from './stream-lag.ts';
+import { districtFigures } from './district.ts';
+import { inProcessSignInFigures } from './signin-inprocess.ts';
 
 // `npm run bench` (full) or `npm run bench -- --short` (CI): figures, each beside its reference, checked against bench/budgets.json.
 const short = process.argv.includes('--short');
-// `--only=<section>` (signin, lag, cost, growth, report, counters, people, observations, imports, miniapp, lambda, faults, web) runs one section, for working on it.
+// `--only=<section>` (signin, signin-inprocess, lag, cost, growth, report, counters, people, observations, imports, miniapp, lambda, faults, web, district) runs one section, for working on it.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // Lighthouse (web) takes minutes and varies with the machine's load: only the full run and `--only=web` run it.
-const runs = (section: string) => (only ? only === section : section !== 'web' || !short);
-const scale = only === 'lambda' || only === 'counters' || only === 'web' || only === 'people' || only === 'observations' || only === 'imports' || only === 'miniapp' ? 0 : short ? 400 : 2000;
+// The district (6–12 minutes of seeding 336,000 items and reading them) runs only with `--only=district`.
+const runs = (section: string) => (only ? only === section : section !== 'district' && (section !== 'web' || !short));
+const ownData = ['lambda', 'counters', 'web', 'people', 'observations', 'imports', 'miniapp', 'district', 'signin-inprocess'];
+const scale = only && ownData.includes(only) ? 0 : short ? 400 : 2000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const results: Record<string, number> = {};
 const notes: Record<string, string> = {};
@@ -509,8 +513,12 @@ try {
     await signInThroughput(stack, organizer, people);
   }
   if (runs('lag')) {
-    say('\n12. Aggregator lag: the session counters behind a sign-in burst (the stack reads the table stream)');
+    say('\n14. Aggregator lag: the session counters behind a sign-in burst (the stack reads the table stream)');
     await streamLagFigures(stack, await newSession(stack, organizer, '统计延迟测试'), people, record, say);
+  }
+  if (runs('signin-inprocess')) {
+    say('\n1b. Sign-in in process: the signIn function\'s handler invoked with API Gateway v2 events, beside raw conditional PutItem, one process');
+    await inProcessSignInFigures(stack, short, record, say);
   }
   if (runs('cost')) {
     say('\n2. DynamoDB cost per request (scripted scenario)');
@@ -525,6 +533,10 @@ try {
   if (runs('counters')) {
     say('\n13. The display and the roster summary from the session counters (issue 19)');
     await counterFigures(stack, organizer, record, say);
+  }
+  if (runs('district')) {
+    say('\n12. The district: 14 federations, a semester of 168,000 attendance items, then twice as many');
+    await districtFigures(stack, record, say);
   }
   if (runs('people')) {
     say('\n8. 教师名册 of a 2,000-teacher federation, page by page');

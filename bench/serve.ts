@@ -1,12 +1,12 @@
 import '../infra/src/local/quiet-sdk.ts';
-import { startStack } from '../infra/src/local/stack.ts';
+import { seedScaleOf, startStack } from '../infra/src/local/stack.ts';
 
 // The stack under measurement, in its own process: prints one READY line with what the benchmark needs.
 const stack = await startStack({
   port: 0,
   seed: true,
   meter: process.env.BENCH_METER !== '0',
-  seedScale: Number(process.env.SEED_SCALE ?? 0),
+  seedScale: seedScaleOf(process.env.SEED_SCALE),
   ...(process.env.WEB_ROOT ? { webRoot: process.env.WEB_ROOT } : {}),
   // The reliability section: this share of the handlers' DynamoDB calls fail (throttled, connection dropped).
   ...(process.env.BENCH_FAULT_RATE ? { faults: { rate: Number(process.env.BENCH_FAULT_RATE), seed: 20260806, outsideRetriesShare: 0.5 } } : {}),

@@ -49,7 +49,8 @@ function writtenKeys(name: string, input: Record<string, unknown>): string[] {
   return batches.flat().map((r) => pkOf(r.PutRequest?.Item ?? r.DeleteRequest?.Key));
 }
 
-function lambdaContext(name: string, requestId: string): Context {
+/** The context Lambda hands a handler with each invocation. */
+export function lambdaContext(name: string, requestId: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `lianyan-test-${name}`,

@@ -25,6 +25,9 @@ function toItem(a: Attendance, ix: AttendanceIndexing) {
   };
 }
 
+/** The stored item of a record, as `putSignIn` and close write it (bulk seeds and the bench write the same). */
+export const attendanceItem = toItem;
+
 function fromItem(item: Record<string, unknown>): Attendance {
   const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, type: _t, kind: _k, ...rest } = item;
   return { flags: [], ...rest } as unknown as Attendance;

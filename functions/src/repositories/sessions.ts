@@ -24,6 +24,9 @@ function toItem(session: Session) {
   };
 }
 
+/** The stored item of a session, as `putSession` writes it (bulk seeds write the same). */
+export const sessionItem = toItem;
+
 function fromItem(item: Record<string, unknown>): Session {
   const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, GSI2PK: _g2, GSI2SK: _g2s, type: _t, ...session } = item;
   return session as Session;

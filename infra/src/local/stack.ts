@@ -19,6 +19,7 @@ import { seedDemoHistory } from '../seed/history.ts';
 import { seedDemoMentorPairs } from '../seed/mentor-pairs.ts';
 import { seedDemoExchanges } from '../seed/exchanges.ts';
 import { seedDemoObservations } from '../seed/observations.ts';
+import { seedDistrict } from '../seed/district.ts';
 import { seedScale } from '../seed/scale.ts';
 import { ensureTable } from '../table.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
@@ -49,8 +50,8 @@ export interface StackOptions {
   seedHistory?: boolean;
   /** Seed the demo's 师徒结对 (three pairs with logs; they count in the reports, so not with seedHistory alone). */
   seedMentorPairs?: boolean;
-  /** Seed this many extra teachers, with sessions and history, for measuring (SEED_SCALE). */
-  seedScale?: number;
+  /** Seed this many extra teachers, with sessions and history, or the district of 14 federations, for measuring (SEED_SCALE). */
+  seedScale?: number | 'district';
   /** Run the scheduled jobs (functions/jobs.json) every this many ms, as EventBridge would on AWS; off when omitted. */
   jobIntervalMs?: number;
   /** `npm start`: every few minutes, publish a new demo 联合教研 when the current one's on-time window is closing, so the README's walk-through says 签到成功 whenever someone tries it. */
@@ -64,6 +65,9 @@ export interface StackOptions {
    */
   streams?: false | { settle?: boolean };
 }
+
+/** SEED_SCALE as the stack takes it: `district`, or a number of extra teachers (0: none). */
+export const seedScaleOf = (value: string | undefined): number | 'district' => (value === 'district' ? 'district' : Number(value ?? 0));
 
 export interface Stack {
   url: string;
@@ -179,7 +183,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await closeDemoPast(ctx);
   }
 
-  if (options.seed !== false && options.seedScale) await seedScale(ctx, options.seedScale);
+  if (options.seed !== false && options.seedScale === 'district') {
+    const district = await seedDistrict(ctx);
+    options.log?.(`District seed: ${district.written} attendance items written in ${district.seconds.toFixed(1)} s`);
+  } else if (options.seed !== false && typeof options.seedScale === 'number' && options.seedScale > 0) await seedScale(ctx, options.seedScale);
   const meter = options.meter ? makeDynamoMeter(db) : undefined;
   // Each handler's table requests within its declared access, as its IAM role allows on AWS.
   const guard = makeAccessGuard(db);

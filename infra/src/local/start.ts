@@ -6,7 +6,7 @@ import { bootstrapDistrict, describeBootstrap } from '../admin/bootstrap.ts';
 import { LOCAL_STACK_FILE, type LocalStackInfo } from '../admin/target.ts';
 import { assertJava17 } from './dynamodb.ts';
 import { buildH5, h5IsStale } from './h5.ts';
-import { startStack } from './stack.ts';
+import { seedScaleOf, startStack } from './stack.ts';
 
 // `npm start`: the whole product on this machine.
 const root = resolve(import.meta.dirname, '../../..');
@@ -47,7 +47,7 @@ const stack = await startStack({
   seed: seedMode === 'demo',
   seedHistory: true,
   seedMentorPairs: true,
-  seedScale: Number(process.env.SEED_SCALE ?? 0),
+  seedScale: seedScaleOf(process.env.SEED_SCALE),
   // Reminders before family sessions go to the loopback WeChat server, as the scheduled job does on AWS.
   jobIntervalMs: 60_000,
   keepLiveSession: true,
@@ -81,7 +81,9 @@ if (h5Error) say(`H5 build failed: ${h5Error.message}. The API still runs; fix t
 
 function printDemoAccounts() {
   const width = Math.max(...stack.accounts.map((a) => a.account.length));
-  if (Number(process.env.SEED_SCALE ?? 0) > 0) say(`Scale data: ${process.env.SEED_SCALE} more teachers, dev accounts scale-t-0 … scale-t-${Number(process.env.SEED_SCALE) - 1}`);
+  const scale = seedScaleOf(process.env.SEED_SCALE);
+  if (scale === 'district') say('District data: 14 federations × 4 schools × 60 teachers (dev accounts dt-<federation>-<school>-<n>), a semester of closed sessions; district-admin sees them all');
+  else if (scale > 0) say(`Scale data: ${scale} more teachers, dev accounts scale-t-0 … scale-t-${scale - 1}`);
   say('Demo accounts (pick one on the dev login page):');
   for (const a of stack.accounts) {
     const roles = a.roles.map((r) => ROLE_LABELS[r.role]).join('、');
