@@ -42,6 +42,26 @@ async function measure(stack: StackChild, token: string, path: string, route: st
   return { ms: round(median(times), 1), maxMs: round(Math.max(...times), 1), requests: per(Object.values(cost.commands).reduce((a, b) => a + b, 0)), rcu: per(cost.readUnits), failures };
 }
 
+/** Until the stack's stream poller has handed every record so far to the aggregator (a settle gives up after 15 s: ask again). */
+async function drainStream(stack: StackChild): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const t = performance.now();
+    await fetch(`${stack.url}/__local/streams`);
+    if (performance.now() - t < 14_000) return (performance.now() - started) / 1000;
+  }
+}
+
+/** The first read after a change: the report computed from the digests and items (and kept), its time and requests. */
+async function measureComputed(stack: StackChild, token: string, path: string, route: string): Promise<{ ms: number; requests: number; ok: boolean }> {
+  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+  const t = performance.now();
+  const status = await call(stack.url, 'GET', path, token).then((res) => res.status, () => 0);
+  const ms = round(performance.now() - t, 1);
+  const cost = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>)[route];
+  return { ms, requests: cost ? Object.values(cost.commands).reduce((a, b) => a + b, 0) : 0, ok: status === 200 };
+}
+
 const failed = (m: Measured) => (m.failures ? ` — ${m.failures} of 5 calls did not answer 200 (time to the failure, requests sent until then)` : '');
 
 export async function districtFigures(stack: StackChild, record: (key: string, value: number) => void, say: (line: string) => void) {
@@ -56,10 +76,19 @@ export async function districtFigures(stack: StackChild, record: (key: string, v
     say(`  seeded ${factor === 1 ? `14 federations × ${DISTRICT_SCALE.schoolsPerFederation} schools × ${DISTRICT_SCALE.teachersPerSchool} teachers and ` : ''}${seeded.written} attendance items (semester now ${seeded.attendanceItems}) in ${round(seeded.seconds, 1)} s by BatchWriteItem (${Math.round(rate)} items/s)`);
     record(`district.seed${factor}x.items`, seeded.attendanceItems);
     record(`district.seed${factor}x.seconds`, round(seeded.seconds, 1));
+    // The aggregator's share: the seed's records through the stream (counters, digests, report versions).
+    const aggregated = await drainStream(stack);
+    say(`  the stream aggregator caught up with them ${round(aggregated, 1)} s after the load`);
+    record(`district.seed${factor}x.aggregateSeconds`, round(aggregated, 1));
+    // After a change the first read computes each federation's report (and keeps it); the next ones read it kept.
+    const computed = await measureComputed(stack, admin, '/v1/reports/district', 'getDistrictReport');
+    say(`  first district report after the load (every federation computed from digests and items, then kept): ${computed.ms} ms, ${computed.requests} requests${computed.ok ? '' : ' — did not answer 200'}`);
+    record(`district.computed${factor}x.ms`, computed.ms);
+    record(`district.computed${factor}x.requests`, computed.requests);
     const district = await measure(stack, admin, '/v1/reports/district', 'getDistrictReport', say);
     const federation = await measure(stack, admin, federationPath, 'getFederationReport', say);
     rows.push({ factor, items: seeded.attendanceItems, district, federation });
-    say(`  at ${factor}× (${seeded.attendanceItems} items): district report ${district.ms} ms median of 5 (worst ${district.maxMs}), ${district.requests} requests, ${district.rcu} RCU${failed(district)} | one federation's report ${federation.ms} ms, ${federation.requests} requests, ${federation.rcu} RCU${failed(federation)}`);
+    say(`  at ${factor}× (${seeded.attendanceItems} items), nothing changed since: district report ${district.ms} ms median of 5 (worst ${district.maxMs}), ${district.requests} requests, ${district.rcu} RCU${failed(district)} | one federation's report ${federation.ms} ms, ${federation.requests} requests, ${federation.rcu} RCU${failed(federation)}`);
   }
   db.destroy();
   const [one, two] = rows as [(typeof rows)[number], (typeof rows)[number]];
