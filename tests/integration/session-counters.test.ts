@@ -47,6 +47,8 @@ async function rosterOf(sessionId: string, token: string, query = '') {
 
 /** The item path (the whole roster, counted from its records) against the counters' path, and the display. */
 async function expectSameFigures(sessionId: string, organizerToken: string, displayPath?: string) {
+  // The roster route serves the organizer's live list, so the local server does not hold it for the stream: wait here.
+  await settleStreams();
   const full = await rosterOf(sessionId, organizerToken, '?include=missing');
   const only = await rosterOf(sessionId, organizerToken, '?summary=only&include=missing');
   expect(only.items).toEqual([]);
