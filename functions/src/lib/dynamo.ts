@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_ERROR_MESSAGES } from '@lianyan/shared';
 import { badRequest } from './errors.ts';
 
@@ -99,6 +99,27 @@ export function updateExpression(change: Record<string, unknown>) {
 export const isEmptyRange = (range: { from: string; to: string }) => range.from > range.to;
 
 export const isConditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/**
+ * Puts an aggregate computed from a read that started at `readAt`, unless one computed from a later read is already
+ * there ('stale'): of two computations racing, the one that read last wins, whatever order their writes arrive in.
+ */
+export async function putIfReadLater(ctx: TableContext, item: Record<string, unknown>, readAt: string): Promise<'written' | 'stale'> {
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.table,
+        Item: { ...item, readAt },
+        ConditionExpression: 'attribute_not_exists(PK) OR readAt < :readAt',
+        ExpressionAttributeValues: { ':readAt': readAt },
+      }),
+    );
+    return 'written';
+  } catch (error) {
+    if (isConditionFailed(error)) return 'stale';
+    throw error;
+  }
+}
 
 /** For a cancelled transaction, the cancellation code of each item in order (`None` where it passed). */
 export function cancellationCodes(error: unknown): string[] | undefined {

@@ -1,6 +1,6 @@
-import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attendance, AttendanceSummary } from '@lianyan/shared';
-import { isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { putIfReadLater, queryAll, type TableContext } from '#lib/dynamo';
 import { isReportSnapshotKey } from './report-snapshots.ts';
 import { isDigestKey } from './school-digests.ts';
 
@@ -90,20 +90,7 @@ export function makeAggregateRepository(ctx: TableContext) {
      * computations racing, the one that started reading last wins, whatever order their writes arrive in.
      */
     async putSessionCounts(counts: SessionCounts, readAt: string): Promise<'written' | 'stale'> {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...sessionCountsKey(counts.sessionId), type: 'sessionCounts', ...counts, readAt },
-            ConditionExpression: 'attribute_not_exists(PK) OR readAt < :readAt',
-            ExpressionAttributeValues: { ':readAt': readAt },
-          }),
-        );
-        return 'written';
-      } catch (error) {
-        if (isConditionFailed(error)) return 'stale';
-        throw error;
-      }
+      return putIfReadLater(ctx, { ...sessionCountsKey(counts.sessionId), type: 'sessionCounts', ...counts }, readAt);
     },
 
     /** A session's counters: one GetItem (undefined before its first record was counted). */

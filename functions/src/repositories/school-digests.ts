@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attendance } from '@lianyan/shared';
-import { isConditionFailed, queryAll, type TableContext } from '#lib/dynamo';
+import { isConditionFailed, putIfReadLater, queryAll, type TableContext } from '#lib/dynamo';
 import type { AttendanceCredit } from './attendance.ts';
 
 /**
@@ -101,20 +101,7 @@ export function makeSchoolDigestRepository(ctx: TableContext) {
     /** Replaces one digest unless one computed from a later read is there ('stale'). */
     async putSchoolDigest(digest: SchoolDigest, readAt: string): Promise<'written' | 'stale'> {
       const { gsi1pk, ...fields } = digest;
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...schoolDigestKey(gsi1pk, digest.sessionId), type: 'schoolDigest', ...fields, readAt },
-            ConditionExpression: 'attribute_not_exists(PK) OR readAt < :readAt',
-            ExpressionAttributeValues: { ':readAt': readAt },
-          }),
-        );
-        return 'written';
-      } catch (error) {
-        if (isConditionFailed(error)) return 'stale';
-        throw error;
-      }
+      return putIfReadLater(ctx, { ...schoolDigestKey(gsi1pk, digest.sessionId), type: 'schoolDigest', ...fields }, readAt);
     },
 
     /**

@@ -95,22 +95,26 @@ export async function raiseReportVersions(records: unknown[], deps: { snapshots:
     all ||= reach.all;
   }
   if (!all) {
-    for (const userId of users) {
-      const scopes = await deps.snapshots.roleScopesOfUser(userId);
+    // The lookups of one batch side by side: each is one GetItem or Query on its own key.
+    const [scopesByUser, federationBySession, federationsBySchool] = await Promise.all([
+      Promise.all([...users].map((u) => deps.snapshots.roleScopesOfUser(u))),
+      Promise.all([...sessions].map((s) => deps.snapshots.federationOfSession(s))),
+      Promise.all([...schools].map((s) => deps.snapshots.federationsOfSchool(s))),
+    ]);
+    const userSchools: string[] = [];
+    for (const scopes of scopesByUser) {
       const reach: RecordReach = { federations: [], schools: [], sessions: [], users: [], all: false };
       for (const scope of scopes) scopeReach(scope, reach);
       if (!scopes.length) all = true;
       reach.federations.forEach((f) => federations.add(f));
-      reach.schools.forEach((s) => schools.add(s));
+      userSchools.push(...reach.schools.filter((s) => !schools.has(s)));
       all ||= reach.all;
     }
-    for (const sessionId of sessions) {
-      const fid = await deps.snapshots.federationOfSession(sessionId);
+    for (const fid of federationBySession) {
       if (fid) federations.add(fid);
       else all = true;
     }
-    for (const schoolId of schools) {
-      const fids = await deps.snapshots.federationsOfSchool(schoolId);
+    for (const fids of [...federationsBySchool, ...(await Promise.all([...new Set(userSchools)].map((s) => deps.snapshots.federationsOfSchool(s))))]) {
       if (!fids.length) all = true;
       fids.forEach((f) => federations.add(f));
     }
