@@ -1,7 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../infra/src/local/dynamo-client.ts';
-import type { EndpointCost } from '../infra/src/local/metrics.ts';
-import { call, median, round, type StackChild } from './lib.ts';
+import { call, median, resetMetrics, round, routeCost, type StackChild } from './lib.ts';
 
 // Issue 19: the venue display and the roster summary read the session's counters (`SESSION#<id>` / `COUNTS`, kept by
 // the stream), so their cost is the same for a 1-person and a 10,000-person session. The records are written straight
@@ -41,7 +40,7 @@ async function writeRecords(stack: StackChild, session: { id: string; startAt: s
 }
 
 async function metered(stack: StackChild, route: string, rounds: number, read: () => Promise<number>) {
-  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+  await resetMetrics(stack);
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const t = performance.now();
@@ -49,10 +48,9 @@ async function metered(stack: StackChild, route: string, rounds: number, read: (
     if (status !== 200) throw new Error(`${route}: ${status}`);
     times.push(performance.now() - t);
   }
-  const cost = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>)[route]!;
+  const cost = (await routeCost(stack, route))!;
   const per = (n: number) => round(n / cost.requests, 1);
-  const requests = Object.values(cost.commands).reduce((sum, n) => sum + n, 0);
-  return { ms: round(median(times), 1), requests: per(requests), getItems: per(cost.commands.GetItem ?? 0), queries: per(cost.commands.Query ?? 0), rcu: per(cost.readUnits) };
+  return { ms: round(median(times), 1), requests: per(cost.commandCount), getItems: per(cost.commands.GetItem ?? 0), queries: per(cost.commands.Query ?? 0), rcu: per(cost.readUnits) };
 }
 
 /** The display and the roster summary (`?summary=only`) of a 1-record and a 10,000-record session, metered. */

@@ -1,7 +1,6 @@
 import { documentClient } from '../infra/src/local/dynamo-client.ts';
-import type { EndpointCost } from '../infra/src/local/metrics.ts';
 import { DISTRICT_SCALE, districtFederationId, seedDistrict } from '../infra/src/seed/district.ts';
-import { call, median, round, type StackChild } from './lib.ts';
+import { call, median, resetMetrics, round, routeCost, type StackChild } from './lib.ts';
 
 // The issue's district (SEED_SCALE=district): the district report and one federation's report at 1× and after the
 // semester's attendance doubles. Reports that read aggregates answer with the same requests at 2×; reports that read
@@ -28,7 +27,7 @@ async function measure(stack: StackChild, token: string, path: string, route: st
       (error: unknown) => (say(`  ${path}: ${error instanceof Error ? error.message : String(error)}`), 0),
     );
   await attempt();
-  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+  await resetMetrics(stack);
   const times: number[] = [];
   let failures = 0;
   for (let r = 0; r < 5; r++) {
@@ -37,9 +36,9 @@ async function measure(stack: StackChild, token: string, path: string, route: st
     times.push(performance.now() - t);
     if (status !== 200) failures += 1;
   }
-  const cost = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>)[route]!;
+  const cost = (await routeCost(stack, route))!;
   const per = (n: number) => round(n / cost.requests, 1);
-  return { ms: round(median(times), 1), maxMs: round(Math.max(...times), 1), requests: per(Object.values(cost.commands).reduce((a, b) => a + b, 0)), rcu: per(cost.readUnits), failures };
+  return { ms: round(median(times), 1), maxMs: round(Math.max(...times), 1), requests: per(cost.commandCount), rcu: per(cost.readUnits), failures };
 }
 
 /** Until the stack's stream poller has handed every record so far to the aggregator (a settle gives up after 15 s: ask again). */
@@ -54,12 +53,11 @@ async function drainStream(stack: StackChild): Promise<number> {
 
 /** The first read after a change: the report computed from the digests and items (and kept), its time and requests. */
 async function measureComputed(stack: StackChild, token: string, path: string, route: string): Promise<{ ms: number; requests: number; ok: boolean }> {
-  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+  await resetMetrics(stack);
   const t = performance.now();
   const status = await call(stack.url, 'GET', path, token).then((res) => res.status, () => 0);
   const ms = round(performance.now() - t, 1);
-  const cost = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>)[route];
-  return { ms, requests: cost ? Object.values(cost.commands).reduce((a, b) => a + b, 0) : 0, ok: status === 200 };
+  return { ms, requests: (await routeCost(stack, route))?.commandCount ?? 0, ok: status === 200 };
 }
 
 const failed = (m: Measured) => (m.failures ? ` — ${m.failures} of 5 calls did not answer 200 (time to the failure, requests sent until then)` : '');

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
+import type { EndpointCost } from '../infra/src/local/metrics.ts';
 
 export const root = resolve(import.meta.dirname, '..');
 
@@ -128,4 +129,15 @@ export function call<T = unknown>(base: string, method: string, path: string, to
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** Starts the stack's DynamoDB meter afresh (DELETE /__local/metrics). */
+export async function resetMetrics(stack: Pick<StackChild, 'url'>): Promise<void> {
+  await fetch(`${stack.url}/__local/metrics`, { method: 'DELETE' });
+}
+
+/** What one route cost since the meter was reset: its calls, its DynamoDB commands in all, by name, and RCU (undefined: never called). */
+export async function routeCost(stack: Pick<StackChild, 'url'>, route: string): Promise<(EndpointCost & { commandCount: number }) | undefined> {
+  const cost = ((await (await fetch(`${stack.url}/__local/metrics`)).json()) as Record<string, EndpointCost>)[route];
+  return cost && { ...cost, commandCount: Object.values(cost.commands).reduce((a, b) => a + b, 0) };
 }
